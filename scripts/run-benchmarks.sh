@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every benchmark binary in BUILD/bench. Each reads ../shared/data when it is there and
+# prints its own figures; a missing data set is reported and skipped.
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+export PARLEY_SHARED_DATA=${PARLEY_SHARED_DATA:-$root/../shared/data}
+export PARLEY_SHARED=${PARLEY_SHARED:-$root/../shared}
+export PARLEY_BINARY=$root/$build/parley
+status=0
+for bench in "$root/$build"/bench/*_bench; do
+  [ -x "$bench" ] || continue
+  echo "== ${bench##*/}"
+  "$bench" || status=1
+done
+exit $status

@@ -1,0 +1,301 @@
+// The SQLite store. Schema changes are migrations, applied in order and counted in
+// PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
+#include <sqlite3.h>
+
+#include <set>
+
+#include "parley/store.h"
+
+namespace parley {
+namespace {
+
+// Each entry moves the schema one version up. Never edit a shipped entry: append a new one.
+constexpr const char* kMigrations[] = {
+    // 1: articles, their statements, forecasts.
+    R"sql(
+    CREATE TABLE articles (
+      id TEXT PRIMARY KEY,
+      path TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
+      date TEXT NOT NULL, outlet TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
+      dup_of TEXT NOT NULL,
+      added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));
+    CREATE TABLE statements (
+      id INTEGER PRIMARY KEY,
+      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+      scenario TEXT NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL, position REAL NOT NULL,
+      kind TEXT NOT NULL, speaker TEXT NOT NULL, evidence TEXT NOT NULL,
+      span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL NOT NULL,
+      condition TEXT NOT NULL, negated INTEGER NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL);
+    CREATE INDEX statements_by_cell ON statements (scenario, actor, issue);
+    CREATE TABLE forecasts (
+      scenario TEXT NOT NULL, issue TEXT NOT NULL, model TEXT NOT NULL,
+      forecast REAL NOT NULL, p10 REAL NOT NULL, p90 REAL NOT NULL, detail_json TEXT NOT NULL,
+      PRIMARY KEY (scenario, issue, model));
+    )sql",
+};
+constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// A prepared statement that finalizes itself.
+class Query {
+ public:
+  Query(sqlite3* db, const char* sql) { status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Query() { sqlite3_finalize(stmt_); }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  bool prepared() const { return status_ == SQLITE_OK; }
+  Query& Bind(int index, const std::string& value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Query& Bind(int index, double value) {
+    sqlite3_bind_double(stmt_, index, value);
+    return *this;
+  }
+  Query& Bind(int index, int64_t value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string Text(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    return text ? reinterpret_cast<const char*>(text) : "";
+  }
+  double Real(int column) const { return sqlite3_column_double(stmt_, column); }
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int status_;
+};
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  Status Open() {
+    PARLEY_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON"));
+    PARLEY_RETURN_IF_ERROR(Exec("PRAGMA busy_timeout = 5000"));
+    if (path_ != ":memory:") PARLEY_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
+    PARLEY_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
+    return Migrate();
+  }
+
+  Result<BatchSummary> WriteBatch(const Batch& batch) override {
+    BatchSummary summary;
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = WriteBatchInTransaction(batch, &summary);
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    return summary;
+  }
+
+  Result<bool> HasArticle(const std::string& id) override {
+    Query query(db_, "SELECT 1 FROM articles WHERE id = ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, id);
+    int rc = query.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read articles");
+    return rc == SQLITE_ROW;
+  }
+
+  Result<std::vector<ArticleRecord>> Articles() override {
+    Query query(db_,
+                "SELECT id, path, url, title, author, date, outlet, lang, text, dup_of FROM "
+                "articles ORDER BY date, rowid");
+    if (!query.prepared()) return Error("prepare");
+    std::vector<ArticleRecord> articles;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3),
+                          query.Text(4), query.Text(5), query.Text(6), query.Text(7),
+                          query.Text(8), query.Text(9)});
+    }
+    if (rc != SQLITE_DONE) return Error("read articles");
+    return articles;
+  }
+
+  Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
+    Query query(db_,
+                "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, "
+                "span_begin, span_end, confidence, condition, negated, date, outlet FROM "
+                "statements WHERE scenario = ? ORDER BY date, id");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    std::vector<StatementRecord> statements;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      StatementRecord s;
+      s.doc_id = query.Text(0);
+      s.scenario = query.Text(1);
+      s.actor = query.Text(2);
+      s.issue = query.Text(3);
+      s.position = query.Real(4);
+      s.kind = query.Text(5);
+      s.speaker = query.Text(6);
+      s.evidence = query.Text(7);
+      s.span_begin = query.Int(8);
+      s.span_end = query.Int(9);
+      s.confidence = query.Real(10);
+      s.condition = query.Text(11);
+      s.negated = query.Int(12) != 0;
+      s.date = query.Text(13);
+      s.outlet = query.Text(14);
+      statements.push_back(std::move(s));
+    }
+    if (rc != SQLITE_DONE) return Error("read statements");
+    return statements;
+  }
+
+  Status ReplaceForecasts(const std::string& scenario,
+                          const std::vector<ForecastRecord>& forecasts) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = ReplaceForecastsInTransaction(scenario, forecasts);
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    return Exec("COMMIT");
+  }
+
+  Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) override {
+    Query query(db_,
+                "SELECT scenario, issue, model, forecast, p10, p90, detail_json FROM forecasts "
+                "WHERE scenario = ? ORDER BY issue, model");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    std::vector<ForecastRecord> forecasts;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      forecasts.push_back({query.Text(0), query.Text(1), query.Text(2), query.Real(3),
+                           query.Real(4), query.Real(5), query.Text(6)});
+    }
+    if (rc != SQLITE_DONE) return Error("read forecasts");
+    return forecasts;
+  }
+
+  Result<int> SchemaVersion() override {
+    Query query(db_, "PRAGMA user_version");
+    if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read schema version");
+    return static_cast<int>(query.Int(0));
+  }
+
+ private:
+  Status Error(const std::string& what) const {
+    return DatabaseError(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  }
+
+  Status Exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return Status::Ok();
+    std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return DatabaseError(path_ + ": " + text);
+  }
+
+  Status Migrate() {
+    auto version = SchemaVersion();
+    if (!version.ok()) return version.status();
+    if (*version > kSchemaVersion) {
+      return DatabaseError(path_ + ": schema version " + std::to_string(*version) +
+                           " is newer than this parley understands (" +
+                           std::to_string(kSchemaVersion) + "); upgrade parley");
+    }
+    for (int next = *version; next < kSchemaVersion; ++next) {
+      PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      Status status = Exec(kMigrations[next]);
+      if (status.ok()) status = Exec("PRAGMA user_version = " + std::to_string(next + 1));
+      if (!status.ok()) {
+        (void)Exec("ROLLBACK");
+        return status;
+      }
+      PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+    return Status::Ok();
+  }
+
+  Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {
+    Query insert_article(db_,
+                         "INSERT OR IGNORE INTO articles (id, path, url, title, author, date, "
+                         "outlet, lang, text, dup_of) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Query insert_statement(
+        db_,
+        "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
+        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
+    std::set<std::string> added;
+    for (const ArticleRecord& a : batch.articles) {
+      insert_article.Reset();
+      insert_article.Bind(1, a.id).Bind(2, a.path).Bind(3, a.url).Bind(4, a.title);
+      insert_article.Bind(5, a.author).Bind(6, a.date).Bind(7, a.outlet).Bind(8, a.lang);
+      insert_article.Bind(9, a.text).Bind(10, a.dup_of);
+      if (insert_article.Step() != SQLITE_DONE) return Error("insert article " + a.id);
+      if (sqlite3_changes(db_) == 0) {
+        summary->already_stored.push_back(a.id);
+      } else {
+        added.insert(a.id);
+        ++summary->articles_added;
+      }
+    }
+    for (const StatementRecord& s : batch.statements) {
+      if (!added.count(s.doc_id)) continue;  // its article was stored before, with its statements
+      insert_statement.Reset();
+      insert_statement.Bind(1, s.doc_id).Bind(2, s.scenario).Bind(3, s.actor).Bind(4, s.issue);
+      insert_statement.Bind(5, s.position).Bind(6, s.kind).Bind(7, s.speaker).Bind(8, s.evidence);
+      insert_statement.Bind(9, s.span_begin).Bind(10, s.span_end).Bind(11, s.confidence);
+      insert_statement.Bind(12, s.condition).Bind(13, static_cast<int64_t>(s.negated));
+      insert_statement.Bind(14, s.date).Bind(15, s.outlet);
+      if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
+      ++summary->statements_added;
+    }
+    return Status::Ok();
+  }
+
+  Status ReplaceForecastsInTransaction(const std::string& scenario,
+                                       const std::vector<ForecastRecord>& forecasts) {
+    Query remove(db_, "DELETE FROM forecasts WHERE scenario = ?");
+    Query insert(db_,
+                 "INSERT INTO forecasts (scenario, issue, model, forecast, p10, p90, detail_json) "
+                 "VALUES (?,?,?,?,?,?,?)");
+    if (!remove.prepared() || !insert.prepared()) return Error("prepare");
+    remove.Bind(1, scenario);
+    if (remove.Step() != SQLITE_DONE) return Error("delete forecasts");
+    for (const ForecastRecord& f : forecasts) {
+      insert.Reset();
+      insert.Bind(1, scenario).Bind(2, f.issue).Bind(3, f.model).Bind(4, f.forecast);
+      insert.Bind(5, f.p10).Bind(6, f.p90).Bind(7, f.detail_json);
+      if (insert.Step() != SQLITE_DONE) return Error("insert forecast " + f.issue + "/" + f.model);
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return DatabaseError(path + ": cannot open: " + message);
+  }
+  auto store = std::make_unique<SqliteStore>(db, path);
+  PARLEY_RETURN_IF_ERROR(store->Open());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace parley

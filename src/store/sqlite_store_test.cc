@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "parley/store.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+ArticleRecord Article(const std::string& id, const std::string& date) {
+  ArticleRecord a;
+  a.id = id;
+  a.path = "testdata/" + id + ".txt";
+  a.title = "Envoys meet in Berlin";
+  a.date = date;
+  a.outlet = "Example Wire";
+  a.lang = "en";
+  a.text = "Envoys met in Berlin on Sunday.";
+  return a;
+}
+
+StatementRecord Statement(const std::string& doc_id, const std::string& actor) {
+  StatementRecord s;
+  s.doc_id = doc_id;
+  s.scenario = "ukraine-2025";
+  s.actor = actor;
+  s.issue = "territory";
+  s.position = 20;
+  s.kind = "reject";
+  s.evidence = "Kyiv rejected the demand.";
+  s.span_begin = 10;
+  s.span_end = 35;
+  s.confidence = 0.8;
+  s.date = "2025-12-14";
+  return s;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (fs::temp_directory_path() / ("parley-store-" + std::to_string(::getpid()) + "-" +
+                                          ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                                          ".db"))
+                .string();
+    Remove();
+  }
+  void TearDown() override { Remove(); }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::string path_;
+};
+
+TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto version = (*store)->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 1);
+}
+
+TEST_F(StoreTest, ReingestingAStoredArticleIsANoOpReportedAsAlreadyStored) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Batch batch;
+  batch.articles = {Article("a1", "2025-12-14"), Article("a2", "2025-12-15")};
+  batch.statements = {Statement("a1", "UKR")};
+  auto first = (*store)->WriteBatch(batch);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->articles_added, 2);
+  EXPECT_EQ(first->statements_added, 1);
+  EXPECT_TRUE(first->already_stored.empty());
+
+  auto second = (*store)->WriteBatch(batch);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->articles_added, 0);
+  EXPECT_EQ(second->statements_added, 0);
+  EXPECT_EQ(second->already_stored, (std::vector<std::string>{"a1", "a2"}));
+  auto statements = (*store)->Statements("ukraine-2025");
+  ASSERT_TRUE(statements.ok());
+  EXPECT_EQ(statements->size(), 1u);
+}
+
+TEST_F(StoreTest, DataSurvivesReopening) {
+  {
+    auto store = OpenSqliteStore(path_);
+    ASSERT_TRUE(store.ok());
+    Batch batch;
+    batch.articles = {Article("a1", "2025-12-14")};
+    batch.statements = {Statement("a1", "USA")};
+    ASSERT_TRUE((*store)->WriteBatch(batch).ok());
+    ASSERT_TRUE((*store)->ReplaceForecasts("ukraine-2025", {{"ukraine-2025", "territory",
+                                                             "median", 62, 55, 70, "{}"}})
+                    .ok());
+  }
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  auto has = (*store)->HasArticle("a1");
+  ASSERT_TRUE(has.ok());
+  EXPECT_TRUE(*has);
+  auto statements = (*store)->Statements("ukraine-2025");
+  ASSERT_TRUE(statements.ok());
+  ASSERT_EQ(statements->size(), 1u);
+  EXPECT_EQ((*statements)[0].actor, "USA");
+  EXPECT_EQ((*statements)[0].evidence, "Kyiv rejected the demand.");
+  auto forecasts = (*store)->Forecasts("ukraine-2025");
+  ASSERT_TRUE(forecasts.ok());
+  ASSERT_EQ(forecasts->size(), 1u);
+  EXPECT_DOUBLE_EQ((*forecasts)[0].forecast, 62);
+}
+
+TEST_F(StoreTest, StatementsOfUnknownArticlesAreDropped) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Batch batch;
+  batch.articles = {Article("a1", "2025-12-14")};
+  // A statement whose article is neither stored nor in the batch has nothing to belong to.
+  batch.statements = {Statement("a1", "UKR"), Statement("missing", "RUS")};
+  auto summary = (*store)->WriteBatch(batch);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->statements_added, 1);
+}
+
+TEST_F(StoreTest, AFileThatIsNotADatabaseIsAClearError) {
+  std::ofstream(path_) << "this is a text file, not SQLite, and it is long enough to matter....";
+  auto store = OpenSqliteStore(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(store.status().message(), path_ + ": file is not a database");
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,87 @@
+// The CLI shell: global options, the subcommand registry, and the small helpers every
+// subcommand shares (error lines, exit codes, progress, tables). No pipeline logic lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley::cli {
+
+// Exit codes, one meaning each (docs/ARCHITECTURE.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitSomeInputsFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFatal = 3;
+inline constexpr int kExitInternal = 70;
+
+struct GlobalOptions {
+  bool jsonl = false;            // one JSON object per line on stdout
+  int threads = 1;               // 0 = all cores
+  std::string db = "parley.db";  // SQLite store, for commands that store anything
+  bool quiet = false;            // no progress, no summaries on stderr
+  uint64_t max_bytes = 50ull * 1024 * 1024;
+};
+
+// A subcommand adds its options to `app` and returns the function that runs it, which returns
+// the exit code.
+using CommandSetup = std::function<std::function<int()>(CLI::App& app, GlobalOptions& global)>;
+
+struct Command {
+  int order;  // position in `parley help`: pipeline order
+  std::string name;
+  std::string description;
+  CommandSetup setup;
+};
+
+// Commands register themselves from their own file in tools/ with a static Registration.
+std::vector<Command>& Registry();
+struct Registration {
+  explicit Registration(Command command) { Registry().push_back(std::move(command)); }
+};
+
+// Prints "parley: <message>" on stderr and returns the exit code that fits the status.
+int ReportFatal(const Status& status);
+
+// Counts input errors and prints each one as a single stderr line.
+class ErrorLog {
+ public:
+  void Report(const std::string& message);
+  int count() const { return count_.load(); }
+  int ExitCode() const { return count_ > 0 ? kExitSomeInputsFailed : kExitOk; }
+
+ private:
+  std::atomic<int> count_{0};
+};
+
+// A one-line progress display on stderr: count, rate and ETA. Silent unless stderr is a
+// terminal and not --quiet. `total` may be 0 when unknown.
+class Progress {
+ public:
+  Progress(std::string label, uint64_t total, bool quiet);
+  ~Progress();
+  void Add(uint64_t done = 1);
+  void SetTotal(uint64_t total) { total_ = total; }
+
+ private:
+  void Draw(bool final);
+  std::string label_;
+  uint64_t total_;
+  uint64_t done_ = 0;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+};
+
+// Renders rows as an aligned plain-text table; the first row is the header. Counts UTF-8 code
+// points for width so names with accents line up.
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace parley::cli
