@@ -61,7 +61,6 @@ int main(int argc, char** argv) {
     if (target == nullptr || target == help) {
       throw CLI::ValidationError("help", "no subcommand named '" + help_topic + "'");
     }
-    std::fputs(app.help(target).c_str(), stdout);
     std::fputs(target->help().c_str(), stdout);
     throw CLI::Success();
   });
