@@ -1,10 +1,18 @@
 // End-to-end tests of the parley binary: exit codes, help, and the handling of bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -38,7 +46,7 @@ TEST(CliTest, NoSubcommandIsAUsageError) {
 }
 
 TEST(CliTest, UnknownOptionIsAUsageError) {
-  RunResult result = RunParley("--no-such-option");
+  RunResult result = RunParley("help --no-such-option");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.out.find("--no-such-option"), std::string::npos) << result.out;
 }
@@ -47,6 +55,146 @@ TEST(CliTest, HelpForAnUnknownCommandIsAUsageError) {
   RunResult result = RunParley("help frobnicate");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.out.find("no subcommand named 'frobnicate'"), std::string::npos) << result.out;
+}
+
+namespace fs = std::filesystem;
+
+std::string Gzip(const std::string& data) {
+  z_stream stream{};
+  deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+std::string Page(const std::string& title, const std::string& body) {
+  return "<!doctype html><html><head><title>" + title + "</title></head><body><article><h1>" +
+         title + "</h1><p>" + body + "</p><p>" + body + " Officials declined to say more.</p>" +
+         "</article></body></html>";
+}
+
+std::string WarcResponse(const std::string& url, const std::string& html) {
+  std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html;
+  return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url +
+         "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+         std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+}
+
+// A folder that mixes every input format with ten hostile files, as the foundation issue asks.
+class MixedInputsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("parley-mixed-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "nested");
+    const std::string talks = "Negotiators from both sides met in Geneva on Sunday to discuss a "
+                              "revised framework for ending the war.";
+    Write("good/a.html", Page("Geneva round ends", talks));
+    Write("good/b.htm", Page("Envoys fly to Miami", talks));
+    Write("good/c.html.gz", Gzip(Page("Berlin talks open", talks)));
+    Write("good/d.txt", "Berlin talks open\n\n" + talks + "\n");
+    Write("good/e.md", "# Berlin talks open\n\n" + talks + "\n");
+    Write("nested/f.jsonl", "{\"id\":\"w1\",\"text\":\"" + talks + "\"}\n{\"id\":\"w2\",\"html\":\"<p>" +
+                                talks + "</p>\"}\n");
+    Write("nested/g.warc", WarcResponse("https://news.test/g1", Page("One", talks)) +
+                               WarcResponse("https://news.test/g2", Page("Two", talks)));
+    Write("nested/h.warc.gz", Gzip(WarcResponse("https://news.test/h1", Page("Three", talks))) +
+                                  Gzip(WarcResponse("https://news.test/h2", Page("Four", talks))));
+    Write("good/i.txt.gz", Gzip("Abu Dhabi meeting\n\n" + talks + "\n"));
+    good_documents_ = 12;
+
+    std::string compressed = Gzip(Page("Cut short", talks + std::string(3000, ' ') + talks));
+    Bad("bad/truncated.html.gz", compressed.substr(0, compressed.size() / 2));
+    std::string second = WarcResponse("https://news.test/t2", Page("Cut", talks));
+    Bad("bad/truncated.warc", WarcResponse("https://news.test/t1", Page("Whole", talks)) +
+                                   second.substr(0, second.size() - 100));
+    ++good_documents_;  // the first record of truncated.warc is whole
+    std::string gz_warc = Gzip(WarcResponse("https://news.test/z1", Page("Zipped", talks)));
+    Bad("bad/truncated.warc.gz", gz_warc.substr(0, gz_warc.size() / 2));
+    Bad("bad/picture.html", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    Bad("bad/empty.txt", "");
+    Bad("bad/lines.jsonl", "{\"id\":\"ok\",\"text\":\"" + talks + "\"}\n{\"id\": broken\n");
+    ++good_documents_;  // the good line of lines.jsonl
+    Bad("bad/blank.md", "\n   \n\t\n");
+    Bad("bad/noise.dat", std::string("\x01\x02\0\x03garbage\0\xff\xfe\x00\x10", 16));
+    // Latin-1 with no declaration: not an error, it must come out as UTF-8.
+    Write("bad/latin1.html", Page("Gespr\xE4" "che in Br\xFC" "ssel",
+                                  "Der Au\xDF" "enminister \xE4u\xDF" "erte sich am Montag zu den "
+                                  "Gespr\xE4" "chen \xFC" "ber einen Waffenstillstand."));
+    ++good_documents_;
+    std::ofstream huge(dir_ / "bad" / "huge.txt", std::ios::binary);
+    std::string block(1 << 20, 'a');
+    for (int i = 0; i < 80; ++i) huge << block;
+    bad_files_.push_back("bad/huge.txt");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& name, const std::string& bytes) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+  }
+  void Bad(const std::string& name, const std::string& bytes) {
+    Write(name, bytes);
+    bad_files_.push_back(name);
+  }
+
+  fs::path dir_;
+  int good_documents_ = 0;
+  std::vector<std::string> bad_files_;
+};
+
+TEST_F(MixedInputsTest, EveryGoodDocumentIsReadAndEachBadFileGetsOneLine) {
+  std::string out = (dir_ / "out.jsonl").string(), err = (dir_ / "err.txt").string();
+  std::string command = std::string(PARLEY_BINARY_DIR) + "/parley --jsonl read " +
+                        dir_.string() + "/good " + dir_.string() + "/nested " + dir_.string() +
+                        "/bad " + dir_.string() + "/missing.html > " + out + " 2> " + err;
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+
+  std::ifstream out_stream(out);
+  std::string line;
+  int documents = 0;
+  bool saw_latin1 = false;
+  while (std::getline(out_stream, line)) {
+    auto json = nlohmann::json::parse(line);
+    ++documents;
+    if (json["path"].get<std::string>().find("latin1.html") != std::string::npos) {
+      // The JSON writer may emit the u-umlaut raw or escaped; either is UTF-8 done right.
+      saw_latin1 = line.find("Br\xC3\xBCssel") != std::string::npos ||
+                   line.find("Br\\u00fcssel") != std::string::npos;
+    }
+  }
+  EXPECT_EQ(documents, good_documents_);
+  EXPECT_TRUE(saw_latin1) << "the Latin-1 page was not converted to UTF-8";
+
+  std::stringstream errors;
+  errors << std::ifstream(err).rdbuf();
+  std::vector<std::string> error_lines;
+  while (std::getline(errors, line)) {
+    if (line.rfind("parley: ", 0) == 0) error_lines.push_back(line);
+  }
+  for (const std::string& bad : bad_files_) {
+    int mentions = 0;
+    for (const std::string& error : error_lines) {
+      // "bad/x.warc:" or "bad/x.warc@123:", not the longer name "bad/x.warc.gz".
+      mentions += error.find(bad + ":") != std::string::npos ||
+                  error.find(bad + "@") != std::string::npos;
+    }
+    EXPECT_EQ(mentions, 1) << bad << " in:\n" << errors.str();
+  }
+  int missing = 0;
+  for (const std::string& error : error_lines) {
+    missing += error.find("missing.html: no such file or directory") != std::string::npos;
+  }
+  EXPECT_EQ(missing, 1) << errors.str();
+  EXPECT_EQ(error_lines.size(), bad_files_.size() + 1) << errors.str();
 }
 
 }  // namespace
