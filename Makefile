@@ -32,7 +32,7 @@ test: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory build
-	./$(BUILD)/parley read testdata/articles
+	./$(BUILD)/parley demo
 
 bench: deps
 	@$(MAKE) --no-print-directory build

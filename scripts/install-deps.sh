@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages parley needs to build, test and run. Debian packages only.
-# Idempotent and quick: apt-get runs only when something is missing.
+# Installs what parley needs to build, test and run: Debian packages, plus the front end's npm
+# packages (web/package-lock.json) for the browser tests. Nothing else is downloaded.
+# Idempotent and quick: apt-get runs only when something is missing, npm only when
+# web/node_modules is older than the lock file.
 set -euo pipefail
 
 packages=(
@@ -8,7 +10,7 @@ packages=(
   libicu-dev libuchardet-dev libxxhash-dev zlib1g-dev libcld2-dev libhyperscan-dev
   libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  iso-codes
+  iso-codes chromium
 )
 
 missing=()
@@ -17,10 +19,24 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Node may come from another Debian-format package that bundles npm: check the commands.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "install-deps: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+fi
+
+# The C++ build embeds the committed bundle web/dist; node_modules serves the browser tests
+# (playwright-core) and `npm run build` after front-end changes.
+web_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+if [ ! -d "$web_dir/node_modules/playwright-core" ] ||
+   [ "$web_dir/package-lock.json" -nt "$web_dir/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in web/" >&2
+  (cd "$web_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -100,8 +100,8 @@ class MixedInputsTest : public ::testing::Test {
     Write("good/c.html.gz", Gzip(Page("Berlin talks open", talks)));
     Write("good/d.txt", "Berlin talks open\n\n" + talks + "\n");
     Write("good/e.md", "# Berlin talks open\n\n" + talks + "\n");
-    Write("nested/f.jsonl", "{\"id\":\"w1\",\"text\":\"" + talks + "\"}\n{\"id\":\"w2\",\"html\":\"<p>" +
-                                talks + "</p>\"}\n");
+    Write("nested/f.jsonl", "{\"id\":\"w1\",\"text\":\"" + talks + "\"}\n{\"id\":\"w2\",\"html\":\"" +
+                                Page("Five", talks) + "\"}\n");
     Write("nested/g.warc", WarcResponse("https://news.test/g1", Page("One", talks)) +
                                WarcResponse("https://news.test/g2", Page("Two", talks)));
     Write("nested/h.warc.gz", Gzip(WarcResponse("https://news.test/h1", Page("Three", talks))) +

@@ -28,6 +28,8 @@ struct ArticleRecord {
   std::string lang;
   std::string text;
   std::string dup_of;  // id of an earlier near-copy, or empty
+  std::string locator;  // where the article came from: "path", "path:line" or "path@offset"
+  std::string actors;   // scenario actor ids mentioned, space-separated (for story clustering)
 };
 
 // One actor's stance on one issue, with its evidence; see docs/positions-json.md.
@@ -47,6 +49,7 @@ struct StatementRecord {
   bool negated = false;
   std::string date;
   std::string outlet;
+  bool reported = false;  // a third party's claim about the actor, not the actor's own words
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.

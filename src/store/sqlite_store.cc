@@ -32,6 +32,12 @@ constexpr const char* kMigrations[] = {
       forecast REAL NOT NULL, p10 REAL NOT NULL, p90 REAL NOT NULL, detail_json TEXT NOT NULL,
       PRIMARY KEY (scenario, issue, model));
     )sql",
+    // 2: what story clustering and the evidence view need without re-reading the article.
+    R"sql(
+    ALTER TABLE articles ADD COLUMN locator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN actors TEXT NOT NULL DEFAULT '';
+    ALTER TABLE statements ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -110,15 +116,15 @@ class SqliteStore : public Store {
 
   Result<std::vector<ArticleRecord>> Articles() override {
     Query query(db_,
-                "SELECT id, path, url, title, author, date, outlet, lang, text, dup_of FROM "
-                "articles ORDER BY date, rowid");
+                "SELECT id, path, url, title, author, date, outlet, lang, text, dup_of, locator, "
+                "actors FROM articles ORDER BY date, rowid");
     if (!query.prepared()) return Error("prepare");
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
       articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3),
                           query.Text(4), query.Text(5), query.Text(6), query.Text(7),
-                          query.Text(8), query.Text(9)});
+                          query.Text(8), query.Text(9), query.Text(10), query.Text(11)});
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
@@ -127,7 +133,7 @@ class SqliteStore : public Store {
   Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
     Query query(db_,
                 "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, "
-                "span_begin, span_end, confidence, condition, negated, date, outlet FROM "
+                "span_begin, span_end, confidence, condition, negated, date, outlet, reported FROM "
                 "statements WHERE scenario = ? ORDER BY date, id");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
@@ -150,6 +156,7 @@ class SqliteStore : public Store {
       s.negated = query.Int(12) != 0;
       s.date = query.Text(13);
       s.outlet = query.Text(14);
+      s.reported = query.Int(15) != 0;
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");
@@ -226,19 +233,20 @@ class SqliteStore : public Store {
   Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {
     Query insert_article(db_,
                          "INSERT OR IGNORE INTO articles (id, path, url, title, author, date, "
-                         "outlet, lang, text, dup_of) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                         "outlet, lang, text, dup_of, locator, actors) VALUES "
+                         "(?,?,?,?,?,?,?,?,?,?,?,?)");
     Query insert_statement(
         db_,
         "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
-        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, reported) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
     std::set<std::string> added;
     for (const ArticleRecord& a : batch.articles) {
       insert_article.Reset();
       insert_article.Bind(1, a.id).Bind(2, a.path).Bind(3, a.url).Bind(4, a.title);
       insert_article.Bind(5, a.author).Bind(6, a.date).Bind(7, a.outlet).Bind(8, a.lang);
-      insert_article.Bind(9, a.text).Bind(10, a.dup_of);
+      insert_article.Bind(9, a.text).Bind(10, a.dup_of).Bind(11, a.locator).Bind(12, a.actors);
       if (insert_article.Step() != SQLITE_DONE) return Error("insert article " + a.id);
       if (sqlite3_changes(db_) == 0) {
         summary->already_stored.push_back(a.id);
@@ -255,6 +263,7 @@ class SqliteStore : public Store {
       insert_statement.Bind(9, s.span_begin).Bind(10, s.span_end).Bind(11, s.confidence);
       insert_statement.Bind(12, s.condition).Bind(13, static_cast<int64_t>(s.negated));
       insert_statement.Bind(14, s.date).Bind(15, s.outlet);
+      insert_statement.Bind(16, static_cast<int64_t>(s.reported));
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
     }

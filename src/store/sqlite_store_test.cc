@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -60,7 +61,38 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, 2);
+}
+
+TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const char* version_one =
+      "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT NOT NULL,"
+      " title TEXT NOT NULL, author TEXT NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL,"
+      " lang TEXT NOT NULL, text TEXT NOT NULL, dup_of TEXT NOT NULL, added_at TEXT);"
+      "CREATE TABLE statements (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES"
+      " articles(id), scenario TEXT NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL,"
+      " position REAL NOT NULL, kind TEXT NOT NULL, speaker TEXT NOT NULL, evidence TEXT NOT NULL,"
+      " span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL NOT NULL,"
+      " condition TEXT NOT NULL, negated INTEGER NOT NULL, date TEXT NOT NULL,"
+      " outlet TEXT NOT NULL);"
+      "CREATE TABLE forecasts (scenario TEXT, issue TEXT, model TEXT, forecast REAL, p10 REAL,"
+      " p90 REAL, detail_json TEXT, PRIMARY KEY (scenario, issue, model));"
+      "INSERT INTO articles VALUES ('old', 'a.txt', '', 'Old news', '', '2025-11-20', 'Wire',"
+      " 'en', 'Envoys met.', '', NULL);"
+      "PRAGMA user_version = 1;";
+  ASSERT_EQ(sqlite3_exec(db, version_one, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 2);
+  auto articles = (*store)->Articles();
+  ASSERT_TRUE(articles.ok());
+  ASSERT_EQ(articles->size(), 1u);
+  EXPECT_EQ((*articles)[0].title, "Old news");
+  EXPECT_EQ((*articles)[0].locator, "");
 }
 
 TEST_F(StoreTest, ReingestingAStoredArticleIsANoOpReportedAsAlreadyStored) {

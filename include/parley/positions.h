@@ -1,0 +1,258 @@
+// Positions stage: articles -> stances (who stands where on which issue, with evidence) ->
+// same-story clusters -> the actor x issue position matrix and its timeline.
+//
+//   StanceExtractor   one article's Analysis (extract stage) + the scenario's cue phrases ->
+//                     Statements. Whose stance it is comes from the attribution (quote) layer
+//                     and from the subject of a stance verb ("X insists", "X's demands"), never
+//                     from the nearest name to the cue.
+//   ClusterStories    groups articles about the same event (shared actors, TF-IDF cosine, a
+//                     time window); MarkCorroboration lists, on each statement, the other
+//                     outlets of its story that report the same stance.
+//   BuildPositions    weights statements by recency, confidence and corroboration into cells
+//                     with a range, a salience and their evidence, plus a timeline of shifts.
+//
+// The JSON that PositionsJson() writes is fixed in docs/positions-json.md.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/article.h"
+#include "parley/extract.h"
+#include "parley/read.h"
+#include "parley/scenario.h"
+#include "parley/status.h"
+
+namespace parley {
+
+// ---- Statements ----
+
+enum class StanceKind {
+  kDemand,
+  kOffer,
+  kPropose,
+  kAccept,
+  kSupport,
+  kReject,
+  kOppose,
+  kConcede,
+  kCondition
+};
+std::string_view StanceKindName(StanceKind kind);  // "demand", "offer", ...
+
+// Another outlet that reports the same statement (same story, actor and issue, close
+// position).
+struct StatementSource {
+  std::string doc;
+  std::string outlet;
+  std::string date;
+};
+
+struct Statement {
+  std::string doc;     // Article::locator
+  std::string doc_id;  // Article::id
+  std::string date;    // YYYY-MM-DD, or empty when the article has no date
+  std::string outlet;
+  std::string actor;    // scenario actor id
+  std::string issue;    // scenario issue id
+  double position = 0;  // 0-100 on the issue's scale
+  StanceKind kind = StanceKind::kSupport;
+  std::string speaker;    // the holder as the text names it: "Kyiv", "US negotiators"
+  std::string evidence;   // the exact text of the sentence, as found in the article
+  Span span;              // code points of `evidence` in Article::text
+  double confidence = 0;  // 0-1
+  std::string condition;  // issue this stance is conditional on, or empty
+  bool negated = false;   // the cue phrase was negated or rejected
+  bool reported = false;  // a third party's claim about the actor, not the actor's words
+  std::vector<StatementSource> sources;  // other outlets reporting it (MarkCorroboration)
+  int story = -1;                        // index into the story list, -1 before clustering
+};
+
+struct StanceOptions {
+  // Statements below this confidence are dropped.
+  double min_confidence = 0.1;
+};
+
+// Compiled cue phrases and stance-verb lexicon. Immutable after Create(); Extract() may run on
+// many threads at once.
+class StanceExtractor {
+ public:
+  // Compiles the scenario's cues. The scenario must outlive the extractor. Errors: none today
+  // beyond what ParseScenario already checked; kept as Result for lexicon files to come.
+  static Result<StanceExtractor> Create(const Scenario& scenario, StanceOptions options = {});
+
+  // The statements of one article, in text order. `analysis` must be the extract-stage
+  // analysis of article.text (Extractor::Analyze(article.text, article.date)), loaded with
+  // ScenarioDictionary(scenario) so mentions carry the scenario's actor ids.
+  std::vector<Statement> Extract(const Article& article, const Analysis& analysis) const;
+
+  StanceExtractor(StanceExtractor&&) noexcept;
+  StanceExtractor& operator=(StanceExtractor&&) noexcept;
+  ~StanceExtractor();
+
+  struct Impl;
+
+ private:
+  explicit StanceExtractor(std::unique_ptr<const Impl> impl);
+  std::unique_ptr<const Impl> impl_;
+};
+
+// ---- Stories ----
+
+struct StoryDocument {
+  std::string doc;  // Article::locator
+  std::string title;
+  std::string outlet;
+  std::string date;  // YYYY-MM-DD or empty (an undated article joins no story but its own)
+  std::string text;  // title and body
+  std::vector<std::string> actors;  // scenario actor ids mentioned
+  std::string dup_of;               // Article::dup_of: near-copies join their original's story
+  std::string id;                   // Article::id
+};
+
+struct Story {
+  std::vector<int> members;  // indexes into the documents, in input order
+  std::string first_date;
+  std::string last_date;
+  std::string title;  // the first member's title
+};
+
+struct StoryOptions {
+  double min_cosine = 0.2;         // TF-IDF cosine of two articles' bodies to be one story
+  double min_actor_overlap = 0.3;  // Jaccard of their scenario-actor sets
+  int window_days = 3;             // at most this many days apart
+  int candidate_terms = 12;        // most frequent terms per article used to find candidates
+};
+
+// Groups articles about the same event. Candidates come from an inverted index over each
+// article's most frequent terms, so the cost grows with shared terms, not with all pairs. Every
+// document ends up in exactly one story; the result is in order of first member.
+std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
+                                  const StoryOptions& options = {});
+
+// Sets Statement::story from `stories` (statements of documents not listed keep -1) and lists,
+// on each statement, the other outlets of its story that report the same actor and issue
+// within `tolerance` points (kinds may differ: "insists it will not cede" and "was refusing"
+// report one refusal).
+void MarkCorroboration(const std::vector<StoryDocument>& documents,
+                       const std::vector<Story>& stories, std::vector<Statement>& statements,
+                       double tolerance = 15);
+
+// ---- The whole path for a set of inputs ----
+
+// A scenario with the extractor and stance extractor built from it, kept together because the
+// stance extractor points into the scenario. Immutable after Load(); share between threads.
+class StancePipeline {
+ public:
+  // `scenario` is a bundled name or a path (LoadScenario over `search_path`); the extractor
+  // reads `dictionary_dir` (empty = DefaultDictionaryDir()) plus the scenario's actors and
+  // people. Errors: those of LoadScenario and Extractor::Load.
+  static Result<std::unique_ptr<StancePipeline>> Load(std::string_view scenario,
+                                                      const std::vector<std::string>& search_path,
+                                                      const std::string& dictionary_dir);
+
+  const Scenario& scenario() const { return scenario_; }
+  const Extractor& extractor() const { return *extractor_; }
+  const StanceExtractor& stances() const { return *stances_; }
+
+ private:
+  StancePipeline() = default;
+  Scenario scenario_;
+  std::optional<Extractor> extractor_;
+  std::optional<StanceExtractor> stances_;
+};
+
+// One article through extract and stances.
+struct AnalyzedArticle {
+  Article article;         // date and outlet filled from the document when the text had none
+  StoryDocument document;  // what story clustering needs (dup_of left for the caller's index)
+  std::vector<Statement> statements;
+};
+
+// `article` is ExtractArticle(source), with text. Thread-safe; never fails.
+AnalyzedArticle AnalyzeArticle(Article article, const Document& source, const Extractor& extractor,
+                               const StanceExtractor& stances);
+
+struct CorpusOptions {
+  int threads = 1;  // 0 = all cores; output never depends on it
+  InputOptions input;
+  StoryOptions stories;
+};
+
+struct Corpus {
+  std::vector<StoryDocument> documents;  // input order; articles without text are left out
+  std::vector<Statement> statements;     // document order, then text order; story and
+                                         // sources filled in
+  std::vector<Story> stories;
+};
+
+// read -> article -> extract -> stances over files and folders (see ReadInputFile), then
+// stories and corroboration. `extractor` must be loaded with ScenarioDictionary(scenario).
+// Unreadable inputs go to `on_error` and the run goes on; `on_document` is called once per
+// document read (for progress), on one thread at a time.
+Corpus AnalyzeCorpus(const std::vector<std::string>& paths, const Extractor& extractor,
+                     const StanceExtractor& stances, const CorpusOptions& options,
+                     const InputErrorSink& on_error, const std::function<void()>& on_document);
+
+// ---- Positions ----
+
+enum class CellBasis { kEvidence, kPrior, kOverride };
+std::string_view CellBasisName(CellBasis basis);  // "evidence", "prior", "override"
+
+struct PositionCell {
+  std::string actor;
+  std::string issue;
+  double position = 0;
+  double low = 0;
+  double high = 0;
+  double salience = 0;  // 0-100
+  CellBasis basis = CellBasis::kEvidence;
+  int statements = 0;  // statements counted (a corroborated statement counts once)
+  std::string note;    // prior/override note
+  std::vector<const Statement*> evidence;  // strongest first; point into the input
+};
+
+// A move of a cell larger than its noise.
+struct PositionShift {
+  std::string actor;
+  std::string issue;
+  double from = 0;
+  double to = 0;
+  std::string from_date;
+  std::string to_date;
+  const Statement* statement = nullptr;  // the statement that shows the move
+};
+
+struct PositionOptions {
+  std::string as_of;  // YYYY-MM-DD; empty = the latest statement date. Later statements are
+                      // ignored.
+  double half_life_days = 30;  // recency weight halves every this many days
+  double base_spread = 20;     // range half-width one average statement leaves
+  double min_shift = 10;       // shifts smaller than this never enter the timeline
+  int max_evidence = 5;        // evidence listed per cell
+};
+
+struct PositionMatrix {
+  std::string scenario;
+  std::string as_of;
+  std::vector<PositionCell> cells;      // scenario actor order, then issue order
+  std::vector<PositionShift> timeline;  // by date
+};
+
+// Aggregates statements into cells. Cells without evidence appear only when the scenario
+// gives a prior; overrides replace evidence cells (the evidence stays listed).
+PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statement>& statements,
+                              const PositionOptions& options = {});
+
+// The positions document of docs/positions-json.md.
+nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& matrix);
+
+// One statement as the `stances --jsonl` line.
+nlohmann::json StatementJson(const Statement& statement);
+
+}  // namespace parley

@@ -1,0 +1,94 @@
+// Serve stage: the live dashboard and its JSON API over an analysis snapshot (cpp-httplib).
+//
+//   GET  /                            the dashboard: the report page with what-if sliders
+//   GET  /api/scenario                scenario id, title, actors, issues with their anchors
+//   GET  /api/positions?as_of=DATE    the positions document as it stood at the end of DATE
+//   GET  /api/statements?actor=&issue=  statements, optionally of one actor and/or issue
+//   GET  /api/forecast?model=         forecasts, optionally of one model
+//   GET  /api/stories                 story clusters with their outlets
+//   POST /api/whatif                  {"overrides": [...]} -> {"forecasts": [...]}
+//   POST /api/articles                an HTML or text article -> {"ok": true, ...}
+// Errors are JSON {"error": "..."} with status 400 (bad request), 404, 413 (body too large),
+// 500 (a callback failed) or 501 (no callback configured).
+//
+// Thread safety: requests run on a pool of threads. The snapshot is swapped atomically after an
+// ingest; a request sees either the old or the new snapshot, never a mix. The callbacks are
+// called concurrently and must be thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "parley/report.h"
+#include "parley/status.h"
+
+namespace parley::serve {
+
+// Forecasts from a positions document (docs/positions-json.md) that already carries the what-if
+// overrides: returns an array of {"issue", "model", "forecast", "p10", "p90", "rounds"}, as in
+// the snapshot's "forecasts" (docs/report-data.md). The forecast stage's in-process engine is
+// plugged in here; tests use WeightedMeanForecasts().
+using ForecastFunction = std::function<Result<nlohmann::json>(const nlohmann::json& positions)>;
+
+struct ArticleUpload {
+  std::string name;          // ?name= of the request, e.g. a file name or URL; may be empty
+  std::string content_type;  // "text/html" or "text/plain"
+  std::string body;
+};
+
+// Adds one article to the analysis and returns the updated snapshot, which the server then
+// serves. Errors: kInvalidInput (reported as 400), anything else as 500.
+using IngestFunction = std::function<Result<report::Snapshot>(const ArticleUpload& article)>;
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";    // loopback only unless the analyst asks otherwise
+  int port = 8080;                   // 0 picks a free port; see DashboardServer::port()
+  size_t max_body_bytes = 2u << 20;  // larger request bodies get 413
+  int threads = 8;                   // request worker threads
+};
+
+class DashboardServer {
+ public:
+  // `forecast` or `ingest` may be empty: their endpoints then answer 501.
+  DashboardServer(report::Snapshot snapshot, ForecastFunction forecast, IngestFunction ingest,
+                  ServeOptions options = {});
+  ~DashboardServer();
+  DashboardServer(const DashboardServer&) = delete;
+  DashboardServer& operator=(const DashboardServer&) = delete;
+
+  // Binds the listening socket. Errors: kIo "127.0.0.1:8080: cannot bind, ...".
+  Status Bind();
+  // The bound port (useful with port 0); 0 before Bind().
+  int port() const;
+  // Serves until Stop(); Bind() must have succeeded. Errors: kIo when listening fails.
+  Status Run();
+  // Makes Run() return; safe from any thread, also before Run() started.
+  void Stop();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// ---- The queries behind the API, usable without a server ----
+
+// Applies {"overrides": [{"actor", "issue", "position"?, "salience"?}, {"actor",
+// "capability"}]} to a copy of a positions document; an override of a cell the actor has no
+// stance on adds that cell (basis "override"). Errors: kInvalidInput naming the bad entry, e.g.
+// "overrides[2].position is 140, expected a number in 0-100".
+Result<nlohmann::json> ApplyWhatIf(const nlohmann::json& positions, const nlohmann::json& request);
+
+// The positions document as of the end of `as_of` (ISO date): later evidence is dropped and each
+// cell takes the position it had before its first later shift; cells whose evidence all came
+// later and that have no prior basis are dropped. An empty `as_of` returns the document as is.
+nlohmann::json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of);
+
+// A forecast function for tests and for running without the forecast engine: per issue the
+// capability x salience weighted mean of positions ("compromise"), with p10/p90 equal to it
+// and no rounds. Errors: kInvalidInput for a malformed document.
+Result<nlohmann::json> WeightedMeanForecasts(const nlohmann::json& positions);
+
+}  // namespace parley::serve

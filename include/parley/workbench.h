@@ -1,0 +1,66 @@
+// Workbench stage: the whole pipeline over a store, for `parley analyze`, `parley demo`,
+// `parley report --db` and `parley serve --db`.
+//
+//   Ingest()         read -> article -> extract -> stances for new documents only, written to the
+//                    store in batches (one transaction each; documents already stored are
+//                    skipped and counted).
+//   Refresh()        every stored statement of the scenario -> stories -> positions ->
+//                    forecasts with every model; the forecasts are stored; returns the snapshot.
+//   LoadSnapshot()   the same snapshot from the store, using the stored forecasts.
+//   ForecastPositions()  forecasts for a positions document: the dashboard's what-if path.
+//
+// Thread safety: a Store is used from one thread; the work inside Ingest() runs on
+// `threads` workers with results written in input order.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "parley/forecast.h"
+#include "parley/positions.h"
+#include "parley/read.h"
+#include "parley/report.h"
+#include "parley/status.h"
+#include "parley/store.h"
+
+namespace parley::workbench {
+
+struct AnalyzeOptions {
+  int threads = 1;  // 0 = all cores; results do not depend on it
+  InputOptions input;
+  int batch_size = 64;   // documents per store transaction
+  int samples = 200;     // Monte Carlo draws per forecast (0 = point forecasts only)
+  uint64_t seed = 1;
+  std::string as_of;     // positions as of this date (YYYY-MM-DD); empty = latest evidence
+};
+
+struct IngestSummary {
+  int documents = 0;       // documents read
+  int articles_added = 0;
+  int already_stored = 0;  // documents skipped because their id was stored before
+  int without_text = 0;    // documents in which no article text was found
+  int statements_added = 0;
+};
+
+// Errors: kDatabase from the store (batches committed before the error stay committed).
+Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
+                             const std::vector<std::string>& paths, const AnalyzeOptions& options,
+                             const InputErrorSink& on_error,
+                             const std::function<void()>& on_document);
+
+// Errors: kDatabase from the store; kInternal if a forecast model rejects valid positions.
+Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
+                                 const AnalyzeOptions& options);
+
+// Errors: kDatabase from the store.
+Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
+                                      const AnalyzeOptions& options);
+
+// Every model's forecast of every issue that has at least one stance, as the snapshot's
+// "forecasts" array. Errors: kInvalidInput for a malformed positions document.
+Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
+                                         const forecast::ForecastOptions& options);
+
+}  // namespace parley::workbench

@@ -1,0 +1,582 @@
+// Quotation regions and attributions: who said (or thought, or reported) what.
+//
+// The rules follow the structure news prose gives attributions (cf. Pareti 2016, "PARC 3.0",
+// and the PolNeAR annotation guide): a cue verb with its subject as the source, content after
+// the cue ("X said that ..."), before it ("..., X said."), or around "according to X".
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "internal.h"
+
+namespace parley::extract_internal {
+namespace {
+
+bool IsOpenQuote(char32_t c) { return c == U'\u201C' || c == U'\u00AB' || c == U'\u201E'; }
+bool IsCloseQuote(char32_t c) { return c == U'\u201D' || c == U'\u00BB'; }
+
+// Words that may stand between a speaker and the cue: "Merz has also said".
+bool IsAuxiliary(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "has",      "have",     "had",       "is",         "was",     "were",       "are",
+      "be",       "been",     "also",      "later",      "then",    "again",      "previously",
+      "would",    "will",     "could",     "may",        "might",   "did",        "does",
+      "do",       "not",      "n't",       "never",      "once",    "always",     "often",
+      "still",    "already",  "even",      "just",       "has",     "reportedly", "repeatedly",
+      "first",    "last",     "who",       "which",      "should",  "can",        "must",
+      "recently", "publicly", "privately", "separately", "further", "long",       "quickly"};
+  return kWords.count(w) > 0 || (w.size() > 4 && w.ends_with("ly"));
+}
+
+// Words that end a noun phrase: clause links and verbs that never sit inside a speaker's name.
+bool IsPhraseBoundary(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "that", "which",  "who",    "whom",     "but",   "or",     "because", "when",  "while",
+      "if",   "as",     "after",  "before",   "since", "so",     "than",    "where", "whether",
+      "and",  "to",     "is",     "was",      "are",   "were",   "has",     "have",  "had",
+      "be",   "been",   "not",    "also",     "this",  "these",  "it",      "there", "here",
+      "said", "says",   "told",   "with",     "by",    "about",  "into",    "on",    "at",
+      "in",   "during", "would",  "will",     "could", "should", "may",     "might", "do",
+      "did",  "does",   "what",   "how",      "why",   "for",    "over",    "under", "then",
+      "now",  "even",   "though", "although", "until", "unless", "once",    "like",  "but"};
+  return kWords.count(w) > 0;
+}
+
+bool IsTimeWord(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "monday",    "tuesday",   "wednesday", "thursday",   "friday",     "saturday",  "sunday",
+      "today",     "yesterday", "tonight",   "earlier",    "later",      "last",      "week",
+      "month",     "year",      "morning",   "evening",    "night",      "afternoon", "recently",
+      "this",      "on",        "in",        "at",         "a",          "an",        "the",
+      "statement", "interview", "speech",    "conference", "press",      "news",      "briefing",
+      "separate",  "written",   "televised", "phone",      "call",       "post",      "tweet",
+      "during",    "after",     "also",      "again",      "previously", "told",      "reporters",
+      "condition", "of",        "anonymity", "privately",  "publicly",   "repeatedly"};
+  return kWords.count(w) > 0;
+}
+
+class AttributionFinder {
+ public:
+  explicit AttributionFinder(Work& work)
+      : work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
+
+  void Run() {
+    for (int s = 0; s < static_cast<int>(out_.sentences.size()); ++s) FindInSentence(s);
+    std::sort(out_.attributions.begin(), out_.attributions.end(),
+              [](const Attribution& a, const Attribution& b) {
+                return a.content_span.begin < b.content_span.begin;
+              });
+    AttributeBareQuotes();
+    ResolveSpeakerPronouns();
+  }
+
+ private:
+  int First(int s) const { return work_.sentence_first_token[s]; }
+  int Last(int s) const { return work_.sentence_first_token[s + 1]; }
+  bool Word(int t) const { return work_.flags[t].word; }
+  const std::string& Norm(int t) const { return tokens_[t].norm; }
+  bool InQuote(int t) const { return work_.quote_of_token[t] >= 0; }
+  bool IsComma(int t) const { return Norm(t) == "," || Norm(t) == "--" || Norm(t) == "-"; }
+  bool IsQuoteMark(int t) const { return Norm(t) == "\"" || Norm(t) == "'"; }
+  bool IsFinal(int t) const {
+    const std::string& n = Norm(t);
+    return n == "." || n == "!" || n == "?" || n == ";" || n == "...";
+  }
+  bool NounLike(int t) const {
+    return Word(t) || Norm(t) == "'s" || Norm(t) == "'" || Norm(t) == "-";
+  }
+
+  // The noun phrase that ends at token `end - 1`, walking left; empty when none.
+  std::pair<int, int> PhraseEndingAt(int end, int first) const {
+    constexpr int kMaxLength = 8;
+    int begin = end;
+    while (begin > first && end - begin < kMaxLength && NounLike(begin - 1) &&
+           !IsPhraseBoundary(Norm(begin - 1))) {
+      --begin;
+    }
+    // "the president of the company": "of" joins two phrases.
+    if (begin > first + 1 && Norm(begin - 1) == "of" && NounLike(begin - 2)) {
+      int outer = begin - 1;
+      while (outer > first && end - outer < kMaxLength && NounLike(outer - 1) &&
+             !IsPhraseBoundary(Norm(outer - 1))) {
+        --outer;
+      }
+      if (outer < begin - 1) begin = outer;
+    }
+    return {begin, end};
+  }
+
+  // The noun phrase that starts at token `begin`, walking right.
+  std::pair<int, int> PhraseStartingAt(int begin, int last) const {
+    constexpr int kMaxLength = 10;
+    int end = begin;
+    while (end < last && end - begin < kMaxLength && NounLike(end) && !InQuote(end)) {
+      const std::string& n = Norm(end);
+      bool joins = n == "of" || n == "for" || n == "the" || n == "a" || n == "an";
+      if (!joins && IsPhraseBoundary(n)) break;
+      if (IsTimeWord(n) && end > begin && !work_.flags[end].capitalized && !joins) break;
+      ++end;
+    }
+    while (end > begin && (Norm(end - 1) == "of" || Norm(end - 1) == "for")) --end;
+    return {begin, end};
+  }
+
+  static bool IsDeterminer(const std::string& w) {
+    return w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "her" ||
+           w == "their" || w == "our" || w == "my" || w == "your" || w == "this" || w == "these" ||
+           w == "those" || w == "'s";
+  }
+
+  // The first mention of the sentence before token `end`, as a one-mention phrase.
+  std::pair<int, int> SubjectOfSentence(int first, int end) const {
+    for (int t = first; t < end; ++t) {
+      int m = work_.mention_of_token[t];
+      if (m < 0) continue;
+      int stop = t;
+      while (stop < end && work_.mention_of_token[stop] == m) ++stop;
+      return {t, stop};
+    }
+    return {first, first};
+  }
+
+  Span TokenSpan(int begin, int end) const {
+    if (end <= begin) return {};
+    return {tokens_[begin].span.begin, tokens_[end - 1].span.end};
+  }
+
+  // Content running from token `begin` to the end of the sentence (final stop excluded), or the
+  // whole quotation when it starts there.
+  Span ContentFrom(int begin, int last) const {
+    while (begin < last && (Norm(begin) == ":" || Norm(begin) == ",")) ++begin;
+    if (begin >= last) return {};
+    int q = work_.quote_of_token[begin];
+    if (q >= 0 && work_.quotes[q].begin == tokens_[begin].span.begin) {
+      Span quote = work_.quotes[q];
+      // A quotation followed by more reported text is kept whole with it ("mixed").
+      int after = begin;
+      while (after < last && tokens_[after].span.begin < quote.end) ++after;
+      if (after >= last || IsFinal(after)) return quote;
+    }
+    int end = ClauseEnd(begin, last);
+    while (end > begin && IsFinal(end - 1) && !InQuote(end - 1)) --end;
+    return TokenSpan(begin, end);
+  }
+
+  // Reported content stops where a new clause joins with a comma: ", but ...", ", while ...",
+  // ", encouraging ..." (outside quotations, after at least three words).
+  int ClauseEnd(int begin, int last) const {
+    int words = 0;
+    for (int t = begin; t + 1 < last; ++t) {
+      words += Word(t);
+      if (Norm(t) != "," || InQuote(t) || words < 3) continue;
+      const std::string& next = Norm(t + 1);
+      static const std::unordered_set<std::string> kLinks = {
+          "but", "while", "whereas", "although", "though",    "even",   "which",
+          "who", "since", "because", "despite",  "including", "before", "after"};
+      bool participle = next.size() > 5 && next.ends_with("ing") && !work_.flags[t + 1].capitalized;
+      if (kLinks.count(next) || participle) return t;
+    }
+    return last;
+  }
+
+  // Content from the sentence start (or the quotation that opens it) to token `end`.
+  Span ContentBefore(int first, int end) const {
+    while (end > first && (IsComma(end - 1) || (IsQuoteMark(end - 1) && !InQuote(end - 1)))) {
+      --end;
+    }
+    if (end <= first) return {};
+    int q = work_.quote_of_token[end - 1];
+    if (q >= 0 && work_.quotes[q].end >= tokens_[end - 1].span.end &&
+        (work_.quotes[q].begin <= tokens_[first].span.begin || work_.quote_of_token[first] == q)) {
+      return work_.quotes[q];  // may start sentences earlier: a multi-sentence quote
+    }
+    int begin = first;
+    // A leading "But", "And" or an opening quote mark stays with the content.
+    return TokenSpan(begin, end);
+  }
+
+  // "“A,” Trump said. “B.”": a quotation that goes on right after the attributed sentence, in
+  // the same paragraph, is the same statement (PolNeAR annotates A and B as one content).
+  Span ExtendOverFollowingQuotes(Span content, int sentence) const {
+    if (content.empty()) return content;
+    int q = QuoteStartingAt(content.begin);
+    if (q < 0) return content;
+    const std::u32string& chars = work_.points.chars;
+    int64_t end = out_.sentences[sentence].span.end;
+    for (size_t next = q + 1; next < work_.quotes.size(); ++next) {
+      int64_t gap_begin = std::max(end, content.end);
+      const Span& quote = work_.quotes[next];
+      bool adjacent = quote.begin >= gap_begin;
+      for (int64_t i = gap_begin; adjacent && i < quote.begin; ++i) {
+        adjacent = chars[i] == ' ' || chars[i] == '\t';
+      }
+      if (!adjacent) break;
+      content.end = quote.end;
+      end = quote.end;
+    }
+    return content;
+  }
+
+  int QuoteStartingAt(int64_t offset) const {
+    auto it = std::lower_bound(work_.quotes.begin(), work_.quotes.end(), offset,
+                               [](const Span& q, int64_t at) { return q.begin < at; });
+    return it != work_.quotes.end() && it->begin == offset
+               ? static_cast<int>(it - work_.quotes.begin())
+               : -1;
+  }
+
+  AttributionKind KindOf(Span content) const {
+    bool has_quote = false;
+    auto it = std::lower_bound(work_.quotes.begin(), work_.quotes.end(), content.begin,
+                               [](const Span& q, int64_t at) { return q.end <= at; });
+    for (; it != work_.quotes.end(); ++it) {
+      const Span& quote = *it;
+      if (quote.begin >= content.end) break;
+      if (quote.end <= content.begin) continue;
+      if (quote.begin <= content.begin && quote.end >= content.end) return AttributionKind::kDirect;
+      has_quote = true;
+    }
+    return has_quote ? AttributionKind::kMixed : AttributionKind::kIndirect;
+  }
+
+  void Emit(int sentence, std::pair<int, int> speaker, std::pair<int, int> cue, Span content) {
+    if (content.size() < 2) return;
+    Attribution a;
+    a.sentence = sentence;
+    a.speaker_span = TokenSpan(speaker.first, speaker.second);
+    a.cue_span = TokenSpan(cue.first, cue.second);
+    a.content_span = content;
+    a.kind = KindOf(content);
+    // The head of the speaker phrase is its first mention ("an official briefed on the
+    // US-Ukrainian talks"), unless that one is an unresolved "spokesman for <actor>".
+    for (int t = speaker.first; t < speaker.second; ++t) {
+      int m = work_.mention_of_token[t];
+      if (m < 0) continue;
+      int after = t;
+      while (after < speaker.second && work_.mention_of_token[after] == m) ++after;
+      bool linked = after < speaker.second && (Norm(after) == "of" || Norm(after) == "for");
+      a.speaker_mention = m;
+      a.actor = out_.mentions[m].actor;
+      a.sector = out_.mentions[m].sector;
+      a.person = out_.mentions[m].person;
+      if (!a.actor.empty() || !linked) break;
+      t = after - 1;
+    }
+    out_.attributions.push_back(std::move(a));
+  }
+
+  bool StartsLine(int token) const {
+    int64_t i = tokens_[token].span.begin;
+    const std::u32string& chars = work_.points.chars;
+    while (i > 0 && (chars[i - 1] == ' ' || chars[i - 1] == '\t')) --i;
+    return i == 0 || chars[i - 1] == '\n';
+  }
+
+  int64_t LineEnd(int64_t from) const {
+    const std::u32string& chars = work_.points.chars;
+    int64_t end = from;
+    while (end < static_cast<int64_t>(chars.size()) && chars[end] != '\n') ++end;
+    while (end > from && (chars[end - 1] == ' ' || chars[end - 1] == '\r')) --end;
+    return end;
+  }
+
+  // Transcripts and headlines: "PENCE: Well, look ..." or "Caddell: Voters worry ...". The
+  // content runs to the end of the line.
+  bool FindColonSpeaker(int s, int first, int last) {
+    constexpr int kMaxNameTokens = 4;
+    if (!StartsLine(first)) return false;
+    for (int c = first + 1; c < last && c - first <= kMaxNameTokens; ++c) {
+      if (Norm(c) == ":") {
+        int64_t begin = tokens_[c].span.end;
+        const std::u32string& chars = work_.points.chars;
+        while (begin < static_cast<int64_t>(chars.size()) && chars[begin] == ' ') ++begin;
+        Span content{begin, LineEnd(begin)};
+        if (content.size() < 2) return false;
+        Emit(s, {first, c}, {c, c + 1}, content);
+        skip_until_ = content.end;
+        return true;
+      }
+      if (!Word(c - 1) || !work_.flags[c - 1].capitalized) return false;
+    }
+    return false;
+  }
+
+  // A signature after a quotation: "“...” ― Name, title", on the same line or the next.
+  bool FindDashSignature(int s, int first, int last) {
+    for (int t = first; t + 1 < last; ++t) {
+      if ((Norm(t) == "\u2015" || Norm(t) == "--") && !InQuote(t) && SignatureAt(s, t, last)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool SignatureAt(int s, int first, int last) {
+    auto it = std::lower_bound(work_.quotes.begin(), work_.quotes.end(), tokens_[first].span.begin,
+                               [](const Span& q, int64_t at) { return q.end <= at; });
+    if (it == work_.quotes.begin()) return false;
+    const Span& quote = *(it - 1);
+    const std::u32string& chars = work_.points.chars;
+    for (int64_t i = quote.end; i < tokens_[first].span.begin; ++i) {
+      if (!u_isUWhiteSpace(chars[i])) return false;
+    }
+    auto speaker = PhraseStartingAt(first + 1, last);
+    if (speaker.first == speaker.second) return false;
+    Emit(s, speaker, {first, first + 1}, quote);
+    return true;
+  }
+
+  void FindInSentence(int s) {
+    int first = First(s), last = Last(s);
+    if (first >= last || tokens_[first].span.begin < skip_until_) return;
+    if (FindColonSpeaker(s, first, last) || FindDashSignature(s, first, last)) return;
+    int covered_until = first;  // tokens before this already belong to an attribution's content
+    std::pair<int, int> last_speaker{first, first};
+    for (const auto& match : d_.cue_matcher.FindAll(tokens_, work_.flags, first, last)) {
+      if (InQuote(match.begin) || match.begin < covered_until) continue;
+      // A capitalised cue is a name ("United States") or an imperative heading ("Find ...").
+      if (work_.flags[match.begin].capitalized &&
+          !(match.begin == first && Norm(match.begin) == "according"))
+        continue;
+      // "a proposal suggested by Trump" is a passive participle, not an attribution.
+      if (match.end < last && Norm(match.end) == "by") continue;
+      if (match.begin > first && IsDeterminer(Norm(match.begin - 1))) continue;
+      const Cue& cue = d_.cues[match.payloads.back()];
+      std::pair<int, int> cue_tokens{match.begin, match.end};
+      if (cue.frame == CueFrame::kSourceAfter) {
+        auto source = PhraseStartingAt(match.end, last);
+        if (source.second == source.first) continue;
+        Span content;
+        int lead = match.begin;
+        while (lead > first && !Word(lead - 1)) --lead;
+        if (lead == first) {
+          int after = source.second;
+          while (after < last && !IsComma(after) && !IsFinal(after)) ++after;
+          content = ContentFrom(after + 1, last);
+        } else {
+          content = ContentBefore(first, match.begin);
+        }
+        Emit(s, source, cue_tokens, content);
+        covered_until = last;
+        continue;
+      }
+      int k = match.begin;
+      while (k > first && IsAuxiliary(Norm(k - 1)) && !InQuote(k - 1)) --k;
+      std::pair<int, int> speaker{k, k};
+      bool speaker_left =
+          k > first && Word(k - 1) && !InQuote(k - 1) && !IsPhraseBoundary(Norm(k - 1));
+      if (speaker_left) {
+        speaker = PhraseEndingAt(k, first);
+        // "Kessel, whose group backs the bill, said": the name before an apposition speaks.
+        int b = speaker.first;
+        if (b > first + 1 && Norm(b - 1) == "," && work_.flags[b - 2].capitalized &&
+            !IsTimeWord(Norm(b - 2)) && !InQuote(b - 2) && !work_.flags[b].capitalized) {
+          auto name = PhraseEndingAt(b - 1, first);
+          if (name.second > name.first) speaker.first = name.first;
+        }
+      } else if (k > first && Norm(k - 1) == "," && Norm(match.begin).ends_with("ing")) {
+        // "Merz expressed optimism, stating that ...": the main clause's subject speaks.
+        // ", adding that ..." after an attribution in this sentence continues its speaker.
+        if (last_speaker.second > last_speaker.first) {
+          speaker = last_speaker;
+        } else {
+          speaker = SubjectOfSentence(first, k - 1);
+        }
+        if (speaker.first == speaker.second) speaker = PhraseStartingAt(first, k - 1);
+        if (speaker.first == speaker.second) continue;
+        Emit(s, speaker, cue_tokens, ContentFrom(match.end, last));
+        covered_until = last;
+        continue;
+      } else if (cue.inverts) {
+        speaker = PhraseStartingAt(match.end, last);  // "..., said the official."
+      }
+      if (speaker.first == speaker.second) continue;
+      // Is there reported material before the speaker? "..., X said." / "“...,” X said."
+      int before = speaker_left ? speaker.first : match.begin;
+      // Trailing attributions end the sentence: after the cue (and an inverted speaker) only a
+      // short phrase is left ("..., Merz said on Monday."), never a clause.
+      int rest_begin = speaker_left ? match.end : std::max(match.end, speaker.second);
+      int rest_words = 0;
+      bool rest_clause = false;
+      for (int t = rest_begin; t < last; ++t) {
+        rest_words += Word(t);
+        if (Norm(t) == "that" || (InQuote(t) && t == rest_begin)) rest_clause = true;
+      }
+      bool short_rest = !rest_clause &&
+                        (rest_words <= 4 || Norm(rest_begin < last ? rest_begin : last - 1) == ",");
+      bool trailing = before > first && (short_rest || !speaker_left) &&
+                      (IsComma(before - 1) || IsQuoteMark(before - 1) || InQuote(before - 1)) &&
+                      (before - first >= 4 || InQuote(before - 1));
+      // "A, he said, B." / "“A,” he says, “B?”": the speaker interrupts one statement.
+      bool interjected = false;
+      if (rest_begin + 1 < last && Norm(rest_begin) == ",") {
+        auto next_cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, rest_begin + 1, last);
+        interjected = next_cue.end == next_cue.begin && rest_words >= 3;
+      }
+      if (!trailing && interjected && speaker_left && before > first && IsComma(before - 1) &&
+          !InQuote(before - 1)) {
+        trailing = true;
+      }
+      Span content;
+      last_speaker = speaker;
+      if (trailing) {
+        content = ExtendOverFollowingQuotes(ContentBefore(first, before), s);
+        if (interjected && !content.empty()) {
+          Span after = ContentFrom(rest_begin + 1, last);
+          if (!after.empty()) content.end = std::max(content.end, after.end);
+        }
+        Emit(s, speaker, cue_tokens, content);
+        covered_until = std::max(speaker.second, match.end);
+        continue;
+      } else {
+        int start = speaker_left ? match.end : speaker.second;
+        if (cue.takes_object) {
+          auto object = PhraseStartingAt(start, last);
+          start = object.second;
+        }
+        // "said on Monday that ...": skip a short time or venue phrase up to "that".
+        int probe = start;
+        while (probe < last && probe - start < 8 && IsTimeWord(Norm(probe))) ++probe;
+        if (probe < last && Norm(probe) == "that") start = probe;
+        content = ContentFrom(start, last);
+      }
+      Emit(s, speaker, cue_tokens, content);
+      covered_until = last;
+    }
+  }
+
+  // A quotation that opens a sentence with no cue of its own continues the previous speaker
+  // when that speaker was quoted in the last two sentences.
+  void AttributeBareQuotes() {
+    std::vector<Attribution> added;
+    size_t next = 0;
+    const Attribution* previous = nullptr;
+    for (const Span& quote : work_.quotes) {
+      while (next < out_.attributions.size() &&
+             out_.attributions[next].content_span.begin <= quote.begin) {
+        previous = &out_.attributions[next++];
+      }
+      bool covered = false;
+      for (size_t i = next > 0 ? next - 1 : 0; i < out_.attributions.size(); ++i) {
+        const Span& c = out_.attributions[i].content_span;
+        if (c.begin >= quote.end) break;
+        if (c.end > quote.begin) covered = true;
+      }
+      if (covered || previous == nullptr) continue;
+      int t = FirstTokenAt(quote.begin);
+      if (t < 0) continue;
+      int sentence = tokens_[t].sentence;
+      bool opens_sentence = First(sentence) == t;
+      int words = 0;
+      for (int u = t; u < static_cast<int>(tokens_.size()) && tokens_[u].span.end <= quote.end;
+           ++u) {
+        words += Word(u);
+      }
+      if (!opens_sentence || words < 5 || sentence - previous->sentence > 2) continue;
+      Attribution a = *previous;
+      a.sentence = sentence;
+      a.cue_span = {};
+      a.content_span = quote;
+      a.kind = AttributionKind::kDirect;
+      added.push_back(std::move(a));
+    }
+    out_.attributions.insert(out_.attributions.end(), added.begin(), added.end());
+    std::sort(out_.attributions.begin(), out_.attributions.end(),
+              [](const Attribution& a, const Attribution& b) {
+                return a.content_span.begin < b.content_span.begin;
+              });
+  }
+
+  int FirstTokenAt(int64_t offset) const {
+    auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                               [](const Token& t, int64_t o) { return t.span.begin < o; });
+    return it == tokens_.end() ? -1 : static_cast<int>(it - tokens_.begin());
+  }
+
+  // "I", "we", "it" inside reported content mean the speaker.
+  void ResolveSpeakerPronouns() {
+    for (const Attribution& a : out_.attributions) {
+      if (a.speaker_mention < 0 && a.actor.empty()) continue;
+      for (int t = FirstTokenAt(a.content_span.begin);
+           t >= 0 && t < static_cast<int>(tokens_.size()) &&
+           tokens_[t].span.end <= a.content_span.end;
+           ++t) {
+        int m = work_.mention_of_token[t];
+        if (m < 0) continue;
+        ActorMention& mention = out_.mentions[m];
+        if (mention.kind != MentionKind::kPronoun || !mention.actor.empty()) continue;
+        mention.actor = a.actor;
+        mention.sector = a.sector;
+        mention.antecedent = a.speaker_mention;
+        bool singular = Norm(t) == "i" || Norm(t) == "me" || Norm(t) == "my";
+        if (singular) mention.person = a.person;
+      }
+    }
+  }
+
+  Work& work_;
+  const Dictionaries& d_;
+  Analysis& out_;
+  const std::vector<Token>& tokens_;
+  int64_t skip_until_ = 0;  // content of a colon attribution runs to here
+};
+
+bool StartsWord(const std::u32string& chars, int64_t i) {
+  bool before = i == 0 || chars[i - 1] == '\n' || chars[i - 1] == ' ';
+  return before && i + 1 < static_cast<int64_t>(chars.size()) && u_isalnum(chars[i + 1]);
+}
+
+}  // namespace
+
+void FindQuotes(Work& work) {
+  const std::u32string& chars = work.points.chars;
+  int64_t open = -1;
+  bool straight = false;
+  for (int64_t i = 0; i < static_cast<int64_t>(chars.size()); ++i) {
+    char32_t c = chars[i];
+    if (c == '\n') {
+      // A quotation never runs past its paragraph; news repeats the mark on the next one.
+      if (open >= 0) {
+        int64_t end = i;
+        while (end > open && (chars[end - 1] == ' ' || chars[end - 1] == '\r')) --end;
+        if (end - open > 1) work.quotes.push_back({open, end});
+      }
+      open = -1;
+    } else if (open < 0 && (IsOpenQuote(c) || (IsCloseQuote(c) && StartsWord(chars, i)))) {
+      // A closing mark at the start of a paragraph or word is a mis-typed opening one.
+      open = i;
+      straight = false;
+    } else if (IsCloseQuote(c) && open >= 0 && !straight) {
+      work.quotes.push_back({open, i + 1});
+      open = -1;
+    } else if (c == '"' ||
+               (c == '\'' && i + 1 < static_cast<int64_t>(chars.size()) && chars[i + 1] == '\'')) {
+      // '' is the typewriter double quote some archives (NYT) use.
+      if (c == '\'') ++i;
+      if (open >= 0 && straight) {
+        work.quotes.push_back({open, i + 1});
+        open = -1;
+      } else if (open < 0) {
+        open = c == '\'' ? i - 1 : i;
+        straight = true;
+      }
+    }
+  }
+  if (open >= 0 && static_cast<int64_t>(chars.size()) - open > 1) {
+    work.quotes.push_back({open, static_cast<int64_t>(chars.size())});
+  }
+  const auto& tokens = work.out->tokens;
+  work.quote_of_token.assign(tokens.size(), -1);
+  size_t q = 0;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    while (q < work.quotes.size() && work.quotes[q].end <= tokens[t].span.begin) ++q;
+    if (q < work.quotes.size() && work.quotes[q].begin <= tokens[t].span.begin) {
+      work.quote_of_token[t] = static_cast<int>(q);
+    }
+  }
+}
+
+void FindAttributions(Work& work) { AttributionFinder(work).Run(); }
+
+}  // namespace parley::extract_internal

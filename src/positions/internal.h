@@ -1,0 +1,129 @@
+// Internal types shared by the positions stage's files. Not part of the public API.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parley/extract.h"
+#include "parley/positions.h"
+#include "parley/scenario.h"
+
+namespace parley::positions_internal {
+
+// ---- words (words.cc) ----
+
+// A word: a run of letters and digits. Apostrophes and hyphens separate words, so
+// "Ukraine's" is "ukraine" + "s" and "NATO-like" is "nato" + "like"; "n't" becomes "not".
+struct Word {
+  int64_t begin = 0;  // code points into the analysed text
+  int64_t end = 0;
+  std::string lower;
+  int sentence = 0;
+  // Punctuation between the previous word and this one, folded: ',' ';' ':' '"' '-' '(' ')'.
+  std::string punct_before;
+  int mention = -1;  // index of the Analysis mention covering this word, or -1
+};
+
+struct WordIndex {
+  std::vector<Word> words;
+  std::vector<int> sentence_first;  // first word of each sentence; size sentences + 1
+};
+
+WordIndex IndexWords(const Analysis& analysis);
+
+// ---- cue matching (cue_matcher.cc) ----
+
+struct CueMatch {
+  int issue = 0;   // index into Scenario::issues
+  int anchor = 0;  // index into Issue::anchors
+  int first = 0;   // word indexes [first, last]
+  int last = 0;
+  int length() const { return last - first + 1; }
+};
+
+// All cue phrases of a scenario, indexed by their first word. Immutable after construction.
+class CueMatcher {
+ public:
+  explicit CueMatcher(const Scenario& scenario);
+
+  // Every match that starts inside [begin, end) and ends before `end`, leftmost first. Where
+  // matches of one issue overlap, only the longest is kept.
+  std::vector<CueMatch> Find(const WordIndex& index, const Analysis& analysis, int begin,
+                             int end) const;
+
+  // The issue a keyword names, or -1.
+  int KeywordIssue(const std::string& word) const;
+
+ private:
+  struct Entry {
+    int issue;
+    int anchor;
+    const CuePattern* pattern;
+  };
+  bool MatchFrom(const WordIndex& index, const Analysis& analysis, const CuePattern& pattern,
+                 size_t term, int at, int end, int& last) const;
+  bool TermAt(const WordIndex& index, const Analysis& analysis, const CueTerm& term, int at,
+              int end, int& next) const;
+
+  const Scenario* scenario_;
+  // Keys view the scenario's cue words, which outlive the matcher; views keep look-ups free
+  // of allocation.
+  std::unordered_map<std::string_view, std::vector<Entry>> by_word_;    // exact first words
+  std::unordered_map<std::string_view, std::vector<Entry>> by_prefix_;  // "word*" first words
+  std::vector<Entry> by_actor_;                                         // "@ACTOR" first terms
+  size_t max_prefix_ = 0;
+  std::unordered_map<std::string, int> keyword_issue_;
+};
+
+// ---- stance-verb lexicon (lexicon.cc) ----
+
+// What a stance word does to the statement it governs.
+enum class TriggerClass {
+  kSpeech,   // said, told, stressed: the kind comes from modality
+  kDemand,   // wants, insists, demands
+  kOffer,    // offered, put on the table, willing
+  kPropose,  // proposed, considering, expected to
+  kAccept,
+  kSupport,  // welcomed, backed
+  kReject,   // rejected, refused, ruled out
+  kOppose,   // opposed, sceptical
+  kConcede,  // conceded
+};
+
+struct Trigger {
+  TriggerClass cls = TriggerClass::kSpeech;
+  int first = 0;  // word indexes [first, last]
+  int last = 0;
+  bool hedged = false;    // "signalled", "considering": a tentative stance
+  bool reported = false;  // "is reported to", "expected to": a third party's claim
+};
+
+// The trigger starting at word `at`, if any.
+std::optional<Trigger> TriggerAt(const WordIndex& index, int at, int end);
+
+enum class WordRole {
+  kNone,
+  kNegation,    // not, never, no, cannot
+  kRequired,    // must, should, need
+  kPossible,    // may, might, could, possibly
+  kReport,      // reportedly, according, analysts
+  kBoundary,    // but, while, whereas, although, however: a new clause with its own subject
+  kConcession,  // abandon, give up, cede: a willing holder concedes
+  kQuestion,    // which, whether: an indirect question asserts nothing
+};
+WordRole RoleOf(std::string_view word);
+// Prepositions: a mention right after one is an object, not the subject of a stance verb.
+bool IsPreposition(std::string_view word);
+// True when the condition phrase starting at `at` is complete ("in exchange for").
+bool ConditionAt(const WordIndex& index, int at, int end, int& last);
+
+// ---- dates (dates.cc) ----
+
+// Days since 1970-01-01 of "YYYY-MM-DD..." (the first ten characters), or nullopt.
+std::optional<int64_t> DayNumber(std::string_view date);
+
+}  // namespace parley::positions_internal

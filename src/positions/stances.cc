@@ -1,0 +1,658 @@
+// Stances: cue phrases place a sentence on an issue's scale; the holder is the subject of the
+// stance verb that governs the cue ("US negotiators still want Ukraine to cede..."), or the
+// speaker of the quote that contains it. Negation, rejection and modality set the kind, the
+// side of the scale and the confidence.
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "internal.h"
+
+namespace parley {
+
+using positions_internal::CueMatch;
+using positions_internal::CueMatcher;
+using positions_internal::Trigger;
+using positions_internal::TriggerAt;
+using positions_internal::TriggerClass;
+using positions_internal::WordIndex;
+using positions_internal::WordRole;
+
+struct StanceExtractor::Impl {
+  const Scenario* scenario = nullptr;
+  StanceOptions options;
+  CueMatcher cues;
+  std::unordered_set<std::string> actor_ids;
+
+  Impl(const Scenario& s, StanceOptions o) : scenario(&s), options(o), cues(s) {
+    for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
+  }
+};
+
+std::string_view StanceKindName(StanceKind kind) {
+  switch (kind) {
+    case StanceKind::kDemand:
+      return "demand";
+    case StanceKind::kOffer:
+      return "offer";
+    case StanceKind::kPropose:
+      return "propose";
+    case StanceKind::kAccept:
+      return "accept";
+    case StanceKind::kSupport:
+      return "support";
+    case StanceKind::kReject:
+      return "reject";
+    case StanceKind::kOppose:
+      return "oppose";
+    case StanceKind::kConcede:
+      return "concede";
+    case StanceKind::kCondition:
+      return "condition";
+  }
+  return "support";
+}
+
+namespace {
+
+// Who holds a stance, and how we know.
+struct Holder {
+  int mention = -1;  // Analysis mention
+  std::string actor;
+  std::string speaker;
+  bool via_pronoun = false;
+  int end_word = -1;           // last word of the holder mention; the clause window starts after it
+  std::vector<Trigger> chain;  // stance words between the holder and the cue
+  bool from_quote = false;
+};
+
+// Stance-word classes from the strongest claim about the holder's will to the weakest.
+int ClassRank(TriggerClass cls) {
+  switch (cls) {
+    case TriggerClass::kReject:
+      return 0;
+    case TriggerClass::kOppose:
+      return 1;
+    case TriggerClass::kDemand:
+      return 2;
+    case TriggerClass::kConcede:
+      return 3;
+    case TriggerClass::kOffer:
+      return 4;
+    case TriggerClass::kAccept:
+      return 5;
+    case TriggerClass::kSupport:
+      return 6;
+    case TriggerClass::kPropose:
+      return 7;
+    case TriggerClass::kSpeech:
+      return 8;
+  }
+  return 8;
+}
+
+// A reference stance: "welcomed the guarantees", "Kyiv was refusing". Its position comes from
+// what others said on the issue in the same article, or from the proposal it answers.
+struct PendingReference {
+  Statement statement;
+  TriggerClass cls;
+};
+
+class ArticleStances {
+ public:
+  ArticleStances(const StanceExtractor::Impl& impl, const Article& article,
+                 const Analysis& analysis)
+      : impl_(impl),
+        article_(article),
+        analysis_(analysis),
+        index_(positions_internal::IndexWords(analysis)) {}
+
+  std::vector<Statement> Run() {
+    for (size_t s = 0; s < analysis_.sentences.size(); ++s) Sentence(static_cast<int>(s));
+    ResolveReferences();
+    std::vector<Statement> kept;
+    for (Statement& statement : statements_) {
+      if (statement.confidence >= impl_.options.min_confidence)
+        kept.push_back(std::move(statement));
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const Statement& a, const Statement& b) {
+      return a.span.begin < b.span.begin;
+    });
+    return kept;
+  }
+
+ private:
+  const std::string& Lower(int w) const { return index_.words[w].lower; }
+  bool HasPunct(int w, char c) const {
+    return index_.words[w].punct_before.find(c) != std::string::npos;
+  }
+  bool IsBoundary(int w) const {
+    return positions_internal::RoleOf(Lower(w)) == WordRole::kBoundary || HasPunct(w, ';');
+  }
+
+  void Sentence(int s) {
+    const int begin = index_.sentence_first[s];
+    const int end = index_.sentence_first[s + 1];
+    if (begin == end) return;
+    const std::vector<CueMatch> matches = impl_.cues.Find(index_, analysis_, begin, end);
+    cue_spans_ = matches;
+    std::vector<Statement> found;
+    for (const CueMatch& match : matches) {
+      if (auto statement = Direct(s, begin, end, match, matches)) found.push_back(*statement);
+    }
+    References(s, begin, end, matches);
+    // Two cues of one sentence that put the same actor at the same point are one statement;
+    // different points ("will not cede Donbas, but ready to freeze the line") are two.
+    for (Statement& statement : found) {
+      auto same = std::find_if(sentence_best_.begin(), sentence_best_.end(), [&](const auto& k) {
+        return k.first.actor == statement.actor && k.first.issue == statement.issue &&
+               std::fabs(k.first.position - statement.position) < 5;
+      });
+      if (same == sentence_best_.end()) {
+        sentence_best_.push_back({statement, 0});
+      } else if (statement.confidence > same->first.confidence + 1e-9) {
+        same->first = statement;
+      }
+    }
+    for (auto& [statement, unused] : sentence_best_) statements_.push_back(std::move(statement));
+    sentence_best_.clear();
+  }
+
+  // The scenario actor a mention stands for, with the pronoun rule below.
+  bool MentionActor(int mention, int word, Holder& holder) const {
+    const ActorMention& m = analysis_.mentions[mention];
+    holder.mention = mention;
+    holder.actor = m.actor;
+    holder.speaker = analysis_.Slice(m.span);
+    if (m.kind == MentionKind::kPronoun) {
+      holder.via_pronoun = true;
+      // A sentence-initial "He"/"She" continues the previous sentence's subject: its first
+      // person mention (centering: the subject is the preferred antecedent).
+      if (word == index_.sentence_first[m.sentence]) {
+        if (int previous = PreviousSubject(m.sentence); previous >= 0) {
+          holder.actor = analysis_.mentions[previous].actor;
+          holder.speaker = analysis_.Slice(analysis_.mentions[previous].span);
+          return impl_.actor_ids.count(holder.actor) > 0;
+        }
+      }
+      if (m.antecedent >= 0)
+        holder.speaker = analysis_.Slice(analysis_.mentions[m.antecedent].span);
+      if (holder.actor.empty()) {
+        // "it"/"they" left unresolved: the latest actor named before it, in this sentence or
+        // the one before.
+        for (int k = mention - 1; k >= 0 && analysis_.mentions[k].sentence >= m.sentence - 1; --k) {
+          const ActorMention& earlier = analysis_.mentions[k];
+          if (earlier.kind != MentionKind::kPronoun && earlier.person.empty() &&
+              impl_.actor_ids.count(earlier.actor) > 0) {
+            holder.actor = earlier.actor;
+            holder.speaker = analysis_.Slice(earlier.span);
+            break;
+          }
+        }
+      }
+    }
+    return impl_.actor_ids.count(holder.actor) > 0;
+  }
+
+  int PreviousSubject(int sentence) const {
+    for (int s = sentence - 1; s >= 0 && s >= sentence - 2; --s) {
+      for (size_t m = 0; m < analysis_.mentions.size(); ++m) {
+        const ActorMention& mention = analysis_.mentions[m];
+        if (mention.sentence == s && !mention.person.empty() &&
+            mention.kind != MentionKind::kPronoun) {
+          return static_cast<int>(m);
+        }
+      }
+    }
+    return -1;
+  }
+
+  // First word of the mention whose last word is `w`.
+  int MentionStart(int w) const {
+    const int mention = index_.words[w].mention;
+    while (w > 0 && index_.words[w - 1].mention == mention) --w;
+    return w;
+  }
+
+  // Scans left from word `from` (exclusive) for the subject of the stance words met on the way.
+  // Mentions met before any stance word belong to the cue's own clause ("Ukraine to cede")
+  // and are passed over, as are mentions inside a cue phrase ("join NATO") and prepositional
+  // objects; after a stance word, the first other mention is the subject. Stance words join
+  // the chain only while they follow each other closely ("signalled willingness to
+  // consider"); a clause boundary ends the search.
+  std::optional<Holder> FindSubject(int from, int begin, std::optional<Trigger> first) const {
+    Holder holder;
+    if (first) holder.chain.push_back(*first);
+    for (int w = from - 1; w >= begin; --w) {
+      if (index_.words[w].mention >= 0) {
+        const int start = MentionStart(w);
+        const bool possessive =
+            w + 1 < static_cast<int>(index_.words.size()) && Lower(w + 1) == "s";
+        const bool object =
+            (start > begin && positions_internal::IsPreposition(Lower(start - 1)) && !possessive) ||
+            InsideCue(w);
+        const ActorMention& m = analysis_.mentions[index_.words[w].mention];
+        if (!holder.chain.empty() && !object) {
+          if (MentionActor(index_.words[w].mention, start, holder)) {
+            holder.end_word = w;
+            return Governing(std::move(holder), start, begin);
+          }
+          // A named non-scenario subject ("analysts", "officials") holds the stance itself.
+          if (m.kind != MentionKind::kPronoun) return std::nullopt;
+        }
+        if (IsBoundaryAt(start, w + 1)) return std::nullopt;
+        w = start;
+        continue;
+      }
+      if (auto trigger = TriggerAt(index_, w, from); trigger && !AfterDeterminer(w, begin)) {
+        if (holder.chain.empty() || holder.chain.back().first - trigger->last <= 2) {
+          holder.chain.push_back(*trigger);
+        }
+      }
+      if (IsBoundaryAt(w, w + 1)) return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // "He demanded that Ukraine drop...": a subject inside the complement of a demand is not
+  // the holder; the one who demands is.
+  std::optional<Holder> Governing(Holder holder, int subject_start, int begin) const {
+    int w = subject_start - 1;
+    if (w < begin || (Lower(w) != "that" && Lower(w) != "for")) return holder;
+    for (int k = w - 1; k >= std::max(begin, w - 2); --k) {
+      auto trigger = TriggerAt(index_, k, w + 1);
+      if (trigger && trigger->cls == TriggerClass::kDemand) {
+        if (auto governing = FindSubject(k, begin, trigger)) return governing;
+        return holder;
+      }
+    }
+    return holder;
+  }
+
+  // "rejected the proposal": a stance noun after a determiner is an object, not a verb.
+  bool AfterDeterminer(int w, int begin) const {
+    static const std::unordered_set<std::string> kDeterminers = {"the",  "a",     "an",   "this",
+                                                                 "that", "these", "those"};
+    return w > begin && kDeterminers.count(Lower(w - 1)) > 0;
+  }
+
+  bool InsideCue(int w) const {
+    return std::any_of(cue_spans_.begin(), cue_spans_.end(),
+                       [&](const CueMatch& m) { return m.first <= w && w <= m.last; });
+  }
+
+  // Without a stance word: "Kyiv would not join any bloc", a subject and a finite modal chain
+  // right before the cue. An event of the actor's own, so the actor holds the stance.
+  std::optional<Holder> ModalSubject(int from, int begin) const {
+    bool finite = false;
+    for (int w = from - 1; w >= begin; --w) {
+      if (index_.words[w].mention >= 0) {
+        Holder holder;
+        const int start = MentionStart(w);
+        if (!finite || InsideCue(w) || !MentionActor(index_.words[w].mention, start, holder)) {
+          return std::nullopt;
+        }
+        holder.end_word = w;
+        holder.chain.push_back(Trigger());
+        return holder;
+      }
+      const std::string& word = Lower(w);
+      static const std::unordered_set<std::string> kFinite = {
+          "will",   "would", "shall", "can", "could", "may", "might", "must", "should",
+          "cannot", "is",    "are",   "was", "were",  "has", "have",  "had"};
+      static const std::unordered_set<std::string> kAdverbs = {
+          "not",   "never", "no",      "be",      "been", "also",   "still",
+          "again", "now",   "already", "further", "then", "firmly", "flatly"};
+      if (kFinite.count(word)) {
+        finite = true;
+      } else if (!kAdverbs.count(word)) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A boundary word or ';' in [from, to).
+  bool IsBoundaryAt(int from, int to) const {
+    for (int w = from; w < to; ++w) {
+      if (IsBoundary(w)) return true;
+    }
+    return false;
+  }
+
+  // The quote or report that contains the code points [begin, end), with a scenario speaker.
+  std::optional<Holder> FromAttribution(int64_t begin, int64_t end) const {
+    for (const Attribution& attribution : analysis_.attributions) {
+      if (attribution.content_span.begin > begin || attribution.content_span.end < end) continue;
+      Holder holder;
+      holder.from_quote = true;
+      if (attribution.speaker_mention >= 0) {
+        const ActorMention& m = analysis_.mentions[attribution.speaker_mention];
+        int word = -1;
+        for (int w = index_.sentence_first[m.sentence]; w < index_.sentence_first[m.sentence + 1];
+             ++w) {
+          if (index_.words[w].mention == attribution.speaker_mention) {
+            word = w;
+            break;
+          }
+        }
+        if (!MentionActor(attribution.speaker_mention, word, holder)) continue;
+      } else {
+        if (impl_.actor_ids.count(attribution.actor) == 0) continue;
+        holder.actor = attribution.actor;
+        holder.speaker = analysis_.Slice(attribution.speaker_span);
+      }
+      // The attribution cue ("said", "insisted") sets the kind like a stance word.
+      const int cue_word = WordAt(attribution.cue_span.begin);
+      Trigger trigger;
+      if (cue_word >= 0) {
+        if (auto found = TriggerAt(index_, cue_word, static_cast<int>(index_.words.size()))) {
+          trigger = *found;
+        }
+      }
+      holder.chain.push_back(trigger);
+      return holder;
+    }
+    return std::nullopt;
+  }
+
+  int WordAt(int64_t code_point) const {
+    auto it = std::lower_bound(index_.words.begin(), index_.words.end(), code_point,
+                               [](const auto& word, int64_t cp) { return word.end <= cp; });
+    if (it == index_.words.end() || it->begin > code_point) return -1;
+    return static_cast<int>(it - index_.words.begin());
+  }
+
+  // A cue that opens with an actor ("@UKR ... withdraw from ...") holds that actor's own
+  // stance when a stance word sits inside it: "Kyiv again refused to withdraw from...".
+  std::optional<Holder> ActorInCue(const CueMatch& match, int begin) const {
+    const int mention = index_.words[match.first].mention;
+    if (mention < 0) return std::nullopt;
+    int w = match.first;
+    while (w <= match.last && index_.words[w].mention == mention) ++w;
+    for (int k = w; k <= match.last; ++k) {
+      if (auto trigger = TriggerAt(index_, k, match.last + 1)) {
+        Holder holder;
+        if (match.first > begin && positions_internal::IsPreposition(Lower(match.first - 1))) {
+          return std::nullopt;
+        }
+        if (!MentionActor(mention, match.first, holder)) return std::nullopt;
+        holder.end_word = w - 1;
+        holder.chain.push_back(*trigger);
+        return holder;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Statement> Direct(int s, int begin, int end, const CueMatch& match,
+                                  const std::vector<CueMatch>& matches) {
+    std::optional<Trigger> at_cue = TriggerAt(index_, match.first, end);
+    std::optional<Holder> holder = ActorInCue(match, begin);
+    if (!holder) holder = FindSubject(match.first, begin, at_cue);
+    if (holder) {
+      // An indirect question ("over which territories Ukraine might cede") asserts nothing.
+      int chain_end = holder->chain.front().last;
+      for (const Trigger& trigger : holder->chain) chain_end = std::max(chain_end, trigger.last);
+      for (int w = chain_end + 1; w < match.first; ++w) {
+        if (positions_internal::RoleOf(Lower(w)) == WordRole::kQuestion) return std::nullopt;
+      }
+    } else if ((holder = FromAttribution(index_.words[match.first].begin,
+                                         index_.words[match.last].end))) {
+      holder->end_word = match.first - 1;
+      // Inside a quote the clause starts at the quote, not at the speaker.
+      for (int w = match.first - 1; w >= begin; --w) {
+        if (HasPunct(w + 1, '"') || IsBoundary(w + 1)) break;
+        holder->end_word = w - 1;
+      }
+    } else {
+      holder = ModalSubject(match.first, begin);
+      if (!holder) return std::nullopt;
+    }
+    if (DescribesAnother(*holder, match, begin)) return std::nullopt;
+    const Issue& issue = impl_.scenario->issues[match.issue];
+    const ScaleAnchor& anchor = issue.anchors[match.anchor];
+    Statement statement = Base(s, *holder, match.issue);
+    Shape(*holder, match, begin, end, matches, anchor, statement);
+    return statement;
+  }
+
+  // "Trump ... calling Kyiv's aspirations to the alliance a reason": a cue owned by another
+  // actor ("Kyiv's") under a mere speech verb describes that actor, not the holder.
+  bool DescribesAnother(const Holder& holder, const CueMatch& match, int begin) const {
+    if (match.first - 2 < begin || Lower(match.first - 1) != "s") return false;
+    const int owner = index_.words[match.first - 2].mention;
+    if (owner < 0 || analysis_.mentions[owner].actor == holder.actor) return false;
+    return std::all_of(holder.chain.begin(), holder.chain.end(),
+                       [](const Trigger& trigger) { return trigger.cls == TriggerClass::kSpeech; });
+  }
+
+  Statement Base(int s, const Holder& holder, int issue) const {
+    Statement statement;
+    statement.doc = article_.locator;
+    statement.doc_id = article_.id;
+    statement.date = article_.date.substr(0, std::min<size_t>(10, article_.date.size()));
+    statement.outlet = article_.outlet;
+    statement.actor = holder.actor;
+    statement.issue = impl_.scenario->issues[issue].id;
+    statement.speaker = holder.speaker;
+    statement.span = analysis_.sentences[s].span;
+    statement.evidence = analysis_.Slice(statement.span);
+    return statement;
+  }
+
+  // Kind, side of the scale, condition and confidence from the words between the holder and
+  // the end of the cue.
+  void Shape(const Holder& holder, const CueMatch& match, int begin, int end,
+             const std::vector<CueMatch>& matches, const ScaleAnchor& anchor,
+             Statement& statement) const {
+    TriggerClass cls = TriggerClass::kSpeech;
+    bool hedged = false;
+    bool reported = false;
+    for (const Trigger& trigger : holder.chain) {
+      if (ClassRank(trigger.cls) < ClassRank(cls)) cls = trigger.cls;
+      hedged = hedged || trigger.hedged;
+      reported = reported || trigger.reported;
+    }
+    bool negation = false;
+    bool never = false;
+    bool required = false;
+    bool possible = false;
+    bool concession = false;
+    bool condition_before = false;
+    const int window_begin = std::max(begin, holder.end_word + 1);
+    for (int w = window_begin; w <= match.last; ++w) {
+      const WordRole role = positions_internal::RoleOf(Lower(w));
+      const bool in_cue = w >= match.first;
+      if (!in_cue && role == WordRole::kNegation) {
+        negation = true;
+        never = never || Lower(w) == "never";
+      }
+      required = required || (!in_cue && role == WordRole::kRequired);
+      possible = possible || (!in_cue && role == WordRole::kPossible);
+      reported = reported || (!in_cue && role == WordRole::kReport);
+      concession = concession || role == WordRole::kConcession;
+      int last = 0;
+      if (!in_cue && positions_internal::ConditionAt(index_, w, match.first, last)) {
+        condition_before = true;
+      }
+    }
+    const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+    const bool flip = negation != rejecting;
+    statement.negated = flip;
+    statement.position = flip ? anchor.NegatedValue() : anchor.value;
+    if (flip && never) {
+      // "never" is the strongest refusal: half way from the negated point to the scale's end.
+      const double extreme = anchor.NegatedValue() > anchor.value ? 100 : 0;
+      statement.position += (extreme - statement.position) / 2;
+    }
+    statement.kind = KindOf(cls, negation, required, possible, concession);
+    if (condition_before) statement.kind = StanceKind::kCondition;
+    statement.condition = ConditionAfter(match, end, matches);
+    statement.reported = reported;
+    double confidence = 0.75;
+    if (cls == TriggerClass::kDemand || cls == TriggerClass::kReject || required || never) {
+      confidence += 0.1;
+    }
+    if (hedged || possible) confidence *= 0.75;
+    if (reported) confidence *= 0.5;
+    if (holder.via_pronoun) confidence *= 0.9;
+    statement.confidence = std::clamp(confidence, 0.05, 0.95);
+  }
+
+  static StanceKind KindOf(TriggerClass cls, bool negation, bool required, bool possible,
+                           bool concession) {
+    switch (cls) {
+      case TriggerClass::kReject:
+        return negation ? StanceKind::kAccept : StanceKind::kReject;
+      case TriggerClass::kOppose:
+        return negation ? StanceKind::kAccept : StanceKind::kOppose;
+      case TriggerClass::kDemand:
+        return StanceKind::kDemand;
+      case TriggerClass::kConcede:
+        return StanceKind::kConcede;
+      case TriggerClass::kOffer:
+        if (negation) return StanceKind::kReject;
+        return concession ? StanceKind::kConcede : StanceKind::kOffer;
+      case TriggerClass::kAccept:
+        return negation ? StanceKind::kReject : StanceKind::kAccept;
+      case TriggerClass::kSupport:
+        return negation ? StanceKind::kReject : StanceKind::kSupport;
+      case TriggerClass::kPropose:
+        return negation ? StanceKind::kReject : StanceKind::kPropose;
+      case TriggerClass::kSpeech:
+        if (negation) return StanceKind::kReject;
+        if (required) return StanceKind::kDemand;
+        if (possible) return concession ? StanceKind::kConcede : StanceKind::kPropose;
+        return StanceKind::kSupport;
+    }
+    return StanceKind::kSupport;
+  }
+
+  // "in exchange for legally binding guarantees": the issue the stance depends on.
+  std::string ConditionAfter(const CueMatch& match, int end,
+                             const std::vector<CueMatch>& matches) const {
+    for (int w = match.last + 1; w < end; ++w) {
+      if (IsBoundary(w)) return {};
+      int last = 0;
+      if (!positions_internal::ConditionAt(index_, w, end, last)) continue;
+      for (const CueMatch& other : matches) {
+        if (other.first > last && other.issue != match.issue) {
+          return impl_.scenario->issues[other.issue].id;
+        }
+      }
+      for (int k = last + 1; k < end && !IsBoundary(k); ++k) {
+        const int issue = impl_.cues.KeywordIssue(Lower(k));
+        if (issue >= 0 && issue != match.issue) return impl_.scenario->issues[issue].id;
+      }
+      return {};
+    }
+    return {};
+  }
+
+  // Support and rejection without a cue of their own: "He welcomed the new guarantees",
+  // "and that Kyiv was refusing".
+  void References(int s, int begin, int end, const std::vector<CueMatch>& matches) {
+    for (int w = begin; w < end; ++w) {
+      std::optional<Trigger> trigger = TriggerAt(index_, w, end);
+      if (!trigger) continue;
+      const TriggerClass cls = trigger->cls;
+      if (cls != TriggerClass::kSupport && cls != TriggerClass::kAccept &&
+          cls != TriggerClass::kReject && cls != TriggerClass::kOppose) {
+        continue;
+      }
+      int object_end = trigger->last + 1;
+      while (object_end < end && !IsBoundary(object_end) && !HasPunct(object_end, ',')) {
+        ++object_end;
+      }
+      const bool has_cue = std::any_of(matches.begin(), matches.end(), [&](const CueMatch& m) {
+        return m.first > trigger->last && m.first < object_end;
+      });
+      if (has_cue) continue;
+      std::optional<Holder> holder = FindSubject(w, begin, trigger);
+      if (!holder) continue;
+      int issue = -1;
+      for (int k = trigger->last + 1; k < object_end && issue < 0; ++k) {
+        issue = impl_.cues.KeywordIssue(Lower(k));
+      }
+      const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+      if (issue >= 0) {
+        PendingReference pending{Base(s, *holder, issue), cls};
+        pending.statement.kind = rejecting ? StanceKind::kReject : StanceKind::kSupport;
+        if (cls == TriggerClass::kAccept) pending.statement.kind = StanceKind::kAccept;
+        pending.statement.negated = rejecting;
+        pending.statement.confidence = 0.6 * (holder->via_pronoun ? 0.9 : 1.0);
+        references_.push_back(std::move(pending));
+        w = trigger->last;
+        continue;
+      }
+      // A bare refusal answers the last proposal of the same sentence.
+      if (!rejecting || object_end - trigger->last > 2) continue;
+      const CueMatch* answered = nullptr;
+      for (const CueMatch& m : matches) {
+        if (m.last < trigger->first) answered = &m;
+      }
+      if (answered == nullptr) continue;
+      Statement statement = Base(s, *holder, answered->issue);
+      const ScaleAnchor& anchor = impl_.scenario->issues[answered->issue].anchors[answered->anchor];
+      statement.position = anchor.NegatedValue();
+      statement.negated = true;
+      statement.kind = cls == TriggerClass::kReject ? StanceKind::kReject : StanceKind::kOppose;
+      statement.confidence = 0.6 * (holder->via_pronoun ? 0.9 : 1.0);
+      sentence_best_.push_back({statement, 0});
+      w = trigger->last;
+    }
+  }
+
+  // A reference takes the confidence-weighted mean of what other actors said on its issue in
+  // this article; a rejection takes the mirror of it. Without such statements it is dropped.
+  void ResolveReferences() {
+    for (PendingReference& pending : references_) {
+      double sum = 0;
+      double weight = 0;
+      for (const Statement& other : statements_) {
+        if (other.issue != pending.statement.issue || other.actor == pending.statement.actor) {
+          continue;
+        }
+        sum += other.position * other.confidence;
+        weight += other.confidence;
+      }
+      if (weight <= 0) continue;
+      const double mean = sum / weight;
+      pending.statement.position = pending.statement.negated ? 100 - mean : mean;
+      const bool duplicate =
+          std::any_of(statements_.begin(), statements_.end(), [&](const Statement& other) {
+            return other.actor == pending.statement.actor &&
+                   other.issue == pending.statement.issue && other.span == pending.statement.span;
+          });
+      if (!duplicate) statements_.push_back(std::move(pending.statement));
+    }
+  }
+
+  const StanceExtractor::Impl& impl_;
+  const Article& article_;
+  const Analysis& analysis_;
+  WordIndex index_;
+  std::vector<Statement> statements_;
+  std::vector<std::pair<Statement, int>> sentence_best_;
+  std::vector<CueMatch> cue_spans_;  // the current sentence's cue matches
+  std::vector<PendingReference> references_;
+};
+
+}  // namespace
+
+Result<StanceExtractor> StanceExtractor::Create(const Scenario& scenario, StanceOptions options) {
+  return StanceExtractor(std::make_unique<const Impl>(scenario, options));
+}
+
+StanceExtractor::StanceExtractor(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+StanceExtractor::StanceExtractor(StanceExtractor&&) noexcept = default;
+StanceExtractor& StanceExtractor::operator=(StanceExtractor&&) noexcept = default;
+StanceExtractor::~StanceExtractor() = default;
+
+std::vector<Statement> StanceExtractor::Extract(const Article& article,
+                                                const Analysis& analysis) const {
+  return ArticleStances(*impl_, article, analysis).Run();
+}
+
+}  // namespace parley

@@ -1,0 +1,42 @@
+#include "dates.h"
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+TEST(DatesTest, NormalizesMachineDates) {
+  EXPECT_EQ(NormalizeDate("2025-12-16"), "2025-12-16");
+  EXPECT_EQ(NormalizeDate("2025-12-16T01:13:00+05:30"), "2025-12-16T01:13:00+05:30");
+  EXPECT_EQ(NormalizeDate("2025-12-16T01:13:00.123Z"), "2025-12-16T01:13:00Z");
+  EXPECT_EQ(NormalizeDate("2025-12-16 01:13"), "2025-12-16T01:13");
+  EXPECT_EQ(NormalizeDate("20251216"), "2025-12-16");
+  EXPECT_EQ(NormalizeDate("2025/1/5"), "2025-01-05");
+  EXPECT_EQ(NormalizeDate("Tue, 16 Dec 2025 01:13:00 GMT"), "2025-12-16T01:13Z");
+  EXPECT_EQ(NormalizeDate("2025-02-30"), "");
+  EXPECT_EQ(NormalizeDate("yesterday"), "");
+}
+
+TEST(DatesTest, FindsWrittenDatesWithTimeAndZone) {
+  EXPECT_EQ(FindDateInText("December 16, 2025 / 01:13 IST"), "2025-12-16T01:13+05:30");
+  EXPECT_EQ(FindDateInText("first published: Dec 16, 2025 01:13 am"), "2025-12-16T01:13");
+  EXPECT_EQ(FindDateInText("on Monday, 15 December 2025, with"), "2025-12-15");
+  EXPECT_EQ(FindDateInText("Updated Sept. 3rd, 2024 at 4:05 pm"), "2024-09-03T16:05");
+  EXPECT_EQ(FindDateInText("the 3rd of March 2024"), "2024-03-03");
+  EXPECT_EQ(FindDateInText("Stand: 12.03.2025 um 10:00"), "2025-03-12");
+  EXPECT_EQ(FindDateInText("pi is 3.14.2025"), "");  // no month 14
+  EXPECT_EQ(FindDateInText("May the talks go on"), "");
+  size_t at = 0;
+  EXPECT_EQ(FindDateInText("Posted: 2024-06-01", &at), "2024-06-01");
+  EXPECT_EQ(at, 8u);
+}
+
+TEST(DatesTest, FindsDatesInUrls) {
+  EXPECT_EQ(FindDateInUrl("https://x.example/2024/05/06/story"), "2024-05-06");
+  EXPECT_EQ(FindDateInUrl("https://x.example/news-2024-05-06-story"), "2024-05-06");
+  EXPECT_EQ(FindDateInUrl("https://x.example/a/20240506/b"), "2024-05-06");
+  EXPECT_EQ(FindDateInUrl("https://x.example/id/123456789"), "");
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,706 @@
+// Main-content extraction by block scoring.
+//
+// The scoring follows the scheme of Mozilla Readability (Readability.js, _grabArticle): each
+// text block scores 1 + commas + min(3, chars / 100), added to its ancestors with the divider
+// 1, 2, 3*level; the best ancestor, discounted by its link density and weighted by class/id
+// hints, is the container, and siblings that score close to it join. Our own parts: the
+// statistics come from two linear passes over the light tree (children sit after parents), a
+// class/id hint never drops a subtree holding most of the page text, and every rendered
+// paragraph is filtered again by link density and boilerplate phrases.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html_extract.h"
+#include "html_tree.h"
+
+namespace parley::html {
+namespace {
+
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Words of class and id values that mark boilerplate. Strong words drop the element; weak
+// words ("widget", "meta", ...) also name containers of real text on many sites, so they only
+// drop an element that is mostly links.
+enum class Hint : int8_t { kNone, kWeak, kStrong };
+
+Hint NegativeHint(std::string_view word) {
+  static constexpr std::string_view kStrong[] = {"ad",
+                                                 "ads",
+                                                 "adslot",
+                                                 "advert",
+                                                 "advertisement",
+                                                 "advertising",
+                                                 "banner",
+                                                 "breadcrumb",
+                                                 "breadcrumbs",
+                                                 "byline",
+                                                 "caption",
+                                                 "comment",
+                                                 "comments",
+                                                 "consent",
+                                                 "cookie",
+                                                 "cookies",
+                                                 "credit",
+                                                 "credits",
+                                                 "disqus",
+                                                 "footer",
+                                                 "gdpr",
+                                                 "menu",
+                                                 "modal",
+                                                 "nav",
+                                                 "navbar",
+                                                 "navigation",
+                                                 "newsletter",
+                                                 "newsletters",
+                                                 "outbrain",
+                                                 "pagination",
+                                                 "pager",
+                                                 "paywall",
+                                                 "popup",
+                                                 "promo",
+                                                 "promotion",
+                                                 "recirc",
+                                                 "recommendations",
+                                                 "recommended",
+                                                 "related",
+                                                 "share",
+                                                 "sharebar",
+                                                 "sharing",
+                                                 "shoutbox",
+                                                 "sidebar",
+                                                 "signup",
+                                                 "social",
+                                                 "sponsor",
+                                                 "sponsored",
+                                                 "subscribe",
+                                                 "subscription",
+                                                 "taboola",
+                                                 "tags",
+                                                 "toolbar",
+                                                 "author",
+                                                 "disclaimer",
+                                                 "dateline",
+                                                 "timestamp",
+                                                 "kicker",
+                                                 "figcaption"};
+  static constexpr std::string_view kWeak[] = {
+      "widget",   "meta",   "tools",     "follow",   "toc",   "jump",     "most",   "popular",
+      "trending", "teaser", "teasers",   "overlay",  "login", "cta",      "donate", "donation",
+      "feedback", "rating", "reactions", "tooltip",  "date",  "headline", "title",  "hidden",
+      "sr",       "screen", "print",     "video",    "audio", "player",   "photo",  "image",
+      "gallery",  "figure", "rail",      "masthead", "skip",  "bio"};
+  for (std::string_view candidate : kStrong) {
+    if (word == candidate) return Hint::kStrong;
+  }
+  for (std::string_view candidate : kWeak) {
+    if (word == candidate) return Hint::kWeak;
+  }
+  return Hint::kNone;
+}
+
+bool IsPositiveWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "article", "body",     "content",     "entry", "main",      "post",     "story", "text",
+      "prose",   "richtext", "articlebody", "blog",  "paragraph", "markdown", "copy",  "detail"};
+  for (std::string_view candidate : kWords) {
+    if (word == candidate) return true;
+  }
+  return false;
+}
+
+struct Hints {
+  Hint negative = Hint::kNone;
+  bool positive = false;
+};
+
+// Splits class and id values into lower-case alphanumeric words and looks each up.
+Hints ClassHints(const Tree& tree, uint32_t index) {
+  Hints hints;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    hints.negative = std::max(hints.negative, NegativeHint(word));
+    if (IsPositiveWord(word)) hints.positive = true;
+    word.clear();
+  };
+  for (std::string_view name : {std::string_view("class"), std::string_view("id")}) {
+    for (char c : tree.Attr(index, name)) {
+      if (IsAlnum(c)) {
+        word.push_back(Lower(c));
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+  return hints;
+}
+
+bool IsHidden(const Tree& tree, uint32_t index) {
+  if (tree.HasAttr(index, "hidden")) return true;
+  if (tree.Attr(index, "aria-hidden") == "true") return true;
+  std::string_view style = tree.Attr(index, "style");
+  if (style.empty()) return false;
+  std::string compact;
+  for (char c : style) {
+    if (c != ' ') compact.push_back(Lower(c));
+  }
+  return compact.find("display:none") != std::string::npos ||
+         compact.find("visibility:hidden") != std::string::npos;
+}
+
+// Elements that never hold article text.
+bool IsNonContentTag(Tag tag) {
+  switch (tag) {
+    case Tag::kHead:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kNoscript:
+    case Tag::kTemplate:
+    case Tag::kIframe:
+    case Tag::kSvg:
+    case Tag::kMath:
+    case Tag::kSelect:
+    case Tag::kOption:
+    case Tag::kButton:
+    case Tag::kInput:
+    case Tag::kTextarea:
+    case Tag::kNav:
+    case Tag::kAside:
+    case Tag::kFooter:
+    case Tag::kCanvas:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kDialog:
+    case Tag::kTitle:
+    case Tag::kMeta:
+    case Tag::kLink:
+    case Tag::kFigcaption:
+    case Tag::kFigure:
+    case Tag::kLabel:
+    case Tag::kXmp:
+    case Tag::kNoembed:
+    case Tag::kFrameset:
+    case Tag::kMenu:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Counts bytes that are not white space: a cheap, allocation-free length for scoring.
+uint32_t CountVisible(std::string_view text, uint32_t* commas) {
+  uint32_t visible = 0;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
+    ++visible;
+    if (c == ',') ++*commas;
+  }
+  return visible;
+}
+
+struct NodeStats {
+  uint32_t chars = 0;        // visible text bytes in the subtree (kept nodes only)
+  uint32_t link_chars = 0;   // of which inside <a>
+  uint32_t prose_chars = 0;  // of which in <p> and not in <a>
+  uint32_t own_chars = 0;    // block elements: text whose nearest block ancestor is this one
+  uint32_t own_link_chars = 0;
+  uint32_t own_commas = 0;
+  uint32_t block_owner = kNone;  // nearest block ancestor-or-self
+  float score = 0;
+  bool skipped = false;
+  bool in_link = false;
+  bool candidate = false;
+};
+
+int TagWeight(Tag tag) {
+  switch (tag) {
+    case Tag::kDiv:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kSection:
+      return 5;
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kBlockquote:
+      return 3;
+    case Tag::kAddress:
+    case Tag::kOl:
+    case Tag::kUl:
+    case Tag::kDl:
+    case Tag::kDd:
+    case Tag::kDt:
+    case Tag::kLi:
+    case Tag::kForm:
+      return -3;
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kTh:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+class ContentExtractor {
+ public:
+  ContentExtractor(const Tree& tree, std::string_view title)
+      : tree_(tree), title_(CollapseWhitespace(title)), stats_(tree.nodes().size()) {}
+
+  Content Run() {
+    MarkByTag();
+    CountSubtreeText();
+    MarkByHints();
+    CountKeptText();
+    uint32_t top = ScoreCandidates();
+    Content content;
+    if (top == kNone) return content;
+    top = ClimbToContainer(top);
+    for (uint32_t root : JoinSiblings(top)) Render(root, content);
+    DropTrailingHeadings(content);
+    return content;
+  }
+
+ private:
+  const Node& node(uint32_t i) const { return tree_.node(i); }
+
+  void MarkByTag() {
+    const auto& nodes = tree_.nodes();
+    for (uint32_t i = 1; i < nodes.size(); ++i) {
+      NodeStats& stats = stats_[i];
+      const NodeStats& parent = stats_[nodes[i].parent];
+      stats.in_link = parent.in_link || nodes[i].tag == Tag::kA;
+      stats.skipped = parent.skipped;
+      if (!stats.skipped && nodes[i].tag != Tag::kText) {
+        stats.skipped = IsNonContentTag(nodes[i].tag);
+      }
+      Tag tag = nodes[i].tag;
+      stats.block_owner = (tag != Tag::kText && IsBlock(tag) && tag != Tag::kBr)
+                              ? i
+                              : stats_[nodes[i].parent].block_owner;
+    }
+  }
+
+  // Subtree text before class hints and hiding, so neither removes most of the page's prose
+  // (text in <p>): a page can be one "newsletter" section or a hidden streaming container.
+  void CountSubtreeText() {
+    const auto& nodes = tree_.nodes();
+    for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 1;) {
+      if (stats_[i].skipped) continue;
+      if (nodes[i].tag == Tag::kText) {
+        uint32_t commas = 0;
+        stats_[i].chars = CountVisible(tree_.Text(i), &commas);
+        if (stats_[i].in_link) stats_[i].link_chars = stats_[i].chars;
+        uint32_t owner = stats_[i].block_owner;
+        if (!stats_[i].in_link && owner != kNone && node(owner).tag == Tag::kP) {
+          stats_[i].prose_chars = stats_[i].chars;
+        }
+      }
+      stats_[nodes[i].parent].chars += stats_[i].chars;
+      stats_[nodes[i].parent].link_chars += stats_[i].link_chars;
+      stats_[nodes[i].parent].prose_chars += stats_[i].prose_chars;
+    }
+    total_prose_chars_ = stats_[0].prose_chars;
+  }
+
+  void MarkByHints() {
+    const auto& nodes = tree_.nodes();
+    hint_positive_.assign(nodes.size(), 0);
+    for (uint32_t i = 1; i < nodes.size(); ++i) {
+      NodeStats& stats = stats_[i];
+      if (stats_[nodes[i].parent].skipped) stats.skipped = true;
+      if (stats.skipped || nodes[i].tag == Tag::kText) continue;
+      Tag tag = nodes[i].tag;
+      if (tag == Tag::kBody || tag == Tag::kHtml || tag == Tag::kArticle || tag == Tag::kMain) {
+        continue;
+      }
+      Hints hints = ClassHints(tree_, i);
+      bool holds_most_prose = stats.prose_chars * 2 >= total_prose_chars_ && stats.prose_chars > 0;
+      bool mostly_links = stats.link_chars * 2 > stats.chars;
+      bool boilerplate = !hints.positive && (hints.negative == Hint::kStrong ||
+                                             (hints.negative == Hint::kWeak && mostly_links));
+      if (!holds_most_prose && (boilerplate || IsHidden(tree_, i))) {
+        stats.skipped = true;
+      }
+      hint_positive_[i] = hints.positive ? 1 : (hints.negative != Hint::kNone ? -1 : 0);
+    }
+  }
+
+  void CountKeptText() {
+    const auto& nodes = tree_.nodes();
+    for (NodeStats& stats : stats_) {
+      stats.chars = 0;
+      stats.link_chars = 0;
+      stats.prose_chars = 0;
+    }
+    for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 1;) {
+      NodeStats& stats = stats_[i];
+      if (stats.skipped) continue;
+      if (nodes[i].tag == Tag::kText) {
+        uint32_t commas = 0;
+        stats.chars = CountVisible(tree_.Text(i), &commas);
+        if (stats.in_link) stats.link_chars = stats.chars;
+        uint32_t owner = stats.block_owner;
+        stats.prose_chars =
+            (!stats.in_link && owner != kNone && node(owner).tag == Tag::kP) ? stats.chars : 0;
+        if (owner != kNone) {
+          stats_[owner].own_chars += stats.chars;
+          stats_[owner].own_link_chars += stats.link_chars;
+          stats_[owner].own_commas += commas;
+        }
+      }
+      stats_[nodes[i].parent].chars += stats.chars;
+      stats_[nodes[i].parent].link_chars += stats.link_chars;
+      stats_[nodes[i].parent].prose_chars += stats.prose_chars;
+    }
+    total_prose_chars_ = stats_[0].prose_chars;
+  }
+
+  float LinkDensity(uint32_t i) const {
+    return stats_[i].chars == 0 ? 0.f : static_cast<float>(stats_[i].link_chars) / stats_[i].chars;
+  }
+
+  void AddScore(uint32_t i, float score) {
+    NodeStats& stats = stats_[i];
+    if (!stats.candidate) {
+      stats.candidate = true;
+      stats.score = static_cast<float>(TagWeight(node(i).tag));
+    }
+    stats.score += score;
+  }
+
+  uint32_t ScoreCandidates() {
+    const auto& nodes = tree_.nodes();
+    for (uint32_t i = 1; i < nodes.size(); ++i) {
+      const NodeStats& stats = stats_[i];
+      if (stats.skipped || nodes[i].tag == Tag::kText || stats.block_owner != i) continue;
+      uint32_t plain = stats.own_chars - stats.own_link_chars;
+      if (plain < 25) continue;
+      float score = 1.f + stats.own_commas + std::min(3.f, plain / 100.f);
+      uint32_t ancestor = nodes[i].parent;
+      for (int level = 0; level < 5 && ancestor != kNone && ancestor != 0; ++level) {
+        float divider = level == 0 ? 1.f : (level == 1 ? 2.f : level * 3.f);
+        AddScore(ancestor, score / divider);
+        ancestor = nodes[ancestor].parent;
+      }
+    }
+    uint32_t top = kNone;
+    float best = 0;
+    for (uint32_t i = 1; i < nodes.size(); ++i) {
+      NodeStats& stats = stats_[i];
+      if (!stats.candidate || stats.skipped) continue;
+      // Hints scale the score instead of adding Readability's +-25, so a tiny element named
+      // "content" cannot outscore the real text.
+      float hint_factor = hint_positive_[i] > 0 ? 1.5f : (hint_positive_[i] < 0 ? 0.5f : 1.f);
+      stats.score *= (1.f - LinkDensity(i)) * hint_factor;
+      if (stats.score > best) {
+        best = stats.score;
+        top = i;
+      }
+    }
+    return top;
+  }
+
+  bool Contains(uint32_t ancestor, uint32_t i) const {
+    for (; i != kNone; i = node(i).parent) {
+      if (i == ancestor) return true;
+    }
+    return false;
+  }
+
+  // Articles split into many blocks (one per section or CMS widget) score as several close
+  // candidates. As Readability does: when three of the next best candidates, each within 75%
+  // of the top, share an ancestor with it, that ancestor is the container; then climb while
+  // the parent keeps at least a third of the score and rises above the last one.
+  uint32_t ClimbToContainer(uint32_t top) const {
+    std::vector<uint32_t> close;
+    float top_score = stats_[top].score;
+    for (uint32_t i = 1; i < stats_.size(); ++i) {
+      if (i != top && stats_[i].candidate && !stats_[i].skipped &&
+          stats_[i].score >= 0.75f * top_score) {
+        close.push_back(i);
+      }
+    }
+    std::sort(close.begin(), close.end(),
+              [&](uint32_t a, uint32_t b) { return stats_[a].score > stats_[b].score; });
+    if (close.size() > 5) close.resize(5);
+    if (close.size() >= 3) {
+      for (uint32_t ancestor = node(top).parent; ancestor != kNone && ancestor != 0;
+           ancestor = node(ancestor).parent) {
+        int contained = 0;
+        for (uint32_t other : close) contained += Contains(ancestor, other);
+        if (contained >= 3) {
+          top = ancestor;
+          break;
+        }
+      }
+    }
+    float last_score = stats_[top].score;
+    float floor = last_score / 3;
+    for (uint32_t parent = node(top).parent; parent != kNone && parent != 0;
+         parent = node(parent).parent) {
+      Tag tag = node(parent).tag;
+      if (tag == Tag::kBody || tag == Tag::kHtml) break;
+      if (!stats_[parent].candidate) continue;
+      float score = stats_[parent].score;
+      if (score < floor) break;
+      if (score > last_score ||
+          (score >= 0.5f * stats_[top].score && stats_[parent].chars >= 2 * stats_[top].chars)) {
+        top = parent;
+        break;
+      }
+      last_score = score;
+    }
+    // Paragraph text that the container misses but an ancestor holds (a long article cut into
+    // CMS blocks that score low one by one) pulls the container up: while it holds less than
+    // half of the kept paragraph text, climb to an ancestor with more at low link density.
+    for (uint32_t parent = node(top).parent;
+         parent != kNone && parent != 0 && node(parent).tag != Tag::kBody &&
+         stats_[top].prose_chars * 10 < total_prose_chars_ * 7;
+         parent = node(parent).parent) {
+      if (LinkDensity(parent) >= 0.3f) break;
+      if (stats_[parent].prose_chars * 2 >= stats_[top].prose_chars * 3) top = parent;
+    }
+    return top;
+  }
+
+  // Siblings of the container that score close to it, or read like paragraphs, join it.
+  std::vector<uint32_t> JoinSiblings(uint32_t top) const {
+    std::vector<uint32_t> roots;
+    uint32_t parent = node(top).parent;
+    if (parent == kNone) return {top};
+    float threshold = std::max(10.f, stats_[top].score * 0.2f);
+    for (uint32_t i = node(parent).first_child; i != kNone; i = node(i).next_sibling) {
+      const NodeStats& stats = stats_[i];
+      if (i == top) {
+        roots.push_back(i);
+        continue;
+      }
+      if (stats.skipped || node(i).tag == Tag::kText) continue;
+      bool joins = stats.candidate && stats.score >= threshold;
+      if (!joins && node(i).tag == Tag::kP) {
+        float density = LinkDensity(i);
+        uint32_t chars = stats.chars;
+        joins = (chars > 80 && density < 0.25f) || (chars > 0 && density == 0 && EndsSentence(i));
+      }
+      if (joins) roots.push_back(i);
+    }
+    return roots;
+  }
+
+  bool EndsSentence(uint32_t i) const {
+    std::string text;
+    for (uint32_t c = node(i).first_child; c != kNone; c = node(c).next_sibling) {
+      if (node(c).tag == Tag::kText) text.append(tree_.Text(c));
+    }
+    std::string collapsed = CollapseWhitespace(text);
+    return !collapsed.empty() && (collapsed.back() == '.' || collapsed.back() == '!' ||
+                                  collapsed.back() == '?' || collapsed.back() == '"');
+  }
+
+  // Renders a subtree into paragraphs: block elements break paragraphs, inline text joins.
+  void Render(uint32_t root, Content& content) {
+    Paragraph paragraph;
+    std::vector<std::pair<uint32_t, bool>> stack;  // (node, leaving)
+    stack.push_back({root, false});
+    while (!stack.empty()) {
+      auto [i, leaving] = stack.back();
+      stack.pop_back();
+      const Node& current = node(i);
+      if (leaving) {
+        Flush(paragraph, content);
+        continue;
+      }
+      if (stats_[i].skipped) continue;
+      if (current.tag == Tag::kText) {
+        paragraph.Append(tree_.Text(i), stats_[i].in_link);
+        continue;
+      }
+      bool block = IsBlock(current.tag);
+      if (block) {
+        Flush(paragraph, content);
+        if (IsHeading(current.tag)) paragraph.heading = true;
+        stack.push_back({i, true});
+      }
+      // Children are pushed in reverse so they pop in document order.
+      size_t mark = stack.size();
+      for (uint32_t child = current.first_child; child != kNone; child = node(child).next_sibling) {
+        stack.push_back({child, false});
+      }
+      std::reverse(stack.begin() + mark, stack.end());
+    }
+    Flush(paragraph, content);
+  }
+
+  struct Paragraph {
+    std::string text;
+    uint32_t link_chars = 0;
+    bool heading = false;
+    bool pending_space = false;
+
+    void Append(std::string_view raw, bool in_link) {
+      for (size_t k = 0; k < raw.size(); ++k) {
+        char c = raw[k];
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        // U+00A0 (C2 A0) counts as white space.
+        if (!space && c == '\xC2' && k + 1 < raw.size() && raw[k + 1] == '\xA0') {
+          ++k;
+          space = true;
+        }
+        if (space) {
+          pending_space = !text.empty();
+          continue;
+        }
+        if (pending_space) {
+          text.push_back(' ');
+          pending_space = false;
+        }
+        text.push_back(c);
+        if (in_link) ++link_chars;
+      }
+    }
+  };
+
+  void Flush(Paragraph& paragraph, Content& content) {
+    if (!paragraph.text.empty() && Keeps(paragraph)) {
+      if (content.paragraphs.empty() || content.paragraphs.back() != paragraph.text) {
+        content.paragraphs.push_back(std::move(paragraph.text));
+        heading_flags_.push_back(paragraph.heading);
+      }
+    }
+    paragraph = Paragraph{};
+  }
+
+  bool Keeps(const Paragraph& paragraph) const {
+    const std::string& text = paragraph.text;
+    float density = static_cast<float>(paragraph.link_chars) / text.size();
+    if (density > 0.5f && text.size() < 400) return false;
+    if (paragraph.heading && !title_.empty() && text == title_) return false;
+    return !IsBoilerplatePhrase(text);
+  }
+
+  // Short paragraphs that are site furniture rather than article text.
+  static bool IsBoilerplatePhrase(const std::string& text) {
+    if (text.size() > 90) return false;
+    std::string lower;
+    for (char c : text) lower.push_back(Lower(c));
+    static constexpr std::string_view kPrefixes[] = {"advertisement",
+                                                     "advertising",
+                                                     "sponsored",
+                                                     "share this",
+                                                     "share on",
+                                                     "share:",
+                                                     "read more",
+                                                     "read next",
+                                                     "related:",
+                                                     "related articles",
+                                                     "related stories",
+                                                     "related posts",
+                                                     "related content",
+                                                     "more stories",
+                                                     "more from",
+                                                     "you may also like",
+                                                     "you might also like",
+                                                     "recommended",
+                                                     "sign up",
+                                                     "subscribe",
+                                                     "follow us",
+                                                     "click here",
+                                                     "tap here",
+                                                     "all rights reserved",
+                                                     "copyright",
+                                                     "\xC2\xA9",
+                                                     "tweet",
+                                                     "email this",
+                                                     "print this",
+                                                     "leave a comment",
+                                                     "comments",
+                                                     "skip to",
+                                                     "back to top",
+                                                     "loading",
+                                                     "image:",
+                                                     "photo:",
+                                                     "image credit",
+                                                     "photo credit",
+                                                     "getty images",
+                                                     "table of contents",
+                                                     "contents",
+                                                     "suggested reads",
+                                                     "also read",
+                                                     "see also:",
+                                                     "most popular",
+                                                     "trending",
+                                                     "newsletter",
+                                                     "cookie",
+                                                     "we use cookies",
+                                                     "accept",
+                                                     "close",
+                                                     "menu",
+                                                     "search",
+                                                     "continue reading",
+                                                     "story continues",
+                                                     "scroll to continue"};
+    for (std::string_view prefix : kPrefixes) {
+      if (lower.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+  }
+
+  // A heading that ends the body introduces something we dropped (related links, comments).
+  void DropTrailingHeadings(Content& content) {
+    while (!content.paragraphs.empty() && heading_flags_.size() == content.paragraphs.size() &&
+           heading_flags_.back()) {
+      content.paragraphs.pop_back();
+      heading_flags_.pop_back();
+    }
+  }
+
+  const Tree& tree_;
+  std::string title_;
+  std::vector<NodeStats> stats_;
+  std::vector<int8_t> hint_positive_;
+  std::vector<bool> heading_flags_;
+  uint32_t total_prose_chars_ = 0;
+};
+
+}  // namespace
+
+std::string CollapseWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (size_t k = 0; k < text.size(); ++k) {
+    char c = text[k];
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    if (!space && c == '\xC2' && k + 1 < text.size() && text[k + 1] == '\xA0') {
+      ++k;
+      space = true;
+    }
+    if (space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Content ExtractContent(const Tree& tree, std::string_view title) {
+  return ContentExtractor(tree, title).Run();
+}
+
+}  // namespace parley::html

@@ -1,0 +1,709 @@
+// One-pass HTML tokenizer and light tree builder. The tokenizer follows the HTML5 states that
+// matter for text (tags, attributes, comments, raw text, RCDATA) and the builder keeps a stack
+// of open elements with the usual implied end tags. Everything is linear: memchr-driven scans,
+// bounded stack searches, no recursion.
+#include "html_tree.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::html {
+namespace {
+
+struct TagName {
+  std::string_view name;
+  Tag tag;
+};
+
+constexpr TagName kTagNames[] = {
+    {"a", Tag::kA},
+    {"address", Tag::kAddress},
+    {"area", Tag::kArea},
+    {"article", Tag::kArticle},
+    {"aside", Tag::kAside},
+    {"audio", Tag::kAudio},
+    {"b", Tag::kB},
+    {"base", Tag::kBase},
+    {"blockquote", Tag::kBlockquote},
+    {"body", Tag::kBody},
+    {"br", Tag::kBr},
+    {"button", Tag::kButton},
+    {"canvas", Tag::kCanvas},
+    {"caption", Tag::kCaption},
+    {"center", Tag::kCenter},
+    {"code", Tag::kCode},
+    {"col", Tag::kCol},
+    {"dd", Tag::kDd},
+    {"details", Tag::kDetails},
+    {"dialog", Tag::kDialog},
+    {"div", Tag::kDiv},
+    {"dl", Tag::kDl},
+    {"dt", Tag::kDt},
+    {"em", Tag::kEm},
+    {"embed", Tag::kEmbed},
+    {"fieldset", Tag::kFieldset},
+    {"figcaption", Tag::kFigcaption},
+    {"figure", Tag::kFigure},
+    {"footer", Tag::kFooter},
+    {"form", Tag::kForm},
+    {"frame", Tag::kFrame},
+    {"frameset", Tag::kFrameset},
+    {"h1", Tag::kH1},
+    {"h2", Tag::kH2},
+    {"h3", Tag::kH3},
+    {"h4", Tag::kH4},
+    {"h5", Tag::kH5},
+    {"h6", Tag::kH6},
+    {"head", Tag::kHead},
+    {"header", Tag::kHeader},
+    {"hgroup", Tag::kHgroup},
+    {"hr", Tag::kHr},
+    {"html", Tag::kHtml},
+    {"i", Tag::kI},
+    {"iframe", Tag::kIframe},
+    {"img", Tag::kImg},
+    {"input", Tag::kInput},
+    {"label", Tag::kLabel},
+    {"legend", Tag::kLegend},
+    {"li", Tag::kLi},
+    {"link", Tag::kLink},
+    {"main", Tag::kMain},
+    {"math", Tag::kMath},
+    {"menu", Tag::kMenu},
+    {"meta", Tag::kMeta},
+    {"nav", Tag::kNav},
+    {"noembed", Tag::kNoembed},
+    {"noscript", Tag::kNoscript},
+    {"object", Tag::kObject},
+    {"ol", Tag::kOl},
+    {"optgroup", Tag::kOptgroup},
+    {"option", Tag::kOption},
+    {"p", Tag::kP},
+    {"param", Tag::kParam},
+    {"picture", Tag::kPicture},
+    {"plaintext", Tag::kPlaintext},
+    {"pre", Tag::kPre},
+    {"s", Tag::kS},
+    {"script", Tag::kScript},
+    {"section", Tag::kSection},
+    {"select", Tag::kSelect},
+    {"small", Tag::kSmall},
+    {"source", Tag::kSource},
+    {"span", Tag::kSpan},
+    {"strong", Tag::kStrong},
+    {"style", Tag::kStyle},
+    {"sub", Tag::kSub},
+    {"summary", Tag::kSummary},
+    {"sup", Tag::kSup},
+    {"svg", Tag::kSvg},
+    {"table", Tag::kTable},
+    {"tbody", Tag::kTbody},
+    {"td", Tag::kTd},
+    {"template", Tag::kTemplate},
+    {"textarea", Tag::kTextarea},
+    {"tfoot", Tag::kTfoot},
+    {"th", Tag::kTh},
+    {"thead", Tag::kThead},
+    {"time", Tag::kTime},
+    {"title", Tag::kTitle},
+    {"tr", Tag::kTr},
+    {"track", Tag::kTrack},
+    {"u", Tag::kU},
+    {"ul", Tag::kUl},
+    {"video", Tag::kVideo},
+    {"wbr", Tag::kWbr},
+    {"xmp", Tag::kXmp},
+};
+
+// Open addressing on (length, first, last) so a lookup is one or two probes, no allocation.
+class TagTable {
+ public:
+  TagTable() {
+    for (const TagName& entry : kTagNames) {
+      size_t slot = Hash(entry.name);
+      while (slots_[slot].name.data() != nullptr) slot = (slot + 1) & kMask;
+      slots_[slot] = entry;
+    }
+  }
+  Tag Find(std::string_view name) const {
+    if (name.empty() || name.size() > 10) return Tag::kUnknown;
+    for (size_t slot = Hash(name);; slot = (slot + 1) & kMask) {
+      if (slots_[slot].name.data() == nullptr) return Tag::kUnknown;
+      if (slots_[slot].name == name) return slots_[slot].tag;
+    }
+  }
+
+ private:
+  static constexpr size_t kMask = 255;
+  static size_t Hash(std::string_view name) {
+    return (name.size() * 31 + static_cast<unsigned char>(name[0]) * 7 +
+            static_cast<unsigned char>(name.back()) * 13) &
+           kMask;
+  }
+  TagName slots_[kMask + 1] = {};
+};
+
+inline bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+inline bool IsAsciiAlpha(char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+enum class ContentModel { kNormal, kRawText, kRcdata, kSkip };
+
+ContentModel ModelOf(Tag tag) {
+  switch (tag) {
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kXmp:
+    case Tag::kNoembed:
+      return ContentModel::kRawText;
+    case Tag::kIframe:
+    case Tag::kNoscript:  // parsed as raw text, as a browser with scripting on does
+    case Tag::kTemplate:
+      return ContentModel::kSkip;
+    case Tag::kTextarea:
+    case Tag::kTitle:
+      return ContentModel::kRcdata;
+    default:
+      return ContentModel::kNormal;
+  }
+}
+
+// Elements whose start closes an open <p> (HTML5 "close a p element" list, shortened).
+bool ClosesParagraph(Tag tag) {
+  switch (tag) {
+    case Tag::kAddress:
+    case Tag::kArticle:
+    case Tag::kAside:
+    case Tag::kBlockquote:
+    case Tag::kCenter:
+    case Tag::kDetails:
+    case Tag::kDialog:
+    case Tag::kDiv:
+    case Tag::kDl:
+    case Tag::kFieldset:
+    case Tag::kFigcaption:
+    case Tag::kFigure:
+    case Tag::kFooter:
+    case Tag::kForm:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kHeader:
+    case Tag::kHgroup:
+    case Tag::kHr:
+    case Tag::kMain:
+    case Tag::kMenu:
+    case Tag::kNav:
+    case Tag::kOl:
+    case Tag::kP:
+    case Tag::kPre:
+    case Tag::kSection:
+    case Tag::kTable:
+    case Tag::kUl:
+    case Tag::kLi:
+    case Tag::kDd:
+    case Tag::kDt:
+    case Tag::kPlaintext:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements that stop the search for an element to close implicitly.
+bool IsScopeBoundary(Tag tag) {
+  switch (tag) {
+    case Tag::kDocument:
+    case Tag::kHtml:
+    case Tag::kTable:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kCaption:
+    case Tag::kButton:
+    case Tag::kObject:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kMath:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Tag LookupTag(std::string_view lower_name) {
+  static const TagTable table;
+  return table.Find(lower_name);
+}
+
+bool IsVoid(Tag tag) {
+  switch (tag) {
+    case Tag::kArea:
+    case Tag::kBase:
+    case Tag::kBr:
+    case Tag::kCol:
+    case Tag::kEmbed:
+    case Tag::kHr:
+    case Tag::kImg:
+    case Tag::kInput:
+    case Tag::kLink:
+    case Tag::kMeta:
+    case Tag::kParam:
+    case Tag::kSource:
+    case Tag::kTrack:
+    case Tag::kWbr:
+    case Tag::kFrame:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeading(Tag tag) { return tag >= Tag::kH1 && tag <= Tag::kH6; }
+
+bool IsBlock(Tag tag) {
+  if (ClosesParagraph(tag)) return true;
+  switch (tag) {
+    case Tag::kBody:
+    case Tag::kBr:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kTr:
+    case Tag::kCaption:
+    case Tag::kTbody:
+    case Tag::kThead:
+    case Tag::kTfoot:
+    case Tag::kOption:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kSummary:
+    case Tag::kLegend:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kPicture:
+    case Tag::kImg:
+    case Tag::kIframe:
+    case Tag::kButton:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view Tree::Attr(uint32_t index, std::string_view name) const {
+  for (auto it = AttrBegin(index); it != AttrEnd(index); ++it) {
+    if (View(it->name) == name) return View(it->value);
+  }
+  return {};
+}
+
+bool Tree::HasAttr(uint32_t index, std::string_view name) const {
+  for (auto it = AttrBegin(index); it != AttrEnd(index); ++it) {
+    if (View(it->name) == name) return true;
+  }
+  return false;
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view html, const ParseLimits& limits) : html_(html), limits_(limits) {
+    tree_.nodes_.reserve(html.size() / 40 + 16);
+    // Decoding never makes text longer than its markup, so this one reservation is final.
+    tree_.text_.reserve(html.size() + 16);
+    tree_.nodes_.push_back(Node{});
+    open_.push_back(0);
+  }
+
+  Tree Build() {
+    size_t pos = 0;
+    while (pos < html_.size()) {
+      if (tree_.nodes_.size() >= limits_.max_nodes) {
+        tree_.truncated_ = true;
+        break;
+      }
+      const char* lt =
+          static_cast<const char*>(std::memchr(html_.data() + pos, '<', html_.size() - pos));
+      size_t tag_start = lt ? static_cast<size_t>(lt - html_.data()) : html_.size();
+      if (tag_start > pos) AddText(html_.substr(pos, tag_start - pos), /*decode=*/true);
+      if (tag_start >= html_.size()) break;
+      pos = ReadMarkup(tag_start);
+    }
+    return std::move(tree_);
+  }
+
+ private:
+  // Reads the markup at html_[at] == '<'; returns the position after it.
+  size_t ReadMarkup(size_t at) {
+    size_t next = at + 1;
+    if (next >= html_.size()) {
+      AddText("<", false);
+      return html_.size();
+    }
+    char c = html_[next];
+    if (c == '!') {
+      if (html_.compare(next, 3, "!--") == 0) {
+        size_t end = html_.find("-->", next + 3);
+        return end == std::string_view::npos ? html_.size() : end + 3;
+      }
+      return SkipPast(next, '>');
+    }
+    if (c == '?') return SkipPast(next, '>');
+    if (c == '/') {
+      if (next + 1 < html_.size() && IsAsciiAlpha(html_[next + 1])) return ReadEndTag(next + 1);
+      return SkipPast(next, '>');
+    }
+    if (IsAsciiAlpha(c)) return ReadStartTag(next);
+    AddText("<", false);
+    return next;
+  }
+
+  size_t SkipPast(size_t from, char c) {
+    size_t end = html_.find(c, from);
+    return end == std::string_view::npos ? html_.size() : end + 1;
+  }
+
+  // Reads a tag name at `pos` into name_ (lower-cased); returns the position after it.
+  size_t ReadName(size_t pos) {
+    name_.clear();
+    while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '/' && html_[pos] != '>') {
+      name_.push_back(Lower(html_[pos]));
+      ++pos;
+    }
+    return pos;
+  }
+
+  size_t ReadEndTag(size_t pos) {
+    pos = ReadName(pos);
+    CloseElement(LookupTag(name_));
+    return SkipPast(pos, '>');
+  }
+
+  size_t ReadStartTag(size_t pos) {
+    pos = ReadName(pos);
+    Tag tag = LookupTag(name_);
+    uint32_t first_attribute = static_cast<uint32_t>(tree_.attributes_.size());
+    bool self_closing = false;
+    for (;;) {
+      while (pos < html_.size() && (IsSpace(html_[pos]) || html_[pos] == '/')) {
+        self_closing = html_[pos] == '/';
+        ++pos;
+      }
+      if (pos >= html_.size()) break;
+      if (html_[pos] == '>') {
+        ++pos;
+        break;
+      }
+      self_closing = false;
+      pos = ReadAttribute(pos);
+    }
+    uint32_t attribute_count = static_cast<uint32_t>(tree_.attributes_.size()) - first_attribute;
+    uint32_t element = OpenElement(tag, first_attribute, attribute_count, self_closing);
+    ContentModel model = ModelOf(tag);
+    if (model == ContentModel::kNormal || self_closing) return pos;
+    return ReadRawText(pos, model, element);
+  }
+
+  // Only the attributes extraction reads are stored; the rest (src, srcset, data-*, on*) is
+  // skipped without a copy, which is most of the bytes of a modern page's markup.
+  static bool IsKeptAttribute(std::string_view name) {
+    static constexpr std::string_view kKept[] = {
+        "class",    "id",   "style",    "hidden",  "aria-hidden", "rel", "type",
+        "property", "name", "itemprop", "content", "datetime",    "href"};
+    for (std::string_view kept : kKept) {
+      if (name == kept) return true;
+    }
+    return false;
+  }
+
+  size_t ReadAttribute(size_t pos) {
+    Attribute attribute;
+    attribute.name.begin = static_cast<uint32_t>(tree_.text_.size());
+    while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '/' && html_[pos] != '>' &&
+           html_[pos] != '=') {
+      tree_.text_.push_back(Lower(html_[pos]));
+      ++pos;
+    }
+    if (pos < html_.size() && html_[pos] == '=' && attribute.name.begin == tree_.text_.size()) {
+      ++pos;  // "=" with no name: skip it, as HTML5 starts a name with it
+    }
+    attribute.name.size = static_cast<uint32_t>(tree_.text_.size()) - attribute.name.begin;
+    bool kept = IsKeptAttribute(tree_.View(attribute.name));
+    if (!kept) tree_.text_.resize(attribute.name.begin);
+    while (pos < html_.size() && IsSpace(html_[pos])) ++pos;
+    std::string_view raw_value;
+    if (pos < html_.size() && html_[pos] == '=') {
+      ++pos;
+      while (pos < html_.size() && IsSpace(html_[pos])) ++pos;
+      if (pos < html_.size() && (html_[pos] == '"' || html_[pos] == '\'')) {
+        size_t end = html_.find(html_[pos], pos + 1);
+        if (end == std::string_view::npos) end = html_.size();
+        raw_value = html_.substr(pos + 1, end - pos - 1);
+        pos = std::min(end + 1, html_.size());
+      } else {
+        size_t start = pos;
+        while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '>') ++pos;
+        raw_value = html_.substr(start, pos - start);
+      }
+    }
+    if (!kept) return pos;
+    attribute.value.begin = static_cast<uint32_t>(tree_.text_.size());
+    AppendDecoded(raw_value, tree_.text_);
+    attribute.value.size = static_cast<uint32_t>(tree_.text_.size()) - attribute.value.begin;
+    tree_.attributes_.push_back(attribute);
+    return pos;
+  }
+
+  // Content of script/style/title/...: up to the matching end tag, case-insensitive.
+  size_t ReadRawText(size_t pos, ContentModel model, uint32_t element) {
+    size_t end = FindEndTag(pos, name_);
+    std::string_view content = html_.substr(pos, end - pos);
+    if (model != ContentModel::kSkip) {
+      Span span{static_cast<uint32_t>(tree_.text_.size()), 0};
+      if (model == ContentModel::kRcdata) {
+        AppendDecoded(content, tree_.text_);
+      } else {
+        tree_.text_.append(content);
+      }
+      span.size = static_cast<uint32_t>(tree_.text_.size()) - span.begin;
+      tree_.nodes_[element].text = span;
+    }
+    if (open_.back() == element) open_.pop_back();
+    if (end >= html_.size()) return end;
+    return SkipPast(end, '>');
+  }
+
+  size_t FindEndTag(size_t pos, const std::string& lower_name) {
+    while (pos < html_.size()) {
+      const char* lt =
+          static_cast<const char*>(std::memchr(html_.data() + pos, '<', html_.size() - pos));
+      if (lt == nullptr) return html_.size();
+      size_t at = static_cast<size_t>(lt - html_.data());
+      size_t name_at = at + 2;
+      if (name_at + lower_name.size() <= html_.size() && html_[at + 1] == '/') {
+        bool same = true;
+        for (size_t i = 0; i < lower_name.size() && same; ++i) {
+          same = Lower(html_[name_at + i]) == lower_name[i];
+        }
+        size_t after = name_at + lower_name.size();
+        if (same && (after == html_.size() || IsSpace(html_[after]) || html_[after] == '>' ||
+                     html_[after] == '/')) {
+          return at;
+        }
+      }
+      pos = at + 1;
+    }
+    return html_.size();
+  }
+
+  uint32_t Append(Node node) {
+    uint32_t index = static_cast<uint32_t>(tree_.nodes_.size());
+    uint32_t parent = open_.back();
+    node.parent = parent;
+    Node& parent_node = tree_.nodes_[parent];
+    if (parent_node.last_child == kNone) {
+      parent_node.first_child = index;
+    } else {
+      tree_.nodes_[parent_node.last_child].next_sibling = index;
+    }
+    parent_node.last_child = index;
+    tree_.nodes_.push_back(node);
+    return index;
+  }
+
+  void AddText(std::string_view raw, bool decode) {
+    uint32_t parent = open_.back();
+    uint32_t last = tree_.nodes_[parent].last_child;
+    // Adjacent text (split by a comment or a stray '<') joins the previous text node when that
+    // node's text ends the buffer; otherwise start a new node.
+    if (last != kNone && tree_.nodes_[last].tag == Tag::kText &&
+        tree_.nodes_[last].text.begin + tree_.nodes_[last].text.size == tree_.text_.size()) {
+      size_t before = tree_.text_.size();
+      if (decode)
+        AppendDecoded(raw, tree_.text_);
+      else
+        tree_.text_.append(raw);
+      tree_.nodes_[last].text.size += static_cast<uint32_t>(tree_.text_.size() - before);
+      return;
+    }
+    Node node;
+    node.tag = Tag::kText;
+    node.text.begin = static_cast<uint32_t>(tree_.text_.size());
+    if (decode)
+      AppendDecoded(raw, tree_.text_);
+    else
+      tree_.text_.append(raw);
+    node.text.size = static_cast<uint32_t>(tree_.text_.size()) - node.text.begin;
+    Append(node);
+  }
+
+  // Pops open elements down to and including the innermost `tag`, searching no further than
+  // the nearest scope boundary (or `limit` levels).
+  bool CloseWithinScope(Tag tag, size_t limit = 64) {
+    for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < limit; --depth, ++steps) {
+      Tag open_tag = tree_.nodes_[open_[depth]].tag;
+      if (open_tag == tag) {
+        open_.resize(depth);
+        return true;
+      }
+      if (IsScopeBoundary(open_tag)) return false;
+      if ((tag == Tag::kLi) && (open_tag == Tag::kUl || open_tag == Tag::kOl)) return false;
+      if ((tag == Tag::kDt || tag == Tag::kDd) && open_tag == Tag::kDl) return false;
+    }
+    return false;
+  }
+
+  void CloseImplied(Tag tag) {
+    if (ClosesParagraph(tag)) CloseWithinScope(Tag::kP);
+    switch (tag) {
+      case Tag::kLi:
+        CloseWithinScope(Tag::kLi);
+        break;
+      case Tag::kDt:
+      case Tag::kDd:
+        if (!CloseWithinScope(Tag::kDd)) CloseWithinScope(Tag::kDt);
+        break;
+      case Tag::kTd:
+      case Tag::kTh:
+        CloseCell();
+        break;
+      case Tag::kTr:
+        CloseCell();
+        CloseWithinTable(Tag::kTr);
+        break;
+      case Tag::kOption:
+        CloseWithinScope(Tag::kOption, 2);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Closes an open td/th of the current row.
+  bool CloseCell() {
+    for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < 64; --depth, ++steps) {
+      Tag open_tag = tree_.nodes_[open_[depth]].tag;
+      if (open_tag == Tag::kTd || open_tag == Tag::kTh) {
+        open_.resize(depth);
+        return true;
+      }
+      if (open_tag == Tag::kTr || open_tag == Tag::kTable) return false;
+    }
+    return false;
+  }
+
+  void CloseWithinTable(Tag tag) {
+    for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < 64; --depth, ++steps) {
+      Tag open_tag = tree_.nodes_[open_[depth]].tag;
+      if (open_tag == tag) {
+        open_.resize(depth);
+        return;
+      }
+      if (open_tag == Tag::kTable) return;
+    }
+  }
+
+  // HTML5 keeps one <html>, one <head> and one <body>: repeated start tags merge into the
+  // open one, and content that cannot live in <head> closes it.
+  bool MergesIntoDocumentElement(Tag tag) {
+    if (tag == Tag::kHtml) return seen_html_ || !(seen_html_ = true);
+    if (tag == Tag::kHead) return seen_head_ || seen_body_ || !(seen_head_ = true);
+    if (tag == Tag::kBody) {
+      CloseHead();
+      return seen_body_ || !(seen_body_ = true);
+    }
+    if (!IsHeadContent(tag)) CloseHead();
+    return false;
+  }
+
+  static bool IsHeadContent(Tag tag) {
+    switch (tag) {
+      case Tag::kMeta:
+      case Tag::kLink:
+      case Tag::kTitle:
+      case Tag::kStyle:
+      case Tag::kScript:
+      case Tag::kBase:
+      case Tag::kNoscript:
+      case Tag::kTemplate:
+      case Tag::kUnknown:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  void CloseHead() {
+    if (!seen_head_ || head_closed_) return;
+    head_closed_ = true;
+    for (size_t depth = open_.size() - 1; depth > 0; --depth) {
+      if (tree_.nodes_[open_[depth]].tag == Tag::kHead) {
+        open_.resize(depth);
+        return;
+      }
+    }
+  }
+
+  uint32_t OpenElement(Tag tag, uint32_t first_attribute, uint32_t attribute_count,
+                       bool self_closing) {
+    if (MergesIntoDocumentElement(tag)) return open_.back();
+    CloseImplied(tag);
+    Node node;
+    node.tag = tag;
+    node.first_attribute = first_attribute;
+    node.attribute_count = attribute_count;
+    uint32_t index = Append(node);
+    bool raw = ModelOf(tag) != ContentModel::kNormal;
+    bool has_content =
+        !IsVoid(tag) &&
+        !(self_closing && (raw || tag == Tag::kUnknown || tag == Tag::kSvg || tag == Tag::kMath));
+    // Past the depth cap, elements still appear in the tree but do not nest further.
+    if (has_content && (raw || open_.size() < limits_.max_depth)) open_.push_back(index);
+    return index;
+  }
+
+  void CloseElement(Tag tag) {
+    if (tag == Tag::kHead) {
+      CloseHead();
+      return;
+    }
+    if (tag == Tag::kBody || tag == Tag::kHtml) return;  // later content still belongs to body
+    if (tag == Tag::kBr) {                               // "</br>" is a line break in every browser
+      OpenElement(Tag::kBr, 0, 0, true);
+      return;
+    }
+    // Unknown elements share one Tag: an unknown end tag closes the innermost unknown element.
+    for (size_t depth = open_.size() - 1; depth > 0; --depth) {
+      const Node& open_node = tree_.nodes_[open_[depth]];
+      if (open_node.tag == tag) {
+        open_.resize(depth);
+        return;
+      }
+      // An end tag does not close across a table cell or button it is not inside of.
+      if (IsScopeBoundary(open_node.tag) && tag != open_node.tag &&
+          !(tag == Tag::kTable || tag == Tag::kTr || tag == Tag::kTbody || tag == Tag::kBody ||
+            tag == Tag::kHtml)) {
+        return;
+      }
+    }
+  }
+
+  std::string_view html_;
+  ParseLimits limits_;
+  Tree tree_;
+  std::vector<uint32_t> open_;
+  std::string name_;
+  bool seen_html_ = false, seen_head_ = false, seen_body_ = false, head_closed_ = false;
+};
+
+Tree Tree::Parse(std::string_view html, const ParseLimits& limits) {
+  return TreeBuilder(html, limits).Build();
+}
+
+}  // namespace parley::html

@@ -1,0 +1,327 @@
+// Reading and validating the analysis snapshot (docs/report-data.md). The front end trusts
+// the shape checked here, so a bad snapshot fails in C++ with a message naming the field rather
+// than as a blank page.
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "parley/report.h"
+
+namespace parley::report {
+namespace {
+
+using Json = nlohmann::json;
+
+// "positions.cells[3]" + "position" -> "positions.cells[3].position"
+std::string Child(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string Item(const std::string& path, size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+std::string Shown(const Json& value) {
+  std::string text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+// Checks fields of one object and remembers the first problem, named by its JSON path.
+class FieldChecker {
+ public:
+  explicit FieldChecker(std::string_view source) : source_(source) {}
+
+  bool Object(const Json& value, const std::string& path) {
+    return Expect(value.is_object(), path, value, "an object");
+  }
+
+  bool Array(const Json& parent, const std::string& parent_path, std::string_view key,
+             bool required) {
+    if (!parent.contains(key)) return required ? Missing(parent_path, key) : true;
+    const Json& value = parent.at(key);
+    return Expect(value.is_array(), Child(parent_path, key), value, "an array");
+  }
+
+  bool String(const Json& parent, const std::string& parent_path, std::string_view key,
+              bool required = true) {
+    if (!parent.contains(key)) return required ? Missing(parent_path, key) : true;
+    const Json& value = parent.at(key);
+    return Expect(value.is_string(), Child(parent_path, key), value, "a string");
+  }
+
+  // A number in 0-100; `nullable` also accepts null (an unknown status quo).
+  bool Scale(const Json& parent, const std::string& parent_path, std::string_view key,
+             bool required = true, bool nullable = false) {
+    if (!parent.contains(key)) return required ? Missing(parent_path, key) : true;
+    const Json& value = parent.at(key);
+    if (nullable && value.is_null()) return true;
+    bool in_range = value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
+    return Expect(in_range, Child(parent_path, key), value, "a number in 0-100");
+  }
+
+  bool Known(const Json& parent, const std::string& parent_path, std::string_view key,
+             const std::set<std::string>& known, std::string_view what) {
+    if (!String(parent, parent_path, key)) return false;
+    const std::string& id = parent.at(key).get_ref<const std::string&>();
+    return Expect(known.count(id) > 0, Child(parent_path, key), parent.at(key),
+                  "the id of a scenario " + std::string(what));
+  }
+
+  bool Fail(const std::string& path, const std::string& what) {
+    if (status_.ok()) status_ = InvalidInput(std::string(source_) + ": " + path + " " + what);
+    return false;
+  }
+
+  const Status& status() const { return status_; }
+
+ private:
+  bool Missing(const std::string& parent_path, std::string_view key) {
+    return Fail(parent_path.empty() ? std::string("document") : parent_path,
+                "has no '" + std::string(key) + "', expected one");
+  }
+
+  bool Expect(bool good, const std::string& path, const Json& value, const std::string& what) {
+    return good || Fail(path, "is " + Shown(value) + ", expected " + what);
+  }
+
+  std::string_view source_;
+  Status status_;
+};
+
+std::set<std::string> Ids(const Json& items) {
+  std::set<std::string> ids;
+  for (const Json& item : items) ids.insert(item.at("id").get<std::string>());
+  return ids;
+}
+
+bool CheckScenario(const Json& document, FieldChecker& check) {
+  if (!document.contains("scenario"))
+    return check.Fail("document", "has no 'scenario', expected one");
+  const Json& scenario = document.at("scenario");
+  if (!check.Object(scenario, "scenario") || !check.String(scenario, "scenario", "id") ||
+      !check.String(scenario, "scenario", "title") ||
+      !check.Array(scenario, "scenario", "actors", true) ||
+      !check.Array(scenario, "scenario", "issues", true)) {
+    return false;
+  }
+  const Json& actors = scenario.at("actors");
+  for (size_t i = 0; i < actors.size(); ++i) {
+    std::string path = Item("scenario.actors", i);
+    if (!check.Object(actors[i], path) || !check.String(actors[i], path, "id") ||
+        !check.String(actors[i], path, "name") || !check.Scale(actors[i], path, "capability")) {
+      return false;
+    }
+  }
+  const Json& issues = scenario.at("issues");
+  for (size_t i = 0; i < issues.size(); ++i) {
+    std::string path = Item("scenario.issues", i);
+    if (!check.Object(issues[i], path) || !check.String(issues[i], path, "id") ||
+        !check.String(issues[i], path, "name") ||
+        !check.Scale(issues[i], path, "status_quo", false, true) ||
+        !check.Array(issues[i], path, "anchors", false)) {
+      return false;
+    }
+    for (size_t a = 0; issues[i].contains("anchors") && a < issues[i]["anchors"].size(); ++a) {
+      std::string anchor_path = Item(Child(path, "anchors"), a);
+      const Json& anchor = issues[i]["anchors"][a];
+      if (!check.Object(anchor, anchor_path) || !check.Scale(anchor, anchor_path, "at") ||
+          !check.String(anchor, anchor_path, "label")) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool CheckCells(const Json& document, const std::set<std::string>& actors,
+                const std::set<std::string>& issues, FieldChecker& check) {
+  if (!document.contains("positions"))
+    return check.Fail("document", "has no 'positions', expected one");
+  const Json& positions = document.at("positions");
+  if (!check.Object(positions, "positions") ||
+      !check.Array(positions, "positions", "cells", true)) {
+    return false;
+  }
+  const Json& cells = positions.at("cells");
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string path = Item("positions.cells", i);
+    const Json& cell = cells[i];
+    if (!check.Object(cell, path) || !check.Known(cell, path, "actor", actors, "actor") ||
+        !check.Known(cell, path, "issue", issues, "issue") ||
+        !check.Scale(cell, path, "position") || !check.Scale(cell, path, "low") ||
+        !check.Scale(cell, path, "high") || !check.Scale(cell, path, "salience") ||
+        !check.String(cell, path, "basis") || !check.Array(cell, path, "evidence", false)) {
+      return false;
+    }
+    for (size_t e = 0; cell.contains("evidence") && e < cell["evidence"].size(); ++e) {
+      std::string evidence_path = Item(Child(path, "evidence"), e);
+      if (!check.Object(cell["evidence"][e], evidence_path) ||
+          !check.String(cell["evidence"][e], evidence_path, "text")) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool CheckForecasts(const Json& document, const std::set<std::string>& issues,
+                    FieldChecker& check) {
+  if (!check.Array(document, "", "forecasts", true)) return false;
+  const Json& forecasts = document.at("forecasts");
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    std::string path = Item("forecasts", i);
+    const Json& forecast = forecasts[i];
+    if (!check.Object(forecast, path) || !check.Known(forecast, path, "issue", issues, "issue") ||
+        !check.String(forecast, path, "model") || !check.Scale(forecast, path, "forecast") ||
+        !check.Scale(forecast, path, "p10") || !check.Scale(forecast, path, "p90") ||
+        !check.Array(forecast, path, "rounds", false)) {
+      return false;
+    }
+    for (size_t r = 0; forecast.contains("rounds") && r < forecast["rounds"].size(); ++r) {
+      const Json& round = forecast["rounds"][r];
+      std::string round_path = Item(Child(path, "rounds"), r);
+      if (!check.Object(round, round_path)) return false;
+      for (const auto& [actor, position] : round.items()) {
+        if (!check.Scale(round, round_path, actor)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The optional lists: statements, shifts, stories, articles.
+bool CheckRecords(const Json& document, const std::set<std::string>& actors,
+                  const std::set<std::string>& issues, FieldChecker& check) {
+  for (std::string_view list : {"statements", "shifts", "stories", "articles"}) {
+    if (!check.Array(document, "", list, false)) return false;
+  }
+  const Json empty = Json::array();
+  const Json& statements = document.value("statements", empty);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    std::string path = Item("statements", i);
+    if (!check.Object(statements[i], path) ||
+        !check.Known(statements[i], path, "actor", actors, "actor") ||
+        !check.Known(statements[i], path, "issue", issues, "issue") ||
+        !check.String(statements[i], path, "text") ||
+        !check.String(statements[i], path, "date", false)) {
+      return false;
+    }
+  }
+  const Json& shifts = document.value("shifts", empty);
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    std::string path = Item("shifts", i);
+    if (!check.Object(shifts[i], path) || !check.Known(shifts[i], path, "actor", actors, "actor") ||
+        !check.Known(shifts[i], path, "issue", issues, "issue") ||
+        !check.String(shifts[i], path, "date") || !check.Scale(shifts[i], path, "from") ||
+        !check.Scale(shifts[i], path, "to") || !check.Array(shifts[i], path, "docs", false)) {
+      return false;
+    }
+  }
+  const Json& stories = document.value("stories", empty);
+  for (size_t i = 0; i < stories.size(); ++i) {
+    std::string path = Item("stories", i);
+    if (!check.Object(stories[i], path) || !check.String(stories[i], path, "title") ||
+        !check.Array(stories[i], path, "outlets", false) ||
+        !check.Array(stories[i], path, "docs", false)) {
+      return false;
+    }
+  }
+  const Json& articles = document.value("articles", empty);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    std::string path = Item("articles", i);
+    if (!check.Object(articles[i], path) || !check.String(articles[i], path, "doc")) return false;
+  }
+  return true;
+}
+
+// Finds where a JSON text breaks, without exceptions: a SAX pass that accepts every event and
+// remembers the byte offset of the first syntax error.
+class SyntaxErrorLocator : public nlohmann::json_sax<Json> {
+ public:
+  size_t byte = 0;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(size_t position, const std::string&,
+                   const nlohmann::detail::exception&) override {
+    byte = position > 0 ? position - 1 : 0;
+    return false;
+  }
+};
+
+// 1-based line and column of a byte offset, for JSON syntax errors.
+std::string LineAndColumn(std::string_view text, size_t offset) {
+  size_t line = 1;
+  size_t column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace
+
+Status ValidateSnapshot(const nlohmann::json& document, std::string_view source) {
+  FieldChecker check(source);
+  if (!check.Object(document, "document")) return check.status();
+  if (document.value("format", "") != kSnapshotFormat) {
+    return InvalidInput(std::string(source) + ": format is " +
+                        Shown(document.value("format", Json())) + ", expected \"" +
+                        std::string(kSnapshotFormat) + "\"");
+  }
+  if (!CheckScenario(document, check)) return check.status();
+  std::set<std::string> actors = Ids(document["scenario"]["actors"]);
+  std::set<std::string> issues = Ids(document["scenario"]["issues"]);
+  if (!CheckCells(document, actors, issues, check) || !CheckForecasts(document, issues, check) ||
+      !CheckRecords(document, actors, issues, check)) {
+    return check.status();
+  }
+  return Status::Ok();
+}
+
+Result<Snapshot> ParseSnapshot(std::string_view text, std::string_view source) {
+  Json document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) {
+    SyntaxErrorLocator locator;
+    Json::sax_parse(text, &locator);
+    return InvalidInput(std::string(source) + ":" + LineAndColumn(text, locator.byte) +
+                        ": JSON syntax error, expected a parley snapshot document");
+  }
+  PARLEY_RETURN_IF_ERROR(ValidateSnapshot(document, source));
+  return Snapshot{std::move(document)};
+}
+
+Result<Snapshot> LoadSnapshot(const std::string& path, uint64_t max_bytes) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return NotFound(path + ": cannot open the snapshot file");
+  file.seekg(0, std::ios::end);
+  auto size = static_cast<uint64_t>(file.tellg());
+  if (size > max_bytes) {
+    return InvalidInput(path + ": " + std::to_string(size) + " bytes, expected at most " +
+                        std::to_string(max_bytes) + " (--max-bytes)");
+  }
+  file.seekg(0);
+  std::string text(size, '\0');
+  if (!file.read(text.data(), static_cast<std::streamsize>(size))) {
+    return IoError(path + ": cannot read the snapshot file");
+  }
+  return ParseSnapshot(text, path);
+}
+
+}  // namespace parley::report

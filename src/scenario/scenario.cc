@@ -1,0 +1,377 @@
+// Scenario YAML: parsing and validation. Every error names file:line:col from yaml-cpp marks
+// (0-based there, 1-based in messages) and says what was expected.
+#include "parley/scenario.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+namespace {
+
+// Walks the YAML tree; the first error wins and is returned through Status.
+class ScenarioReader {
+ public:
+  explicit ScenarioReader(std::string_view source) : source_(source) {}
+
+  Status Error(const YAML::Node& node, const std::string& what) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return InvalidInput(source_ + ": " + what);
+    return InvalidInput(source_ + ":" + std::to_string(mark.line + 1) + ":" +
+                        std::to_string(mark.column + 1) + ": " + what);
+  }
+
+  // Fails on keys outside `allowed`, so a typo ("capabilty") is caught, not ignored.
+  Status CheckKeys(const YAML::Node& map, const std::string& what,
+                   const std::vector<std::string>& allowed) const {
+    if (!map.IsMap()) return Error(map, what + " must be a mapping of keys to values");
+    for (const auto& entry : map) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::string list;
+        for (const auto& name : allowed) list += (list.empty() ? "" : ", ") + name;
+        return Error(entry.first,
+                     "unknown key '" + key + "' in " + what + ", expected one of: " + list);
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status String(const YAML::Node& map, const std::string& key, bool required, std::string& out,
+                const std::string& what) const {
+    const YAML::Node node = map[key];
+    if (!node) {
+      return required ? Error(map, what + " has no '" + key + "', expected a text value")
+                      : Status::Ok();
+    }
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      return Error(node, "'" + key + "' of " + what + " must be a non-empty text value");
+    }
+    out = node.Scalar();
+    return Status::Ok();
+  }
+
+  Status Number(const YAML::Node& node, const std::string& what, double& out) const {
+    if (!node.IsScalar()) return Error(node, what + " must be a number from 0 to 100");
+    const std::string& text = node.Scalar();
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      return Error(node, what + " is '" + text + "', expected a number from 0 to 100");
+    }
+    if (value < 0 || value > 100) {
+      return Error(node, what + " is " + text + ", expected a number from 0 to 100");
+    }
+    out = value;
+    return Status::Ok();
+  }
+
+  Status OptionalNumber(const YAML::Node& map, const std::string& key, const std::string& what,
+                        std::optional<double>& out) const {
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) return Status::Ok();
+    double value = 0;
+    PARLEY_RETURN_IF_ERROR(Number(node, what + " '" + key + "'", value));
+    out = value;
+    return Status::Ok();
+  }
+
+  Status StringList(const YAML::Node& map, const std::string& key, const std::string& what,
+                    std::vector<std::string>& out) const {
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) return Status::Ok();
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+      return Status::Ok();
+    }
+    if (!node.IsSequence()) return Error(node, "'" + key + "' of " + what + " must be a list");
+    for (const auto& item : node) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        return Error(item, "'" + key + "' of " + what + " must hold non-empty text values");
+      }
+      out.push_back(item.Scalar());
+    }
+    return Status::Ok();
+  }
+
+  Status Date(const YAML::Node& map, const std::string& key, const std::string& what,
+              std::string& out) const {
+    PARLEY_RETURN_IF_ERROR(String(map, key, false, out, what));
+    if (out.empty() || IsIsoDate(out)) return Status::Ok();
+    return Error(map[key],
+                 "'" + key + "' of " + what + " is '" + out + "', expected a date YYYY-MM-DD");
+  }
+
+  static bool IsIsoDate(const std::string& text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    }
+    const int month = std::stoi(text.substr(5, 2));
+    const int day = std::stoi(text.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  }
+
+  Status ReadPerson(const YAML::Node& node, const std::string& actor, ScenarioPerson& person) {
+    const std::string what = "a person of actor " + actor;
+    PARLEY_RETURN_IF_ERROR(
+        CheckKeys(node, what, {"name", "aliases", "role", "gender", "from", "to"}));
+    PARLEY_RETURN_IF_ERROR(String(node, "name", true, person.name, what));
+    PARLEY_RETURN_IF_ERROR(StringList(node, "aliases", what, person.aliases));
+    PARLEY_RETURN_IF_ERROR(String(node, "role", false, person.role, what));
+    PARLEY_RETURN_IF_ERROR(String(node, "gender", false, person.gender, what));
+    if (!person.gender.empty() && person.gender != "m" && person.gender != "f") {
+      return Error(node["gender"],
+                   "gender of " + person.name + " is '" + person.gender + "', expected m or f");
+    }
+    PARLEY_RETURN_IF_ERROR(Date(node, "from", what, person.from));
+    PARLEY_RETURN_IF_ERROR(Date(node, "to", what, person.to));
+    if (!person.from.empty() && !person.to.empty() && person.to < person.from) {
+      return Error(node["to"], "'to' of " + person.name + " is before 'from', expected " +
+                                   person.from + " or later");
+    }
+    return Status::Ok();
+  }
+
+  Status ReadActor(const YAML::Node& node, ScenarioActor& actor) {
+    PARLEY_RETURN_IF_ERROR(
+        CheckKeys(node, "an actor", {"id", "name", "aliases", "people", "capability"}));
+    PARLEY_RETURN_IF_ERROR(String(node, "id", true, actor.id, "an actor"));
+    for (char c : actor.id) {
+      if (!std::isupper(static_cast<unsigned char>(c)) &&
+          !std::isdigit(static_cast<unsigned char>(c)) && c != '_') {
+        return Error(node["id"], "actor id '" + actor.id +
+                                     "' must be upper-case letters, digits or '_', e.g. UKR");
+      }
+    }
+    const std::string what = "actor " + actor.id;
+    PARLEY_RETURN_IF_ERROR(String(node, "name", true, actor.name, what));
+    PARLEY_RETURN_IF_ERROR(StringList(node, "aliases", what, actor.aliases));
+    if (!node["capability"]) {
+      return Error(node, what + " has no 'capability', expected a number from 0 to 100");
+    }
+    PARLEY_RETURN_IF_ERROR(Number(node["capability"], "capability of " + what, actor.capability));
+    const YAML::Node people = node["people"];
+    if (people && !people.IsNull()) {
+      if (!people.IsSequence()) return Error(people, "'people' of " + what + " must be a list");
+      for (const auto& item : people) {
+        ScenarioPerson person;
+        PARLEY_RETURN_IF_ERROR(ReadPerson(item, actor.id, person));
+        actor.people.push_back(std::move(person));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ReadAnchor(const YAML::Node& node, const std::string& issue, ScaleAnchor& anchor) {
+    const std::string what = "an anchor of issue " + issue;
+    PARLEY_RETURN_IF_ERROR(CheckKeys(node, what, {"at", "label", "negated", "cues"}));
+    if (!node["at"]) return Error(node, what + " has no 'at', expected a number from 0 to 100");
+    PARLEY_RETURN_IF_ERROR(Number(node["at"], "'at' of " + what, anchor.value));
+    PARLEY_RETURN_IF_ERROR(String(node, "label", true, anchor.label, what));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "negated", what, anchor.negated));
+    const YAML::Node cues = node["cues"];
+    if (!cues || cues.IsNull()) return Status::Ok();
+    if (!cues.IsSequence()) return Error(cues, "'cues' of " + what + " must be a list");
+    for (const auto& cue : cues) {
+      if (!cue.IsScalar()) return Error(cue, "a cue of " + what + " must be a text value");
+      Result<CuePattern> pattern = ParseCuePattern(cue.Scalar());
+      if (!pattern.ok()) return Error(cue, pattern.status().message());
+      for (const CueTerm& term : pattern->terms) {
+        if (!term.actor.empty() && actor_ids_.count(term.actor) == 0) {
+          return Error(cue, "cue '" + cue.Scalar() + "' names unknown actor @" + term.actor +
+                                ", expected one of the scenario's actor ids");
+        }
+      }
+      anchor.cues.push_back(std::move(*pattern));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadIssue(const YAML::Node& node, Issue& issue) {
+    PARLEY_RETURN_IF_ERROR(CheckKeys(
+        node, "an issue", {"id", "name", "question", "status_quo", "keywords", "anchors"}));
+    PARLEY_RETURN_IF_ERROR(String(node, "id", true, issue.id, "an issue"));
+    for (char c : issue.id) {
+      if (!std::islower(static_cast<unsigned char>(c)) &&
+          !std::isdigit(static_cast<unsigned char>(c)) && c != '_' && c != '-') {
+        return Error(node["id"],
+                     "issue id '" + issue.id + "' must be lower-case letters, digits, '_' or '-'");
+      }
+    }
+    const std::string what = "issue " + issue.id;
+    PARLEY_RETURN_IF_ERROR(String(node, "name", true, issue.name, what));
+    PARLEY_RETURN_IF_ERROR(String(node, "question", true, issue.question, what));
+    if (issue.question.find('\n') != std::string::npos) {
+      return Error(node["question"], "'question' of " + what + " must be one line");
+    }
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "status_quo", what, issue.status_quo));
+    PARLEY_RETURN_IF_ERROR(StringList(node, "keywords", what, issue.keywords));
+    for (auto& keyword : issue.keywords) {
+      for (char& c : keyword) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    const YAML::Node anchors = node["anchors"];
+    if (!anchors || !anchors.IsSequence() || anchors.size() < 2) {
+      return Error(anchors ? anchors : node,
+                   what + " needs 'anchors': a list of at least two labelled scale points");
+    }
+    for (const auto& item : anchors) {
+      ScaleAnchor anchor;
+      PARLEY_RETURN_IF_ERROR(ReadAnchor(item, issue.id, anchor));
+      if (!issue.anchors.empty() && anchor.value <= issue.anchors.back().value) {
+        return Error(item["at"], "anchors of " + what +
+                                     " must be in increasing order of 'at', expected more than " +
+                                     FormatNumber(issue.anchors.back().value));
+      }
+      issue.anchors.push_back(std::move(anchor));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadPinned(const YAML::Node& node, const Scenario& scenario, const std::string& section,
+                    PinnedPosition& pinned) const {
+    const std::string what = "an entry of '" + section + "'";
+    PARLEY_RETURN_IF_ERROR(
+        CheckKeys(node, what, {"actor", "issue", "position", "low", "high", "note"}));
+    PARLEY_RETURN_IF_ERROR(String(node, "actor", true, pinned.actor, what));
+    if (scenario.ActorIndex(pinned.actor) < 0) {
+      return Error(node["actor"], "unknown actor '" + pinned.actor + "' in " + what +
+                                      ", expected one of the scenario's actor ids");
+    }
+    PARLEY_RETURN_IF_ERROR(String(node, "issue", true, pinned.issue, what));
+    if (scenario.IssueIndex(pinned.issue) < 0) {
+      return Error(node["issue"], "unknown issue '" + pinned.issue + "' in " + what +
+                                      ", expected one of the scenario's issue ids");
+    }
+    if (!node["position"]) return Error(node, what + " has no 'position', expected 0 to 100");
+    PARLEY_RETURN_IF_ERROR(Number(node["position"], "'position' of " + what, pinned.position));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "low", what, pinned.low));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "high", what, pinned.high));
+    if ((pinned.low && *pinned.low > pinned.position) ||
+        (pinned.high && *pinned.high < pinned.position)) {
+      return Error(node, what + " has low/high that do not surround 'position', expected low <= " +
+                             "position <= high");
+    }
+    PARLEY_RETURN_IF_ERROR(String(node, "note", section == "overrides", pinned.note, what));
+    return Status::Ok();
+  }
+
+  Status ReadPinnedList(const YAML::Node& root, const std::string& section, Scenario& scenario,
+                        std::vector<PinnedPosition>& out) const {
+    const YAML::Node list = root[section];
+    if (!list || list.IsNull()) return Status::Ok();
+    if (!list.IsSequence()) return Error(list, "'" + section + "' must be a list");
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& item : list) {
+      PinnedPosition pinned;
+      PARLEY_RETURN_IF_ERROR(ReadPinned(item, scenario, section, pinned));
+      if (!seen.insert({pinned.actor, pinned.issue}).second) {
+        return Error(item, "second '" + section + "' entry for " + pinned.actor + " on " +
+                               pinned.issue + ", expected one per actor and issue");
+      }
+      out.push_back(std::move(pinned));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadScenario(const YAML::Node& root, Scenario& scenario) {
+    PARLEY_RETURN_IF_ERROR(
+        CheckKeys(root, "the scenario",
+                  {"scenario", "title", "description", "actors", "issues", "priors", "overrides"}));
+    PARLEY_RETURN_IF_ERROR(String(root, "scenario", true, scenario.id, "the scenario"));
+    PARLEY_RETURN_IF_ERROR(String(root, "title", false, scenario.title, "the scenario"));
+    PARLEY_RETURN_IF_ERROR(
+        String(root, "description", false, scenario.description, "the scenario"));
+    const YAML::Node actors = root["actors"];
+    if (!actors || !actors.IsSequence() || actors.size() == 0) {
+      return Error(actors ? actors : root, "the scenario needs 'actors': a non-empty list");
+    }
+    for (const auto& item : actors) {
+      ScenarioActor actor;
+      PARLEY_RETURN_IF_ERROR(ReadActor(item, actor));
+      if (!actor_ids_.insert(actor.id).second) {
+        return Error(item["id"], "duplicate actor id '" + actor.id + "', expected unique ids");
+      }
+      scenario.actors.push_back(std::move(actor));
+    }
+    const YAML::Node issues = root["issues"];
+    if (!issues || !issues.IsSequence() || issues.size() == 0) {
+      return Error(issues ? issues : root, "the scenario needs 'issues': a non-empty list");
+    }
+    std::set<std::string> issue_ids;
+    for (const auto& item : issues) {
+      Issue issue;
+      PARLEY_RETURN_IF_ERROR(ReadIssue(item, issue));
+      if (!issue_ids.insert(issue.id).second) {
+        return Error(item["id"], "duplicate issue id '" + issue.id + "', expected unique ids");
+      }
+      scenario.issues.push_back(std::move(issue));
+    }
+    PARLEY_RETURN_IF_ERROR(ReadPinnedList(root, "priors", scenario, scenario.priors));
+    return ReadPinnedList(root, "overrides", scenario, scenario.overrides);
+  }
+
+  static std::string FormatNumber(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+  }
+
+ private:
+  std::string source_;
+  std::set<std::string> actor_ids_;
+};
+
+}  // namespace
+
+int Scenario::ActorIndex(std::string_view id) const {
+  for (size_t i = 0; i < actors.size(); ++i) {
+    if (actors[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Scenario::IssueIndex(std::string_view id) const {
+  for (size_t i = 0; i < issues.size(); ++i) {
+    if (issues[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_name) {
+  ScenarioReader reader(source_name);
+  Scenario scenario;
+  scenario.source = std::string(source_name);
+  // yaml-cpp reports syntax errors by throwing; they must not leave the library.
+  try {
+    const YAML::Node root = YAML::Load(std::string(yaml));
+    if (!root || root.IsNull()) {
+      return InvalidInput(std::string(source_name) + ": empty file, expected a scenario mapping");
+    }
+    PARLEY_RETURN_IF_ERROR(reader.ReadScenario(root, scenario));
+  } catch (const YAML::Exception& error) {
+    return InvalidInput(std::string(source_name) + ":" + std::to_string(error.mark.line + 1) + ":" +
+                        std::to_string(error.mark.column + 1) + ": " + error.msg +
+                        ", expected valid YAML");
+  }
+  return scenario;
+}
+
+Result<Scenario> LoadScenarioFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot open scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return IoError(path + ": read error");
+  return ParseScenario(text.str(), path);
+}
+
+}  // namespace parley

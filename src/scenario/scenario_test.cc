@@ -1,0 +1,132 @@
+#include "parley/scenario.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace parley {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  return std::string(PARLEY_SOURCE_DIR) + "/testdata/scenario/" + name;
+}
+
+std::string ErrorOf(const std::string& name) {
+  Result<Scenario> scenario = LoadScenarioFile(Fixture(name));
+  EXPECT_FALSE(scenario.ok());
+  const std::string prefix = Fixture(name) + ":";
+  std::string message = scenario.status().message();
+  EXPECT_EQ(message.rfind(prefix, 0), 0u) << message;
+  return message.substr(prefix.size());
+}
+
+TEST(CuePatternTest, ParsesWordsPrefixesAlternativesGapsAndActors) {
+  Result<CuePattern> cue = ParseCuePattern("@UKR ... Withdraw*|pull_out from ... donbas");
+  ASSERT_TRUE(cue.ok()) << cue.status().message();
+  ASSERT_EQ(cue->terms.size(), 4u);
+  EXPECT_EQ(cue->terms[0].actor, "UKR");
+  ASSERT_EQ(cue->terms[1].alternatives.size(), 2u);
+  EXPECT_TRUE(cue->terms[1].gap_before);
+  EXPECT_EQ(cue->terms[1].alternatives[0][0].text, "withdraw");
+  EXPECT_TRUE(cue->terms[1].alternatives[0][0].prefix);
+  ASSERT_EQ(cue->terms[1].alternatives[1].size(), 2u);
+  EXPECT_EQ(cue->terms[1].alternatives[1][1].text, "out");
+  EXPECT_FALSE(cue->terms[2].gap_before);
+  EXPECT_TRUE(cue->terms[3].gap_before);
+}
+
+TEST(CuePatternTest, RejectsMisplacedGapsAndPunctuation) {
+  EXPECT_EQ(ParseCuePattern("... harbour").status().message(),
+            "cue '... harbour' starts with '...', expected a word first");
+  EXPECT_EQ(ParseCuePattern("harbour ...").status().message(),
+            "cue 'harbour ...' ends with '...', expected a word last");
+  EXPECT_EQ(ParseCuePattern("nato-like").status().message(),
+            "bad cue word 'nato-like' in 'nato-like', expected letters or digits, optionally "
+            "ending in '*'");
+  EXPECT_EQ(ParseCuePattern("  ").status().message(), "empty cue, expected one or more words");
+}
+
+TEST(ScenarioTest, LoadsEverySection) {
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("tiny.yaml"));
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  EXPECT_EQ(scenario->id, "tiny");
+  ASSERT_EQ(scenario->actors.size(), 2u);
+  EXPECT_EQ(scenario->actors[0].aliases.size(), 3u);
+  EXPECT_EQ(scenario->actors[0].people[0].role, "prime minister");
+  EXPECT_EQ(scenario->actors[0].people[0].from, "2020-01-01");
+  EXPECT_EQ(scenario->actors[1].capability, 40);
+  ASSERT_EQ(scenario->issues.size(), 1u);
+  const Issue& issue = scenario->issues[0];
+  EXPECT_EQ(*issue.status_quo, 50);
+  ASSERT_EQ(issue.anchors.size(), 3u);
+  EXPECT_EQ(issue.anchors[0].NegatedValue(), 70);
+  EXPECT_EQ(issue.anchors[2].NegatedValue(), 0);  // the mirror point by default
+  EXPECT_EQ(issue.anchors[0].cues.size(), 2u);
+  ASSERT_EQ(scenario->priors.size(), 1u);
+  EXPECT_EQ(scenario->priors[0].position, 90);
+  ASSERT_EQ(scenario->overrides.size(), 1u);
+  EXPECT_EQ(*scenario->overrides[0].high, 20);
+  EXPECT_EQ(scenario->ActorIndex("SOU"), 1);
+  EXPECT_EQ(scenario->IssueIndex("fish"), -1);
+}
+
+TEST(ScenarioTest, ErrorsNameLineColumnAndWhatIsExpected) {
+  EXPECT_EQ(ErrorOf("bad_capability.yaml"),
+            "5:17: capability of actor NOR is 160, expected a number from 0 to 100");
+  EXPECT_EQ(ErrorOf("bad_cue.yaml"),
+            "9:38: cue '... harbour' starts with '...', expected a word first");
+  EXPECT_EQ(ErrorOf("bad_key.yaml"),
+            "3:32: unknown key 'capabilty' in an actor, expected one of: id, name, aliases, "
+            "people, capability");
+  EXPECT_EQ(ErrorOf("bad_date.yaml"),
+            "7:35: 'from' of a person of actor NOR is '2020-13-01', expected a date YYYY-MM-DD");
+  EXPECT_EQ(ErrorOf("bad_order.yaml"),
+            "10:14: anchors of issue harbour must be in increasing order of 'at', expected more "
+            "than 50");
+  EXPECT_EQ(ErrorOf("bad_override.yaml"),
+            "12:13: unknown actor 'SOU' in an entry of 'overrides', expected one of the "
+            "scenario's actor ids");
+  EXPECT_EQ(ErrorOf("bad_syntax.yaml").substr(0, 4), "3:1:");
+}
+
+TEST(ScenarioTest, MissingFileIsNotFound) {
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("absent.yaml"));
+  EXPECT_EQ(scenario.status().code(), StatusCode::kNotFound);
+}
+
+TEST(ScenarioTest, BundledUkraineScenarioLoadsByName) {
+  Result<Scenario> scenario = LoadScenario("ukraine-2025", ScenarioSearchPath(""));
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  for (const char* id :
+       {"UKR", "RUS", "USA", "DEU", "FRA", "GBR", "ITA", "POL", "FIN", "EU", "NATO"}) {
+    EXPECT_GE(scenario->ActorIndex(id), 0) << id;
+  }
+  for (const char* id :
+       {"nato", "territory", "guarantees", "ceasefire", "sanctions", "assets", "army"}) {
+    EXPECT_GE(scenario->IssueIndex(id), 0) << id;
+  }
+  EXPECT_EQ(scenario->actors.size(), 11u);
+  EXPECT_EQ(scenario->issues.size(), 7u);
+}
+
+TEST(ScenarioTest, UnknownBundledNameListsTheFoldersSearched) {
+  Result<Scenario> scenario = LoadScenario("atlantis", {"/nowhere"});
+  EXPECT_EQ(scenario.status().message(),
+            "no scenario named 'atlantis' (searched /nowhere), expected a bundled name or a path "
+            "to a .yaml file");
+}
+
+TEST(ScenarioTest, DictionaryCarriesActorsAndDatedPeople) {
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("tiny.yaml"));
+  ASSERT_TRUE(scenario.ok());
+  ExtraDictionary dictionary = ScenarioDictionary(*scenario);
+  ASSERT_EQ(dictionary.actors.size(), 2u);
+  EXPECT_EQ(dictionary.actors[0].code, "NOR");
+  ASSERT_EQ(dictionary.people.size(), 1u);
+  EXPECT_EQ(dictionary.people[0].id, "ada-brenner");
+  EXPECT_EQ(dictionary.people[0].actor, "NOR");
+  EXPECT_EQ(dictionary.people[0].from, "2020-01-01");
+}
+
+}  // namespace
+}  // namespace parley

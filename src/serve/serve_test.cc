@@ -1,0 +1,334 @@
+#include "parley/serve.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace parley::serve {
+namespace {
+
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+const std::string kFixture = PARLEY_SOURCE_DIR "/testdata/report/berlin-2025-12.json";
+const std::string kHostile = PARLEY_SOURCE_DIR "/testdata/report/hostile.json";
+
+report::Snapshot LoadFixture(const std::string& path = kFixture) {
+  auto snapshot = report::LoadSnapshot(path);
+  PARLEY_CHECK(snapshot.ok());
+  return std::move(*snapshot);
+}
+
+// An ingest callback for tests: every article becomes one Ukrainian statement on NATO whose
+// text is the article body.
+IngestFunction AppendStatement(report::Snapshot base) {
+  auto current = std::make_shared<report::Snapshot>(std::move(base));
+  auto mutex = std::make_shared<std::mutex>();
+  return [current, mutex](const ArticleUpload& article) -> Result<report::Snapshot> {
+    if (article.body.find("reject me") != std::string::npos) {
+      return InvalidInput(article.name + ": no statement found, expected a negotiation article");
+    }
+    std::lock_guard lock(*mutex);
+    current->document["statements"].push_back({{"id", "new"},
+                                               {"doc", article.name},
+                                               {"actor", "UKR"},
+                                               {"issue", "nato"},
+                                               {"position", 60},
+                                               {"date", "2025-12-17"},
+                                               {"text", article.body}});
+    return *current;
+  };
+}
+
+// Runs a server on a free loopback port for the duration of a test.
+class ServerTest : public ::testing::Test {
+ protected:
+  void Start(report::Snapshot snapshot, ForecastFunction forecast, IngestFunction ingest,
+             ServeOptions options = {}) {
+    options.port = 0;
+    server_ = std::make_unique<DashboardServer>(std::move(snapshot), std::move(forecast),
+                                                std::move(ingest), options);
+    ASSERT_TRUE(server_->Bind().ok());
+    thread_ = std::thread([this] { (void)server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+
+  void StartDefault() {
+    Start(LoadFixture(), WeightedMeanForecasts, AppendStatement(LoadFixture()));
+  }
+
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Json GetJson(const std::string& path, int expected_status = 200) {
+    auto response = client_->Get(path.c_str());
+    EXPECT_TRUE(response);
+    if (!response) return Json();
+    EXPECT_EQ(response->status, expected_status) << response->body;
+    EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    return Json::parse(response->body);
+  }
+
+  httplib::Result PostJson(const std::string& path, const Json& body) {
+    return client_->Post(path.c_str(), body.dump(), "application/json");
+  }
+
+  std::unique_ptr<DashboardServer> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+// The capability x salience weighted mean of the territory cells of the fixture, with Russia's
+// position replaced by 40: (45*100*25 + 80*100*40 + 100*70*75 + 40*60*30 + 60*70*20) / 26100.
+constexpr double kTerritoryWithRussiaAt40 = 1113500.0 / 26100.0;
+
+double ForecastOf(const Json& forecasts, const std::string& issue) {
+  for (const Json& forecast : forecasts) {
+    if (forecast["issue"] == issue) return forecast["forecast"].get<double>();
+  }
+  return -1;
+}
+
+TEST(ServeOptionsTest, BindsToLoopbackByDefault) { EXPECT_EQ(ServeOptions().host, "127.0.0.1"); }
+
+TEST_F(ServerTest, ScenarioListsActorsAndIssues) {
+  StartDefault();
+  Json scenario = GetJson("/api/scenario");
+  EXPECT_EQ(scenario["id"], "ukraine-2025");
+  EXPECT_EQ(scenario["actors"].size(), 7u);
+  EXPECT_EQ(scenario["actors"][0]["name"], "Ukraine");
+  EXPECT_EQ(scenario["issues"][0]["anchors"][4]["label"], "permanent neutrality");
+}
+
+TEST_F(ServerTest, PositionsAsOfRollBackLaterShifts) {
+  StartDefault();
+  Json now = GetJson("/api/positions");
+  Json before = GetJson("/api/positions?as_of=2025-12-01");
+  auto cell = [](const Json& positions, const std::string& actor, const std::string& issue) {
+    for (const Json& c : positions["cells"]) {
+      if (c["actor"] == actor && c["issue"] == issue) return c;
+    }
+    return Json();
+  };
+  EXPECT_EQ(cell(now, "UKR", "nato")["position"], 70);
+  EXPECT_EQ(cell(before, "UKR", "nato")["position"], 10);  // before Kyiv's Berlin shift
+  EXPECT_EQ(cell(before, "UKR", "nato")["statements"], 1);
+  EXPECT_EQ(before["as_of"], "2025-12-01");
+  EXPECT_TRUE(cell(before, "FRA", "guarantees").is_null());  // its only evidence is later
+  EXPECT_EQ(cell(before, "FRA", "nato")["basis"], "prior");  // priors stay
+}
+
+TEST_F(ServerTest, PositionsRejectABadDate) {
+  StartDefault();
+  Json error = GetJson("/api/positions?as_of=yesterday", 400);
+  EXPECT_EQ(error["error"], "as_of is 'yesterday', expected a date YYYY-MM-DD");
+}
+
+TEST_F(ServerTest, StatementsFilterByActorAndIssue) {
+  StartDefault();
+  Json statements = GetJson("/api/statements?actor=RUS&issue=territory");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[0]["id"], "s10");
+  EXPECT_EQ(statements[1]["id"], "s18");
+  EXPECT_EQ(GetJson("/api/statements").size(), 19u);
+  EXPECT_EQ(GetJson("/api/statements?issue=guarantees").size(), 7u);
+}
+
+TEST_F(ServerTest, ForecastFiltersByModel) {
+  StartDefault();
+  EXPECT_EQ(GetJson("/api/forecast").size(), 15u);
+  Json eum = GetJson("/api/forecast?model=eum");
+  ASSERT_EQ(eum.size(), 5u);
+  EXPECT_EQ(eum[0]["rounds"].size(), 5u);
+}
+
+TEST_F(ServerTest, StoriesCarryTheirOutlets) {
+  StartDefault();
+  Json stories = GetJson("/api/stories");
+  ASSERT_EQ(stories.size(), 4u);
+  EXPECT_EQ(stories[2]["outlets"],
+            Json({"Berlin Dispatch", "Continental Review", "Eastern Monitor", "Kyiv Ledger"}));
+}
+
+TEST_F(ServerTest, WhatIfReForecasts) {
+  StartDefault();
+  auto response =
+      PostJson("/api/whatif",
+               {{"overrides", {{{"actor", "RUS"}, {"issue", "territory"}, {"position", 40}}}}});
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  Json answer = Json::parse(response->body);
+  EXPECT_NEAR(ForecastOf(answer["forecasts"], "territory"), kTerritoryWithRussiaAt40, 1e-9);
+  EXPECT_TRUE(answer["server_ms"].is_number());
+}
+
+TEST_F(ServerTest, WhatIfCapabilityOverrideMovesTheForecast) {
+  StartDefault();
+  auto base = PostJson("/api/whatif", {{"overrides", Json::array()}});
+  auto weaker = PostJson("/api/whatif", {{"overrides", {{{"actor", "RUS"}, {"capability", 0}}}}});
+  ASSERT_TRUE(base && weaker);
+  // Without Russia's weight the territory forecast falls: Russia holds the highest position.
+  EXPECT_LT(ForecastOf(Json::parse(weaker->body)["forecasts"], "territory"),
+            ForecastOf(Json::parse(base->body)["forecasts"], "territory"));
+}
+
+TEST_F(ServerTest, WhatIfNamesTheBadOverride) {
+  StartDefault();
+  auto response =
+      PostJson("/api/whatif", {{"overrides",
+                                {{{"actor", "RUS"}, {"issue", "nato"}, {"position", 50}},
+                                 {{"actor", "UKR"}, {"issue", "nato"}, {"position", 140}}}}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(Json::parse(response->body)["error"],
+            "overrides[1].position is 140, expected a number in 0-100");
+  auto not_json = client_->Post("/api/whatif", "{oops", "application/json");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+  EXPECT_EQ(Json::parse(not_json->body)["error"],
+            "the request body is not JSON, expected {\"overrides\": [...]}");
+}
+
+TEST_F(ServerTest, WhatIfWithoutEngineIs501) {
+  Start(LoadFixture(), nullptr, nullptr);
+  auto response = PostJson("/api/whatif", {{"overrides", Json::array()}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 501);
+  EXPECT_EQ(Json::parse(response->body)["error"], "no forecast engine is configured for what-if");
+}
+
+TEST_F(ServerTest, ForecastCallbackErrorBecomesJson) {
+  Start(
+      LoadFixture(), [](const Json&) -> Result<Json> { return InternalError("engine broke"); },
+      nullptr);
+  auto response = PostJson("/api/whatif", {{"overrides", Json::array()}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(Json::parse(response->body)["error"], "engine broke");
+}
+
+TEST_F(ServerTest, OversizedBodyIs413) {
+  ServeOptions options;
+  options.max_body_bytes = 1024;
+  Start(LoadFixture(), WeightedMeanForecasts, nullptr, options);
+  auto response = client_->Post("/api/whatif", std::string(4096, ' '), "application/json");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(Json::parse(response->body)["error"], "the request body is too large");
+}
+
+TEST_F(ServerTest, UnknownEndpointIsJson404) {
+  StartDefault();
+  Json error = GetJson("/api/nothing", 404);
+  EXPECT_EQ(error["error"], "no such endpoint: /api/nothing");
+}
+
+TEST_F(ServerTest, ArticleIngestUpdatesTheAnalysis) {
+  StartDefault();
+  auto response = client_->Post("/api/articles?name=late.txt",
+                                "Kyiv said on Wednesday it could accept neutrality.", "text/plain");
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  EXPECT_EQ(Json::parse(response->body)["statements"], 20);
+  Json statements = GetJson("/api/statements?actor=UKR&issue=nato");
+  EXPECT_EQ(statements.back()["text"], "Kyiv said on Wednesday it could accept neutrality.");
+}
+
+TEST_F(ServerTest, ArticleIngestRejectsWhatItCannotRead) {
+  StartDefault();
+  auto wrong_type = client_->Post("/api/articles", "%PDF-1.4", "application/pdf");
+  ASSERT_TRUE(wrong_type);
+  EXPECT_EQ(wrong_type->status, 400);
+  EXPECT_EQ(Json::parse(wrong_type->body)["error"],
+            "Content-Type is 'application/pdf', expected text/html or text/plain");
+  auto rejected = client_->Post("/api/articles?name=x.txt", "please reject me", "text/plain");
+  ASSERT_TRUE(rejected);
+  EXPECT_EQ(rejected->status, 400);
+  EXPECT_EQ(Json::parse(rejected->body)["error"],
+            "x.txt: no statement found, expected a negotiation article");
+}
+
+TEST_F(ServerTest, ConcurrentWhatIfRequestsAllSucceed) {
+  StartDefault();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", server_->port());
+      for (int i = 0; i < 20; ++i) {
+        Json body = {{"overrides",
+                      {{{"actor", "USA"}, {"issue", "nato"}, {"position", (t * 20 + i) % 101}}}}};
+        auto response = client.Post("/api/whatif", body.dump(), "application/json");
+        if (response && response->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(ok.load(), 160);
+}
+
+TEST_F(ServerTest, DashboardIsTheLivePage) {
+  StartDefault();
+  auto response = client_->Get("/");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->body, HasSubstr("connect-src 'self'"));
+  EXPECT_THAT(response->body, HasSubstr(R"({"ingest":true,"live":true})"));
+  EXPECT_EQ(response->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ServerTest, HostileSnapshotStaysInertInTheDashboard) {
+  Start(LoadFixture(kHostile), WeightedMeanForecasts, nullptr);
+  auto response = client_->Get("/");
+  ASSERT_TRUE(response);
+  size_t scripts = 0;
+  for (size_t at = response->body.find("<script"); at != std::string::npos;
+       at = response->body.find("<script", at + 1)) {
+    ++scripts;
+  }
+  EXPECT_EQ(scripts, 3u);
+  EXPECT_THAT(response->body, Not(HasSubstr("<img")));
+  Json statements = GetJson("/api/statements?actor=UKR&issue=nato");
+  EXPECT_THAT(statements.back()["text"].get<std::string>(), HasSubstr("<script>"));  // data, as is
+}
+
+TEST(ApplyWhatIfTest, AddsACellForANewStance) {
+  auto snapshot = LoadFixture();
+  auto changed =
+      ApplyWhatIf(snapshot.document["positions"],
+                  {{"overrides", {{{"actor", "FRA"}, {"issue", "territory"}, {"position", 35}}}}});
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  const Json& added = (*changed)["cells"].back();
+  EXPECT_EQ(added["actor"], "FRA");
+  EXPECT_EQ(added["basis"], "override");
+  EXPECT_EQ(added["position"], 35);
+}
+
+TEST(ApplyWhatIfTest, SalienceAloneNeedsAStance) {
+  auto snapshot = LoadFixture();
+  auto changed =
+      ApplyWhatIf(snapshot.document["positions"],
+                  {{"overrides", {{{"actor", "FRA"}, {"issue", "territory"}, {"salience", 35}}}}});
+  EXPECT_EQ(changed.status().message(),
+            "overrides[0] sets the salience of FRA on territory, which has no stance; expected a "
+            "position too");
+}
+
+TEST(ApplyWhatIfTest, UnknownActorIsNamed) {
+  auto snapshot = LoadFixture();
+  auto changed = ApplyWhatIf(snapshot.document["positions"],
+                             {{"overrides", {{{"actor", "CHN"}, {"capability", 10}}}}});
+  EXPECT_EQ(changed.status().message(),
+            "overrides[0].actor is \"CHN\", expected the id of an actor of the scenario");
+}
+
+}  // namespace
+}  // namespace parley::serve

@@ -1,0 +1,236 @@
+// The HTTP side of the dashboard: routes, JSON errors, body limits, the snapshot swap.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "parley/serve.h"
+#include "queries.h"
+
+namespace parley::serve {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+
+void SendJson(httplib::Response& response, const Json& body, int status = 200) {
+  response.status = status;
+  response.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), kJsonType);
+}
+
+void SendError(httplib::Response& response, int status, const std::string& message) {
+  SendJson(response, {{"error", message}}, status);
+}
+
+int HttpStatusFor(const Status& status) {
+  return status.code() == StatusCode::kInvalidInput || status.code() == StatusCode::kNotFound ? 400
+                                                                                              : 500;
+}
+
+// Common headers: the API is same-origin only and nothing may be sniffed or framed.
+void AddSecurityHeaders(httplib::Response& response) {
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+struct DashboardServer::State {
+  httplib::Server http;
+  ServeOptions options;
+  ForecastFunction forecast;
+  IngestFunction ingest;
+  std::atomic<int> port{0};
+  // Stop() may come before Run() has started listening; these two close that race.
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> run_active{false};
+  // The snapshot and its forecasts are replaced together after an ingest.
+  mutable std::mutex snapshot_mutex;
+  std::shared_ptr<const report::Snapshot> snapshot;
+
+  std::shared_ptr<const report::Snapshot> Current() const {
+    std::lock_guard lock(snapshot_mutex);
+    return snapshot;
+  }
+
+  void Replace(report::Snapshot next) {
+    auto shared = std::make_shared<const report::Snapshot>(std::move(next));
+    std::lock_guard lock(snapshot_mutex);
+    snapshot = std::move(shared);
+  }
+
+  void Routes();
+  void WhatIf(const httplib::Request& request, httplib::Response& response);
+  void Ingest(const httplib::Request& request, httplib::Response& response);
+};
+
+void DashboardServer::State::Routes() {
+  http.Get("/", [this](const httplib::Request&, httplib::Response& response) {
+    response.set_content(report::RenderHtml(*Current(), {.live = true, .ingest = bool(ingest)}),
+                         "text/html; charset=utf-8");
+  });
+  http.Get("/api/scenario", [this](const httplib::Request&, httplib::Response& response) {
+    SendJson(response, ScenarioSummary(*Current()));
+  });
+  http.Get("/api/positions", [this](const httplib::Request& request, httplib::Response& response) {
+    std::string as_of = request.get_param_value("as_of");
+    if (!as_of.empty() && (as_of.size() != 10 || as_of[4] != '-' || as_of[7] != '-')) {
+      SendError(response, 400, "as_of is '" + as_of + "', expected a date YYYY-MM-DD");
+      return;
+    }
+    SendJson(response, PositionsAsOf(*Current(), as_of));
+  });
+  http.Get("/api/statements", [this](const httplib::Request& request, httplib::Response& response) {
+    SendJson(response, FilterStatements(*Current(), request.get_param_value("actor"),
+                                        request.get_param_value("issue")));
+  });
+  http.Get("/api/forecast", [this](const httplib::Request& request, httplib::Response& response) {
+    SendJson(response,
+             FilterForecasts(Current()->document["forecasts"], request.get_param_value("model")));
+  });
+  http.Get("/api/stories", [this](const httplib::Request&, httplib::Response& response) {
+    SendJson(response, Current()->document.value("stories", Json::array()));
+  });
+  http.Post("/api/whatif", [this](const httplib::Request& request, httplib::Response& response) {
+    WhatIf(request, response);
+  });
+  http.Post("/api/articles", [this](const httplib::Request& request, httplib::Response& response) {
+    Ingest(request, response);
+  });
+}
+
+void DashboardServer::State::WhatIf(const httplib::Request& request, httplib::Response& response) {
+  if (!forecast) {
+    SendError(response, 501, "no forecast engine is configured for what-if");
+    return;
+  }
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    SendError(response, 400, "the request body is not JSON, expected {\"overrides\": [...]}");
+    return;
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto positions = ApplyWhatIf(Current()->document["positions"], body);
+  if (!positions.ok()) {
+    SendError(response, 400, positions.status().message());
+    return;
+  }
+  auto forecasts = forecast(*positions);
+  if (!forecasts.ok()) {
+    SendError(response, HttpStatusFor(forecasts.status()), forecasts.status().message());
+    return;
+  }
+  double elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  SendJson(response, {{"forecasts", std::move(*forecasts)}, {"server_ms", elapsed_ms}});
+}
+
+void DashboardServer::State::Ingest(const httplib::Request& request, httplib::Response& response) {
+  if (!ingest) {
+    SendError(response, 501, "no ingest pipeline is configured for new articles");
+    return;
+  }
+  std::string content_type = request.get_header_value("Content-Type");
+  content_type = content_type.substr(0, content_type.find(';'));
+  if (content_type != "text/html" && content_type != "text/plain") {
+    SendError(response, 400,
+              "Content-Type is '" + content_type + "', expected text/html or text/plain");
+    return;
+  }
+  if (request.body.empty()) {
+    SendError(response, 400, "the article is empty, expected HTML or text");
+    return;
+  }
+  auto updated = ingest({request.get_param_value("name"), content_type, request.body});
+  if (!updated.ok()) {
+    SendError(response, HttpStatusFor(updated.status()), updated.status().message());
+    return;
+  }
+  Status valid = report::ValidateSnapshot(updated->document, "ingest result");
+  if (!valid.ok()) {
+    SendError(response, 500, valid.message());
+    return;
+  }
+  size_t statements = updated->document.value("statements", Json::array()).size();
+  Replace(std::move(*updated));
+  SendJson(response, {{"ok", true}, {"statements", statements}});
+}
+
+DashboardServer::DashboardServer(report::Snapshot snapshot, ForecastFunction forecast,
+                                 IngestFunction ingest, ServeOptions options)
+    : state_(std::make_unique<State>()) {
+  state_->options = std::move(options);
+  state_->forecast = std::move(forecast);
+  state_->ingest = std::move(ingest);
+  state_->Replace(std::move(snapshot));
+  State* state = state_.get();
+  int threads = state_->options.threads < 1 ? 1 : state_->options.threads;
+  state_->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  state_->http.set_payload_max_length(state_->options.max_body_bytes);
+  state_->http.set_post_routing_handler(
+      [](const httplib::Request&, httplib::Response& response) { AddSecurityHeaders(response); });
+  // Statuses set by httplib itself (404, 413, ...) get a JSON body too.
+  state_->http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string message = response.status == 404   ? "no such endpoint: " + request.path
+                              : response.status == 413 ? "the request body is too large"
+                                                       : "request failed";
+        SendError(response, response.status, message);
+        AddSecurityHeaders(response);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  state_->http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+        SendError(response, 500, "internal error while handling the request");
+      });
+  state->Routes();
+}
+
+DashboardServer::~DashboardServer() { Stop(); }
+
+Status DashboardServer::Bind() {
+  const ServeOptions& options = state_->options;
+  int port = options.port;
+  if (port == 0) {
+    port = state_->http.bind_to_any_port(options.host);
+  } else if (!state_->http.bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return IoError(options.host + ":" + std::to_string(options.port) +
+                   ": cannot bind, expected a free port on a local address");
+  }
+  state_->port = port;
+  return Status::Ok();
+}
+
+int DashboardServer::port() const { return state_->port; }
+
+Status DashboardServer::Run() {
+  state_->run_active = true;
+  bool listened = state_->stop_requested || state_->http.listen_after_bind();
+  state_->run_active = false;
+  if (!listened) {
+    return IoError(state_->options.host + ":" + std::to_string(port()) + ": cannot listen");
+  }
+  return Status::Ok();
+}
+
+void DashboardServer::Stop() {
+  state_->stop_requested = true;
+  while (state_->run_active && !state_->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  state_->http.stop();
+}
+
+}  // namespace parley::serve

@@ -1,0 +1,412 @@
+#include "parley/workbench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include "parley/parallel.h"
+
+namespace parley::workbench {
+namespace {
+
+using nlohmann::json;
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream stream(text);
+  for (std::string word; stream >> word;) words.push_back(word);
+  return words;
+}
+
+ArticleRecord ToRecord(const AnalyzedArticle& analyzed) {
+  const Article& a = analyzed.article;
+  return {a.id,  a.path,   a.url,  a.title,  a.author,         a.date, a.outlet,
+          a.lang, a.text, a.dup_of, a.locator, JoinWords(analyzed.document.actors)};
+}
+
+StatementRecord ToRecord(const Statement& s, const std::string& scenario) {
+  StatementRecord r;
+  r.doc_id = s.doc_id;
+  r.scenario = scenario;
+  r.actor = s.actor;
+  r.issue = s.issue;
+  r.position = s.position;
+  r.kind = std::string(StanceKindName(s.kind));
+  r.speaker = s.speaker;
+  r.evidence = s.evidence;
+  r.span_begin = s.span.begin;
+  r.span_end = s.span.end;
+  r.confidence = s.confidence;
+  r.condition = s.condition;
+  r.negated = s.negated;
+  r.date = s.date;
+  r.outlet = s.outlet;
+  r.reported = s.reported;
+  return r;
+}
+
+StanceKind ParseKind(const std::string& name) {
+  for (StanceKind kind : {StanceKind::kDemand, StanceKind::kOffer, StanceKind::kPropose,
+                          StanceKind::kAccept, StanceKind::kSupport, StanceKind::kReject,
+                          StanceKind::kOppose, StanceKind::kConcede, StanceKind::kCondition}) {
+    if (StanceKindName(kind) == name) return kind;
+  }
+  return StanceKind::kSupport;
+}
+
+// Everything the snapshot is built from, recomputed from the store.
+struct StoredState {
+  std::vector<ArticleRecord> articles;
+  std::map<std::string, size_t> article_by_id;
+  std::map<std::string, size_t> article_by_locator;
+  std::vector<StoryDocument> documents;
+  std::vector<Statement> statements;
+  std::vector<Story> stories;
+  PositionMatrix matrix;
+  json positions;
+};
+
+Result<StoredState> LoadState(const Scenario& scenario, Store& store,
+                              const AnalyzeOptions& options) {
+  StoredState state;
+  auto articles = store.Articles();
+  if (!articles.ok()) return articles.status();
+  state.articles = std::move(*articles);
+  for (size_t i = 0; i < state.articles.size(); ++i) {
+    const ArticleRecord& a = state.articles[i];
+    state.article_by_id[a.id] = i;
+    state.article_by_locator[a.locator] = i;
+    StoryDocument document;
+    document.doc = a.locator;
+    document.id = a.id;
+    document.title = a.title;
+    document.outlet = a.outlet;
+    document.date = a.date.substr(0, std::min<size_t>(10, a.date.size()));
+    document.text = a.title + "\n" + a.text;
+    document.actors = SplitWords(a.actors);
+    document.dup_of = a.dup_of;
+    state.documents.push_back(std::move(document));
+  }
+  auto records = store.Statements(scenario.id);
+  if (!records.ok()) return records.status();
+  for (const StatementRecord& r : *records) {
+    auto article = state.article_by_id.find(r.doc_id);
+    if (article == state.article_by_id.end()) continue;
+    Statement s;
+    s.doc = state.articles[article->second].locator;
+    s.doc_id = r.doc_id;
+    s.date = r.date;
+    s.outlet = r.outlet;
+    s.actor = r.actor;
+    s.issue = r.issue;
+    s.position = r.position;
+    s.kind = ParseKind(r.kind);
+    s.speaker = r.speaker;
+    s.evidence = r.evidence;
+    s.span = {r.span_begin, r.span_end};
+    s.confidence = r.confidence;
+    s.condition = r.condition;
+    s.negated = r.negated;
+    s.reported = r.reported;
+    state.statements.push_back(std::move(s));
+  }
+  state.stories = ClusterStories(state.documents);
+  MarkCorroboration(state.documents, state.stories, state.statements);
+  PositionOptions position_options;
+  position_options.as_of = options.as_of;
+  state.matrix = BuildPositions(scenario, state.statements, position_options);
+  state.positions = PositionsJson(scenario, state.matrix);
+  return state;
+}
+
+// Positions per bargaining round, round 0 first, rebuilt from the recorded moves.
+json RoundsJson(const forecast::Problem& problem, const forecast::Issue& issue,
+                const forecast::IssueForecast& result) {
+  json rounds = json::array();
+  if (result.rounds == 0 || result.moves.empty()) return rounds;
+  std::map<std::string, double> positions;
+  for (const forecast::Stance& stance : issue.stances) {
+    positions[problem.actors[stance.actor].id] = stance.position;
+  }
+  rounds.push_back(positions);
+  size_t next_move = 0;
+  for (int round = 1; round <= result.rounds; ++round) {
+    while (next_move < result.moves.size() && result.moves[next_move].round == round) {
+      const forecast::Move& move = result.moves[next_move++];
+      positions[problem.actors[move.actor].id] = move.to;
+    }
+    rounds.push_back(positions);
+  }
+  return rounds;
+}
+
+double Round1(double value) { return std::round(value * 10) / 10; }
+
+std::string NowIso() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+json ScenarioJson(const Scenario& scenario) {
+  json actors = json::array(), issues = json::array();
+  for (const ScenarioActor& actor : scenario.actors) {
+    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
+  }
+  for (const Issue& issue : scenario.issues) {
+    json anchors = json::array();
+    for (const ScaleAnchor& anchor : issue.anchors) {
+      anchors.push_back({{"at", anchor.value}, {"label", anchor.label}});
+    }
+    issues.push_back({{"id", issue.id},
+                      {"name", issue.name},
+                      {"question", issue.question},
+                      {"status_quo", issue.status_quo ? json(*issue.status_quo) : json(nullptr)},
+                      {"anchors", anchors}});
+  }
+  return {{"id", scenario.id},
+          {"title", scenario.title.empty() ? scenario.id : scenario.title},
+          {"description", scenario.description},
+          {"actors", actors},
+          {"issues", issues}};
+}
+
+Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredState& state,
+                                      json forecasts) {
+  auto article_of = [&](const std::string& id) -> const ArticleRecord* {
+    auto found = state.article_by_id.find(id);
+    return found == state.article_by_id.end() ? nullptr : &state.articles[found->second];
+  };
+  json positions = state.positions;
+  // Evidence in the positions document names articles by locator; the report links by id.
+  for (json& cell : positions["cells"]) {
+    for (json& evidence : cell["evidence"]) {
+      auto found = state.article_by_locator.find(evidence.value("doc", ""));
+      if (found == state.article_by_locator.end()) continue;
+      const ArticleRecord& a = state.articles[found->second];
+      evidence["doc"] = a.id;
+      evidence["url"] = a.url;
+      evidence["title"] = a.title;
+    }
+  }
+  json statements = json::array();
+  for (size_t i = 0; i < state.statements.size(); ++i) {
+    const Statement& s = state.statements[i];
+    const ArticleRecord* a = article_of(s.doc_id);
+    statements.push_back({{"id", "s" + std::to_string(i + 1)},
+                          {"doc", s.doc_id},
+                          {"title", a ? a->title : ""},
+                          {"outlet", s.outlet},
+                          {"date", s.date},
+                          {"url", a ? a->url : ""},
+                          {"actor", s.actor},
+                          {"issue", s.issue},
+                          {"speaker", s.speaker},
+                          {"kind", StanceKindName(s.kind)},
+                          {"position", Round1(s.position)},
+                          {"confidence", Round1(s.confidence * 100) / 100},
+                          {"text", s.evidence},
+                          {"span", {s.span.begin, s.span.end}}});
+  }
+  json shifts = json::array();
+  for (const PositionShift& shift : state.matrix.timeline) {
+    json entry = {{"actor", shift.actor}, {"issue", shift.issue}, {"date", shift.to_date},
+                  {"from", Round1(shift.from)}, {"to", Round1(shift.to)}};
+    if (shift.statement != nullptr) {
+      entry["docs"] = {shift.statement->doc_id};
+      entry["summary"] = shift.statement->evidence;
+    }
+    shifts.push_back(std::move(entry));
+  }
+  json stories = json::array();
+  for (size_t i = 0; i < state.stories.size(); ++i) {
+    const Story& story = state.stories[i];
+    std::set<std::string> outlets;
+    json docs = json::array();
+    for (int member : story.members) {
+      const StoryDocument& document = state.documents[member];
+      if (!document.outlet.empty()) outlets.insert(document.outlet);
+      docs.push_back(document.id);
+    }
+    stories.push_back({{"id", "c" + std::to_string(i + 1)},
+                       {"title", story.title},
+                       {"first", story.first_date},
+                       {"last", story.last_date},
+                       {"outlets", outlets},
+                       {"docs", docs}});
+  }
+  json articles = json::array();
+  for (const ArticleRecord& a : state.articles) {
+    articles.push_back({{"doc", a.id}, {"title", a.title}, {"outlet", a.outlet},
+                        {"date", a.date}, {"url", a.url}});
+  }
+  json document = {{"format", report::kSnapshotFormat},
+                   {"generated", NowIso()},
+                   {"scenario", ScenarioJson(scenario)},
+                   {"positions", std::move(positions)},
+                   {"statements", std::move(statements)},
+                   {"forecasts", std::move(forecasts)},
+                   {"shifts", std::move(shifts)},
+                   {"stories", std::move(stories)},
+                   {"articles", std::move(articles)}};
+  Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
+  if (!valid.ok()) return InternalError(valid.message());
+  return report::Snapshot{std::move(document)};
+}
+
+forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
+  forecast::ForecastOptions forecast_options;
+  forecast_options.samples = options.samples;
+  forecast_options.seed = options.seed;
+  return forecast_options;
+}
+
+}  // namespace
+
+Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
+                             const std::vector<std::string>& paths, const AnalyzeOptions& options,
+                             const InputErrorSink& on_error,
+                             const std::function<void()>& on_document) {
+  IngestSummary summary;
+  auto stored = store.Articles();
+  if (!stored.ok()) return stored.status();
+  // Near-copies are judged against everything stored before, in input order.
+  NearDuplicateIndex near_copies;
+  std::unordered_set<std::string> stored_ids;
+  for (const ArticleRecord& a : *stored) {
+    stored_ids.insert(a.id);
+    near_copies.FindOrAdd(a.id, a.title + "\n" + a.text);
+  }
+  const std::string& scenario = pipeline.scenario().id;
+  Batch batch;
+  Status failure;
+  auto flush = [&] {
+    if (!failure.ok() || (batch.articles.empty() && batch.statements.empty())) return;
+    auto written = store.WriteBatch(batch);
+    if (!written.ok()) {
+      failure = written.status();
+      return;
+    }
+    summary.articles_added += written->articles_added;
+    summary.statements_added += written->statements_added;
+    summary.already_stored += static_cast<int>(written->already_stored.size());
+    batch = Batch();
+  };
+  struct Work {
+    bool skipped = false;  // already stored: not analysed again
+    std::optional<AnalyzedArticle> analyzed;
+  };
+  OrderedPipeline<Document, Work> work(
+      options.threads,
+      [&](Document& document) {
+        Work result;
+        Article article = ExtractArticle(document);
+        if (stored_ids.count(article.id)) {
+          result.skipped = true;
+        } else if (!article.text.empty()) {
+          result.analyzed = AnalyzeArticle(std::move(article), document, pipeline.extractor(),
+                                           pipeline.stances());
+        }
+        return result;
+      },
+      [&](Work& result) {
+        ++summary.documents;
+        if (on_document) on_document();
+        if (result.skipped) {
+          ++summary.already_stored;
+          return;
+        }
+        if (!result.analyzed) {
+          ++summary.without_text;
+          return;
+        }
+        AnalyzedArticle& analyzed = *result.analyzed;
+        analyzed.article.dup_of =
+            near_copies.FindOrAdd(analyzed.article.id, analyzed.document.text);
+        batch.articles.push_back(ToRecord(analyzed));
+        for (const Statement& statement : analyzed.statements) {
+          batch.statements.push_back(ToRecord(statement, scenario));
+        }
+        if (static_cast<int>(batch.articles.size()) >= options.batch_size) flush();
+      });
+  for (const std::string& file : ExpandInputPaths(paths, on_error)) {
+    ReadInputFile(
+        file, options.input, [&](Document&& document) { work.Push(std::move(document)); },
+        on_error);
+  }
+  work.Finish();
+  flush();
+  if (!failure.ok()) return failure;
+  return summary;
+}
+
+Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
+                                         const forecast::ForecastOptions& options) {
+  auto problem = forecast::ParsePositionsJson(positions.dump(), "positions");
+  if (!problem.ok()) return problem.status();
+  // An issue nobody has spoken on has nothing to forecast.
+  auto& issues = problem->issues;
+  issues.erase(std::remove_if(issues.begin(), issues.end(),
+                              [](const forecast::Issue& issue) { return issue.stances.empty(); }),
+               issues.end());
+  json forecasts = json::array();
+  if (issues.empty()) return forecasts;
+  for (forecast::Model model : forecast::AllModels()) {
+    auto results = forecast::Forecast(*problem, model, options);
+    if (!results.ok()) return results.status();
+    for (size_t i = 0; i < results->size(); ++i) {
+      const forecast::IssueForecast& result = (*results)[i];
+      forecasts.push_back({{"issue", result.issue},
+                           {"model", forecast::ModelName(model)},
+                           {"forecast", Round1(result.forecast)},
+                           {"p10", Round1(result.p10)},
+                           {"p90", Round1(result.p90)},
+                           {"rounds", RoundsJson(*problem, problem->issues[i], result)}});
+    }
+  }
+  return forecasts;
+}
+
+Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
+                                 const AnalyzeOptions& options) {
+  auto state = LoadState(scenario, store, options);
+  if (!state.ok()) return state.status();
+  auto forecasts = ForecastPositions(state->positions, ForecastOptionsFrom(options));
+  if (!forecasts.ok()) return InternalError("forecast failed: " + forecasts.status().message());
+  std::vector<ForecastRecord> records;
+  for (const json& f : *forecasts) {
+    records.push_back({scenario.id, f["issue"], f["model"], f["forecast"], f["p10"], f["p90"],
+                       json{{"rounds", f["rounds"]}}.dump()});
+  }
+  PARLEY_RETURN_IF_ERROR(store.ReplaceForecasts(scenario.id, records));
+  return MakeSnapshot(scenario, *state, std::move(*forecasts));
+}
+
+Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
+                                      const AnalyzeOptions& options) {
+  auto state = LoadState(scenario, store, options);
+  if (!state.ok()) return state.status();
+  auto records = store.Forecasts(scenario.id);
+  if (!records.ok()) return records.status();
+  json forecasts = json::array();
+  for (const ForecastRecord& r : *records) {
+    json detail = json::parse(r.detail_json, nullptr, false);
+    json rounds = detail.is_object() && detail.contains("rounds") ? detail["rounds"] : json::array();
+    forecasts.push_back({{"issue", r.issue}, {"model", r.model}, {"forecast", r.forecast},
+                         {"p10", r.p10}, {"p90", r.p90}, {"rounds", rounds}});
+  }
+  return MakeSnapshot(scenario, *state, std::move(forecasts));
+}
+
+}  // namespace parley::workbench

@@ -1,0 +1,74 @@
+// `parley report`: one self-contained HTML file from an analysis snapshot.
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli.h"
+#include "parley/report.h"
+#include "workbench_cli.h"
+
+namespace parley::cli {
+namespace {
+
+struct ReportCommandOptions {
+  std::string snapshot;
+  std::string scenario;
+  std::string output = "parley-report.html";
+};
+
+void PrintSummary(const report::Snapshot& snapshot, const std::string& output,
+                  const GlobalOptions& global) {
+  const nlohmann::json& document = snapshot.document;
+  auto count = [&](const char* list) {
+    return document.contains(list) ? document[list].size() : size_t{0};
+  };
+  size_t cells = document["positions"]["cells"].size();
+  if (global.jsonl) {
+    nlohmann::ordered_json line = {{"report", output},
+                                   {"scenario", document["scenario"]["id"]},
+                                   {"cells", cells},
+                                   {"statements", count("statements")},
+                                   {"forecasts", count("forecasts")},
+                                   {"shifts", count("shifts")},
+                                   {"stories", count("stories")}};
+    std::printf("%s\n", line.dump().c_str());
+    return;
+  }
+  std::fputs(
+      FormatTable({{"report", "scenario", "cells", "statements", "forecasts", "shifts", "stories"},
+                   {output, document["scenario"]["id"].get<std::string>(), std::to_string(cells),
+                    std::to_string(count("statements")), std::to_string(count("forecasts")),
+                    std::to_string(count("shifts")), std::to_string(count("stories"))}})
+          .c_str(),
+      stdout);
+}
+
+int RunReport(const ReportCommandOptions& options, const GlobalOptions& global) {
+  auto snapshot = LoadSnapshotFor(options.snapshot, options.scenario, global);
+  if (!snapshot.ok()) return ReportFatal(snapshot.status());
+  Status written = report::WriteReport(*snapshot, options.output);
+  if (!written.ok()) return ReportFatal(written);
+  PrintSummary(*snapshot, options.output, global);
+  return kExitOk;
+}
+
+const Registration kReportCommand({
+    80,
+    "report",
+    "Write the HTML report (heat map, evidence, forecasts, timeline, stories) from the store or "
+    "a snapshot",
+    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
+      auto options = std::make_shared<ReportCommandOptions>();
+      app.add_option("--snapshot", options->snapshot,
+                     "Analysis snapshot JSON (docs/report-data.md) instead of the store");
+      app.add_option("--scenario", options->scenario,
+                     "Scenario whose analysis in the store --db is reported");
+      app.add_option("-o,--output", options->output, "The HTML file to write")
+          ->default_val("parley-report.html");
+      return [options, &global] { return RunReport(*options, global); };
+    },
+});
+
+}  // namespace
+}  // namespace parley::cli

@@ -1,0 +1,92 @@
+// `parley stances --scenario S PATH...`: one line per statement: who stands where on which
+// issue of the scenario, with the sentence that says so.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "parley/positions.h"
+
+namespace parley::cli {
+namespace {
+
+struct StancesOptions {
+  std::string scenario;
+  std::string dictionary_dir;
+  std::vector<std::string> inputs;
+};
+
+std::string Shorten(const std::string& text, size_t max_bytes) {
+  std::string out;
+  for (char c : text) out.push_back(c == '\n' || c == '\t' ? ' ' : c);
+  if (out.size() <= max_bytes) return out;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "...";
+}
+
+std::string Number(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+int Run(const StancesOptions& options, const GlobalOptions& global) {
+  std::error_code error;
+  const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  auto pipeline =
+      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
+  if (!pipeline.ok()) return ReportFatal(pipeline.status());
+  ErrorLog errors;
+  Progress progress("stances", 0, global.quiet);
+  CorpusOptions corpus_options;
+  corpus_options.threads = global.threads;
+  corpus_options.input.max_bytes = global.max_bytes;
+  const Corpus corpus = AnalyzeCorpus(
+      options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
+      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
+      [&] { progress.Add(); });
+  if (global.jsonl) {
+    for (const Statement& statement : corpus.statements) {
+      std::printf("%s\n", StatementJson(statement)
+                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                              .c_str());
+    }
+    return errors.ExitCode();
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"doc", "date", "actor", "issue", "pos", "kind", "conf", "speaker", "evidence"}};
+  for (const Statement& statement : corpus.statements) {
+    rows.push_back({Shorten(statement.doc, 40), statement.date, statement.actor, statement.issue,
+                    Number(statement.position, 0), std::string(StanceKindName(statement.kind)),
+                    Number(statement.confidence, 2), Shorten(statement.speaker, 24),
+                    Shorten(statement.evidence, 70)});
+  }
+  std::fputs(FormatTable(rows).c_str(), stdout);
+  if (!global.quiet) {
+    std::fprintf(stderr, "parley: %zu statements from %zu articles\n", corpus.statements.size(),
+                 corpus.documents.size());
+  }
+  return errors.ExitCode();
+}
+
+const Registration kStancesCommand(
+    {40, "stances", "Extract stances: actor, issue, position on the scenario's scale, evidence",
+     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
+       auto options = std::make_shared<StancesOptions>();
+       app.add_option("inputs", options->inputs,
+                      "Files or directories (.txt .html .jsonl .warc, .gz)")
+           ->required();
+       app.add_option("--scenario", options->scenario,
+                      "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
+           ->required();
+       app.add_option("--dict", options->dictionary_dir,
+                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+       return [options, &global] { return Run(*options, global); };
+     }});
+
+}  // namespace
+}  // namespace parley::cli

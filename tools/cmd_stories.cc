@@ -1,0 +1,105 @@
+// `parley stories PATH...`: articles about the same event, grouped across outlets.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "parley/positions.h"
+
+namespace parley::cli {
+namespace {
+
+struct StoriesOptions {
+  std::string scenario;
+  std::string dictionary_dir;
+  std::vector<std::string> inputs;
+  StoryOptions story;
+};
+
+int Run(const StoriesOptions& options, const GlobalOptions& global) {
+  std::error_code error;
+  const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  auto pipeline =
+      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
+  if (!pipeline.ok()) return ReportFatal(pipeline.status());
+  ErrorLog errors;
+  Progress progress("stories", 0, global.quiet);
+  CorpusOptions corpus_options;
+  corpus_options.threads = global.threads;
+  corpus_options.input.max_bytes = global.max_bytes;
+  corpus_options.stories = options.story;
+  const Corpus corpus = AnalyzeCorpus(
+      options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
+      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
+      [&] { progress.Add(); });
+  std::vector<int> statements_of_story(corpus.stories.size(), 0);
+  for (const Statement& statement : corpus.statements) {
+    if (statement.story >= 0) ++statements_of_story[statement.story];
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"story", "dates", "articles", "statements", "doc", "outlet", "title"}};
+  for (size_t s = 0; s < corpus.stories.size(); ++s) {
+    const Story& story = corpus.stories[s];
+    if (global.jsonl) {
+      nlohmann::json members = nlohmann::json::array();
+      for (int member : story.members) {
+        const StoryDocument& document = corpus.documents[member];
+        members.push_back({{"doc", document.doc},
+                           {"outlet", document.outlet},
+                           {"date", document.date},
+                           {"title", document.title},
+                           {"dup_of", document.dup_of}});
+      }
+      nlohmann::json line = {{"story", s},
+                             {"first_date", story.first_date},
+                             {"last_date", story.last_date},
+                             {"title", story.title},
+                             {"statements", statements_of_story[s]},
+                             {"articles", members}};
+      std::printf("%s\n",
+                  line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      continue;
+    }
+    for (size_t m = 0; m < story.members.size(); ++m) {
+      const StoryDocument& document = corpus.documents[story.members[m]];
+      const bool first = m == 0;
+      rows.push_back(
+          {first ? std::to_string(s) : "",
+           first ? story.first_date +
+                       (story.last_date != story.first_date ? " -> " + story.last_date : "")
+                 : "",
+           first ? std::to_string(story.members.size()) : "",
+           first ? std::to_string(statements_of_story[s]) : "", document.doc, document.outlet,
+           document.title.substr(0, 60)});
+    }
+  }
+  if (!global.jsonl) std::fputs(FormatTable(rows).c_str(), stdout);
+  return errors.ExitCode();
+}
+
+const Registration kStoriesCommand(
+    {42, "stories", "Group articles about the same event from different outlets",
+     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
+       auto options = std::make_shared<StoriesOptions>();
+       app.add_option("inputs", options->inputs,
+                      "Files or directories (.txt .html .jsonl .warc, .gz)")
+           ->required();
+       app.add_option("--scenario", options->scenario,
+                      "Scenario whose actors count as shared entities (name or .yaml file)")
+           ->default_val("ukraine-2025");
+       app.add_option("--min-cosine", options->story.min_cosine,
+                      "TF-IDF cosine two articles need to share a story")
+           ->default_val(0.2);
+       app.add_option("--window", options->story.window_days,
+                      "At most this many days between two articles of a story")
+           ->default_val(3);
+       app.add_option("--dict", options->dictionary_dir,
+                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+       return [options, &global] { return Run(*options, global); };
+     }});
+
+}  // namespace
+}  // namespace parley::cli

@@ -1,0 +1,212 @@
+#include "workbench_cli.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "parley/store.h"
+
+namespace parley::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string Number(double value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.0f", value);
+  return text;
+}
+
+std::string Shorten(const std::string& text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+std::string MatrixTable(const json& snapshot) {
+  const json& scenario = snapshot["scenario"];
+  std::map<std::pair<std::string, std::string>, const json*> cells;
+  for (const json& cell : snapshot["positions"]["cells"]) {
+    cells[{cell["actor"], cell["issue"]}] = &cell;
+  }
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"actor"};
+  for (const json& issue : scenario["issues"]) header.push_back(issue["id"]);
+  rows.push_back(header);
+  for (const json& actor : scenario["actors"]) {
+    std::vector<std::string> row = {actor["name"].get<std::string>() + " (" +
+                                    actor["id"].get<std::string>() + ")"};
+    for (const json& issue : scenario["issues"]) {
+      auto found = cells.find({actor["id"], issue["id"]});
+      if (found == cells.end()) {
+        row.push_back("-");
+        continue;
+      }
+      const json& cell = *found->second;
+      std::string basis = cell.value("basis", "evidence");
+      std::string mark = basis == "prior" ? "p" : basis == "override" ? "o" : "";
+      row.push_back(Number(cell["position"]) + mark);
+    }
+    rows.push_back(row);
+  }
+  return FormatTable(rows);
+}
+
+std::string ForecastTable(const json& snapshot) {
+  std::vector<std::string> models;
+  std::map<std::string, std::map<std::string, const json*>> by_issue;
+  for (const json& f : snapshot["forecasts"]) {
+    std::string model = f["model"];
+    if (std::find(models.begin(), models.end(), model) == models.end()) models.push_back(model);
+    by_issue[f["issue"]][model] = &f;
+  }
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"issue"};
+  header.insert(header.end(), models.begin(), models.end());
+  header.push_back("ensemble p10-p90");
+  rows.push_back(header);
+  for (const json& issue : snapshot["scenario"]["issues"]) {
+    auto found = by_issue.find(issue["id"]);
+    if (found == by_issue.end()) continue;
+    std::vector<std::string> row = {issue["id"]};
+    for (const std::string& model : models) {
+      auto result = found->second.find(model);
+      row.push_back(result == found->second.end() ? "-" : Number((*result->second)["forecast"]));
+    }
+    auto ensemble = found->second.find("ensemble");
+    row.push_back(ensemble == found->second.end()
+                      ? "-"
+                      : Number((*ensemble->second)["p10"]) + "-" +
+                            Number((*ensemble->second)["p90"]));
+    rows.push_back(row);
+  }
+  return FormatTable(rows);
+}
+
+std::string ShiftTable(const json& snapshot, int max_shifts) {
+  std::vector<const json*> shifts;
+  for (const json& shift : snapshot["shifts"]) shifts.push_back(&shift);
+  // Most recent first; among equal dates the larger move first.
+  std::stable_sort(shifts.begin(), shifts.end(), [](const json* a, const json* b) {
+    std::string date_a = (*a)["date"], date_b = (*b)["date"];
+    if (date_a != date_b) return date_a > date_b;
+    return std::abs((*a)["to"].get<double>() - (*a)["from"].get<double>()) >
+           std::abs((*b)["to"].get<double>() - (*b)["from"].get<double>());
+  });
+  if (static_cast<int>(shifts.size()) > max_shifts) shifts.resize(max_shifts);
+  std::vector<std::vector<std::string>> rows = {{"date", "actor", "issue", "move", "evidence"}};
+  for (const json* shift : shifts) {
+    rows.push_back({(*shift)["date"], (*shift)["actor"], (*shift)["issue"],
+                    Number((*shift)["from"]) + " -> " + Number((*shift)["to"]),
+                    Shorten(shift->value("summary", ""), 70)});
+  }
+  return FormatTable(rows);
+}
+
+}  // namespace
+
+Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                     const GlobalOptions& global, ErrorLog& errors) {
+  auto store = OpenSqliteStore(run.db);
+  if (!store.ok()) return store.status();
+  Progress progress("analyze", 0, global.quiet);
+  auto ingested = workbench::Ingest(
+      pipeline, **store, run.inputs, run.options,
+      [&](const InputError& error) { errors.Report(error.Message()); },
+      [&] { progress.Add(); });
+  if (!ingested.ok()) return ingested.status();
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "parley: %d documents read: %d articles added, %d already stored, %d without "
+                 "article text; %d statements added to %s\n",
+                 ingested->documents, ingested->articles_added, ingested->already_stored,
+                 ingested->without_text, ingested->statements_added, run.db.c_str());
+  }
+  return workbench::Refresh(pipeline.scenario(), **store, run.options);
+}
+
+namespace {
+
+std::string BinaryPath() {
+  std::error_code error;
+  return std::filesystem::read_symlink("/proc/self/exe", error).string();
+}
+
+}  // namespace
+
+Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
+                                         const std::string& scenario,
+                                         const GlobalOptions& global) {
+  if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);
+  if (scenario.empty()) {
+    return InvalidInput("give --snapshot FILE, or --scenario NAME to read the store --db " +
+                        global.db);
+  }
+  auto loaded = LoadScenario(scenario, ScenarioSearchPath(BinaryPath()));
+  if (!loaded.ok()) return loaded.status();
+  auto store = OpenSqliteStore(global.db);
+  if (!store.ok()) return store.status();
+  return workbench::LoadSnapshot(*loaded, **store, workbench::AnalyzeOptions());
+}
+
+Result<std::unique_ptr<StoreSession>> StoreSession::Open(const std::string& scenario,
+                                                         const GlobalOptions& global) {
+  std::unique_ptr<StoreSession> session(new StoreSession());
+  auto pipeline = StancePipeline::Load(scenario, ScenarioSearchPath(BinaryPath()), "");
+  if (!pipeline.ok()) return pipeline.status();
+  session->pipeline_ = std::move(*pipeline);
+  auto store = OpenSqliteStore(global.db);
+  if (!store.ok()) return store.status();
+  session->store_ = std::move(*store);
+  session->options_.threads = 1;
+  session->options_.input.max_bytes = global.max_bytes;
+  return session;
+}
+
+Result<report::Snapshot> StoreSession::Snapshot() {
+  std::lock_guard lock(mutex_);
+  return workbench::LoadSnapshot(pipeline_->scenario(), *store_, options_);
+}
+
+Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_html,
+                                              const std::string& body) {
+  std::lock_guard lock(mutex_);
+  // The input layer reads files: the upload goes through a private temporary one, so posted
+  // articles get exactly the treatment of files on disk.
+  static std::atomic<int> counter{0};
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("parley-upload-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(counter++) + (is_html ? ".html" : ".txt"));
+  std::ofstream(path, std::ios::binary) << body;
+  std::vector<std::string> errors;
+  auto ingested = workbench::Ingest(
+      *pipeline_, *store_, {path.string()}, options_,
+      [&](const InputError& error) { errors.push_back(error.reason); }, nullptr);
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (!ingested.ok()) return ingested.status();
+  if (!errors.empty()) return InvalidInput((name.empty() ? "article" : name) + ": " + errors[0]);
+  return workbench::Refresh(pipeline_->scenario(), *store_, options_);
+}
+
+std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts) {
+  const json& document = snapshot.document;
+  std::string out = "Positions (0-100; p = scenario prior, o = analyst override, - = no evidence)";
+  std::string as_of = document["positions"].value("as_of", "");
+  if (!as_of.empty()) out += ", as of " + as_of;
+  out += "\n" + MatrixTable(document);
+  out += "\nForecasts per issue\n" + ForecastTable(document);
+  if (!document["shifts"].empty()) {
+    out += "\nBiggest recent shifts\n" + ShiftTable(document, max_shifts);
+  }
+  return out;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,55 @@
+// Shared by `parley analyze` and `parley demo`: the run over a store, and the summary they print.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "parley/positions.h"
+#include "parley/report.h"
+#include "parley/store.h"
+#include "parley/workbench.h"
+
+namespace parley::cli {
+
+struct AnalyzeRun {
+  std::string db;
+  std::vector<std::string> inputs;
+  workbench::AnalyzeOptions options;
+};
+
+// Ingests the inputs into the store and refreshes positions and forecasts. Input errors are
+// reported on `errors`; a fatal error (store, scenario) comes back as a Status.
+Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                     const GlobalOptions& global, ErrorLog& errors);
+
+// The snapshot a command shows: from --snapshot FILE, else from the store --db for --scenario.
+// Errors: kInvalidInput when neither is given, else those of the loaders.
+Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
+                                         const std::string& scenario, const GlobalOptions& global);
+
+// The store and the scenario pipeline behind `parley serve --db`: articles posted to the
+// dashboard are analysed into the store and the snapshot is rebuilt. Thread-safe: one ingest at
+// a time (the store is used from one thread at a time).
+class StoreSession {
+ public:
+  static Result<std::unique_ptr<StoreSession>> Open(const std::string& scenario,
+                                                    const GlobalOptions& global);
+  Result<report::Snapshot> Snapshot();
+  // Analyses one uploaded article (HTML or text) into the store, then refreshes.
+  Result<report::Snapshot> Ingest(const std::string& name, bool is_html, const std::string& body);
+
+ private:
+  StoreSession() = default;
+  std::mutex mutex_;
+  std::unique_ptr<StancePipeline> pipeline_;
+  std::unique_ptr<Store> store_;
+  workbench::AnalyzeOptions options_;
+};
+
+// The human summary: the position matrix, each issue's forecasts, the biggest recent shifts.
+std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts);
+
+}  // namespace parley::cli

@@ -1,0 +1,454 @@
+// parley's report and live dashboard. The page carries the analysis snapshot
+// (docs/report-data.md) as JSON in <script id="parley-data">; in live mode
+// (<script id="parley-config"> says {"live": true}) it also asks the server for what-if forecasts.
+import {bandChart, roundsChart, updateBandChart, updateRoundsChart} from './charts.js';
+import {append, clear, el, formatNumber, link} from './dom.js';
+import {legendGradient, positionColour, textColourOn} from './scale.js';
+
+const data = JSON.parse(document.getElementById('parley-data').textContent);
+const config = JSON.parse(document.getElementById('parley-config').textContent);
+
+const actors = data.scenario.actors;
+const issues = data.scenario.issues;
+const actorById = new Map(actors.map((actor) => [actor.id, actor]));
+const issueById = new Map(issues.map((issue) => [issue.id, issue]));
+const cellByKey = new Map(data.positions.cells.map((cell) => [cellKey(cell.actor, cell.issue), cell]));
+const articleByDoc = new Map((data.articles || []).map((article) => [article.doc, article]));
+
+// What-if state (live mode): analyst overrides and the forecasts they produced.
+const whatIf = {cells: new Map(), capabilities: new Map(), sequence: 0};
+let shownForecasts = data.forecasts;
+let selectedKey = null;
+
+function cellKey(actor, issue) {
+  return `${actor}|${issue}`;
+}
+
+function actorName(id) {
+  return actorById.get(id)?.name ?? id;
+}
+
+function issueName(id) {
+  return issueById.get(id)?.name ?? id;
+}
+
+// The label of the scale anchor nearest to a position: "70 (aspiration dropped for guarantees)".
+function anchorLabel(issueId, position) {
+  const anchors = issueById.get(issueId)?.anchors ?? [];
+  let best = null;
+  for (const anchor of anchors) {
+    if (!best || Math.abs(anchor.at - position) < Math.abs(best.at - position)) best = anchor;
+  }
+  return best ? best.label : '';
+}
+
+function section(id, title, ...children) {
+  return el('section', {id, 'aria-labelledby': `${id}-title`},
+      el('h2', {id: `${id}-title`}, title), ...children);
+}
+
+// ---- Heat map ----
+
+function heatMap() {
+  const head = el('tr', {}, el('th', {scope: 'col'}, 'Actor'),
+      issues.map((issue) => el('th', {scope: 'col', title: issue.question || ''}, issue.name)));
+  const rows = actors.map((actor) => el('tr', {},
+      el('th', {scope: 'row'}, actor.name, ' ', el('span', {class: 'code'}, actor.id)),
+      issues.map((issue) => heatCell(actor, issue))));
+  return el('div', {class: 'heatmap-wrap'},
+      el('table', {class: 'heatmap', 'data-testid': 'heatmap'},
+          el('caption', {}, 'Positions of each actor on each issue (0–100). Select a cell for its evidence.'),
+          el('thead', {}, head), el('tbody', {}, rows)),
+      legend());
+}
+
+function heatCell(actor, issue) {
+  const cell = cellByKey.get(cellKey(actor.id, issue.id));
+  if (!cell) {
+    return el('td', {class: 'empty', title: `${actor.name} has no stance on ${issue.name}`},
+        el('span', {'aria-label': 'no stance'}, '·'));
+  }
+  const button = el('button', {
+    type: 'button',
+    class: `cell basis-${cell.basis}`,
+    'aria-label': `${actor.name} on ${issue.name}: ${formatNumber(cell.position)}`,
+    'data-actor': actor.id,
+    'data-issue': issue.id,
+    onclick: () => selectCell(actor.id, issue.id),
+  }, formatNumber(cell.position), cell.basis === 'prior' ? el('sup', {}, 'p') : null);
+  button.style.background = positionColour(cell.position);
+  button.style.color = textColourOn(cell.position);
+  return el('td', {}, button);
+}
+
+function legend() {
+  const bar = el('div', {class: 'legend-bar', role: 'img',
+    'aria-label': 'colour scale from blue at 0 through yellow at 50 to red at 100'});
+  bar.style.background = legendGradient();
+  return el('figure', {class: 'legend'},
+      el('figcaption', {}, 'Colour scale: position on the issue\'s 0–100 scale. ',
+          'Each column\'s ends are named in its header tooltip and in the cell details. ',
+          el('sup', {}, 'p'), ' = scenario prior, no evidence yet.'),
+      bar,
+      el('div', {class: 'legend-ticks', 'aria-hidden': 'true'},
+          [0, 25, 50, 75, 100].map((tick) => el('span', {}, String(tick)))));
+}
+
+// ---- Cell details, with the what-if sliders in live mode ----
+
+function selectCell(actorId, issueId) {
+  selectedKey = cellKey(actorId, issueId);
+  for (const button of document.querySelectorAll('.heatmap .cell')) {
+    button.setAttribute('aria-pressed',
+        String(cellKey(button.dataset.actor, button.dataset.issue) === selectedKey));
+  }
+  renderDetails();
+}
+
+function renderDetails() {
+  const panel = clear(document.getElementById('details'));
+  const cell = cellByKey.get(selectedKey);
+  if (!cell) {
+    append(panel, [el('p', {class: 'hint'}, 'Select a cell of the heat map to see its evidence.')]);
+    return;
+  }
+  const issue = issueById.get(cell.issue);
+  const first = issue?.anchors?.[0];
+  const last = issue?.anchors?.[issue.anchors.length - 1];
+  append(panel, [
+      el('h3', {}, `${actorName(cell.actor)} on ${issueName(cell.issue)}`),
+      el('dl', {class: 'facts'},
+          el('dt', {}, 'Position'), el('dd', {'data-testid': 'detail-position'},
+              `${formatNumber(cell.position)} — ${anchorLabel(cell.issue, cell.position)}`),
+          el('dt', {}, 'Range'), el('dd', {}, `${formatNumber(cell.low)}–${formatNumber(cell.high)}`),
+          el('dt', {}, 'Salience'), el('dd', {}, formatNumber(cell.salience)),
+          el('dt', {}, 'Basis'), el('dd', {}, `${cell.basis}, ${cell.statements ?? 0} statement(s)`),
+          first && last ? [el('dt', {}, 'Scale'),
+            el('dd', {}, `0 = ${first.label}; 100 = ${last.label}`)] : null),
+      config.live ? whatIfControls(cell) : null,
+      el('h4', {}, 'Evidence'),
+      evidenceList(cell.evidence || [])]);
+}
+
+function evidenceList(evidence) {
+  if (evidence.length === 0) {
+    return el('p', {class: 'hint'}, 'No evidence sentence: this cell comes from the scenario prior.');
+  }
+  return el('ol', {class: 'evidence', 'data-testid': 'evidence'}, evidence.map((item) => {
+    const article = articleByDoc.get(item.doc);
+    return el('li', {},
+        el('blockquote', {}, item.text),
+        el('p', {class: 'source'}, item.outlet || article?.outlet || 'unknown outlet', ', ',
+            el('time', {datetime: item.date || ''}, item.date || 'undated'), ' — ',
+            link(item.url || article?.url, article?.title || item.url || item.doc)));
+  }));
+}
+
+function whatIfControls(cell) {
+  const override = whatIf.cells.get(selectedKey) || {};
+  const capability = whatIf.capabilities.get(cell.actor) ?? actorById.get(cell.actor)?.capability;
+  const slider = (name, label, value, apply) => {
+    const id = `whatif-${name}`;
+    const output = el('output', {for: id, id: `${id}-value`}, formatNumber(value));
+    const input = el('input', {type: 'range', id, min: 0, max: 100, step: 1, value,
+      'data-testid': id,
+      oninput: (event) => {
+        const number = Number(event.target.value);
+        output.textContent = formatNumber(number);
+        apply(number);
+        requestWhatIf();
+      }});
+    return el('div', {class: 'slider'}, el('label', {for: id}, label), input, output);
+  };
+  const update = (field) => (number) => {
+    const current = whatIf.cells.get(selectedKey) || {actor: cell.actor, issue: cell.issue};
+    current[field] = number;
+    whatIf.cells.set(selectedKey, current);
+  };
+  return el('fieldset', {class: 'whatif'},
+      el('legend', {}, 'What if…'),
+      slider('position', 'Position', override.position ?? cell.position, update('position')),
+      slider('salience', 'Salience', override.salience ?? cell.salience, update('salience')),
+      slider('capability', `Capability of ${actorName(cell.actor)}`, capability, (number) => {
+        whatIf.capabilities.set(cell.actor, number);
+      }),
+      el('button', {type: 'button', onclick: resetWhatIf}, 'Reset all what-ifs'),
+      el('p', {class: 'whatif-status', id: 'whatif-status', role: 'status'}));
+}
+
+function whatIfBody() {
+  const overrides = [...whatIf.cells.values()].map((entry) => ({...entry}));
+  for (const [actor, capability] of whatIf.capabilities) overrides.push({actor, capability});
+  return JSON.stringify({overrides});
+}
+
+// Sends the current overrides; a newer request makes older answers stale, so a fast slider
+// never shows an out-of-order forecast.
+async function requestWhatIf() {
+  const sequence = ++whatIf.sequence;
+  const started = performance.now();
+  const status = document.getElementById('whatif-status');
+  try {
+    const response = await fetch('api/whatif', {method: 'POST',
+      headers: {'Content-Type': 'application/json'}, body: whatIfBody()});
+    const answer = await response.json();
+    if (sequence !== whatIf.sequence) return;
+    if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+    shownForecasts = answer.forecasts;
+    renderForecasts();
+    const elapsed = performance.now() - started;
+    document.body.dataset.whatifMs = elapsed.toFixed(1);
+    if (status) status.textContent = `Re-forecast in ${elapsed.toFixed(0)} ms.`;
+  } catch (error) {
+    if (status && sequence === whatIf.sequence) status.textContent = `What-if failed: ${error.message}`;
+  }
+}
+
+function resetWhatIf() {
+  whatIf.cells.clear();
+  whatIf.capabilities.clear();
+  ++whatIf.sequence;
+  shownForecasts = data.forecasts;
+  renderForecasts();
+  renderDetails();
+}
+
+// ---- Forecasts ----
+
+// Forecast cards by issue. A what-if answer with the same issues and models updates the
+// charts and tables in place, which keeps a slider move well within the 100 ms budget.
+const forecastViews = new Map();
+
+function forecastSignature(forecasts) {
+  return forecasts.map((forecast) => `${forecast.model}:${Object.keys(forecast.rounds?.[0] ?? {})}`)
+      .join('|');
+}
+
+function renderForecasts() {
+  document.getElementById('whatif-banner').hidden =
+      whatIf.cells.size + whatIf.capabilities.size === 0;
+  const container = document.getElementById('forecast-list');
+  for (const issue of issues) {
+    const forecasts = shownForecasts.filter((forecast) => forecast.issue === issue.id);
+    const signature = forecastSignature(forecasts);
+    const view = forecastViews.get(issue.id);
+    if (view && view.signature === signature) {
+      updateForecastView(view, issue, forecasts);
+      continue;
+    }
+    if (view) view.charts.forEach((chart) => chart.destroy());
+    forecastViews.delete(issue.id);
+    if (forecasts.length === 0) {
+      view?.card.remove();
+      continue;
+    }
+    const fresh = forecastCard(issue, forecasts, signature);
+    if (view) {
+      view.card.replaceWith(fresh.card);
+    } else {
+      append(container, [fresh.card]);
+    }
+    forecastViews.set(issue.id, fresh);
+  }
+}
+
+function forecastRows(issue, forecasts) {
+  return forecasts.map((forecast) => el('tr', {},
+      el('th', {scope: 'row'}, forecast.model),
+      el('td', {'data-model': forecast.model, class: 'forecast-value'},
+          formatNumber(forecast.forecast, 1)),
+      el('td', {}, formatNumber(forecast.p10, 1)), el('td', {}, formatNumber(forecast.p90, 1)),
+      el('td', {}, anchorLabel(issue.id, forecast.forecast))));
+}
+
+function updateForecastView(view, issue, forecasts) {
+  append(clear(view.tbody), forecastRows(issue, forecasts));
+  updateBandChart(view.charts[0], forecasts);
+  let next = 1;
+  for (const forecast of forecasts) {
+    if (forecast.rounds && forecast.rounds.length >= 2) updateRoundsChart(view.charts[next++], forecast.rounds);
+  }
+}
+
+function forecastCard(issue, forecasts, signature) {
+  const bandCanvas = el('canvas', {role: 'img',
+    'aria-label': `Forecasts for ${issue.name} by model, with p10 to p90 bands`});
+  const tbody = el('tbody', {}, forecastRows(issue, forecasts));
+  const table = el('table', {class: 'numbers', 'data-testid': `forecast-${issue.id}`},
+      el('thead', {}, el('tr', {}, ['model', 'forecast', 'p10', 'p90', 'nearest anchor'].map(
+          (name) => el('th', {scope: 'col'}, name)))),
+      tbody);
+  const card = el('article', {class: 'forecast-card'},
+      el('h3', {}, issue.name), issue.question ? el('p', {class: 'question'}, issue.question) : null,
+      el('div', {class: 'chart band'}, bandCanvas), table);
+  const charts = [bandChart(bandCanvas, issue.name, forecasts)];
+  for (const forecast of forecasts) {
+    if (!forecast.rounds || forecast.rounds.length < 2) continue;
+    const roundsCanvas = el('canvas', {role: 'img',
+      'aria-label': `Positions per bargaining round under ${forecast.model} for ${issue.name}`});
+    append(card, [el('h4', {}, `Bargaining rounds (${forecast.model})`),
+      el('div', {class: 'chart rounds'}, roundsCanvas)]);
+    charts.push(roundsChart(roundsCanvas, forecast.rounds, actorName));
+  }
+  return {signature, card, tbody, charts};
+}
+
+// ---- Timeline, stories, inputs ----
+
+function timeline() {
+  const shifts = [...(data.shifts || [])].sort((a, b) => (b.date || '').localeCompare(a.date || ''));
+  if (shifts.length === 0) return el('p', {class: 'hint'}, 'No position shifts recorded.');
+  return el('ol', {class: 'timeline', 'data-testid': 'timeline'}, shifts.map((shift) => {
+    const direction = shift.to > shift.from ? '↑' : shift.to < shift.from ? '↓' : '→';
+    return el('li', {},
+        el('time', {datetime: shift.date}, shift.date),
+        el('div', {},
+            el('strong', {}, `${actorName(shift.actor)} on ${issueName(shift.issue)}: `),
+            `${formatNumber(shift.from)} ${direction} ${formatNumber(shift.to)}`,
+            shift.summary ? el('p', {}, shift.summary) : null,
+            articleLinks(shift.docs || [])));
+  }));
+}
+
+function articleLinks(docs) {
+  return el('ul', {class: 'articles'}, docs.map((doc) => {
+    const article = articleByDoc.get(doc);
+    if (!article) return el('li', {}, doc);
+    return el('li', {}, link(article.url, article.title || doc), ` — ${article.outlet || ''}, `,
+        el('time', {datetime: article.date || ''}, article.date || 'undated'));
+  }));
+}
+
+function stories() {
+  const list = data.stories || [];
+  if (list.length === 0) return el('p', {class: 'hint'}, 'No story clusters.');
+  return el('div', {class: 'stories'}, list.map((story) => el('article', {class: 'story'},
+      el('h3', {}, story.title),
+      el('p', {class: 'dates'}, `${story.first || '?'} – ${story.last || '?'} · ${(story.docs || []).length} article(s)`),
+      el('ul', {class: 'outlets', 'aria-label': 'outlets'},
+          (story.outlets || []).map((outlet) => el('li', {}, outlet))),
+      articleLinks(story.docs || []))));
+}
+
+function csvField(value) {
+  const text = String(value ?? '');
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// KTAB's scenario CSV: a title line "name,description,nActors,nDims", a header, one line per
+// actor with capability then position and salience per issue. An actor without a stance on an
+// issue gets salience 0 there, which leaves it out of that issue's bargaining.
+function ktabCsv() {
+  const lines = [[data.scenario.id, data.scenario.title, actors.length, issues.length]];
+  lines.push(['Actor', 'Description', 'Power',
+    ...issues.flatMap((issue) => [`${issue.id} Position`, `${issue.id} Salience`])]);
+  for (const actor of actors) {
+    const row = [actor.id, actor.name, actor.capability];
+    for (const issue of issues) {
+      const cell = cellByKey.get(cellKey(actor.id, issue.id));
+      row.push(cell ? cell.position : (issue.status_quo ?? 50), cell ? cell.salience : 0);
+    }
+    lines.push(row);
+  }
+  return lines.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], {type}));
+  const anchor = el('a', {href: url, download: name});
+  append(document.body, [anchor]);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function inputs() {
+  const actorTable = el('table', {class: 'numbers'},
+      el('caption', {}, 'Actors'),
+      el('thead', {}, el('tr', {}, ['id', 'name', 'capability'].map((h) => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, actors.map((actor) => el('tr', {}, el('td', {}, actor.id),
+          el('td', {}, actor.name), el('td', {}, formatNumber(actor.capability))))));
+  const cellTable = el('table', {class: 'numbers'},
+      el('caption', {}, 'Positions (position / salience)'),
+      el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'actor'),
+          issues.map((issue) => el('th', {scope: 'col'}, issue.id)))),
+      el('tbody', {}, actors.map((actor) => el('tr', {}, el('th', {scope: 'row'}, actor.name),
+          issues.map((issue) => {
+            const cell = cellByKey.get(cellKey(actor.id, issue.id));
+            return el('td', {}, cell ? `${formatNumber(cell.position)} / ${formatNumber(cell.salience)}` : '—');
+          })))));
+  const csv = ktabCsv();
+  return el('div', {class: 'inputs'},
+      el('p', {}, el('button', {type: 'button', 'data-testid': 'export-ktab',
+        onclick: () => download(`${data.scenario.id}-ktab.csv`, csv, 'text/csv')},
+      'Export KTAB CSV'), ' The same file as ', el('code', {}, 'parley export --ktab'), '.'),
+      el('div', {class: 'tables'}, actorTable, cellTable),
+      el('details', {}, el('summary', {}, 'KTAB CSV preview'), el('pre', {'data-testid': 'ktab-csv'}, csv)));
+}
+
+// ---- Adding an article (live dashboard with an ingest pipeline) ----
+
+function articleForm() {
+  const status = el('p', {role: 'status', class: 'hint', id: 'article-status'});
+  const text = el('textarea', {id: 'article-text', rows: 6, required: true,
+    placeholder: 'Paste the article text or HTML'});
+  const kind = el('select', {id: 'article-kind'},
+      el('option', {value: 'text/plain'}, 'plain text'), el('option', {value: 'text/html'}, 'HTML'));
+  const name = el('input', {id: 'article-name', type: 'text', placeholder: 'file name or URL'});
+  const submit = async (event) => {
+    event.preventDefault();
+    status.textContent = 'Analysing…';
+    try {
+      const response = await fetch(`api/articles?name=${encodeURIComponent(name.value)}`,
+          {method: 'POST', headers: {'Content-Type': kind.value}, body: text.value});
+      const answer = await response.json();
+      if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+      status.textContent = `Added; the analysis now holds ${answer.statements} statements. Reloading…`;
+      window.location.reload();
+    } catch (error) {
+      status.textContent = `Could not add the article: ${error.message}`;
+    }
+  };
+  return el('form', {class: 'article-form', onsubmit: submit},
+      el('label', {for: 'article-text'}, 'Article'), text,
+      el('div', {class: 'row'}, el('label', {for: 'article-kind'}, 'Format '), kind,
+          el('label', {for: 'article-name'}, ' Name '), name,
+          el('button', {type: 'submit'}, 'Add and re-analyse')),
+      status);
+}
+
+// ---- Page ----
+
+function render() {
+  const root = document.getElementById('app');
+  const scenario = data.scenario;
+  document.title = `${scenario.title} — parley`;
+  append(root, [
+      el('header', {},
+          el('h1', {}, scenario.title),
+          scenario.description ? el('p', {}, scenario.description) : null,
+          el('p', {class: 'meta'}, `Positions as of ${data.positions.as_of || 'unknown'} · `,
+              `${(data.statements || []).length} statements from ${(data.articles || []).length} articles · `,
+              config.live ? 'live dashboard' : `report generated ${data.generated || ''}`),
+          el('nav', {'aria-label': 'sections'}, el('ul', {},
+              [['positions', 'Positions'], ['forecasts', 'Forecasts'], ['timeline', 'Who moved'],
+                ['stories', 'Stories'], ['inputs', 'Inputs']].map(([id, label]) =>
+                el('li', {}, el('a', {href: `#${id}`}, label)))))),
+      el('main', {},
+          section('positions', 'Positions', el('div', {class: 'positions-layout'},
+              heatMap(), el('aside', {id: 'details', class: 'details', 'aria-live': 'polite'}))),
+          section('forecasts', 'Where the deal lands, by model',
+              el('p', {class: 'hint'}, 'Bars span p10–p90 of the Monte Carlo runs; the diamond is the point forecast.'),
+              el('p', {id: 'whatif-banner', class: 'whatif-banner', role: 'note', hidden: true},
+                  'Showing what-if forecasts. Reset the what-ifs to see the analysis again.'),
+              el('div', {id: 'forecast-list', class: 'forecast-list'})),
+          section('timeline', 'Who moved', timeline()),
+          section('stories', 'Story clusters', stories()),
+          section('inputs', 'Inputs', inputs()),
+          config.live && config.ingest ? section('add-article', 'Add an article', articleForm()) : null),
+      el('footer', {}, 'Made by parley. This file makes no network requests.')]);
+  renderDetails();
+  renderForecasts();
+}
+
+render();
