@@ -58,8 +58,7 @@ void Progress::Add(uint64_t done) {
 }
 
 void Progress::Draw(bool final) {
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   double rate = seconds > 0 ? done_ / seconds : 0;
   char line[160];
   if (total_ > 0) {
@@ -73,6 +72,22 @@ void Progress::Draw(bool final) {
   }
   std::fputs(line, stderr);
   if (final) std::fputs("\n", stderr);
+}
+
+std::string TableCell(const std::string& text, size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
+  for (char c : text) out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  if (out.size() <= max_bytes) return out;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "...";
+}
+
+std::string FormatNumber(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
 }
 
 namespace {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -79,6 +78,13 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
 };
+
+// Text for one table cell: line breaks and tabs become spaces, and text longer than `max_bytes`
+// is cut on a UTF-8 character boundary and ends in "...".
+std::string TableCell(const std::string& text, size_t max_bytes = std::string::npos);
+
+// `value` with `decimals` digits after the point.
+std::string FormatNumber(double value, int decimals = 0);
 
 // Renders rows as an aligned plain-text table; the first row is the header. Counts UTF-8 code
 // points for width so names with accents line up.

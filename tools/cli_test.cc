@@ -28,7 +28,8 @@ RunResult RunParley(const std::string& arguments) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer;
   size_t got;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), got);
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), got);
   int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -93,15 +94,16 @@ class MixedInputsTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("parley-mixed-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "nested");
-    const std::string talks = "Negotiators from both sides met in Geneva on Sunday to discuss a "
-                              "revised framework for ending the war.";
+    const std::string talks =
+        "Negotiators from both sides met in Geneva on Sunday to discuss a "
+        "revised framework for ending the war.";
     Write("good/a.html", Page("Geneva round ends", talks));
     Write("good/b.htm", Page("Envoys fly to Miami", talks));
     Write("good/c.html.gz", Gzip(Page("Berlin talks open", talks)));
     Write("good/d.txt", "Berlin talks open\n\n" + talks + "\n");
     Write("good/e.md", "# Berlin talks open\n\n" + talks + "\n");
-    Write("nested/f.jsonl", "{\"id\":\"w1\",\"text\":\"" + talks + "\"}\n{\"id\":\"w2\",\"html\":\"" +
-                                Page("Five", talks) + "\"}\n");
+    Write("nested/f.jsonl", "{\"id\":\"w1\",\"text\":\"" + talks +
+                                "\"}\n{\"id\":\"w2\",\"html\":\"" + Page("Five", talks) + "\"}\n");
     Write("nested/g.warc", WarcResponse("https://news.test/g1", Page("One", talks)) +
                                WarcResponse("https://news.test/g2", Page("Two", talks)));
     Write("nested/h.warc.gz", Gzip(WarcResponse("https://news.test/h1", Page("Three", talks))) +
@@ -113,7 +115,7 @@ class MixedInputsTest : public ::testing::Test {
     Bad("bad/truncated.html.gz", compressed.substr(0, compressed.size() / 2));
     std::string second = WarcResponse("https://news.test/t2", Page("Cut", talks));
     Bad("bad/truncated.warc", WarcResponse("https://news.test/t1", Page("Whole", talks)) +
-                                   second.substr(0, second.size() - 100));
+                                  second.substr(0, second.size() - 100));
     ++good_documents_;  // the first record of truncated.warc is whole
     std::string gz_warc = Gzip(WarcResponse("https://news.test/z1", Page("Zipped", talks)));
     Bad("bad/truncated.warc.gz", gz_warc.substr(0, gz_warc.size() / 2));
@@ -124,9 +126,15 @@ class MixedInputsTest : public ::testing::Test {
     Bad("bad/blank.md", "\n   \n\t\n");
     Bad("bad/noise.dat", std::string("\x01\x02\0\x03garbage\0\xff\xfe\x00\x10", 16));
     // Latin-1 with no declaration: not an error, it must come out as UTF-8.
-    Write("bad/latin1.html", Page("Gespr\xE4" "che in Br\xFC" "ssel",
-                                  "Der Au\xDF" "enminister \xE4u\xDF" "erte sich am Montag zu den "
-                                  "Gespr\xE4" "chen \xFC" "ber einen Waffenstillstand."));
+    Write("bad/latin1.html", Page("Gespr\xE4"
+                                  "che in Br\xFC"
+                                  "ssel",
+                                  "Der Au\xDF"
+                                  "enminister \xE4u\xDF"
+                                  "erte sich am Montag zu den "
+                                  "Gespr\xE4"
+                                  "chen \xFC"
+                                  "ber einen Waffenstillstand."));
     ++good_documents_;
     std::ofstream huge(dir_ / "bad" / "huge.txt", std::ios::binary);
     std::string block(1 << 20, 'a');
@@ -151,9 +159,9 @@ class MixedInputsTest : public ::testing::Test {
 
 TEST_F(MixedInputsTest, EveryGoodDocumentIsReadAndEachBadFileGetsOneLine) {
   std::string out = (dir_ / "out.jsonl").string(), err = (dir_ / "err.txt").string();
-  std::string command = std::string(PARLEY_BINARY_DIR) + "/parley --jsonl read " +
-                        dir_.string() + "/good " + dir_.string() + "/nested " + dir_.string() +
-                        "/bad " + dir_.string() + "/missing.html > " + out + " 2> " + err;
+  std::string command = std::string(PARLEY_BINARY_DIR) + "/parley --jsonl read " + dir_.string() +
+                        "/good " + dir_.string() + "/nested " + dir_.string() + "/bad " +
+                        dir_.string() + "/missing.html > " + out + " 2> " + err;
   int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
@@ -184,8 +192,8 @@ TEST_F(MixedInputsTest, EveryGoodDocumentIsReadAndEachBadFileGetsOneLine) {
     int mentions = 0;
     for (const std::string& error : error_lines) {
       // "bad/x.warc:" or "bad/x.warc@123:", not the longer name "bad/x.warc.gz".
-      mentions += error.find(bad + ":") != std::string::npos ||
-                  error.find(bad + "@") != std::string::npos;
+      mentions +=
+          error.find(bad + ":") != std::string::npos || error.find(bad + "@") != std::string::npos;
     }
     EXPECT_EQ(mentions, 1) << bad << " in:\n" << errors.str();
   }

@@ -19,8 +19,8 @@ struct AnalyzeCommandOptions {
 int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   std::error_code error;
   const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  auto pipeline = StancePipeline::Load(options.scenario, ScenarioSearchPath(binary),
-                                       options.dictionary_dir);
+  auto pipeline =
+      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   options.run.db = global.db;
   options.run.options.threads = global.threads;
@@ -37,7 +37,8 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
                            {"cells", document["positions"]["cells"].size()},
                            {"forecasts", document["forecasts"]},
                            {"input_errors", errors.count()}};
-    std::printf("%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    std::printf("%s\n",
+                line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nStored in %s. Next: parley report --db %s --scenario %s -o parley-report.html\n",
@@ -57,8 +58,7 @@ const Registration kAnalyzeCommand({
           ->required();
       app.add_option("--scenario", options->scenario, "Bundled scenario name or YAML path")
           ->required();
-      app.add_option("--samples", options->run.options.samples,
-                     "Monte Carlo draws per forecast")
+      app.add_option("--samples", options->run.options.samples, "Monte Carlo draws per forecast")
           ->default_val(200)
           ->check(CLI::NonNegativeNumber);
       app.add_option("--seed", options->run.options.seed, "Random seed of the draws")

@@ -64,9 +64,10 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
                             .dump()
                             .c_str());
   } else {
-    std::printf("parley demo: the late-2025 talks to end the Russia-Ukraine war, from %zu sample "
-                "articles\n\n",
-                snapshot->document["articles"].size());
+    std::printf(
+        "parley demo: the late-2025 talks to end the Russia-Ukraine war, from %zu sample "
+        "articles\n\n",
+        snapshot->document["articles"].size());
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nReport: %s\n", fs::absolute(options.output).c_str());
   }

@@ -23,13 +23,6 @@ struct DocumentEvents {
   std::vector<std::vector<std::string>> rows;
 };
 
-std::string OneLine(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return text;
-}
-
 nlohmann::json ParticipantJson(const Analysis& analysis, const EventParticipant& p) {
   return {{"text", analysis.Slice(p.span)},
           {"code", p.actor},
@@ -57,7 +50,7 @@ DocumentEvents Describe(const ExtractInput& input, const Analysis& analysis, boo
           {"reported", event.attribution >= 0},
           {"cue", analysis.Slice(event.cue_span)},
           {"cue_span", nlohmann::json::array({event.cue_span.begin, event.cue_span.end})},
-          {"evidence", OneLine(analysis.Slice(sentence.span))}};
+          {"evidence", TableCell(analysis.Slice(sentence.span))}};
       out.lines.push_back(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
       std::string flags = event.negated ? "not" : "";
@@ -65,7 +58,7 @@ DocumentEvents Describe(const ExtractInput& input, const Analysis& analysis, boo
         flags += (flags.empty() ? "" : ",") + std::string(ModalityName(event.modality));
       }
       out.rows.push_back({input.doc, event.category, Code(event.source), Code(event.target), flags,
-                          OneLine(analysis.Slice(event.cue_span))});
+                          TableCell(analysis.Slice(event.cue_span))});
     }
   }
   return out;

@@ -23,21 +23,6 @@ struct PositionsOptions {
   bool json = false;
 };
 
-std::string Number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  return buffer;
-}
-
-std::string Shorten(const std::string& text, size_t max_bytes) {
-  std::string out;
-  for (char c : text) out.push_back(c == '\n' || c == '\t' ? ' ' : c);
-  if (out.size() <= max_bytes) return out;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut) + "...";
-}
-
 StanceKind KindFromName(const std::string& name) {
   for (StanceKind kind : {StanceKind::kDemand, StanceKind::kOffer, StanceKind::kPropose,
                           StanceKind::kAccept, StanceKind::kSupport, StanceKind::kReject,
@@ -81,10 +66,10 @@ void PrintTables(const PositionMatrix& matrix) {
       {"actor", "issue", "pos", "range", "sal", "basis", "n", "evidence"}};
   for (const PositionCell& cell : matrix.cells) {
     std::string evidence = cell.evidence.empty() ? cell.note : cell.evidence.front()->evidence;
-    rows.push_back({cell.actor, cell.issue, Number(cell.position),
-                    Number(cell.low) + "-" + Number(cell.high), Number(cell.salience),
-                    std::string(CellBasisName(cell.basis)), std::to_string(cell.statements),
-                    Shorten(evidence, 70)});
+    rows.push_back({cell.actor, cell.issue, FormatNumber(cell.position),
+                    FormatNumber(cell.low) + "-" + FormatNumber(cell.high),
+                    FormatNumber(cell.salience), std::string(CellBasisName(cell.basis)),
+                    std::to_string(cell.statements), TableCell(evidence, 70)});
   }
   std::printf("positions as of %s (%s)\n", matrix.as_of.c_str(), matrix.scenario.c_str());
   std::fputs(FormatTable(rows).c_str(), stdout);
@@ -92,9 +77,9 @@ void PrintTables(const PositionMatrix& matrix) {
   std::vector<std::vector<std::string>> shifts = {
       {"actor", "issue", "from", "to", "dates", "doc", "evidence"}};
   for (const PositionShift& shift : matrix.timeline) {
-    shifts.push_back({shift.actor, shift.issue, Number(shift.from), Number(shift.to),
-                      shift.from_date + " -> " + shift.to_date, Shorten(shift.statement->doc, 40),
-                      Shorten(shift.statement->evidence, 60)});
+    shifts.push_back({shift.actor, shift.issue, FormatNumber(shift.from), FormatNumber(shift.to),
+                      shift.from_date + " -> " + shift.to_date, TableCell(shift.statement->doc, 40),
+                      TableCell(shift.statement->evidence, 60)});
   }
   std::printf("\ntimeline\n");
   std::fputs(FormatTable(shifts).c_str(), stdout);

@@ -26,21 +26,6 @@ struct DocumentQuotes {
 
 nlohmann::json SpanJson(Span span) { return nlohmann::json::array({span.begin, span.end}); }
 
-std::string Shorten(const std::string& text, size_t max_chars) {
-  // Cut on a UTF-8 boundary so the table stays valid text.
-  if (text.size() <= max_chars) return text;
-  size_t cut = max_chars;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
-
-std::string OneLine(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return text;
-}
-
 DocumentQuotes Describe(const ExtractInput& input, const Analysis& analysis, bool jsonl) {
   DocumentQuotes out;
   for (const Attribution& a : analysis.attributions) {
@@ -61,9 +46,9 @@ DocumentQuotes Describe(const ExtractInput& input, const Analysis& analysis, boo
                              {"cue", analysis.Slice(a.cue_span)}};
       out.lines.push_back(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
-      out.rows.push_back({input.doc, OneLine(speaker),
+      out.rows.push_back({input.doc, TableCell(speaker),
                           a.actor + (a.sector.empty() ? "" : "/" + a.sector), kind,
-                          Shorten(OneLine(content), 70)});
+                          TableCell(content, 70)});
     }
   }
   return out;

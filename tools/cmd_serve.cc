@@ -33,26 +33,6 @@ struct ServeCommandOptions {
   int samples = 100;
 };
 
-// Every actor's position per bargaining round, rebuilt from the start positions and the moves
-// the model recorded: the "rounds" of docs/report-data.md.
-Json RoundsOf(const fc::Problem& problem, const fc::Issue& issue, const fc::IssueForecast& result) {
-  Json rounds = Json::array();
-  if (result.moves.empty()) return rounds;
-  std::map<std::string, double> positions;
-  for (const fc::Stance& stance : issue.stances) {
-    positions[problem.actors[stance.actor].id] = stance.position;
-  }
-  rounds.push_back(positions);
-  size_t next = 0;
-  for (int round = 1; round <= result.rounds; ++round) {
-    for (; next < result.moves.size() && result.moves[next].round == round; ++next) {
-      positions[problem.actors[result.moves[next].actor].id] = result.moves[next].to;
-    }
-    rounds.push_back(positions);
-  }
-  return rounds;
-}
-
 // The models the snapshot shows, so what-if answers line up with the report.
 std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   std::set<std::string> seen;
@@ -77,12 +57,13 @@ serve::ForecastFunction EngineForecast(std::vector<fc::Model> models, int sample
       for (fc::Model model : models) {
         auto result = fc::ForecastIssue(*problem, issue, model, options);
         if (!result.ok()) return result.status();
-        forecasts.push_back({{"issue", result->issue},
-                             {"model", std::string(fc::ModelName(model))},
-                             {"forecast", result->forecast},
-                             {"p10", result->p10},
-                             {"p90", result->p90},
-                             {"rounds", RoundsOf(*problem, problem->issues[issue], *result)}});
+        forecasts.push_back(
+            {{"issue", result->issue},
+             {"model", std::string(fc::ModelName(model))},
+             {"forecast", result->forecast},
+             {"p10", result->p10},
+             {"p90", result->p90},
+             {"rounds", workbench::ForecastRounds(*problem, problem->issues[issue], *result)}});
       }
     }
     return forecasts;

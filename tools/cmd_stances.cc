@@ -19,21 +19,6 @@ struct StancesOptions {
   std::vector<std::string> inputs;
 };
 
-std::string Shorten(const std::string& text, size_t max_bytes) {
-  std::string out;
-  for (char c : text) out.push_back(c == '\n' || c == '\t' ? ' ' : c);
-  if (out.size() <= max_bytes) return out;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut) + "...";
-}
-
-std::string Number(double value, int decimals) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
 int Run(const StancesOptions& options, const GlobalOptions& global) {
   std::error_code error;
   const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
@@ -60,10 +45,11 @@ int Run(const StancesOptions& options, const GlobalOptions& global) {
   std::vector<std::vector<std::string>> rows = {
       {"doc", "date", "actor", "issue", "pos", "kind", "conf", "speaker", "evidence"}};
   for (const Statement& statement : corpus.statements) {
-    rows.push_back({Shorten(statement.doc, 40), statement.date, statement.actor, statement.issue,
-                    Number(statement.position, 0), std::string(StanceKindName(statement.kind)),
-                    Number(statement.confidence, 2), Shorten(statement.speaker, 24),
-                    Shorten(statement.evidence, 70)});
+    rows.push_back({TableCell(statement.doc, 40), statement.date, statement.actor, statement.issue,
+                    FormatNumber(statement.position, 0),
+                    std::string(StanceKindName(statement.kind)),
+                    FormatNumber(statement.confidence, 2), TableCell(statement.speaker, 24),
+                    TableCell(statement.evidence, 70)});
   }
   std::fputs(FormatTable(rows).c_str(), stdout);
   if (!global.quiet) {

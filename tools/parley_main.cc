@@ -1,6 +1,5 @@
 // parley: one binary, one subcommand per pipeline step. This file only wires the CLI.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <exception>

@@ -1,10 +1,10 @@
 #include "workbench_cli.h"
 
-#include <algorithm>
-#include <cmath>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,19 +16,6 @@ namespace parley::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string Number(double value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.0f", value);
-  return text;
-}
-
-std::string Shorten(const std::string& text, size_t limit) {
-  if (text.size() <= limit) return text;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
 
 std::string MatrixTable(const json& snapshot) {
   const json& scenario = snapshot["scenario"];
@@ -52,7 +39,7 @@ std::string MatrixTable(const json& snapshot) {
       const json& cell = *found->second;
       std::string basis = cell.value("basis", "evidence");
       std::string mark = basis == "prior" ? "p" : basis == "override" ? "o" : "";
-      row.push_back(Number(cell["position"]) + mark);
+      row.push_back(FormatNumber(cell["position"]) + mark);
     }
     rows.push_back(row);
   }
@@ -78,13 +65,13 @@ std::string ForecastTable(const json& snapshot) {
     std::vector<std::string> row = {issue["id"]};
     for (const std::string& model : models) {
       auto result = found->second.find(model);
-      row.push_back(result == found->second.end() ? "-" : Number((*result->second)["forecast"]));
+      row.push_back(result == found->second.end() ? "-"
+                                                  : FormatNumber((*result->second)["forecast"]));
     }
     auto ensemble = found->second.find("ensemble");
-    row.push_back(ensemble == found->second.end()
-                      ? "-"
-                      : Number((*ensemble->second)["p10"]) + "-" +
-                            Number((*ensemble->second)["p90"]));
+    row.push_back(ensemble == found->second.end() ? "-"
+                                                  : FormatNumber((*ensemble->second)["p10"]) + "-" +
+                                                        FormatNumber((*ensemble->second)["p90"]));
     rows.push_back(row);
   }
   return FormatTable(rows);
@@ -104,8 +91,8 @@ std::string ShiftTable(const json& snapshot, int max_shifts) {
   std::vector<std::vector<std::string>> rows = {{"date", "actor", "issue", "move", "evidence"}};
   for (const json* shift : shifts) {
     rows.push_back({(*shift)["date"], (*shift)["actor"], (*shift)["issue"],
-                    Number((*shift)["from"]) + " -> " + Number((*shift)["to"]),
-                    Shorten(shift->value("summary", ""), 70)});
+                    FormatNumber((*shift)["from"]) + " -> " + FormatNumber((*shift)["to"]),
+                    TableCell(shift->value("summary", ""), 70)});
   }
   return FormatTable(rows);
 }
@@ -119,8 +106,7 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
   Progress progress("analyze", 0, global.quiet);
   auto ingested = workbench::Ingest(
       pipeline, **store, run.inputs, run.options,
-      [&](const InputError& error) { errors.Report(error.Message()); },
-      [&] { progress.Add(); });
+      [&](const InputError& error) { errors.Report(error.Message()); }, [&] { progress.Add(); });
   if (!ingested.ok()) return ingested.status();
   if (!global.quiet) {
     std::fprintf(stderr,
@@ -142,8 +128,7 @@ std::string BinaryPath() {
 }  // namespace
 
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
-                                         const std::string& scenario,
-                                         const GlobalOptions& global) {
+                                         const std::string& scenario, const GlobalOptions& global) {
   if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);
   if (scenario.empty()) {
     return InvalidInput("give --snapshot FILE, or --scenario NAME to read the store --db " +

@@ -26,13 +26,13 @@ enum class DocumentFormat { kHtml, kText };
 
 // One document as it came in, converted to UTF-8 (invalid bytes become U+FFFD).
 struct Document {
-  std::string path;      // the input file, or "-" for standard input
-  std::string url;       // from JSONL "url" or the WARC target URI; may be empty
-  uint64_t line = 0;     // 1-based line number for JSONL input, else 0
-  int64_t offset = -1;   // byte offset of the WARC record (in the uncompressed stream), else -1
+  std::string path;     // the input file, or "-" for standard input
+  std::string url;      // from JSONL "url" or the WARC target URI; may be empty
+  uint64_t line = 0;    // 1-based line number for JSONL input, else 0
+  int64_t offset = -1;  // byte offset of the WARC record (in the uncompressed stream), else -1
   DocumentFormat format = DocumentFormat::kText;
-  std::string content;   // UTF-8 text or HTML markup
-  std::string charset;   // the charset the bytes were decoded from, e.g. "UTF-8", "windows-1252"
+  std::string content;  // UTF-8 text or HTML markup
+  std::string charset;  // the charset the bytes were decoded from, e.g. "UTF-8", "windows-1252"
   // Metadata given by the container (JSONL fields); empty when absent.
   std::string given_id;
   std::string title;

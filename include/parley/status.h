@@ -95,8 +95,8 @@ class [[nodiscard]] Result {
   ((condition) ? (void)0 : ::parley::CheckFailed(#condition, __FILE__, __LINE__))
 
 // Returns early from the enclosing function when `expr` yields a non-ok Status.
-#define PARLEY_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::parley::Status parley_status_ = (expr); \
+#define PARLEY_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::parley::Status parley_status_ = (expr);        \
     if (!parley_status_.ok()) return parley_status_; \
   } while (false)

@@ -27,7 +27,7 @@ struct ArticleRecord {
   std::string outlet;
   std::string lang;
   std::string text;
-  std::string dup_of;  // id of an earlier near-copy, or empty
+  std::string dup_of;   // id of an earlier near-copy, or empty
   std::string locator;  // where the article came from: "path", "path:line" or "path@offset"
   std::string actors;   // scenario actor ids mentioned, space-separated (for story clustering)
 };

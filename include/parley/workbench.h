@@ -30,14 +30,14 @@ namespace parley::workbench {
 struct AnalyzeOptions {
   int threads = 1;  // 0 = all cores; results do not depend on it
   InputOptions input;
-  int batch_size = 64;   // documents per store transaction
-  int samples = 200;     // Monte Carlo draws per forecast (0 = point forecasts only)
+  int batch_size = 64;  // documents per store transaction
+  int samples = 200;    // Monte Carlo draws per forecast (0 = point forecasts only)
   uint64_t seed = 1;
-  std::string as_of;     // positions as of this date (YYYY-MM-DD); empty = latest evidence
+  std::string as_of;  // positions as of this date (YYYY-MM-DD); empty = latest evidence
 };
 
 struct IngestSummary {
-  int documents = 0;       // documents read
+  int documents = 0;  // documents read
   int articles_added = 0;
   int already_stored = 0;  // documents skipped because their id was stored before
   int without_text = 0;    // documents in which no article text was found
@@ -62,5 +62,10 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
 // "forecasts" array. Errors: kInvalidInput for a malformed positions document.
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options);
+
+// Every actor's position per bargaining round, round 0 first, rebuilt from the moves the model
+// recorded: the "rounds" of docs/report-data.md. Empty for one-shot models.
+nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,
+                              const forecast::IssueForecast& result);
 
 }  // namespace parley::workbench

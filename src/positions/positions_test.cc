@@ -122,7 +122,9 @@ TEST(StancesTest, SameStoryFromTwoOutletsIsCorroborated) {
   // In the matrix the two reports count once, with a joined confidence.
   const PositionMatrix matrix = BuildPositions(Ukraine().scenario(), corpus.statements);
   for (const PositionCell& cell : matrix.cells) {
-    if (cell.actor == "USA" && cell.issue == "guarantees") EXPECT_EQ(cell.statements, 1);
+    if (cell.actor == "USA" && cell.issue == "guarantees") {
+      EXPECT_EQ(cell.statements, 1);
+    }
   }
 }
 

@@ -158,9 +158,9 @@ std::string CharsetFromContentType(std::string_view content_type) {
   size_t begin = at + 8;
   while (begin < lower.size() && (lower[begin] == '"' || lower[begin] == '\'')) ++begin;
   size_t end = begin;
-  while (end < lower.size() && (std::isalnum(static_cast<unsigned char>(lower[end])) ||
-                                lower[end] == '-' || lower[end] == '_' || lower[end] == ':' ||
-                                lower[end] == '.')) {
+  while (end < lower.size() &&
+         (std::isalnum(static_cast<unsigned char>(lower[end])) || lower[end] == '-' ||
+          lower[end] == '_' || lower[end] == ':' || lower[end] == '.')) {
     ++end;
   }
   return lower.substr(begin, end - begin);
@@ -170,9 +170,8 @@ std::string PrescanHtmlCharset(std::string_view html) {
   std::string head = Lower(html.substr(0, 4096));
   for (size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     size_t end = head.find('>', at);
-    std::string_view tag = std::string_view(head).substr(at, end == std::string::npos
-                                                                  ? std::string::npos
-                                                                  : end - at);
+    std::string_view tag =
+        std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
     std::string charset = CharsetFromContentType(tag);
     if (!charset.empty()) return charset;
   }
@@ -187,10 +186,14 @@ std::optional<std::string> BinaryReason(std::string_view head) {
       {"\xFF\xD8\xFF", "JPEG image"},
       {"GIF8", "GIF image"},
       {"PK\x03\x04", "ZIP archive"},
-      {"\x7F" "ELF", "ELF executable"},
+      {"\x7F"
+       "ELF",
+       "ELF executable"},
       {"\x1F\x8B", "gzip data without a .gz name"},
       {"BZh", "bzip2 data"},
-      {"\xFD" "7zXZ", "xz data"},
+      {"\xFD"
+       "7zXZ",
+       "xz data"},
   }};
   for (const auto& [magic, kind] : kMagic) {
     if (head.substr(0, magic.size()) == magic) return "binary file (" + std::string(kind) + ")";

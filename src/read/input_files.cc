@@ -47,8 +47,8 @@ Container ContainerFromName(std::string name) {
 bool LooksLikeHtml(std::string_view head) {
   std::string lower(head.substr(0, 4096));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view marker : {"<!doctype html", "<html", "<head", "<body", "<div", "<p>",
-                                  "<meta", "<article"}) {
+  for (std::string_view marker :
+       {"<!doctype html", "<html", "<head", "<body", "<div", "<p>", "<meta", "<article"}) {
     if (lower.find(marker) != std::string::npos) return true;
   }
   return false;
@@ -70,8 +70,8 @@ void ReadSingleDocument(const std::string& path, Container container, BufferedRe
   auto complete = reader.ReadAll(&bytes, options.max_bytes);
   if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
   if (!*complete) {
-    return on_error(InputError{path, "over --max-bytes " + std::to_string(options.max_bytes) +
-                                         " once decompressed"});
+    return on_error(InputError{
+        path, "over --max-bytes " + std::to_string(options.max_bytes) + " once decompressed"});
   }
   bool is_html = container == Container::kHtml;
   input::DecodedText decoded = input::DecodeToUtf8(bytes, "", is_html);

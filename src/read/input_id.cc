@@ -10,11 +10,13 @@ namespace {
 size_t WhiteSpaceLength(std::string_view text, size_t i) {
   unsigned char c = static_cast<unsigned char>(text[i]);
   if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  auto at = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+  auto at = [&](size_t k) {
+    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+  };
   if (c == 0xC2 && (at(1) == 0x85 || at(1) == 0xA0)) return 2;
   if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;  // U+1680
-  if (c == 0xE2 && at(1) == 0x80 && (at(2) <= 0x8A || at(2) == 0xA8 || at(2) == 0xA9 ||
-                                     at(2) == 0xAF)) {
+  if (c == 0xE2 && at(1) == 0x80 &&
+      (at(2) <= 0x8A || at(2) == 0xA8 || at(2) == 0xA9 || at(2) == 0xAF)) {
     return 3;
   }
   if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;  // U+205F

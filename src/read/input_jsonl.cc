@@ -23,7 +23,8 @@ Result<Document> ParseLine(const std::string& line) {
     // "[json.exception.parse_error.101] "; keep what follows.
     std::string what = error.what();
     size_t cut = what.find("] ");
-    return InvalidInput("invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
+    return InvalidInput("invalid JSON: " +
+                        (cut == std::string::npos ? what : what.substr(cut + 2)));
   }
   if (!object.is_object()) return InvalidInput("expected a JSON object");
   Document document;
@@ -60,7 +61,8 @@ void ReadJsonl(const std::string& path, BufferedReader& reader, const InputOptio
     if (!got.ok()) return on_error(InputError{locator, got.status().message()});
     if (!*got) return;
     if (too_long) {
-      on_error(InputError{locator, "line is over --max-bytes " + std::to_string(options.max_bytes)});
+      on_error(
+          InputError{locator, "line is over --max-bytes " + std::to_string(options.max_bytes)});
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

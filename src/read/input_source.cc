@@ -150,7 +150,8 @@ void BufferedReader::WrapInGunzip() {
   buffer_.clear();
   begin_ = 0;
   eof_ = false;
-  source_ = MakeGunzipSource(std::make_unique<PrefixedSource>(std::move(unread), std::move(source_)));
+  source_ =
+      MakeGunzipSource(std::make_unique<PrefixedSource>(std::move(unread), std::move(source_)));
 }
 
 Status BufferedReader::Fill(size_t wanted) {

@@ -41,7 +41,8 @@ std::string WarcResponse(const std::string& url, const std::string& html,
 std::string WarcRequest() {
   std::string body = "GET / HTTP/1.1\r\nHost: example.org\r\n\r\n";
   return "WARC/1.0\r\nWARC-Type: request\r\nContent-Type: application/http; msgtype=request\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body + "\r\n\r\n";
+         "Content-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body + "\r\n\r\n";
 }
 
 class InputTest : public ::testing::Test {
@@ -171,16 +172,17 @@ TEST_F(InputTest, TruncatedWarcKeepsEarlierRecords) {
   Read(path);
   ASSERT_EQ(documents_.size(), 1u);
   ASSERT_EQ(errors_.size(), 1u);
-  EXPECT_EQ(errors_[0].rfind(path + "@" + std::to_string(a.size()) +
-                                 ": truncated WARC record: expected ",
-                             0),
+  EXPECT_EQ(errors_[0].rfind(
+                path + "@" + std::to_string(a.size()) + ": truncated WARC record: expected ", 0),
             0u)
       << errors_[0];
 }
 
 TEST_F(InputTest, EmptyBinaryAndWhiteSpaceFilesAreReported) {
   std::string empty = Write("empty.txt", "");
-  std::string binary = Write("blob.html", std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10));
+  std::string binary = Write("blob.html", std::string("\x7F"
+                                                      "ELF\x02\x01\x01\0\0\0",
+                                                      10));
   std::string blank = Write("blank.txt", " \n\n\t ");
   Read(empty);
   Read(binary);
@@ -214,17 +216,26 @@ TEST_F(InputTest, GzipBombOverMaxBytesIsRefused) {
 TEST_F(InputTest, UndeclaredLatin1PageIsConvertedToUtf8) {
   // "Außenminister Wadephul sprach in Brüssel" in ISO-8859-1, with no charset anywhere.
   std::string latin1 =
-      "<html><body><p>Au\xDF" "enminister Wadephul sprach in Br\xFC" "ssel \xFC" "ber die "
-      "Verhandlungen mit gro\xDF" "er Sorge.</p></body></html>";
+      "<html><body><p>Au\xDF"
+      "enminister Wadephul sprach in Br\xFC"
+      "ssel \xFC"
+      "ber die "
+      "Verhandlungen mit gro\xDF"
+      "er Sorge.</p></body></html>";
   Read(Write("latin1.html", latin1));
   ASSERT_EQ(documents_.size(), 1u);
-  EXPECT_NE(documents_[0].content.find("Au\xC3\x9F" "enminister"), std::string::npos);
-  EXPECT_NE(documents_[0].content.find("Br\xC3\xBC" "ssel"), std::string::npos);
+  EXPECT_NE(documents_[0].content.find("Au\xC3\x9F"
+                                       "enminister"),
+            std::string::npos);
+  EXPECT_NE(documents_[0].content.find("Br\xC3\xBC"
+                                       "ssel"),
+            std::string::npos);
 }
 
 TEST_F(InputTest, MetaCharsetIsHonoured) {
-  std::string html = "<html><head><meta charset=\"windows-1251\"></head><body><p>\xCA\xE8\xE5\xE2"
-                     "</p></body></html>";
+  std::string html =
+      "<html><head><meta charset=\"windows-1251\"></head><body><p>\xCA\xE8\xE5\xE2"
+      "</p></body></html>";
   Read(Write("cyr.html", html));
   ASSERT_EQ(documents_.size(), 1u);
   EXPECT_EQ(documents_[0].charset, "windows-1251");

@@ -110,7 +110,8 @@ Result<std::optional<Payload>> HtmlPayload(const Headers& warc, std::string_view
       warc_content_type == warc.end() ? "" : Lower(warc_content_type->second);
   if (warc_type == "resource") {
     if (content_type.find("html") == std::string::npos) return std::optional<Payload>();
-    return std::optional<Payload>(Payload{std::string(block), CharsetFromContentType(content_type)});
+    return std::optional<Payload>(
+        Payload{std::string(block), CharsetFromContentType(content_type)});
   }
   if (warc_type != "response" || content_type.find("application/http") == std::string::npos) {
     return std::optional<Payload>();
@@ -118,7 +119,8 @@ Result<std::optional<Payload>> HtmlPayload(const Headers& warc, std::string_view
   Headers http;
   std::string status_line;
   size_t body_at = ParseHeaderBlock(block, &http, &status_line);
-  if (status_line.rfind("HTTP/", 0) != 0) return InvalidInput("response record has no HTTP status line");
+  if (status_line.rfind("HTTP/", 0) != 0)
+    return InvalidInput("response record has no HTTP status line");
   size_t space = status_line.find(' ');
   if (space == std::string::npos || status_line.compare(space + 1, 1, "2") != 0) {
     return std::optional<Payload>();  // redirects and errors carry no article
@@ -128,14 +130,14 @@ Result<std::optional<Payload>> HtmlPayload(const Headers& warc, std::string_view
     return std::optional<Payload>();
   }
   std::string body(block.substr(body_at));
-  if (http.count("transfer-encoding") && Lower(http["transfer-encoding"]).find("chunked") !=
-                                             std::string::npos) {
+  if (http.count("transfer-encoding") &&
+      Lower(http["transfer-encoding"]).find("chunked") != std::string::npos) {
     auto dechunked = Dechunk(body);
     if (!dechunked) return InvalidInput("malformed chunked HTTP body");
     body = std::move(*dechunked);
   }
-  if (http.count("content-encoding") && Lower(http["content-encoding"]).find("gzip") !=
-                                            std::string::npos) {
+  if (http.count("content-encoding") &&
+      Lower(http["content-encoding"]).find("gzip") != std::string::npos) {
     auto inflated = Gunzip(body);
     if (!inflated) return InvalidInput("corrupt gzip-encoded HTTP body");
     body = std::move(*inflated);
@@ -157,11 +159,12 @@ void ReadWarc(const std::string& path, BufferedReader& reader, const InputOption
     uint64_t offset = reader.position();
     auto got = reader.ReadLine(&line, kMaxHeaderLine, &too_long);
     if (!got.ok()) return on_error(RecordError(path, offset, got.status().message()));
-    if (!*got) return;                // clean end of file
+    if (!*got) return;                 // clean end of file
     if (Trim(line).empty()) continue;  // blank lines between records
     if (line.rfind("WARC/1.", 0) != 0) {
-      return on_error(RecordError(path, offset, "not a WARC record: expected a 'WARC/1.0' or "
-                                                "'WARC/1.1' line"));
+      return on_error(RecordError(path, offset,
+                                  "not a WARC record: expected a 'WARC/1.0' or "
+                                  "'WARC/1.1' line"));
     }
     std::string header_text;
     for (;;) {
@@ -181,9 +184,9 @@ void ReadWarc(const std::string& path, BufferedReader& reader, const InputOption
       return on_error(RecordError(path, offset, "WARC record without a valid Content-Length"));
     }
     if (length > options.max_bytes) {
-      on_error(RecordError(path, offset, "record of " + std::to_string(length) +
-                                             " bytes is over --max-bytes " +
-                                             std::to_string(options.max_bytes)));
+      on_error(RecordError(path, offset,
+                           "record of " + std::to_string(length) + " bytes is over --max-bytes " +
+                               std::to_string(options.max_bytes)));
       auto skipped = reader.Skip(length);
       if (!skipped.ok() || *skipped < length) return;
       continue;
@@ -192,9 +195,9 @@ void ReadWarc(const std::string& path, BufferedReader& reader, const InputOption
     auto read = reader.ReadExact(length, &block);
     if (!read.ok()) return on_error(RecordError(path, offset, read.status().message()));
     if (*read < length) {
-      return on_error(RecordError(path, offset, "truncated WARC record: expected " +
-                                                    std::to_string(length) + " bytes, got " +
-                                                    std::to_string(*read)));
+      return on_error(RecordError(path, offset,
+                                  "truncated WARC record: expected " + std::to_string(length) +
+                                      " bytes, got " + std::to_string(*read)));
     }
     auto payload = HtmlPayload(headers, block);
     if (!payload.ok()) {

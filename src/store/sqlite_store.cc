@@ -44,7 +44,9 @@ constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 // A prepared statement that finalizes itself.
 class Query {
  public:
-  Query(sqlite3* db, const char* sql) { status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  Query(sqlite3* db, const char* sql) {
+    status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
   ~Query() { sqlite3_finalize(stmt_); }
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
@@ -122,9 +124,9 @@ class SqliteStore : public Store {
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3),
-                          query.Text(4), query.Text(5), query.Text(6), query.Text(7),
-                          query.Text(8), query.Text(9), query.Text(10), query.Text(11)});
+      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
+                          query.Text(5), query.Text(6), query.Text(7), query.Text(8), query.Text(9),
+                          query.Text(10), query.Text(11)});
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
@@ -203,7 +205,8 @@ class SqliteStore : public Store {
 
   Status Exec(const std::string& sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return Status::Ok();
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK)
+      return Status::Ok();
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
     return DatabaseError(path_ + ": " + text);

@@ -43,9 +43,9 @@ StatementRecord Statement(const std::string& doc_id, const std::string& actor) {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("parley-store-" + std::to_string(::getpid()) + "-" +
-                                          ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-                                          ".db"))
+    path_ = (fs::temp_directory_path() /
+             ("parley-store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
                 .string();
     Remove();
   }
@@ -125,8 +125,9 @@ TEST_F(StoreTest, DataSurvivesReopening) {
     batch.articles = {Article("a1", "2025-12-14")};
     batch.statements = {Statement("a1", "USA")};
     ASSERT_TRUE((*store)->WriteBatch(batch).ok());
-    ASSERT_TRUE((*store)->ReplaceForecasts("ukraine-2025", {{"ukraine-2025", "territory",
-                                                             "median", 62, 55, 70, "{}"}})
+    ASSERT_TRUE((*store)
+                    ->ReplaceForecasts("ukraine-2025",
+                                       {{"ukraine-2025", "territory", "median", 62, 55, 70, "{}"}})
                     .ok());
   }
   auto store = OpenSqliteStore(path_);

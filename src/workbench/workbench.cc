@@ -30,8 +30,8 @@ std::vector<std::string> SplitWords(const std::string& text) {
 
 ArticleRecord ToRecord(const AnalyzedArticle& analyzed) {
   const Article& a = analyzed.article;
-  return {a.id,  a.path,   a.url,  a.title,  a.author,         a.date, a.outlet,
-          a.lang, a.text, a.dup_of, a.locator, JoinWords(analyzed.document.actors)};
+  return {a.id,     a.path, a.url,  a.title,  a.author,  a.date,
+          a.outlet, a.lang, a.text, a.dup_of, a.locator, JoinWords(analyzed.document.actors)};
 }
 
 StatementRecord ToRecord(const Statement& s, const std::string& scenario) {
@@ -129,27 +129,6 @@ Result<StoredState> LoadState(const Scenario& scenario, Store& store,
   return state;
 }
 
-// Positions per bargaining round, round 0 first, rebuilt from the recorded moves.
-json RoundsJson(const forecast::Problem& problem, const forecast::Issue& issue,
-                const forecast::IssueForecast& result) {
-  json rounds = json::array();
-  if (result.rounds == 0 || result.moves.empty()) return rounds;
-  std::map<std::string, double> positions;
-  for (const forecast::Stance& stance : issue.stances) {
-    positions[problem.actors[stance.actor].id] = stance.position;
-  }
-  rounds.push_back(positions);
-  size_t next_move = 0;
-  for (int round = 1; round <= result.rounds; ++round) {
-    while (next_move < result.moves.size() && result.moves[next_move].round == round) {
-      const forecast::Move& move = result.moves[next_move++];
-      positions[problem.actors[move.actor].id] = move.to;
-    }
-    rounds.push_back(positions);
-  }
-  return rounds;
-}
-
 double Round1(double value) { return std::round(value * 10) / 10; }
 
 std::string NowIso() {
@@ -221,8 +200,11 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
   }
   json shifts = json::array();
   for (const PositionShift& shift : state.matrix.timeline) {
-    json entry = {{"actor", shift.actor}, {"issue", shift.issue}, {"date", shift.to_date},
-                  {"from", Round1(shift.from)}, {"to", Round1(shift.to)}};
+    json entry = {{"actor", shift.actor},
+                  {"issue", shift.issue},
+                  {"date", shift.to_date},
+                  {"from", Round1(shift.from)},
+                  {"to", Round1(shift.to)}};
     if (shift.statement != nullptr) {
       entry["docs"] = {shift.statement->doc_id};
       entry["summary"] = shift.statement->evidence;
@@ -248,17 +230,16 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
   }
   json articles = json::array();
   for (const ArticleRecord& a : state.articles) {
-    articles.push_back({{"doc", a.id}, {"title", a.title}, {"outlet", a.outlet},
-                        {"date", a.date}, {"url", a.url}});
+    articles.push_back({{"doc", a.id},
+                        {"title", a.title},
+                        {"outlet", a.outlet},
+                        {"date", a.date},
+                        {"url", a.url}});
   }
-  json document = {{"format", report::kSnapshotFormat},
-                   {"generated", NowIso()},
-                   {"scenario", ScenarioJson(scenario)},
-                   {"positions", std::move(positions)},
-                   {"statements", std::move(statements)},
-                   {"forecasts", std::move(forecasts)},
-                   {"shifts", std::move(shifts)},
-                   {"stories", std::move(stories)},
+  json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
+                   {"scenario", ScenarioJson(scenario)},  {"positions", std::move(positions)},
+                   {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
+                   {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
                    {"articles", std::move(articles)}};
   Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
   if (!valid.ok()) return InternalError(valid.message());
@@ -372,10 +353,30 @@ Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                            {"forecast", Round1(result.forecast)},
                            {"p10", Round1(result.p10)},
                            {"p90", Round1(result.p90)},
-                           {"rounds", RoundsJson(*problem, problem->issues[i], result)}});
+                           {"rounds", ForecastRounds(*problem, problem->issues[i], result)}});
     }
   }
   return forecasts;
+}
+
+nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,
+                              const forecast::IssueForecast& result) {
+  json rounds = json::array();
+  if (result.rounds == 0 || result.moves.empty()) return rounds;
+  std::map<std::string, double> positions;
+  for (const forecast::Stance& stance : issue.stances) {
+    positions[problem.actors[stance.actor].id] = stance.position;
+  }
+  rounds.push_back(positions);
+  size_t next_move = 0;
+  for (int round = 1; round <= result.rounds; ++round) {
+    for (; next_move < result.moves.size() && result.moves[next_move].round == round; ++next_move) {
+      const forecast::Move& move = result.moves[next_move];
+      positions[problem.actors[move.actor].id] = move.to;
+    }
+    rounds.push_back(positions);
+  }
+  return rounds;
 }
 
 Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
@@ -402,9 +403,14 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
   json forecasts = json::array();
   for (const ForecastRecord& r : *records) {
     json detail = json::parse(r.detail_json, nullptr, false);
-    json rounds = detail.is_object() && detail.contains("rounds") ? detail["rounds"] : json::array();
-    forecasts.push_back({{"issue", r.issue}, {"model", r.model}, {"forecast", r.forecast},
-                         {"p10", r.p10}, {"p90", r.p90}, {"rounds", rounds}});
+    json rounds =
+        detail.is_object() && detail.contains("rounds") ? detail["rounds"] : json::array();
+    forecasts.push_back({{"issue", r.issue},
+                         {"model", r.model},
+                         {"forecast", r.forecast},
+                         {"p10", r.p10},
+                         {"p90", r.p90},
+                         {"rounds", rounds}});
   }
   return MakeSnapshot(scenario, *state, std::move(forecasts));
 }
