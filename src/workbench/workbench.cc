@@ -334,15 +334,21 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
 
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options) {
-  auto problem = forecast::ParsePositionsJson(positions.dump(), "positions");
-  if (!problem.ok()) return problem.status();
-  // An issue nobody has spoken on has nothing to forecast.
-  auto& issues = problem->issues;
-  issues.erase(std::remove_if(issues.begin(), issues.end(),
-                              [](const forecast::Issue& issue) { return issue.stances.empty(); }),
-               issues.end());
+  // An issue nobody has spoken on has nothing to forecast: leave it out of the problem.
+  json spoken = positions;
+  if (spoken.contains("issues") && spoken["issues"].is_array() && spoken.contains("cells")) {
+    std::set<std::string> with_cells;
+    for (const json& cell : spoken["cells"]) with_cells.insert(cell.value("issue", ""));
+    json issues = json::array();
+    for (const json& issue : spoken["issues"]) {
+      if (with_cells.count(issue.value("id", ""))) issues.push_back(issue);
+    }
+    spoken["issues"] = std::move(issues);
+  }
   json forecasts = json::array();
-  if (issues.empty()) return forecasts;
+  if (spoken.contains("issues") && spoken["issues"].empty()) return forecasts;
+  auto problem = forecast::ParsePositionsJson(spoken.dump(), "positions");
+  if (!problem.ok()) return problem.status();
   for (forecast::Model model : forecast::AllModels()) {
     auto results = forecast::Forecast(*problem, model, options);
     if (!results.ok()) return results.status();
