@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 
+#include "serve_cli.h"
 #include "workbench_cli.h"
 
 namespace parley::cli {
@@ -21,6 +22,8 @@ namespace fs = std::filesystem;
 struct DemoOptions {
   std::string output = "parley-report.html";
   std::string dictionary_dir;
+  bool serve = false;
+  DashboardSettings dashboard;
 };
 
 // The embedded articles as a file the input layer can read; removed when the demo ends.
@@ -71,6 +74,13 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nReport: %s\n", fs::absolute(options.output).c_str());
   }
+  if (options.serve) {
+    std::fflush(stdout);
+    DashboardSettings dashboard = options.dashboard;
+    dashboard.scenario = "ukraine-2025";
+    int served = RunDashboard(dashboard, global);
+    if (served != kExitOk) return served;
+  }
   return errors.ExitCode();
 }
 
@@ -83,6 +93,8 @@ const Registration kDemoCommand({
       app.add_option("-o,--output", options->output, "The HTML report to write")
           ->default_val("parley-report.html");
       app.add_option("--dict", options->dictionary_dir, "Dictionary folder (default data/dict)");
+      app.add_flag("--serve", options->serve, "Then serve the live dashboard over the demo store");
+      AddDashboardOptions(app, options->dashboard);
       return [options, &global] { return Run(*options, global); };
     },
 });

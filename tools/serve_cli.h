@@ -1,0 +1,28 @@
+// The live dashboard behind `parley serve` and `parley demo --serve`: what-if requests are
+// forecast in process by the forecast stage's engine; with a store, posted articles are
+// analysed into it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "cli.h"
+
+namespace parley::cli {
+
+struct DashboardSettings {
+  std::string snapshot;  // serve this snapshot file, read-only; or
+  std::string scenario;  // serve this scenario's analysis in the store --db
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  size_t max_body_bytes = 2u << 20;
+  int samples = 100;  // Monte Carlo draws per what-if forecast
+};
+
+// Adds --host, --port, --max-body-bytes and --samples.
+void AddDashboardOptions(CLI::App& app, DashboardSettings& settings);
+
+// Serves until SIGINT or SIGTERM; returns the exit code.
+int RunDashboard(const DashboardSettings& settings, const GlobalOptions& global);
+
+}  // namespace parley::cli
