@@ -63,6 +63,13 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options);
 
+// A positions document as KTAB's scenario CSV: line 1 "name,description,nActors,nDims", line 2
+// the headers, then "actor,description,capability,pos1,sal1,...". KTAB needs every actor on every
+// dimension: a cell without evidence is written at the issue's status quo (50 when unknown) with
+// salience 0, so it weighs nothing. Issues with no cell at all are left out. An actor's saliences
+// are scaled down to sum to 100 when they exceed it, as KTAB requires.
+std::string KtabCsv(const nlohmann::json& positions);
+
 // Every actor's position per bargaining round, round 0 first, rebuilt from the moves the model
 // recorded: the "rounds" of docs/report-data.md. Empty for one-shot models.
 nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,

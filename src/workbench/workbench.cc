@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <set>
@@ -363,6 +364,72 @@ Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
     }
   }
   return forecasts;
+}
+
+std::string KtabCsv(const nlohmann::json& positions) {
+  // KTAB splits on commas and has no quoting: keep names free of them.
+  auto field = [](std::string text) {
+    for (char& c : text) {
+      if (c == ',' || c == '\n' || c == '\r') c = ' ';
+    }
+    return text;
+  };
+  auto number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return std::string(text);
+  };
+  // value() copies: keep pointers into the document itself.
+  static const json kNone = json::array();
+  const json& all_cells = positions.contains("cells") ? positions["cells"] : kNone;
+  const json& all_issues = positions.contains("issues") ? positions["issues"] : kNone;
+  std::map<std::pair<std::string, std::string>, const json*> cells;
+  for (const json& cell : all_cells) {
+    cells[{cell.value("actor", ""), cell.value("issue", "")}] = &cell;
+  }
+  std::vector<const json*> issues;
+  for (const json& issue : all_issues) {
+    bool spoken = std::any_of(cells.begin(), cells.end(), [&](const auto& entry) {
+      return entry.first.second == issue.value("id", "");
+    });
+    if (spoken) issues.push_back(&issue);
+  }
+  const json actors = positions.value("actors", json::array());
+  std::string scenario = field(positions.value("scenario", "parley"));
+  std::string csv = scenario + ",exported by parley," + std::to_string(actors.size()) + "," +
+                    std::to_string(issues.size()) + "\n";
+  csv += "Actor,Description,Influence";
+  for (const json* issue : issues) {
+    std::string name = field(issue->value("name", issue->value("id", "")));
+    csv += "," + name + " Position," + name + " Salience";
+  }
+  csv += "\n";
+  for (const json& actor : actors) {
+    std::string id = actor.value("id", "");
+    std::vector<std::pair<double, double>> stances;  // position, salience per issue
+    double salience_sum = 0;
+    for (const json* issue : issues) {
+      auto cell = cells.find({id, issue->value("id", "")});
+      if (cell == cells.end()) {
+        const json& status_quo = (*issue)["status_quo"];
+        stances.push_back({status_quo.is_number() ? status_quo.get<double>() : 50.0, 0.0});
+      } else {
+        stances.push_back({(*cell->second).value("position", 0.0),
+                           (*cell->second).value("salience", 0.0)});
+      }
+      salience_sum += stances.back().second;
+    }
+    // KTAB reads an actor's saliences as shares of its attention: they may sum to 100 at most.
+    double scale = salience_sum > 100 ? 100 / salience_sum : 1;
+    csv += field(id) + "," + field(actor.value("name", id)) + "," +
+           number(actor.value("capability", 0.0));
+    for (const auto& [position, salience] : stances) {
+      // Rounded down, so that the written saliences still sum to 100 at most.
+      csv += "," + number(position) + "," + number(std::floor(salience * scale * 10) / 10);
+    }
+    csv += "\n";
+  }
+  return csv;
 }
 
 nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,

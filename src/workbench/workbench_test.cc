@@ -87,5 +87,27 @@ TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
   }
 }
 
+TEST(WorkbenchTest, KtabCsvRoundTripsThroughTheForecastParser) {
+  json positions = {
+      {"scenario", "harbour"},
+      {"actors",
+       {{{"id", "N"}, {"name", "North, council"}, {"capability", 60}},
+        {{"id", "S"}, {"name", "South"}, {"capability", 40}}}},
+      {"issues",
+       {{{"id", "quota"}, {"name", "Quota"}, {"status_quo", 30}},
+        {{"id", "silent"}, {"name", "Silent"}, {"status_quo", nullptr}}}},
+      {"cells", {{{"actor", "N"}, {"issue", "quota"}, {"position", 20}, {"salience", 80}}}}};
+  std::string csv = KtabCsv(positions);
+  EXPECT_EQ(csv,
+            "harbour,exported by parley,2,1\n"
+            "Actor,Description,Influence,Quota Position,Quota Salience\n"
+            "N,North  council,60.0,20.0,80.0\n"
+            "S,South,40.0,30.0,0.0\n");
+  auto problem = forecast::ParseKtabCsv(csv, "export.csv");
+  ASSERT_TRUE(problem.ok()) << problem.status().message();
+  EXPECT_EQ(problem->actors.size(), 2u);
+  ASSERT_EQ(problem->issues.size(), 1u);
+}
+
 }  // namespace
 }  // namespace parley::workbench
