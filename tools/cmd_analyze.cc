@@ -17,10 +17,7 @@ struct AnalyzeCommandOptions {
 };
 
 int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
-  std::error_code error;
-  const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  auto pipeline =
-      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
+  auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   options.run.db = global.db;
   options.run.options.threads = global.threads;

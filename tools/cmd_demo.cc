@@ -45,10 +45,7 @@ class DemoArticlesFile {
 };
 
 int Run(const DemoOptions& options, const GlobalOptions& global) {
-  std::error_code error;
-  const std::string binary = fs::read_symlink("/proc/self/exe", error).string();
-  auto pipeline =
-      StancePipeline::Load("ukraine-2025", ScenarioSearchPath(binary), options.dictionary_dir);
+  auto pipeline = LoadPipeline("ukraine-2025", options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   DemoArticlesFile articles;
   AnalyzeRun run;

@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "cli.h"
 #include "parley/positions.h"
 #include "parley/store.h"
+#include "parley/workbench.h"
+#include "workbench_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -22,44 +23,6 @@ struct PositionsOptions {
   double half_life_days = 30;
   bool json = false;
 };
-
-StanceKind KindFromName(const std::string& name) {
-  for (StanceKind kind : {StanceKind::kDemand, StanceKind::kOffer, StanceKind::kPropose,
-                          StanceKind::kAccept, StanceKind::kSupport, StanceKind::kReject,
-                          StanceKind::kOppose, StanceKind::kConcede, StanceKind::kCondition}) {
-    if (StanceKindName(kind) == name) return kind;
-  }
-  return StanceKind::kSupport;
-}
-
-// Statements stored by an earlier run. Stories are not stored, so each counts on its own.
-Result<std::vector<Statement>> StoredStatements(const std::string& db,
-                                                const std::string& scenario) {
-  auto store = OpenSqliteStore(db);
-  if (!store.ok()) return store.status();
-  auto records = (*store)->Statements(scenario);
-  if (!records.ok()) return records.status();
-  std::vector<Statement> statements;
-  for (const StatementRecord& record : *records) {
-    Statement statement;
-    statement.doc = record.doc_id;
-    statement.doc_id = record.doc_id;
-    statement.date = record.date;
-    statement.outlet = record.outlet;
-    statement.actor = record.actor;
-    statement.issue = record.issue;
-    statement.position = record.position;
-    statement.kind = KindFromName(record.kind);
-    statement.speaker = record.speaker;
-    statement.evidence = record.evidence;
-    statement.span = {record.span_begin, record.span_end};
-    statement.confidence = record.confidence;
-    statement.condition = record.condition;
-    statement.negated = record.negated;
-    statements.push_back(std::move(statement));
-  }
-  return statements;
-}
 
 void PrintTables(const PositionMatrix& matrix) {
   std::vector<std::vector<std::string>> rows = {
@@ -86,16 +49,15 @@ void PrintTables(const PositionMatrix& matrix) {
 }
 
 int Run(const PositionsOptions& options, const GlobalOptions& global) {
-  std::error_code error;
-  const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  auto pipeline =
-      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
+  auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   const Scenario& scenario = (*pipeline)->scenario();
   ErrorLog errors;
   std::vector<Statement> statements;
   if (options.inputs.empty()) {
-    auto stored = StoredStatements(global.db, scenario.id);
+    auto store = OpenSqliteStore(global.db);
+    if (!store.ok()) return ReportFatal(store.status());
+    auto stored = workbench::StoredStatements(scenario, **store);
     if (!stored.ok()) return ReportFatal(stored.status());
     statements = std::move(*stored);
   } else {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "cli.h"
 #include "parley/positions.h"
+#include "workbench_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -20,10 +20,7 @@ struct StancesOptions {
 };
 
 int Run(const StancesOptions& options, const GlobalOptions& global) {
-  std::error_code error;
-  const std::string binary = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  auto pipeline =
-      StancePipeline::Load(options.scenario, ScenarioSearchPath(binary), options.dictionary_dir);
+  auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   ErrorLog errors;
   Progress progress("stances", 0, global.quiet);

@@ -127,6 +127,11 @@ std::string BinaryPath() {
 
 }  // namespace
 
+Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
+                                                     const std::string& dictionary_dir) {
+  return StancePipeline::Load(scenario, ScenarioSearchPath(BinaryPath()), dictionary_dir);
+}
+
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
                                          const std::string& scenario, const GlobalOptions& global) {
   if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);
@@ -144,7 +149,7 @@ Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
 Result<std::unique_ptr<StoreSession>> StoreSession::Open(const std::string& scenario,
                                                          const GlobalOptions& global) {
   std::unique_ptr<StoreSession> session(new StoreSession());
-  auto pipeline = StancePipeline::Load(scenario, ScenarioSearchPath(BinaryPath()), "");
+  auto pipeline = LoadPipeline(scenario, "");
   if (!pipeline.ok()) return pipeline.status();
   session->pipeline_ = std::move(*pipeline);
   auto store = OpenSqliteStore(global.db);

@@ -20,6 +20,11 @@ struct AnalyzeRun {
   workbench::AnalyzeOptions options;
 };
 
+// The scenario pipeline of --scenario (a bundled name, found next to the binary or in the
+// source tree, or a YAML path) with the dictionaries of --dict (empty = data/dict).
+Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
+                                                     const std::string& dictionary_dir);
+
 // Ingests the inputs into the store and refreshes positions and forecasts. Input errors are
 // reported on `errors`; a fatal error (store, scenario) comes back as a Status.
 Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,

@@ -63,6 +63,11 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options);
 
+// The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
+// is the article's locator. Stories are not stored, so `story` and `sources` are left empty.
+// Errors: kDatabase from the store.
+Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store);
+
 // A positions document as KTAB's scenario CSV: line 1 "name,description,nActors,nDims", line 2
 // the headers, then "actor,description,capability,pos1,sal1,...". KTAB needs every actor on every
 // dimension: a cell without evidence is written at the status quo (50 when unknown) with

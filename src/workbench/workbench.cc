@@ -65,6 +65,26 @@ StanceKind ParseKind(const std::string& name) {
   return StanceKind::kSupport;
 }
 
+Statement StatementFromRecord(const StatementRecord& r, const std::string& locator) {
+  Statement s;
+  s.doc = locator;
+  s.doc_id = r.doc_id;
+  s.date = r.date;
+  s.outlet = r.outlet;
+  s.actor = r.actor;
+  s.issue = r.issue;
+  s.position = r.position;
+  s.kind = ParseKind(r.kind);
+  s.speaker = r.speaker;
+  s.evidence = r.evidence;
+  s.span = {r.span_begin, r.span_end};
+  s.confidence = r.confidence;
+  s.condition = r.condition;
+  s.negated = r.negated;
+  s.reported = r.reported;
+  return s;
+}
+
 // Everything the snapshot is built from, recomputed from the store.
 struct StoredState {
   std::vector<ArticleRecord> articles;
@@ -100,26 +120,11 @@ Result<StoredState> LoadState(const Scenario& scenario, Store& store,
   }
   auto records = store.Statements(scenario.id);
   if (!records.ok()) return records.status();
-  for (const StatementRecord& r : *records) {
-    auto article = state.article_by_id.find(r.doc_id);
+  for (const StatementRecord& record : *records) {
+    auto article = state.article_by_id.find(record.doc_id);
     if (article == state.article_by_id.end()) continue;
-    Statement s;
-    s.doc = state.articles[article->second].locator;
-    s.doc_id = r.doc_id;
-    s.date = r.date;
-    s.outlet = r.outlet;
-    s.actor = r.actor;
-    s.issue = r.issue;
-    s.position = r.position;
-    s.kind = ParseKind(r.kind);
-    s.speaker = r.speaker;
-    s.evidence = r.evidence;
-    s.span = {r.span_begin, r.span_end};
-    s.confidence = r.confidence;
-    s.condition = r.condition;
-    s.negated = r.negated;
-    s.reported = r.reported;
-    state.statements.push_back(std::move(s));
+    state.statements.push_back(
+        StatementFromRecord(record, state.articles[article->second].locator));
   }
   state.stories = ClusterStories(state.documents);
   MarkCorroboration(state.documents, state.stories, state.statements);
@@ -333,6 +338,22 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
   return summary;
 }
 
+Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store) {
+  auto articles = store.Articles();
+  if (!articles.ok()) return articles.status();
+  std::map<std::string, std::string> locator_of;
+  for (const ArticleRecord& a : *articles) locator_of[a.id] = a.locator;
+  auto records = store.Statements(scenario.id);
+  if (!records.ok()) return records.status();
+  std::vector<Statement> statements;
+  for (const StatementRecord& record : *records) {
+    auto locator = locator_of.find(record.doc_id);
+    if (locator == locator_of.end()) continue;
+    statements.push_back(StatementFromRecord(record, locator->second));
+  }
+  return statements;
+}
+
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options) {
   // An issue nobody has spoken on has nothing to forecast: leave it out of the problem.
@@ -414,8 +435,8 @@ std::string KtabCsv(const nlohmann::json& positions) {
         const json& status_quo = (*issue)["status_quo"];
         stances.push_back({status_quo.is_number() ? status_quo.get<double>() : 50.0, 0.0});
       } else {
-        stances.push_back({(*cell->second).value("position", 0.0),
-                           (*cell->second).value("salience", 0.0)});
+        stances.push_back(
+            {(*cell->second).value("position", 0.0), (*cell->second).value("salience", 0.0)});
       }
       salience_sum += stances.back().second;
     }
