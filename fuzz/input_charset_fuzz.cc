@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string declared(newline == std::string_view::npos ? "" : bytes.substr(0, newline));
   std::string_view body = newline == std::string_view::npos ? bytes : bytes.substr(newline + 1);
   for (bool is_html : {false, true}) {
-    DecodedText decoded = DecodeToUtf8(body, declared, is_html);
+    DecodedText decoded = DecodeToUtf8(std::string(body), declared, is_html);
     if (!IsValidUtf8(decoded.utf8)) std::abort();
   }
   if (!IsValidUtf8(RepairUtf8(bytes))) std::abort();

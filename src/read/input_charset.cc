@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace parley::input {
@@ -15,6 +17,18 @@ std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// The first index at or after `i` holding a byte >= 0x80. Pages are mostly ASCII markup, so it
+// tests eight bytes at a time.
+size_t SkipAscii(std::string_view s, size_t i) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
+  for (uint64_t word; i + sizeof word <= s.size(); i += sizeof word) {
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (word & kHighBits) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
 
 // Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid (RFC 3629 ranges).
@@ -93,19 +107,12 @@ std::string SniffCharset(std::string_view bytes) {
   return charset.empty() ? "windows-1252" : CanonicalCharset(charset);
 }
 
-bool HasNonAscii(std::string_view bytes) {
-  return std::any_of(bytes.begin(), bytes.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
+bool HasNonAscii(std::string_view bytes) { return SkipAscii(bytes, 0) < bytes.size(); }
 
 // Share of invalid sequences among non-ASCII ones: a page with a stray bad byte is still UTF-8.
 bool MostlyUtf8(std::string_view bytes) {
   size_t valid = 0, invalid = 0;
-  for (size_t i = 0; i < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(bytes, 0); i < bytes.size(); i = SkipAscii(bytes, i)) {
     size_t length = Utf8SequenceLength(bytes, i);
     if (length == 0) {
       ++invalid;
@@ -121,11 +128,7 @@ bool MostlyUtf8(std::string_view bytes) {
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) {
-  for (size_t i = 0; i < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(bytes, 0); i < bytes.size(); i = SkipAscii(bytes, i)) {
     size_t length = Utf8SequenceLength(bytes, i);
     if (length == 0) return false;
     i += length;
@@ -200,36 +203,42 @@ std::optional<std::string> BinaryReason(std::string_view head) {
   }
   // UTF-16 and UTF-32 text carries NULs but starts with a byte-order mark.
   if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") return std::nullopt;
+  if (std::memchr(head.data(), '\0', head.size())) {
+    return std::string("binary file (contains NUL bytes)");
+  }
+  // Binary data shows its control bytes early; 8 KB is the sample git uses for the same test.
+  std::string_view sample = head.substr(0, 8192);
   size_t control = 0;
-  for (char c : head) {
+  for (char c : sample) {
     unsigned char byte = static_cast<unsigned char>(c);
-    if (byte == 0) return std::string("binary file (contains NUL bytes)");
     if (byte < 0x20 && byte != '\n' && byte != '\r' && byte != '\t' && byte != '\f' &&
         byte != 0x1B) {
       ++control;
     }
   }
-  if (control * 10 > head.size()) return std::string("binary file (mostly control bytes)");
+  if (control * 10 > sample.size()) return std::string("binary file (mostly control bytes)");
   return std::nullopt;
 }
 
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared, bool is_html) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return {RepairUtf8(bytes.substr(3)), "UTF-8"};
+DecodedText DecodeToUtf8(std::string bytes, std::string_view declared, bool is_html) {
+  if (bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    bytes.erase(0, 3);
+    if (IsValidUtf8(bytes)) return {std::move(bytes), "UTF-8"};
+    return {RepairUtf8(bytes), "UTF-8"};
+  }
   std::string charset;
-  if (bytes.substr(0, 2) == "\xFF\xFE") charset = "UTF-16LE";
-  if (bytes.substr(0, 2) == "\xFE\xFF") charset = "UTF-16BE";
-  if (!charset.empty()) bytes.remove_prefix(2);
+  if (bytes.compare(0, 2, "\xFF\xFE") == 0) charset = "UTF-16LE";
+  if (bytes.compare(0, 2, "\xFE\xFF") == 0) charset = "UTF-16BE";
+  if (!charset.empty()) bytes.erase(0, 2);
   if (charset.empty() && !declared.empty()) charset = CanonicalCharset(declared);
   if (charset.empty() && is_html) charset = CanonicalCharset(PrescanHtmlCharset(bytes));
 
-  bool valid_utf8 = IsValidUtf8(bytes);
   // Pure ASCII reads the same in every declared charset we would meet.
-  if (!HasNonAscii(bytes)) return {std::string(bytes), charset.empty() ? "UTF-8" : charset};
+  if (!HasNonAscii(bytes)) return {std::move(bytes), charset.empty() ? "UTF-8" : charset};
   // Pages that declare Latin-1 but are valid UTF-8 are mislabelled: valid multi-byte UTF-8 is
   // vanishingly rare in real Latin-1 text.
-  if (valid_utf8 && (charset.empty() || charset == "UTF-8" || charset == "windows-1252")) {
-    return {std::string(bytes), "UTF-8"};
-  }
+  bool utf8_or_latin1 = charset.empty() || charset == "UTF-8" || charset == "windows-1252";
+  if (utf8_or_latin1 && IsValidUtf8(bytes)) return {std::move(bytes), "UTF-8"};
   if ((charset.empty() || charset == "UTF-8") && MostlyUtf8(bytes)) {
     return {RepairUtf8(bytes), "UTF-8"};
   }

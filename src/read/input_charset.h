@@ -14,8 +14,9 @@ struct DecodedText {
   std::string charset;  // what the bytes were read as, e.g. "UTF-8", "windows-1252"
 };
 
-// `declared` is a charset from outside the bytes (an HTTP header), or empty.
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared, bool is_html);
+// `declared` is a charset from outside the bytes (an HTTP header), or empty. Takes the bytes
+// by value so that valid UTF-8, by far the common case, is moved through without a copy.
+DecodedText DecodeToUtf8(std::string bytes, std::string_view declared, bool is_html);
 
 // Replaces every invalid UTF-8 sequence with U+FFFD (one per maximal invalid subpart).
 std::string RepairUtf8(std::string_view bytes);
@@ -29,7 +30,7 @@ std::string PrescanHtmlCharset(std::string_view html);
 std::string CharsetFromContentType(std::string_view content_type);
 
 // Why these bytes are not text (e.g. "binary file (PDF)"), or nullopt when they look like text.
-// Looks at the first 64 KB only.
+// Looks for NUL bytes in the first 64 KB and counts control bytes in the first 8 KB.
 std::optional<std::string> BinaryReason(std::string_view head);
 
 }  // namespace parley::input

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <system_error>
 
 #include "input_charset.h"
@@ -63,18 +65,11 @@ Container SniffContainer(std::string_view head) {
   return LooksLikeHtml(body) ? Container::kHtml : Container::kText;
 }
 
-void ReadSingleDocument(const std::string& path, Container container, BufferedReader& reader,
-                        const InputOptions& options, const DocumentSink& on_document,
-                        const InputErrorSink& on_error) {
-  std::string bytes;
-  auto complete = reader.ReadAll(&bytes, options.max_bytes);
-  if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
-  if (!*complete) {
-    return on_error(InputError{
-        path, "over --max-bytes " + std::to_string(options.max_bytes) + " once decompressed"});
-  }
+// The checks and decoding shared by every one-document file, once its bytes are in memory.
+void EmitSingleDocument(const std::string& path, Container container, std::string bytes,
+                        const DocumentSink& on_document, const InputErrorSink& on_error) {
   bool is_html = container == Container::kHtml;
-  input::DecodedText decoded = input::DecodeToUtf8(bytes, "", is_html);
+  input::DecodedText decoded = input::DecodeToUtf8(std::move(bytes), "", is_html);
   if (decoded.utf8.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
     return on_error(InputError{path, "no text: the file holds only white space"});
   }
@@ -84,6 +79,67 @@ void ReadSingleDocument(const std::string& path, Container container, BufferedRe
   document.content = std::move(decoded.utf8);
   document.charset = std::move(decoded.charset);
   on_document(std::move(document));
+}
+
+std::string OverLimitMessage(const InputOptions& options) {
+  return "over --max-bytes " + std::to_string(options.max_bytes) + " once decompressed";
+}
+
+void ReadSingleDocument(const std::string& path, Container container, BufferedReader& reader,
+                        const InputOptions& options, const DocumentSink& on_document,
+                        const InputErrorSink& on_error) {
+  std::string bytes;
+  auto complete = reader.ReadAll(&bytes, options.max_bytes);
+  if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
+  if (!*complete) return on_error(InputError{path, OverLimitMessage(options)});
+  EmitSingleDocument(path, container, std::move(bytes), on_document, on_error);
+}
+
+void DispatchContainer(const std::string& path, Container container, BufferedReader& reader,
+                       const InputOptions& options, const DocumentSink& on_document,
+                       const InputErrorSink& on_error);
+
+// A gzipped page or text (named so) is inflated whole by libdeflate, the fast path for crawls
+// stored one page per .html.gz. Anything it cannot inflate goes through the streaming reader,
+// which names the problem (truncation, corruption, size).
+void ReadGzippedDocument(const std::string& path, Container container, BufferedReader& reader,
+                         const InputOptions& options, const DocumentSink& on_document,
+                         const InputErrorSink& on_error) {
+  std::string compressed;
+  auto complete = reader.ReadAll(&compressed, options.max_bytes);
+  if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
+  if (!*complete) return on_error(InputError{path, OverLimitMessage(options)});
+  std::optional<std::string> bytes = input::GunzipWhole(compressed, options.max_bytes);
+  if (!bytes) {
+    BufferedReader stream(input::MakeMemorySource(compressed));
+    stream.WrapInGunzip();
+    return DispatchContainer(path, container, stream, options, on_document, on_error);
+  }
+  if (bytes->empty()) return on_error(InputError{path, "empty file once decompressed"});
+  if (auto binary = input::BinaryReason(*bytes)) return on_error(InputError{path, *binary});
+  EmitSingleDocument(path, container, std::move(*bytes), on_document, on_error);
+}
+
+// Sniffs the (decompressed) stream and hands it to the reader of its container.
+void DispatchContainer(const std::string& path, Container container, BufferedReader& reader,
+                       const InputOptions& options, const DocumentSink& on_document,
+                       const InputErrorSink& on_error) {
+  auto sniff = reader.Peek(1 << 16);
+  if (!sniff.ok()) return on_error(InputError{path, sniff.status().message()});
+  if (sniff->empty()) return on_error(InputError{path, "empty file once decompressed"});
+  if (auto binary = input::BinaryReason(*sniff)) return on_error(InputError{path, *binary});
+  if (container == Container::kUnknown) container = SniffContainer(*sniff);
+
+  switch (container) {
+    case Container::kWarc:
+      return input::ReadWarc(path, reader, options, on_document, on_error);
+    case Container::kJsonl:
+      return input::ReadJsonl(path, reader, options, on_document, on_error);
+    case Container::kHtml:
+    case Container::kText:
+    case Container::kUnknown:
+      return ReadSingleDocument(path, container, reader, options, on_document, on_error);
+  }
 }
 
 // Refuses a plain file over the limit before reading a byte of it.
@@ -150,26 +206,14 @@ void ReadInputFile(const std::string& path, const InputOptions& options,
   auto head = reader.Peek(2);
   if (!head.ok()) return on_error(InputError{path, head.status().message()});
   if (head->empty()) return on_error(InputError{path, "empty file"});
-  bool gzipped = input::HasGzipMagic(*head);
-  if (gzipped) reader.WrapInGunzip();
-
-  auto sniff = reader.Peek(1 << 16);
-  if (!sniff.ok()) return on_error(InputError{path, sniff.status().message()});
-  if (sniff->empty()) return on_error(InputError{path, "empty file once decompressed"});
   Container container = path == "-" ? Container::kUnknown : ContainerFromName(LowerFileName(path));
-  if (auto binary = input::BinaryReason(*sniff)) return on_error(InputError{path, *binary});
-  if (container == Container::kUnknown) container = SniffContainer(*sniff);
-
-  switch (container) {
-    case Container::kWarc:
-      return input::ReadWarc(path, reader, options, on_document, on_error);
-    case Container::kJsonl:
-      return input::ReadJsonl(path, reader, options, on_document, on_error);
-    case Container::kHtml:
-    case Container::kText:
-    case Container::kUnknown:
-      return ReadSingleDocument(path, container, reader, options, on_document, on_error);
+  if (input::HasGzipMagic(*head)) {
+    if (container == Container::kHtml || container == Container::kText) {
+      return ReadGzippedDocument(path, container, reader, options, on_document, on_error);
+    }
+    reader.WrapInGunzip();
   }
+  DispatchContainer(path, container, reader, options, on_document, on_error);
 }
 
 }  // namespace parley

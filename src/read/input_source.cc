@@ -1,9 +1,11 @@
 #include "input_source.h"
 
 #include <fcntl.h>
+#include <libdeflate.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -143,6 +145,58 @@ bool HasGzipMagic(std::string_view head) {
          static_cast<unsigned char>(head[1]) == 0x8b;
 }
 
+namespace {
+
+struct DecompressorDeleter {
+  void operator()(libdeflate_decompressor* decompressor) const {
+    libdeflate_free_decompressor(decompressor);
+  }
+};
+
+// One decompressor per thread: it holds about 10 KB of tables and is not thread-safe.
+libdeflate_decompressor* ThreadDecompressor() {
+  thread_local std::unique_ptr<libdeflate_decompressor, DecompressorDeleter> decompressor(
+      libdeflate_alloc_decompressor());
+  return decompressor.get();
+}
+
+// ISIZE, the last four bytes of a gzip member: its inflated size modulo 2^32 (RFC 1952).
+uint32_t LastMemberSize(std::string_view compressed) {
+  auto byte = [&](size_t k) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(compressed[compressed.size() - 4 + k]));
+  };
+  return byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+}
+
+}  // namespace
+
+std::optional<std::string> GunzipWhole(std::string_view compressed, uint64_t limit) {
+  libdeflate_decompressor* decompressor = ThreadDecompressor();
+  if (decompressor == nullptr || compressed.size() < 18) return std::nullopt;
+  std::string out;
+  // For the usual single-member file the trailer gives the exact size; otherwise grow.
+  size_t capacity = std::min<uint64_t>(
+      std::max<uint64_t>({LastMemberSize(compressed), compressed.size() * 4, kChunk}), limit + 1);
+  size_t used = 0;
+  while (!compressed.empty()) {
+    out.resize(capacity);
+    size_t consumed = 0, produced = 0;
+    libdeflate_result result =
+        libdeflate_gzip_decompress_ex(decompressor, compressed.data(), compressed.size(),
+                                      out.data() + used, capacity - used, &consumed, &produced);
+    if (result == LIBDEFLATE_INSUFFICIENT_SPACE && capacity <= limit) {
+      capacity = std::min<uint64_t>(static_cast<uint64_t>(capacity) * 2, limit + 1);
+      continue;  // inflate this member again into the larger buffer
+    }
+    if (result != LIBDEFLATE_SUCCESS) return std::nullopt;
+    used += produced;
+    if (used > limit) return std::nullopt;
+    compressed.remove_prefix(consumed);
+  }
+  out.resize(used);
+  return out;
+}
+
 BufferedReader::BufferedReader(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
 
 void BufferedReader::WrapInGunzip() {
@@ -232,16 +286,29 @@ Result<size_t> BufferedReader::Skip(size_t size) {
 }
 
 Result<bool> BufferedReader::ReadAll(std::string* out, uint64_t limit) {
-  for (;;) {
-    size_t room = limit - std::min<uint64_t>(limit, out->size());
-    auto got = ReadExact(std::min<size_t>(room + 1, 1 << 20), out);
-    if (!got.ok()) return got.status();
-    if (out->size() > limit) {
-      out->resize(limit);
-      return false;
+  std::string_view unread = std::string_view(buffer_).substr(begin_);
+  out->append(unread);
+  position_ += unread.size();
+  buffer_.clear();
+  begin_ = 0;
+  // The source writes straight into `out`, which doubles as it fills: one copy of each byte.
+  while (!eof_ && out->size() <= limit) {
+    size_t used = out->size();
+    size_t room = std::min<uint64_t>(std::max(kChunk, used), limit + 1 - used);
+    out->resize(used + room);
+    auto got = source_->Read(out->data() + used, room);
+    if (!got.ok()) {
+      out->resize(used);
+      eof_ = true;
+      return got.status();
     }
-    if (*got == 0) return true;
+    out->resize(used + *got);
+    position_ += *got;
+    if (*got == 0) eof_ = true;
   }
+  if (out->size() <= limit) return true;
+  out->resize(limit);
+  return false;
 }
 
 }  // namespace parley::input

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "input_charset.h"
+#include "input_source.h"
 #include "parley/read.h"
 
 namespace parley {
@@ -98,6 +99,29 @@ TEST_F(InputTest, TruncatedGzipIsReportedAndNothingEmitted) {
   EXPECT_TRUE(documents_.empty());
   ASSERT_EQ(errors_.size(), 1u);
   EXPECT_EQ(errors_[0], path + ": truncated gzip stream");
+}
+
+TEST_F(InputTest, MultiMemberGzippedPageIsOneDocument) {
+  Read(Write("m.html.gz", Gzip("<html><body><p>First half, ") + Gzip("second half.</p></body></html>")));
+  ASSERT_EQ(documents_.size(), 1u);
+  EXPECT_EQ(documents_[0].content, "<html><body><p>First half, second half.</p></body></html>");
+}
+
+TEST(GunzipWholeTest, GrowsPastTheLastMemberSizeAndStopsAtTheLimit) {
+  // The trailer of the last member says 1 byte; the first member holds 300,000.
+  std::string text(300000, 'q');
+  std::string compressed = Gzip(text) + Gzip("!");
+  std::optional<std::string> whole = input::GunzipWhole(compressed, 1 << 20);
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_EQ(*whole, text + "!");
+  EXPECT_FALSE(input::GunzipWhole(compressed, 300000).has_value());
+}
+
+TEST(GunzipWholeTest, TruncatedOrLyingDataIsLeftToTheStreamingReader) {
+  std::string compressed = Gzip("Talks resumed in Geneva on Sunday. " + std::string(4000, '-'));
+  EXPECT_FALSE(input::GunzipWhole(compressed.substr(0, compressed.size() / 2), 1 << 20));
+  compressed.replace(compressed.size() - 4, 4, std::string("\x0A\0\0\0", 4));  // wrong size
+  EXPECT_FALSE(input::GunzipWhole(compressed, 1 << 20).has_value());
 }
 
 TEST_F(InputTest, TextAndMarkdownAreTextDocuments) {

@@ -210,7 +210,7 @@ void ReadWarc(const std::string& path, BufferedReader& reader, const InputOption
     document.offset = static_cast<int64_t>(offset);
     document.url = headers["warc-target-uri"];
     document.format = DocumentFormat::kHtml;
-    DecodedText decoded = DecodeToUtf8((*payload)->body, (*payload)->charset, true);
+    DecodedText decoded = DecodeToUtf8(std::move((*payload)->body), (*payload)->charset, true);
     document.content = std::move(decoded.utf8);
     document.charset = std::move(decoded.charset);
     on_document(std::move(document));

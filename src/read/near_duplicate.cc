@@ -18,29 +18,27 @@
 namespace parley {
 namespace {
 
-// Fixed odd multipliers and offsets for the kMinHashes universal hash functions
-// h_i(x) = (a_i * x + b_i) >> 32, drawn once from a SplitMix64 stream so runs are stable.
-struct HashFamily {
-  uint64_t multiplier[NearDuplicateIndex::kMinHashes];
-  uint64_t offset[NearDuplicateIndex::kMinHashes];
-  HashFamily() {
-    uint64_t state = 0x9E3779B97F4A7C15ull;
-    auto next = [&state] {
-      uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      return z ^ (z >> 31);
-    };
-    for (int i = 0; i < NearDuplicateIndex::kMinHashes; ++i) {
-      multiplier[i] = next() | 1;
-      offset[i] = next();
+constexpr uint32_t kEmptyBin = UINT32_MAX;
+
+// Fills each empty bin from the first filled bin on its own fixed probe sequence ("optimal
+// densification", Shrivastava 2017, "Optimal densification for fast and accurate minwise
+// hashing", ICML). Two texts probe alike, so a copied value matches exactly when the source
+// bins match, which keeps the estimate of Jaccard similarity unbiased.
+void Densify(NearDuplicateIndex::Signature& signature) {
+  const uint32_t bins = static_cast<uint32_t>(signature.size());
+  NearDuplicateIndex::Signature filled = signature;
+  if (std::count(filled.begin(), filled.end(), kEmptyBin) == bins) return;  // nothing to copy
+  for (uint32_t bin = 0; bin < bins; ++bin) {
+    if (filled[bin] != kEmptyBin) continue;
+    for (uint64_t attempt = 1;; ++attempt) {
+      uint64_t key[2] = {bin, attempt};
+      uint32_t source = static_cast<uint32_t>(XXH64(key, sizeof key, 0) % bins);
+      if (filled[source] != kEmptyBin) {
+        signature[bin] = filled[source];
+        break;
+      }
     }
   }
-};
-
-const HashFamily& Family() {
-  static const HashFamily family;
-  return family;
 }
 
 // Lower-case word hashes: letters and digits (any byte >= 0x80 counts as a letter, so
@@ -72,17 +70,17 @@ NearDuplicateIndex::NearDuplicateIndex(NearDuplicateOptions options) : options_(
 NearDuplicateIndex::Signature NearDuplicateIndex::Sign(std::string_view text) const {
   std::vector<uint64_t> words = WordHashes(text);
   if (words.size() < std::max<size_t>(options_.min_words, options_.shingle_words)) return {};
-  const HashFamily& family = Family();
-  Signature signature(kMinHashes, UINT32_MAX);
+  // One-permutation hashing (Li, Owen, Zhang 2012, "One permutation hashing", NIPS): each
+  // shingle hash picks a bin with its high half and competes for that bin's minimum with its
+  // low half, one hash per shingle instead of one per shingle and signature value.
+  Signature signature(kMinHashes, kEmptyBin);
   size_t width = options_.shingle_words;
   for (size_t start = 0; start + width <= words.size(); ++start) {
     uint64_t shingle = XXH64(&words[start], width * sizeof(uint64_t), 0);
-    for (int i = 0; i < kMinHashes; ++i) {
-      uint32_t value =
-          static_cast<uint32_t>((family.multiplier[i] * shingle + family.offset[i]) >> 32);
-      signature[i] = std::min(signature[i], value);
-    }
+    uint32_t bin = static_cast<uint32_t>(((shingle >> 32) * kMinHashes) >> 32);
+    signature[bin] = std::min(signature[bin], static_cast<uint32_t>(shingle));
   }
+  Densify(signature);
   return signature;
 }
 
