@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target in BUILD/fuzz for SECONDS, starting from its seed corpus in
-# fuzz/corpus/<target>/ when there is one. Any crash fails the run.
+# fuzz/corpus/<target>/ when there is one, plus the files of every repository folder listed in
+# fuzz/corpus/<target>.dirs (one per line), so test fixtures seed the fuzzers without copies.
+# Any crash fails the run.
 set -euo pipefail
 build=${1:-build-fuzz}
 seconds=${2:-30}
@@ -15,6 +17,11 @@ for target in "$root/$build"/fuzz/*_fuzz; do
   corpus="$work/$name"
   mkdir -p "$corpus"
   if [ -d "$root/fuzz/corpus/$name" ]; then cp -r "$root/fuzz/corpus/$name/." "$corpus/"; fi
+  if [ -f "$root/fuzz/corpus/$name.dirs" ]; then
+    while read -r dir; do
+      [ -n "$dir" ] && find "$root/$dir" -maxdepth 1 -type f -exec cp {} "$corpus/" \;
+    done <"$root/fuzz/corpus/$name.dirs"
+  fi
   echo "fuzz-smoke: $name for ${seconds}s"
   "$target" -max_total_time="$seconds" -rss_limit_mb=2048 -artifact_prefix="$work/" \
     -print_final_stats=0 "$corpus" >"$work/$name.log" 2>&1 || {

@@ -37,6 +37,19 @@ void ErrorLog::Report(const std::string& message) {
   std::fprintf(stderr, "parley: %s\n", message.c_str());
 }
 
+void ReadEachDocument(const std::vector<std::string>& inputs, const GlobalOptions& global,
+                      const std::string& task, ErrorLog& errors, const DocumentSink& on_document) {
+  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
+  std::vector<std::string> files = ExpandInputPaths(inputs, on_error);
+  InputOptions input_options;
+  input_options.max_bytes = global.max_bytes;
+  Progress progress(task, files.size(), global.quiet);
+  for (const std::string& file : files) {
+    ReadInputFile(file, input_options, on_document, on_error);
+    progress.Add();
+  }
+}
+
 Progress::Progress(std::string label, uint64_t total, bool quiet)
     : label_(std::move(label)),
       total_(total),

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/read.h"
 #include "parley/status.h"
 
 namespace parley::cli {
@@ -78,6 +79,12 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
 };
+
+// The input loop every per-document command shares: expands `inputs` (files, folders, "-"),
+// reads each file with --max-bytes, shows progress labelled `task`, reports every bad input
+// as one line in `errors`, and hands each document to `on_document` in input order.
+void ReadEachDocument(const std::vector<std::string>& inputs, const GlobalOptions& global,
+                      const std::string& task, ErrorLog& errors, const DocumentSink& on_document);
 
 // Text for one table cell: line breaks and tabs become spaces, and text longer than `max_bytes`
 // is cut on a UTF-8 character boundary and ends in "...".

@@ -57,14 +57,8 @@ std::string ToReadable(const Article& article) {
 
 int Run(const ReadOptions& options, const GlobalOptions& global) {
   ErrorLog errors;
-  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
-  std::vector<std::string> files = ExpandInputPaths(options.inputs, on_error);
-  InputOptions input_options;
-  input_options.max_bytes = global.max_bytes;
-
   NearDuplicateIndex index;
   int articles = 0, empty = 0, copies = 0;
-  Progress progress("read", files.size(), global.quiet);
   OrderedPipeline<Document, ReadResult> pipeline(
       global.threads,
       [&](Document& document) {
@@ -85,12 +79,8 @@ int Run(const ReadOptions& options, const GlobalOptions& global) {
         std::string out = global.jsonl ? ToJsonLine(article) + "\n" : ToReadable(article);
         std::fwrite(out.data(), 1, out.size(), stdout);
       });
-  for (const std::string& file : files) {
-    ReadInputFile(
-        file, input_options, [&](Document&& document) { pipeline.Push(std::move(document)); },
-        on_error);
-    progress.Add();
-  }
+  ReadEachDocument(options.inputs, global, "read", errors,
+                   [&](Document&& document) { pipeline.Push(std::move(document)); });
   pipeline.Finish();
   if (std::fflush(stdout) != 0) return ReportFatal(IoError("<stdout>: write failed"));
   if (!global.quiet) {

@@ -1,13 +1,13 @@
 // Tests of the input layer: every format, every kind of bad input, charset handling.
 // Fixtures are written into a fresh temporary folder by each test.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "gzip_fixture.h"
 #include "input_charset.h"
 #include "input_source.h"
 #include "parley/read.h"
@@ -17,19 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Gzip(const std::string& data) {
-  z_stream stream{};
-  deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
+using parley::testing::Gzip;
 
 std::string WarcResponse(const std::string& url, const std::string& html,
                          const std::string& content_type = "text/html; charset=UTF-8") {
