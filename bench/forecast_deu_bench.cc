@@ -1,11 +1,14 @@
 // Accuracy of every forecast model on the DEU III dev decisions (real EU Council decisions with
-// known outcomes): mean absolute error on the 0-100 scale, plus the cross-validated error of the
-// ensemble's weight selection. Data: $PARLEY_SHARED_DATA/forecast/deu-dev.tsv.
+// known outcomes): mean absolute error on the 0-100 scale, the fit of the ensemble's blend
+// weights, and their cross-validation with folds grouped by proposal, so that the issues of one
+// proposal never sit on both sides of a split. Data: $PARLEY_SHARED_DATA/forecast/deu-dev.tsv.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -21,70 +24,166 @@ std::string DataDir() {
   return env ? env : std::string(PARLEY_SOURCE_DIR) + "/../shared/data";
 }
 
-// The base models the ensemble blends, in the order of its weights, followed by the
-// unweighted mean of the positions (kBaseNames.back()).
-const std::vector<fc::Model> kBase = {fc::Model::kCompromise, fc::Model::kMedian, fc::Model::kNash,
-                                      fc::Model::kEum, fc::Model::kSmp};
-const std::vector<std::string> kBaseNames = {"compromise", "median", "nash",
-                                             "eum",        "smp",    "unweighted mean"};
-
-double UnweightedMean(const fc::Problem& problem) {
-  double total = 0;
-  for (const fc::Stance& stance : problem.issues[0].stances) total += stance.position;
-  return total / problem.issues[0].stances.size();
-}
-
 double Mae(const std::vector<double>& forecasts, const std::vector<double>& outcomes,
            const std::vector<size_t>& rows) {
+  if (rows.empty()) return 0;
   double total = 0;
   for (size_t row : rows) total += std::abs(forecasts[row] - outcomes[row]);
   return total / rows.size();
 }
 
-// Every weight vector over kBase on a 0.1 grid that sums to 1.
-std::vector<std::vector<double>> WeightGrid() {
-  std::vector<std::vector<double>> grid;
-  std::vector<int> w(kBaseNames.size(), 0);
-  auto recurse = [&](auto&& self, size_t index, int left) -> void {
-    if (index + 1 == w.size()) {
-      w[index] = left;
-      std::vector<double> weights;
-      for (int tenths : w) weights.push_back(tenths / 10.0);
-      grid.push_back(weights);
-      return;
-    }
-    for (int tenths = 0; tenths <= left; ++tenths) {
-      w[index] = tenths;
-      self(self, index + 1, left - tenths);
-    }
-  };
-  recurse(recurse, 0, 10);
-  return grid;
+std::vector<size_t> AllRows(size_t n) {
+  std::vector<size_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = i;
+  return rows;
 }
 
-std::vector<double> Blend(const std::vector<std::vector<double>>& base,
-                          const std::vector<double>& weights) {
-  std::vector<double> blended(base[0].size(), 0);
-  for (size_t m = 0; m < base.size(); ++m) {
-    for (size_t row = 0; row < blended.size(); ++row) blended[row] += weights[m] * base[m][row];
+// Forecasts of one model on every decision; exits on an error (the data set is fixed).
+std::vector<double> ModelForecasts(const std::vector<fc::DeuDecision>& decisions, fc::Model model) {
+  fc::ForecastOptions options;
+  options.record_moves = false;
+  std::vector<double> forecasts;
+  for (const fc::DeuDecision& decision : decisions) {
+    auto result = fc::Forecast(decision.problem, model, options);
+    if (!result.ok()) {
+      std::fprintf(stderr, "forecast_deu_bench: %s\n", result.status().message().c_str());
+      std::exit(1);
+    }
+    forecasts.push_back(result->front().forecast);
   }
-  return blended;
+  return forecasts;
 }
 
-const std::vector<double>& BestWeights(const std::vector<std::vector<double>>& base,
-                                       const std::vector<double>& outcomes,
-                                       const std::vector<size_t>& rows,
-                                       const std::vector<std::vector<double>>& grid) {
-  size_t best = 0;
-  double best_mae = 1e300;
-  for (size_t g = 0; g < grid.size(); ++g) {
-    double mae = Mae(Blend(base, grid[g]), outcomes, rows);
-    if (mae < best_mae - 1e-12) {
-      best_mae = mae;
-      best = g;
+// The same decisions without their procedure, as a positions document or a KTAB file gives them.
+std::vector<fc::DeuDecision> WithoutProcedure(std::vector<fc::DeuDecision> decisions) {
+  for (fc::DeuDecision& decision : decisions) {
+    decision.problem.issues[0].voting_rule.reset();
+    decision.problem.issues[0].second_chamber_veto.reset();
+  }
+  return decisions;
+}
+
+// The ensemble's three inputs on every decision.
+struct Inputs {
+  std::vector<double> compromise;
+  std::vector<double> mean;
+  std::vector<double> nash;
+};
+
+Inputs EnsembleInputs(const std::vector<fc::DeuDecision>& decisions) {
+  Inputs inputs;
+  for (const fc::DeuDecision& decision : decisions) {
+    auto parts = fc::EnsembleInputs(decision.problem, 0);
+    if (!parts.ok()) {
+      std::fprintf(stderr, "forecast_deu_bench: %s\n", parts.status().message().c_str());
+      std::exit(1);
+    }
+    inputs.compromise.push_back(parts->compromise);
+    inputs.mean.push_back(parts->mean);
+    inputs.nash.push_back(parts->nash);
+  }
+  return inputs;
+}
+
+struct Weights {
+  double compromise = 0;
+  double mean = 0;
+  double nash = 0;
+};
+
+double Blend(const Inputs& inputs, const Weights& weights, size_t row) {
+  return weights.compromise * inputs.compromise[row] + weights.mean * inputs.mean[row] +
+         weights.nash * inputs.nash[row];
+}
+
+// The weights on a 0.05 grid (summing to 1) with the least absolute error on `rows`; the first
+// such point in grid order on ties, so the choice is deterministic.
+Weights FitWeights(const Inputs& inputs, const std::vector<double>& outcomes,
+                   const std::vector<size_t>& rows) {
+  constexpr int kSteps = 20;
+  Weights best;
+  double best_error = 1e300;
+  for (int c = 0; c <= kSteps; ++c) {
+    for (int m = 0; c + m <= kSteps; ++m) {
+      Weights weights{c / double(kSteps), m / double(kSteps), (kSteps - c - m) / double(kSteps)};
+      double error = 0;
+      for (size_t row : rows) error += std::abs(Blend(inputs, weights, row) - outcomes[row]);
+      if (error < best_error - 1e-9) {
+        best_error = error;
+        best = weights;
+      }
     }
   }
-  return grid[best];
+  return best;
+}
+
+// Which weight set a decision uses: its voting rule (unanimity, majority, or none given).
+int GroupOf(const fc::DeuDecision& decision) {
+  const auto& rule = decision.problem.issues[0].voting_rule;
+  if (!rule) return 2;
+  return *rule == fc::VotingRule::kUnanimity ? 0 : 1;
+}
+const char* kGroupNames[] = {"unanimity", "majority", "no voting rule"};
+
+// Fits one weight set per group on `train` and forecasts `rows` with it.
+void FitAndPredict(const std::vector<fc::DeuDecision>& decisions, const Inputs& inputs,
+                   const std::vector<double>& outcomes, const std::vector<size_t>& train,
+                   const std::vector<size_t>& rows, std::vector<double>& forecasts,
+                   std::map<int, Weights>* chosen = nullptr) {
+  for (int group = 0; group < 3; ++group) {
+    std::vector<size_t> group_train;
+    for (size_t row : train) {
+      if (GroupOf(decisions[row]) == group) group_train.push_back(row);
+    }
+    if (group_train.empty()) continue;
+    Weights weights = FitWeights(inputs, outcomes, group_train);
+    if (chosen) (*chosen)[group] = weights;
+    for (size_t row : rows) {
+      if (GroupOf(decisions[row]) == group) forecasts[row] = Blend(inputs, weights, row);
+    }
+  }
+}
+
+// K-fold cross-validation with folds grouped by proposal: proposals are shuffled with `seed`
+// (Fisher-Yates over mt19937, the same on every platform) and dealt to folds in turn.
+double CrossValidate(const std::vector<fc::DeuDecision>& decisions, const Inputs& inputs,
+                     const std::vector<double>& outcomes, int folds, uint32_t seed) {
+  std::vector<std::string> proposals;
+  for (const fc::DeuDecision& decision : decisions) proposals.push_back(decision.proposal);
+  std::sort(proposals.begin(), proposals.end());
+  proposals.erase(std::unique(proposals.begin(), proposals.end()), proposals.end());
+  std::mt19937 random(seed);
+  for (size_t i = proposals.size(); i > 1; --i)
+    std::swap(proposals[i - 1], proposals[random() % i]);
+  std::map<std::string, int> fold_of;
+  for (size_t i = 0; i < proposals.size(); ++i) fold_of[proposals[i]] = i % folds;
+  size_t n = decisions.size();
+  std::vector<double> forecasts(n, 0);
+  for (int fold = 0; fold < folds; ++fold) {
+    std::vector<size_t> train;
+    std::vector<size_t> test;
+    for (size_t i = 0; i < n; ++i) {
+      (fold_of[decisions[i].proposal] == fold ? test : train).push_back(i);
+    }
+    FitAndPredict(decisions, inputs, outcomes, train, test, forecasts);
+  }
+  return Mae(forecasts, outcomes, AllRows(n));
+}
+
+void PrintCrossValidation(const char* label, const std::vector<fc::DeuDecision>& decisions,
+                          const Inputs& inputs, const std::vector<double>& outcomes) {
+  constexpr int kRepeats = 10;
+  double total = 0;
+  double low = 1e300;
+  double high = 0;
+  for (int repeat = 0; repeat < kRepeats; ++repeat) {
+    double mae = CrossValidate(decisions, inputs, outcomes, 10, 1000 + repeat);
+    total += mae;
+    low = std::min(low, mae);
+    high = std::max(high, mae);
+  }
+  std::printf("%-34s %.2f   (10-fold CV grouped by proposal, mean of %d shuffles, %.2f-%.2f)\n",
+              label, total / kRepeats, kRepeats, low, high);
 }
 
 }  // namespace
@@ -98,79 +197,60 @@ int main() {
   }
   std::stringstream buffer;
   buffer << file.rdbuf();
-  auto decisions = fc::ParseDeuTsv(buffer.str(), path);
-  if (!decisions.ok()) {
-    std::fprintf(stderr, "forecast_deu_bench: %s\n", decisions.status().message().c_str());
+  auto parsed = fc::ParseDeuTsv(buffer.str(), path);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "forecast_deu_bench: %s\n", parsed.status().message().c_str());
     return 1;
   }
-  size_t n = decisions->size();
+  const std::vector<fc::DeuDecision>& decisions = *parsed;
+  std::vector<fc::DeuDecision> bare = WithoutProcedure(decisions);
+  size_t n = decisions.size();
   std::vector<double> outcomes;
-  for (const auto& decision : *decisions) outcomes.push_back(decision.outcome);
-  std::vector<size_t> all(n);
-  for (size_t i = 0; i < n; ++i) all[i] = i;
+  for (const auto& decision : decisions) outcomes.push_back(decision.outcome);
+  std::vector<size_t> all = AllRows(n);
+  std::vector<size_t> by_group[3];
+  for (size_t i = 0; i < n; ++i) by_group[GroupOf(decisions[i])].push_back(i);
 
-  fc::ForecastOptions options;
-  options.record_moves = false;
-  std::vector<std::vector<double>> base(kBaseNames.size(), std::vector<double>(n));
-  for (size_t m = 0; m < kBase.size(); ++m) {
-    for (size_t i = 0; i < n; ++i) {
-      auto forecast = fc::Forecast((*decisions)[i].problem, kBase[m], options);
-      if (!forecast.ok()) {
-        std::fprintf(stderr, "%s\n", forecast.status().message().c_str());
-        return 1;
-      }
-      base[m][i] = forecast->front().forecast;
-    }
+  std::printf("DEU dev: %zu decisions with an outcome, %zu unanimity, %zu majority (%s)\n", n,
+              by_group[0].size(), by_group[1].size(), path.c_str());
+  std::printf("%-34s %s   %s\n", "model", "MAE (0-100)", "unanimity / majority");
+  auto print = [&](const char* label, const std::vector<double>& forecasts, const char* note) {
+    std::printf("%-34s %.2f   %5.2f / %5.2f%s\n", label, Mae(forecasts, outcomes, all),
+                Mae(forecasts, outcomes, by_group[0]), Mae(forecasts, outcomes, by_group[1]), note);
+  };
+  print("always 50", std::vector<double>(n, 50), "");
+  for (fc::Model model : fc::AllModels()) {
+    if (model == fc::Model::kEnsemble) continue;
+    print(std::string(fc::ModelName(model)).c_str(), ModelForecasts(decisions, model), "");
   }
-  for (size_t i = 0; i < n; ++i) base.back()[i] = UnweightedMean((*decisions)[i].problem);
-  // Nash with DEU's reference point as the status quo, where the table gives one.
-  std::vector<double> nash_sq(n);
-  for (size_t i = 0; i < n; ++i) {
-    fc::Problem problem = (*decisions)[i].problem;
-    problem.issues[0].status_quo = (*decisions)[i].reference_point;
-    nash_sq[i] = fc::Forecast(problem, fc::Model::kNash, options)->front().forecast;
+  std::vector<fc::DeuDecision> with_status_quo = decisions;
+  for (fc::DeuDecision& decision : with_status_quo) {
+    decision.problem.issues[0].status_quo = decision.reference_point;
   }
-  std::vector<double> ensemble(n);
-  for (size_t i = 0; i < n; ++i) {
-    ensemble[i] =
-        fc::Forecast((*decisions)[i].problem, fc::Model::kEnsemble, options)->front().forecast;
-  }
+  print("nash (rp as status quo)", ModelForecasts(with_status_quo, fc::Model::kNash), "");
 
-  std::printf("DEU dev: %zu decisions with an outcome (%s)\n", n, path.c_str());
-  std::printf("%-26s %s\n", "model", "MAE (0-100)");
-  std::printf("%-26s %.2f\n", "always 50", Mae(std::vector<double>(n, 50), outcomes, all));
-  for (size_t m = 0; m < kBaseNames.size(); ++m) {
-    std::printf("%-26s %.2f\n", kBaseNames[m].c_str(), Mae(base[m], outcomes, all));
-  }
-  std::printf("%-26s %.2f\n", "nash (rp as status quo)", Mae(nash_sq, outcomes, all));
-  std::printf("%-26s %.2f   (in-sample: weights were fitted on this set)\n", "ensemble",
-              Mae(ensemble, outcomes, all));
+  Inputs bare_inputs = EnsembleInputs(bare);
+  Inputs inputs = EnsembleInputs(decisions);
+  print("unweighted mean", bare_inputs.mean, "");
+  print("compromise, counting actors only", inputs.compromise,
+        "   (proposer out under unanimity, second chamber out when consulted)");
+  print("mean, counting actors only", inputs.mean, "");
+  print("nash, counting actors only", inputs.nash, "");
+  print("ensemble", ModelForecasts(decisions, fc::Model::kEnsemble),
+        "   (in-sample: weights were fitted on this set)");
+  print("ensemble without procedure info", ModelForecasts(bare, fc::Model::kEnsemble),
+        "   (in-sample; as for positions JSON / KTAB inputs)");
+  PrintCrossValidation("ensemble (CV)", decisions, inputs, outcomes);
+  PrintCrossValidation("ensemble without procedure (CV)", bare, bare_inputs, outcomes);
 
-  // Cross-validation of the weight selection: 10 contiguous folds in table order (decisions of
-  // one proposal stay together); in each, choose the grid weights on the other nine folds and
-  // score them on the held-out one.
-  auto grid = WeightGrid();
-  const size_t folds = 10;
-  std::vector<double> cv_forecast(n);
-  for (size_t fold = 0; fold < folds; ++fold) {
-    size_t begin = fold * n / folds;
-    size_t end = (fold + 1) * n / folds;
-    std::vector<size_t> train;
-    for (size_t i = 0; i < n; ++i) {
-      if (i < begin || i >= end) train.push_back(i);
-    }
-    const std::vector<double>& weights = BestWeights(base, outcomes, train, grid);
-    std::vector<double> blended = Blend(base, weights);
-    for (size_t i = begin; i < end; ++i) cv_forecast[i] = blended[i];
+  std::map<int, Weights> chosen;
+  std::vector<double> refit(n, 0);
+  FitAndPredict(decisions, inputs, outcomes, all, all, refit, &chosen);
+  FitAndPredict(bare, bare_inputs, outcomes, all, all, refit, &chosen);  // group 2 only
+  std::printf("weights chosen on all of dev (compromise / mean / nash; copy into ensemble.cc):\n");
+  for (const auto& [group, weights] : chosen) {
+    std::printf("  %-15s %.2f / %.2f / %.2f\n", kGroupNames[group], weights.compromise,
+                weights.mean, weights.nash);
   }
-  std::printf("%-26s %.2f   (10-fold CV of the weight selection)\n", "ensemble (CV)",
-              Mae(cv_forecast, outcomes, all));
-  const std::vector<double>& chosen = BestWeights(base, outcomes, all, grid);
-  std::printf("weights chosen on all of dev (in-sample MAE %.2f):",
-              Mae(Blend(base, chosen), outcomes, all));
-  for (size_t m = 0; m < kBaseNames.size(); ++m) {
-    std::printf(" %s=%.1f", kBaseNames[m].c_str(), chosen[m]);
-  }
-  std::printf("\n");
   return 0;
 }

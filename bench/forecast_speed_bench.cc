@@ -1,6 +1,7 @@
 // Speed of the forecast models on one thread: smp on KTAB's 80-actor example, eum with 10000
 // Monte Carlo samples, time against the number of actors with the fitted scaling exponent, and
 // the what-if latency of re-forecasting one 20-actor issue after one input changes.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -169,14 +170,20 @@ void WhatIf() {
 
 }  // namespace
 
-int main() {
+// With no argument every section runs; otherwise only the named ones (ktab, eum-samples,
+// smp-scaling, eum-scaling, what-if), e.g. for a quick check or a callgrind run.
+int main(int argc, char** argv) {
+  std::vector<std::string> wanted(argv + 1, argv + argc);
+  auto runs = [&](const std::string& section) {
+    return wanted.empty() || std::find(wanted.begin(), wanted.end(), section) != wanted.end();
+  };
   fc::ForecastOptions options;
   options.record_moves = false;
   std::printf("forecast speed, one thread, Release (-O2); times are process CPU seconds\n");
-  KtabExample(options);
-  EumSamples();
-  Scaling(fc::Model::kSmp, options, 320);
-  Scaling(fc::Model::kEum, options, 320);
-  WhatIf();
+  if (runs("ktab")) KtabExample(options);
+  if (runs("eum-samples")) EumSamples();
+  if (runs("smp-scaling")) Scaling(fc::Model::kSmp, options, 320);
+  if (runs("eum-scaling")) Scaling(fc::Model::kEum, options, 320);
+  if (runs("what-if")) WhatIf();
   return 0;
 }

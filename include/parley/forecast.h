@@ -10,7 +10,8 @@
 //   eum         Bueno de Mesquita's expected-utility model as formalised by Scholz, Calbert and
 //               Smith (2011)
 //   smp         KTAB's spatial model of politics: probabilistic Condorcet contests over positions
-//   ensemble    a blend of the above whose weights were fitted on DEU dev data only
+//   ensemble    a procedure-aware blend of compromise, the unweighted mean and nash, its
+//               weights fitted on DEU dev data only (by voting rule when the issue gives one)
 //
 // Thread safety: every function here is pure (inputs in, value out) and may run concurrently.
 // Results are deterministic for a given ForecastOptions::seed.
@@ -26,11 +27,26 @@
 
 namespace parley::forecast {
 
+// An actor's formal part in the decision. Only the ensemble reads it, together with the issue's
+// voting rule and procedure, to leave out actors the procedure gives no hold over the outcome.
+enum class ActorRole {
+  kMember,         // a member of the deciding body (the default)
+  kProposer,       // sets the agenda (EU: the Commission); sits out unanimity issues
+  kSecondChamber,  // a second chamber (EU: the Parliament); sits out unless it has a veto
+};
+
 struct Actor {
   std::string id;
   std::string name;
   double capability = 0;  // >= 0; only ratios matter
   int line = 0;           // where the actor was defined in its file, 0 if unknown
+  ActorRole role = ActorRole::kMember;
+};
+
+// How the deciding body decides an issue.
+enum class VotingRule {
+  kMajority,   // simple or qualified majority
+  kUnanimity,  // every member holds a veto
 };
 
 // One actor's stance on one issue.
@@ -47,6 +63,9 @@ struct Issue {
   std::string name;
   std::optional<double> status_quo;  // 0-100; the disagreement point of `nash`
   std::vector<Stance> stances;       // at most one per actor; actors without one sit out
+  // The procedure, when known; the ensemble uses it (docs/forecast.md), the other models not.
+  std::optional<VotingRule> voting_rule = std::nullopt;
+  std::optional<bool> second_chamber_veto = std::nullopt;  // true: co-decision; false: consulted
 };
 
 // One scenario: who bargains over what. For KTAB CSV input each dimension is an issue and every
@@ -136,6 +155,19 @@ Result<std::vector<IssueForecast>> Forecast(const Problem& problem, Model model,
 Result<IssueForecast> ForecastIssue(const Problem& problem, int issue_index, Model model,
                                     const ForecastOptions& options);
 
+// What the ensemble blends on one issue, each over the stances that count under the issue's
+// procedure (a proposer sits out unanimity issues, a second chamber sits out when it has no
+// veto; everyone counts when the issue gives no procedure): the capability x salience weighted
+// mean, the unweighted mean of positions, and nash without a status quo. Lets a benchmark refit
+// and cross-validate the blend; the weights themselves are in src/forecast/ensemble.cc.
+struct EnsembleParts {
+  double compromise = 0;
+  double mean = 0;
+  double nash = 0;
+};
+// Errors: as ForecastIssue.
+Result<EnsembleParts> EnsembleInputs(const Problem& problem, int issue_index);
+
 // Checks ranges: capability >= 0 and finite, positions and saliences in 0-100, low <= position
 // <= high, actor indices in range, at most one stance per actor and issue, at least one issue
 // and one actor with a stance on each issue. Messages start with "source:line:" when known.
@@ -156,16 +188,22 @@ Result<Problem> ParsePositionsJson(std::string_view text, std::string_view sourc
 Result<Problem> LoadProblem(const std::string& path, uint64_t max_bytes);
 
 // One decision of the DEU III data set (benchmark input): a one-issue problem with its outcome.
+// The issue carries the voting rule ("counvte": Unan -> kUnanimity, QMV... -> kMajority) and
+// the procedure ("proc": COD -> second-chamber veto, CNS -> consulted); actor "com" is the
+// proposer and "ep" the second chamber. The reference point is kept apart, not used as the
+// issue's status quo (nash with it scores far worse on dev: docs/forecast.md).
 struct DeuDecision {
   Problem problem;  // one issue; capabilities from the GDP-weight row
   double outcome = 0;
   std::optional<double> reference_point;  // "rp"
   std::string voting_rule;                // "counvte": QMV, Unan, ...
+  std::string procedure;                  // "proc": COD, CNS, ...
+  std::string proposal;                   // "prnr": issues of one proposal share it
 };
 
 // The DEU table (tab-separated: header row, capability row, one row per issue; `p<actor>`
-// positions, `s<actor>` saliences, `out`, `rp`, `counvte`). Rows without an outcome or without
-// any position are skipped; a missing salience counts as 0.
+// positions, `s<actor>` saliences, `out`, `rp`, `counvte`, optional `proc` and `prnr`). Rows
+// without an outcome or without any position are skipped; a missing salience counts as 0.
 // Errors: kInvalidInput with "source:line: ..." for malformed numbers or missing columns.
 Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_view source);
 

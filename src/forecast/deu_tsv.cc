@@ -1,6 +1,7 @@
 // The DEU III table (Arregui & Perarnaud 2021, as distributed by blksv/predictioneers_game),
 // read for the accuracy benchmark: one decision per row.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,30 @@ struct DeuColumns {
   size_t outcome = 0;
   size_t reference_point = 0;
   size_t voting_rule = 0;
+  std::optional<size_t> procedure;  // "proc"
+  std::optional<size_t> proposal;   // "prnr"
 };
+
+// DEU's own actor codes for the Commission and the Parliament.
+ActorRole RoleOf(std::string_view actor) {
+  if (actor == "com") return ActorRole::kProposer;
+  if (actor == "ep") return ActorRole::kSecondChamber;
+  return ActorRole::kMember;
+}
+
+// "Unan" is unanimity; "QMV", "QMV(10)" and other majority codes are majorities.
+std::optional<VotingRule> VotingRuleOf(std::string_view code) {
+  if (code.empty()) return std::nullopt;
+  return code.starts_with("Unan") ? VotingRule::kUnanimity : VotingRule::kMajority;
+}
+
+// Co-decision ("COD") gives the Parliament a veto; consultation ("CNS") does not. Other or
+// missing codes leave it unknown.
+std::optional<bool> SecondChamberVetoOf(std::string_view code) {
+  if (code == "COD") return true;
+  if (code == "CNS") return false;
+  return std::nullopt;
+}
 
 // An actor is any "p<x>" column with a matching "s<x>" column; "prname" and the like have none.
 Result<DeuColumns> FindColumns(std::string_view source, std::string_view header_line) {
@@ -37,6 +61,8 @@ Result<DeuColumns> FindColumns(std::string_view source, std::string_view header_
   columns.outcome = column["out"];
   columns.reference_point = column["rp"];
   columns.voting_rule = column["counvte"];
+  if (column.count("proc")) columns.procedure = column["proc"];
+  if (column.count("prnr")) columns.proposal = column["prnr"];
   for (size_t i = 0; i < header.size(); ++i) {
     std::string name(Trim(header[i]));
     if (name.size() < 2 || name[0] != 'p') continue;
@@ -86,7 +112,8 @@ Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_
                                  "capability of '" + columns->actors[a] + "' is '" +
                                      std::string(field) + "', expected a number >= 0"));
     }
-    actors.push_back({columns->actors[a], columns->actors[a], *capability, 2});
+    actors.push_back(
+        {columns->actors[a], columns->actors[a], *capability, 2, RoleOf(columns->actors[a])});
   }
   std::vector<DeuDecision> decisions;
   for (size_t row = 2; row < lines.size(); ++row) {
@@ -102,6 +129,11 @@ Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_
     decision.outcome = **outcome;
     decision.reference_point = *reference;
     decision.voting_rule = std::string(FieldOrEmpty(fields, columns->voting_rule));
+    if (columns->procedure) {
+      decision.procedure = std::string(FieldOrEmpty(fields, *columns->procedure));
+    }
+    if (columns->proposal)
+      decision.proposal = std::string(FieldOrEmpty(fields, *columns->proposal));
     Problem& problem = decision.problem;
     problem.source = std::string(source);
     problem.scenario = ScenarioName(source);
@@ -109,6 +141,8 @@ Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_
     Issue issue;
     issue.id = std::string(FieldOrEmpty(fields, columns->issue));
     issue.name = issue.id;
+    issue.voting_rule = VotingRuleOf(decision.voting_rule);
+    issue.second_chamber_veto = SecondChamberVetoOf(decision.procedure);
     for (size_t a = 0; a < columns->actors.size(); ++a) {
       const std::string& actor = columns->actors[a];
       auto position =

@@ -53,9 +53,14 @@ class ExpectedUtilityModel {
       : n_(view.positions.size()), positions_(view.positions), salience_(n_), weight_(n_) {
     double capability_total =
         std::accumulate(view.capabilities.begin(), view.capabilities.end(), 0.0);
+    // When no actor states any salience, they care alike (as BargainingWeights assumes). Taken
+    // literally, salience 0 everywhere makes every challenge look free, and the actors collapse
+    // onto one end of the scale whatever their capabilities.
+    bool nobody_cares = std::all_of(view.saliences.begin(), view.saliences.end(),
+                                    [](double salience) { return salience == 0; });
     for (size_t i = 0; i < n_; ++i) {
       double capability = capability_total > 0 ? view.capabilities[i] / capability_total : 1.0 / n_;
-      salience_[i] = view.saliences[i] / 100;
+      salience_[i] = nobody_cares ? 1.0 : view.saliences[i] / 100;
       weight_[i] = capability * salience_[i];
     }
     auto [low, high] = std::minmax_element(positions_.begin(), positions_.end());
@@ -63,7 +68,10 @@ class ExpectedUtilityModel {
     win_probability_.assign(n_ * n_, 0.5);
     expected_.assign(n_ * n_, 0);
     risk_.assign(n_, 1);
-    status_quo_.assign(n_, 0);
+    half_power_.assign(n_, 0);
+    distance_.assign(n_ * n_, 0);
+    exposure_.assign(n_, 0);
+    next_positions_.assign(n_, 0);
     order_.resize(n_);
     sorted_.resize(n_);
     weight_below_.assign(n_ + 1, 0);
@@ -85,11 +93,8 @@ class ExpectedUtilityModel {
   // Steps 1-4 of a round.
   void Assess(EumRoundTrace* trace) {
     ComputeWinProbabilities();
-    std::fill(risk_.begin(), risk_.end(), 1.0);
-    ComputeExpectedUtilities(/*linear=*/true);
-    if (trace) trace->risk_neutral_expected = expected_;
-    ComputeRiskExponents();
-    ComputeExpectedUtilities(/*linear=*/false);
+    ComputeRiskExponents(trace);
+    ComputeExpectedUtilities();
     if (!trace) return;
     trace->win_probability = win_probability_;
     trace->risk_exponent = risk_;
@@ -159,59 +164,68 @@ class ExpectedUtilityModel {
     }
   }
 
-  // Steps 2-3. `linear` is the r = 1 pass, where the utilities reduce to +-2 d. Otherwise
-  // (0.5 -+ 0.5 d)^r = exp(r log(0.5 -+ 0.5 d)), with the logarithms shared by both directions
-  // of a pair: this pass dominates the model's cost.
-  void ComputeExpectedUtilities(bool linear) {
+  // Steps 2-3 with the risk exponents of step 4. Writing n_a = (0.5 - 0.5 d)^r_a (near),
+  // f_a = (0.5 + 0.5 d)^r_a (far) and h_a = 0.5^r_a, eq. 1 with Q = 1 simplifies to
+  //   E_a(b) = 4 ((h_a - n_a) - s_b (1 - P_ab) (f_a - n_a)),
+  // and x^r is computed as exp(r log x) with the logarithms shared by both directions of a
+  // pair: this pass dominates the model's cost. Actors at one point have E = 0 both ways.
+  void ComputeExpectedUtilities() {
+    for (size_t i = 0; i < n_; ++i) half_power_[i] = std::exp(risk_[i] * kLogHalf);
     for (size_t i = 0; i < n_; ++i) {
-      status_quo_[i] = linear ? 0 : 2 - 4 * std::exp(risk_[i] * kLogHalf);
-    }
-    for (size_t i = 0; i < n_; ++i) {
+      Expected(i, i) = 0;
       for (size_t j = i + 1; j < n_; ++j) {
-        double distance = std::abs(positions_[i] - positions_[j]) / range_;
-        if (linear) {
-          SetExpected(i, j, 2 * distance, -2 * distance, 0);
-          SetExpected(j, i, 2 * distance, -2 * distance, 0);
+        double distance = distance_[i * n_ + j];
+        if (distance == 0) {
+          Expected(i, j) = Expected(j, i) = 0;
           continue;
         }
         double log_near = std::log(0.5 - 0.5 * distance);  // -inf at distance 1: exp gives 0
         double log_far = std::log(0.5 + 0.5 * distance);
-        for (size_t a : {i, j}) {
-          size_t b = a == i ? j : i;
-          double r = risk_[a];
-          SetExpected(a, b, 2 - 4 * std::exp(r * log_near), 2 - 4 * std::exp(r * log_far),
-                      status_quo_[a]);
+        SetExpected(i, j, log_near, log_far);
+        SetExpected(j, i, log_near, log_far);
+      }
+    }
+  }
+
+  void SetExpected(size_t a, size_t b, double log_near, double log_far) {
+    double near = std::exp(risk_[a] * log_near);
+    double far = std::exp(risk_[a] * log_far);
+    double lose_share = salience_[b] * (1 - win_probability_[a * n_ + b]);
+    Expected(a, b) = 4 * ((half_power_[a] - near) - lose_share * (far - near));
+  }
+
+  // Step 4. With r = 1 the utilities are U_s = 2 d, U_f = -2 d, U_sq = 0, so the risk-neutral
+  // E_i(j) = 2 d_ij (1 - 2 s_j (1 - P_ij)) needs no powers.
+  void ComputeRiskExponents(EumRoundTrace* trace) {
+    if (trace) trace->risk_neutral_expected.assign(n_ * n_, 0);
+    std::fill(exposure_.begin(), exposure_.end(), 0.0);
+    double inverse_range = 1 / range_;
+    for (size_t i = 0; i < n_; ++i) {
+      for (size_t j = i + 1; j < n_; ++j) {
+        double distance = std::abs(positions_[i] - positions_[j]) * inverse_range;
+        distance_[i * n_ + j] = distance;
+        double i_on_j = 2 * distance * (1 - 2 * salience_[j] * (1 - win_probability_[i * n_ + j]));
+        double j_on_i = 2 * distance * (1 - 2 * salience_[i] * (1 - win_probability_[j * n_ + i]));
+        exposure_[j] += i_on_j;
+        exposure_[i] += j_on_i;
+        if (trace) {
+          trace->risk_neutral_expected[i * n_ + j] = i_on_j;
+          trace->risk_neutral_expected[j * n_ + i] = j_on_i;
         }
       }
     }
-  }
-
-  // Eq. 1 with Q = 1 for i challenging j, from i's basic utilities.
-  void SetExpected(size_t i, size_t j, double success, double failure, double status_quo) {
-    double p = win_probability_[i * n_ + j];
-    Expected(i, j) = salience_[j] * (p * success + (1 - p) * failure) +
-                     (1 - salience_[j]) * success - status_quo;
-  }
-
-  // Step 4.
-  void ComputeRiskExponents() {
-    std::vector<double> exposure(n_, 0);
-    for (size_t i = 0; i < n_; ++i) {
-      for (size_t j = 0; j < n_; ++j) {
-        if (i != j) exposure[j] += Expected(i, j);
-      }
-    }
-    auto [low, high] = std::minmax_element(exposure.begin(), exposure.end());
+    auto [low, high] = std::minmax_element(exposure_.begin(), exposure_.end());
     double spread = *high - *low;
     for (size_t i = 0; i < n_; ++i) {
-      double relative = spread > 0 ? (2 * exposure[i] - *high - *low) / spread : 0;
+      double relative = spread > 0 ? (2 * exposure_[i] - *high - *low) / spread : 0;
       risk_[i] = (1 - relative / 3) / (1 + relative / 3);
     }
   }
 
   // Step 5.
   double ResolveChallenges(int round, std::vector<Move>* moves) {
-    std::vector<double> next = positions_;
+    std::vector<double>& next = next_positions_;
+    next = positions_;
     double largest = 0;
     double tolerance = range_ * 1e-9;
     for (size_t j = 0; j < n_; ++j) {
@@ -250,7 +264,7 @@ class ExpectedUtilityModel {
                           positions_[j], next[j]});
       }
     }
-    positions_ = std::move(next);
+    positions_.swap(next);
     return largest;
   }
 
@@ -262,8 +276,11 @@ class ExpectedUtilityModel {
   std::vector<double> win_probability_;  // [i * n + j]: P that i prevails over j
   std::vector<double> expected_;         // [i * n + j]: E_i(j)
   std::vector<double> risk_;
-  std::vector<double> status_quo_;  // U_sq of each actor
-  std::vector<size_t> order_;       // work space of ComputeWinProbabilities
+  std::vector<double> distance_;        // [i * n + j], i < j: d_ij of this round
+  std::vector<double> half_power_;      // 0.5^r of each actor
+  std::vector<double> exposure_;        // S_j of step 4
+  std::vector<double> next_positions_;  // work space of ResolveChallenges
+  std::vector<size_t> order_;           // work space of ComputeWinProbabilities
   std::vector<double> sorted_;
   std::vector<double> weight_below_;
   std::vector<double> moment_below_;

@@ -60,7 +60,7 @@ std::vector<ModelRun> RunModel(const std::vector<IssueView>& views, Model model,
         runs.push_back(std::move(RunSmp({view}, max_rounds, record_moves).front()));
         break;
       case Model::kEnsemble:
-        runs.push_back(RunOneShot(EnsembleForecast(view, max_rounds), view));
+        runs.push_back(RunOneShot(EnsembleForecast(view), view));
         break;
     }
   }
@@ -211,6 +211,16 @@ Status ValidateIssue(const Problem& problem, const Issue& issue) {
   return Status::Ok();
 }
 
+Status CheckIssueIndex(const Problem& problem, int issue_index) {
+  if (issue_index >= 0 && issue_index < static_cast<int>(problem.issues.size())) {
+    return Status::Ok();
+  }
+  return InvalidInput(AtLine(problem.source, 0,
+                             "issue #" + std::to_string(issue_index) +
+                                 ", expected an index below " +
+                                 std::to_string(problem.issues.size())));
+}
+
 }  // namespace
 
 std::string_view ModelName(Model model) {
@@ -314,12 +324,7 @@ Result<std::vector<IssueForecast>> Forecast(const Problem& problem, Model model,
 
 Result<IssueForecast> ForecastIssue(const Problem& problem, int issue_index, Model model,
                                     const ForecastOptions& options) {
-  if (issue_index < 0 || issue_index >= static_cast<int>(problem.issues.size())) {
-    return InvalidInput(AtLine(problem.source, 0,
-                               "issue #" + std::to_string(issue_index) +
-                                   ", expected an index below " +
-                                   std::to_string(problem.issues.size())));
-  }
+  PARLEY_RETURN_IF_ERROR(CheckIssueIndex(problem, issue_index));
   Problem single;
   single.scenario = problem.scenario;
   single.source = problem.source;
@@ -328,6 +333,12 @@ Result<IssueForecast> ForecastIssue(const Problem& problem, int issue_index, Mod
   auto forecasts = Forecast(single, model, options);
   if (!forecasts.ok()) return forecasts.status();
   return std::move(forecasts->front());
+}
+
+Result<EnsembleParts> EnsembleInputs(const Problem& problem, int issue_index) {
+  PARLEY_RETURN_IF_ERROR(CheckIssueIndex(problem, issue_index));
+  PARLEY_RETURN_IF_ERROR(Validate(problem));
+  return EnsembleInputsOf(ViewOf(problem, problem.issues[issue_index]));
 }
 
 Result<Problem> LoadProblem(const std::string& path, uint64_t max_bytes) {

@@ -198,6 +198,31 @@ TEST(PositionsJsonTest, RangeMustContainPosition) {
             "expected low <= position <= high");
 }
 
+TEST(PositionsJsonTest, ReadsRolesVotingRuleAndSecondChamberVeto) {
+  auto problem = ParsePositionsJson(ReadFixture("council.json"), "council.json");
+  ASSERT_TRUE(problem.ok()) << problem.status().message();
+  EXPECT_EQ(problem->actors[0].role, ActorRole::kMember);  // no "role": a member
+  EXPECT_EQ(problem->actors[2].role, ActorRole::kProposer);
+  EXPECT_EQ(problem->actors[3].role, ActorRole::kSecondChamber);
+  EXPECT_EQ(problem->issues[0].voting_rule, VotingRule::kUnanimity);
+  EXPECT_EQ(problem->issues[0].second_chamber_veto, false);
+  EXPECT_EQ(problem->issues[1].voting_rule, VotingRule::kMajority);
+  EXPECT_EQ(problem->issues[1].second_chamber_veto, true);
+  // Unanimity, assembly consulted: only NORTH (30 x 50) and SOUTH (10 x 50) count: compromise
+  // 30, mean 40, blended 0.3 * 30 + 0.7 * 40 = 37.
+  auto forecasts = Forecast(*problem, Model::kEnsemble, {});
+  ASSERT_TRUE(forecasts.ok());
+  EXPECT_DOUBLE_EQ((*forecasts)[0].forecast, 37);
+}
+
+TEST(PositionsJsonTest, UnknownRoleNamesTheActor) {
+  auto problem = ParsePositionsJson(ReadFixture("bad_role.json"), "bad_role.json");
+  ASSERT_FALSE(problem.ok());
+  EXPECT_EQ(problem.status().message(),
+            "bad_role.json:4: actors[1]: \"role\" is \"president\", expected \"member\", "
+            "\"proposer\" or \"second_chamber\"");
+}
+
 TEST(DeuTsvTest, ReadsDecisionsWithOutcomeAndPositions) {
   auto decisions = ParseDeuTsv(ReadFixture("deu_small.tsv"), "deu_small.tsv");
   ASSERT_TRUE(decisions.ok()) << decisions.status().message();
@@ -214,6 +239,28 @@ TEST(DeuTsvTest, ReadsDecisionsWithOutcomeAndPositions) {
   EXPECT_EQ(problem.issues[0].id, "x1");
   ASSERT_EQ(problem.issues[0].stances.size(), 3u);
   EXPECT_EQ(problem.issues[0].stances[2].salience, 0);  // missing salience counts as 0
+}
+
+TEST(DeuTsvTest, ReadsTheProcedureAndTheRolesOfCommissionAndParliament) {
+  auto decisions = ParseDeuTsv(ReadFixture("deu_procedure.tsv"), "deu_procedure.tsv");
+  ASSERT_TRUE(decisions.ok()) << decisions.status().message();
+  ASSERT_EQ(decisions->size(), 3u);
+  const Problem& first = (*decisions)[0].problem;
+  EXPECT_EQ(first.actors[0].id, "com");
+  EXPECT_EQ(first.actors[0].role, ActorRole::kProposer);
+  EXPECT_EQ(first.actors[1].role, ActorRole::kSecondChamber);
+  EXPECT_EQ(first.actors[2].role, ActorRole::kMember);
+  EXPECT_EQ((*decisions)[0].proposal, "p1");
+  EXPECT_EQ((*decisions)[0].procedure, "CNS");
+  EXPECT_EQ(first.issues[0].voting_rule, VotingRule::kUnanimity);
+  EXPECT_EQ(first.issues[0].second_chamber_veto, false);
+  EXPECT_FALSE(first.issues[0].status_quo.has_value());  // rp stays in reference_point
+  const Issue& second = (*decisions)[1].problem.issues[0];
+  EXPECT_EQ(second.voting_rule, VotingRule::kMajority);  // "QMV(10)"
+  EXPECT_EQ(second.second_chamber_veto, true);           // "COD"
+  const Issue& third = (*decisions)[2].problem.issues[0];
+  EXPECT_FALSE(third.voting_rule.has_value());
+  EXPECT_FALSE(third.second_chamber_veto.has_value());
 }
 
 TEST(DeuTsvTest, BadNumberNamesTheLine) {

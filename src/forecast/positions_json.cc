@@ -144,6 +144,23 @@ class DocumentReader {
     return std::optional<double>(value);
   }
 
+  // An optional string key that must be one of `names`; returns its index, or `fallback`.
+  Result<int> Choice(const json& element, const std::string& array, size_t index, const char* key,
+                     const std::vector<std::string>& names, int fallback) const {
+    auto text = Text(element, array, index, key, false);
+    if (!text.ok()) return text.status();
+    if (text->empty()) return fallback;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (*text == names[i]) return static_cast<int>(i);
+    }
+    std::string expected;
+    for (size_t i = 0; i < names.size(); ++i) {
+      expected += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + ("\"" + names[i] + "\"");
+    }
+    return Error(array, index,
+                 std::string("\"") + key + "\" is \"" + *text + "\", expected " + expected);
+  }
+
   Status ReadActors(const json& document) {
     Status status;
     const json* actors = Array(document, "actors", status);
@@ -157,10 +174,12 @@ class DocumentReader {
       if (!name.ok()) return name.status();
       auto capability = Number(element, "actors", i, "capability", true, 0, 100);
       if (!capability.ok()) return capability.status();
+      auto role = Choice(element, "actors", i, "role", {"member", "proposer", "second_chamber"}, 0);
+      if (!role.ok()) return role.status();
       if (actor_index_.count(*id)) return Error("actors", i, "duplicate actor id \"" + *id + "\"");
       actor_index_[*id] = static_cast<int>(problem_.actors.size());
-      problem_.actors.push_back(
-          {*id, name->empty() ? *id : *name, **capability, lines_.LineOf("actors", i)});
+      problem_.actors.push_back({*id, name->empty() ? *id : *name, **capability,
+                                 lines_.LineOf("actors", i), static_cast<ActorRole>(*role)});
     }
     return Status::Ok();
   }
@@ -178,12 +197,22 @@ class DocumentReader {
       if (!name.ok()) return name.status();
       auto status_quo = Number(element, "issues", i, "status_quo", false, 0, 100);
       if (!status_quo.ok()) return status_quo.status();
+      auto rule = Choice(element, "issues", i, "voting_rule", {"majority", "unanimity"}, -1);
+      if (!rule.ok()) return rule.status();
+      auto veto = element.find("second_chamber_veto");
+      if (veto != element.end() && !veto->is_null() && !veto->is_boolean()) {
+        return Error("issues", i,
+                     "\"second_chamber_veto\" is " + veto->dump() + ", expected true or false");
+      }
       if (issue_index_.count(*id)) return Error("issues", i, "duplicate issue id \"" + *id + "\"");
       issue_index_[*id] = static_cast<int>(problem_.issues.size());
       Issue issue;
       issue.id = *id;
       issue.name = name->empty() ? *id : *name;
       issue.status_quo = *status_quo;
+      if (*rule >= 0) issue.voting_rule = static_cast<VotingRule>(*rule);
+      if (veto != element.end() && veto->is_boolean())
+        issue.second_chamber_veto = veto->get<bool>();
       problem_.issues.push_back(std::move(issue));
     }
     return Status::Ok();

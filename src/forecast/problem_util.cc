@@ -29,6 +29,7 @@ IssueView ViewOf(const Problem& problem, const Issue& issue) {
   view.saliences.reserve(n);
   view.capabilities.reserve(n);
   view.actors.reserve(n);
+  view.roles.reserve(n);
   for (const Stance& stance : issue.stances) {
     view.positions.push_back(stance.position);
     view.position_lows.push_back(stance.position_low);
@@ -36,8 +37,11 @@ IssueView ViewOf(const Problem& problem, const Issue& issue) {
     view.saliences.push_back(stance.salience);
     view.capabilities.push_back(problem.actors[stance.actor].capability);
     view.actors.push_back(stance.actor);
+    view.roles.push_back(problem.actors[stance.actor].role);
   }
   view.status_quo = issue.status_quo;
+  view.voting_rule = issue.voting_rule;
+  view.second_chamber_veto = issue.second_chamber_veto;
   return view;
 }
 

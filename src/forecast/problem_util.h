@@ -22,8 +22,11 @@ struct IssueView {
   std::vector<double> position_highs;
   std::vector<double> saliences;  // 0-100
   std::vector<double> capabilities;
-  std::vector<int> actors;  // actor index of each stance
+  std::vector<int> actors;       // actor index of each stance
+  std::vector<ActorRole> roles;  // role of each stance's actor
   std::optional<double> status_quo;
+  std::optional<VotingRule> voting_rule;
+  std::optional<bool> second_chamber_veto;
 };
 
 IssueView ViewOf(const Problem& problem, const Issue& issue);
