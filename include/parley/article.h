@@ -27,7 +27,8 @@ struct Article {
   std::string id;       // DocumentId(text), or DocumentId(content) when the text is empty
   std::string url;
   std::string title;
-  std::string author;  // "A. Writer" or "A. Writer, B. Writer"
+  std::string author;  // "A. Writer"; several as the byline prints them ("A. Writer and
+                       // B. Writer") or, from metadata alone, "A. Writer, B. Writer"
   std::string date;    // ISO 8601: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][zone]"; may be empty
   std::string outlet;  // publisher or site name
   std::string lang;    // CLD2 code, e.g. "en"; "un" when unknown

@@ -28,7 +28,7 @@ TEST(ExtractArticleTest, NewsPageKeepsTheStoryAndDropsTheClutter) {
   Article article = ExtractArticle(
       MakeDocument("news_page.html", DocumentFormat::kHtml, ReadFixture("news_page.html")));
   EXPECT_EQ(article.title, "Harbour talks end with draft fishing accord");
-  EXPECT_EQ(article.author, "Marta Ilves, Tomas Berg");
+  EXPECT_EQ(article.author, "Marta Ilves and Tomas Berg");  // as the byline prints it
   EXPECT_EQ(article.date, "2024-05-06T09:30:00+02:00");
   EXPECT_EQ(article.outlet, "The Coastal Ledger");
   EXPECT_EQ(article.url, "https://ledger.example/2024/05/06/harbour-talks-draft-accord");
@@ -48,6 +48,44 @@ TEST(ExtractArticleTest, NewsPageKeepsTheStoryAndDropsTheClutter) {
             "summer season.");
   EXPECT_EQ(article.id, DocumentId(article.text));
   EXPECT_TRUE(article.empty_reason.empty());
+}
+
+Article ExtractMetaFixture(const std::string& name) {
+  return ExtractArticle(MakeDocument(name, DocumentFormat::kHtml, ReadFixture("meta/" + name)));
+}
+
+TEST(ExtractArticleTest, UpdatedDatelineYieldsToThePublicationMetaTag) {
+  Article article = ExtractMetaFixture("updated_dateline.html");
+  EXPECT_EQ(article.title, "Valley councils extend water-sharing pact");
+  // "Last updated: June 10, 2024" is shown, the reservoir table holds more dates; the
+  // publication date is the meta tag's.
+  EXPECT_EQ(article.date, "2024-03-01T10:00:00Z");
+  // The JSON-LD author is the site (an Organization) and the meta author a login handle:
+  // the printed "Written by" byline names the person. The comment author is not taken.
+  EXPECT_EQ(article.author, "Ana Sousa");
+  EXPECT_EQ(article.outlet, "The River Post");
+}
+
+TEST(ExtractArticleTest, PrintedDatelineAndBylineWin) {
+  Article article = ExtractMetaFixture("printed_dateline.html");
+  EXPECT_EQ(article.title, "Port workers and operators reach wage deal");
+  EXPECT_EQ(article.date, "2024-02-07");
+  // JSON-LD lists both names; the byline prints them "A and B" and drops the desk name.
+  EXPECT_EQ(article.author, "Lea Novak and Ivo Marin");
+  EXPECT_EQ(article.outlet, "Harbour Weekly");
+}
+
+TEST(ExtractArticleTest, ScholarlyPageJoinsCitationAuthorsAndSkipsReceivedDate) {
+  Article article = ExtractMetaFixture("scholarly.html");
+  EXPECT_EQ(article.author, "Mira Kovac, Jonas Lind, Ada Ferreira");
+  EXPECT_EQ(article.date, "2023-01-07");
+}
+
+TEST(ExtractArticleTest, AmbiguousNumericDateResolvedByMachineDate) {
+  Article article = ExtractMetaFixture("numeric_dates.html");
+  // "09.10.2024" read day-first is October 9; the JSON-LD date is September 10.
+  EXPECT_EQ(article.date, "2024-09-10T16:07:00Z");
+  EXPECT_EQ(article.author, "Tove Dahl, MD");
 }
 
 TEST(ExtractArticleTest, TextWithSiteClutterKeepsEveryArticleParagraph) {

@@ -2,6 +2,7 @@
 // the formats are few.
 #include "dates.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -36,7 +37,8 @@ std::string FormatDate(int year, int month, int day) {
   return buffer;
 }
 
-// "jan" .. "dec" and full names; returns 1..12 or 0. `*length` gets the word length.
+// "jan" .. "dec" and full names; returns 1..12 or 0. `*length` gets the word length. Runs on
+// every word of every short text node, so it compares in place instead of copying the word.
 int MonthAt(std::string_view text, size_t pos, size_t* length) {
   static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
                                                  "may",       "june",     "july",     "august",
@@ -44,14 +46,18 @@ int MonthAt(std::string_view text, size_t pos, size_t* length) {
   size_t end = pos;
   while (end < text.size() && IsAlpha(text[end])) ++end;
   size_t size = end - pos;
-  if (size < 3) return 0;
-  std::string word;
-  for (size_t k = pos; k < end; ++k) word.push_back(Lower(text[k]));
+  if (size < 3 || size > 9) return 0;
+  auto matches = [&](std::string_view name, size_t count) {
+    for (size_t k = 0; k < count; ++k) {
+      if (Lower(text[pos + k]) != name[k]) return false;
+    }
+    return true;
+  };
   for (int m = 0; m < 12; ++m) {
     std::string_view name = kMonths[m];
-    bool full = word == name;
-    bool short_form = size == 3 && name.compare(0, 3, word) == 0;
-    bool sept = m == 8 && word == "sept";
+    bool full = size == name.size() && matches(name, size);
+    bool short_form = size == 3 && matches(name, 3);
+    bool sept = m == 8 && size == 4 && matches(name, 4);
     if (full || short_form || sept) {
       *length = size;
       if (end < text.size() && text[end] == '.') ++*length;
@@ -219,6 +225,45 @@ std::string ParseDotted(std::string_view text, size_t pos) {
   return ValidDate(year, month, day) ? FormatDate(year, month, day) : "";
 }
 
+// Slashed numeric dates at text[pos]: "09/25/2025", "3/4/2025", "15/12/2025". A part above 12
+// can only be the day; when both could be, the US order (month first) is taken, as the sites
+// that print slashed dates without a month name are mostly American.
+std::string ParseSlashed(std::string_view text, size_t pos) {
+  int first, second, year;
+  int first_digits = ReadNumber(text, pos, 2, &first);
+  size_t k = pos + first_digits;
+  if (first_digits == 0 || k >= text.size() || text[k] != '/') return "";
+  int second_digits = ReadNumber(text, k + 1, 2, &second);
+  k += 1 + second_digits;
+  if (second_digits == 0 || k >= text.size() || text[k] != '/') return "";
+  if (ReadNumber(text, k + 1, 4, &year) != 4) return "";
+  k += 5;
+  if (k < text.size() && (IsDigit(text[k]) || text[k] == '/')) return "";
+  bool day_first = first > 12 && second <= 12;
+  int month = day_first ? second : first;
+  int day = day_first ? first : second;
+  if (!ValidDate(year, month, day)) return "";
+  return FormatDate(year, month, day) + ReadClock(text, k);
+}
+
+// Year-first written dates at text[pos]: "2023 Jan 7", as citation metadata writes them.
+std::string ParseYearFirst(std::string_view text, size_t pos) {
+  int year, day;
+  if (ReadNumber(text, pos, 4, &year) != 4) return "";
+  size_t k = pos + 4;
+  if (k >= text.size() || text[k] != ' ') return "";
+  size_t month_length = 0;
+  int month = MonthAt(text, k + 1, &month_length);
+  if (month == 0) return "";
+  k += 1 + month_length;
+  if (k >= text.size() || text[k] != ' ') return "";
+  int day_digits = ReadNumber(text, k + 1, 2, &day);
+  if (day_digits == 0) return "";
+  k += 1 + day_digits;
+  if (k < text.size() && IsDigit(text[k])) return "";
+  return ValidDate(year, month, day) ? FormatDate(year, month, day) : "";
+}
+
 bool WordStart(std::string_view text, size_t pos) {
   return pos == 0 || !(IsAlpha(text[pos - 1]) || IsDigit(text[pos - 1]));
 }
@@ -226,6 +271,8 @@ bool WordStart(std::string_view text, size_t pos) {
 }  // namespace
 
 std::string FindDateInText(std::string_view text, size_t* at) {
+  // Every format has digits; most text has none.
+  if (std::none_of(text.begin(), text.end(), IsDigit)) return "";
   for (size_t pos = 0; pos < text.size(); ++pos) {
     char c = text[pos];
     if (!(IsAlpha(c) || IsDigit(c)) || !WordStart(text, pos)) continue;
@@ -233,6 +280,10 @@ std::string FindDateInText(std::string_view text, size_t* at) {
     std::string date = ParseWritten(text, pos, &end);
     if (date.empty() && IsDigit(c)) date = ParseIso(text, pos);
     if (date.empty() && IsDigit(c)) date = ParseDotted(text, pos);
+    if (date.empty() && IsDigit(c) && (pos == 0 || text[pos - 1] != '/')) {
+      date = ParseSlashed(text, pos);
+    }
+    if (date.empty() && IsDigit(c)) date = ParseYearFirst(text, pos);
     if (!date.empty()) {
       if (at != nullptr) *at = pos;
       return date;

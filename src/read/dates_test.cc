@@ -31,6 +31,21 @@ TEST(DatesTest, FindsWrittenDatesWithTimeAndZone) {
   EXPECT_EQ(at, 8u);
 }
 
+TEST(DatesTest, ReadsSlashedDatesMonthFirstUnlessTheDayShowsIt) {
+  EXPECT_EQ(FindDateInText("Updated: 10/31/2024"), "2024-10-31");
+  EXPECT_EQ(FindDateInText("3/4/2025"), "2025-03-04");  // ambiguous: US order
+  EXPECT_EQ(FindDateInText("Posted on the 15/12/2025 at 19:00 by"), "2025-12-15T19:00");
+  EXPECT_EQ(NormalizeDate("Thu, 09/25/2025 - 11:38"), "2025-09-25T11:38");
+  EXPECT_EQ(FindDateInText("13/13/2025"), "");
+  EXPECT_EQ(FindDateInText("see /2024/05/06/ for it"), "2024-05-06");  // ISO path, not slashed
+}
+
+TEST(DatesTest, ReadsYearFirstWrittenDates) {
+  EXPECT_EQ(NormalizeDate("2023 Jan 7"), "2023-01-07");
+  EXPECT_EQ(NormalizeDate("2024 June 30"), "2024-06-30");
+  EXPECT_EQ(NormalizeDate("2024 Jun"), "");
+}
+
 TEST(DatesTest, FindsDatesInUrls) {
   EXPECT_EQ(FindDateInUrl("https://x.example/2024/05/06/story"), "2024-05-06");
   EXPECT_EQ(FindDateInUrl("https://x.example/news-2024-05-06-story"), "2024-05-06");

@@ -4,15 +4,17 @@
 // text block scores 1 + commas + min(3, chars / 100), added to its ancestors with the divider
 // 1, 2, 3*level; the best ancestor, discounted by its link density and weighted by class/id
 // hints, is the container, and siblings that score close to it join. Our own parts: the
-// statistics come from two linear passes over the light tree (children sit after parents), a
+// statistics come from linear passes over the light tree (children sit after parents), a
 // class/id hint never drops a subtree holding most of the page text, and every rendered
-// paragraph is filtered again by link density and boilerplate phrases.
+// paragraph is filtered again by link density, boilerplate phrases and date stamps.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dates.h"
 #include "html_extract.h"
 #include "html_tree.h"
 
@@ -24,115 +26,160 @@ bool IsAlnum(char c) {
 }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// Words of class and id values that mark boilerplate. Strong words drop the element; weak
-// words ("widget", "meta", ...) also name containers of real text on many sites, so they only
-// drop an element that is mostly links.
-enum class Hint : int8_t { kNone, kWeak, kStrong };
+// Words of class and id values that mark boilerplate. Definite words drop the element even
+// beside a positive word; strong words drop it unless a positive word is there too (layout
+// classes mix both); weak words ("widget", "meta", ...) also name containers of real text on
+// many sites, so they only drop an element that is mostly links.
+enum class Hint : int8_t { kNone, kWeak, kStrong, kDefinite };
 
-Hint NegativeHint(std::string_view word) {
-  static constexpr std::string_view kStrong[] = {"ad",
-                                                 "ads",
-                                                 "adslot",
-                                                 "advert",
-                                                 "advertisement",
-                                                 "advertising",
-                                                 "banner",
-                                                 "breadcrumb",
-                                                 "breadcrumbs",
-                                                 "byline",
-                                                 "caption",
-                                                 "comment",
-                                                 "comments",
-                                                 "consent",
-                                                 "cookie",
-                                                 "cookies",
-                                                 "credit",
-                                                 "credits",
-                                                 "disqus",
-                                                 "footer",
-                                                 "gdpr",
-                                                 "menu",
-                                                 "modal",
-                                                 "nav",
-                                                 "navbar",
-                                                 "navigation",
-                                                 "newsletter",
-                                                 "newsletters",
-                                                 "outbrain",
-                                                 "pagination",
-                                                 "pager",
-                                                 "paywall",
-                                                 "popup",
-                                                 "promo",
-                                                 "promotion",
-                                                 "recirc",
-                                                 "recommendations",
-                                                 "recommended",
-                                                 "related",
-                                                 "share",
-                                                 "sharebar",
-                                                 "sharing",
-                                                 "shoutbox",
-                                                 "sidebar",
-                                                 "signup",
-                                                 "social",
-                                                 "sponsor",
-                                                 "sponsored",
-                                                 "subscribe",
-                                                 "subscription",
-                                                 "taboola",
-                                                 "tags",
-                                                 "toolbar",
-                                                 "author",
-                                                 "disclaimer",
-                                                 "dateline",
-                                                 "timestamp",
-                                                 "kicker",
-                                                 "figcaption"};
-  static constexpr std::string_view kWeak[] = {
-      "widget",   "meta",   "tools",     "follow",   "toc",   "jump",     "most",   "popular",
-      "trending", "teaser", "teasers",   "overlay",  "login", "cta",      "donate", "donation",
-      "feedback", "rating", "reactions", "tooltip",  "date",  "headline", "title",  "hidden",
-      "sr",       "screen", "print",     "video",    "audio", "player",   "photo",  "image",
-      "gallery",  "figure", "rail",      "masthead", "skip",  "bio"};
-  for (std::string_view candidate : kStrong) {
-    if (word == candidate) return Hint::kStrong;
-  }
-  for (std::string_view candidate : kWeak) {
-    if (word == candidate) return Hint::kWeak;
-  }
-  return Hint::kNone;
-}
+constexpr std::string_view kStrongNegativeWords[] = {
+    "ad",          "ads",      "adslot",    "advert",  "advertising", "banner",    "breadcrumb",
+    "breadcrumbs", "byline",   "consent",   "cookie",  "cookies",     "credit",    "credits",
+    "footer",      "gdpr",     "menu",      "modal",   "nav",         "navbar",    "navigation",
+    "pagination",  "pager",    "paywall",   "popup",   "promo",       "promotion", "share",
+    "shoutbox",    "sidebar",  "signup",    "sponsor", "tags",        "toolbar",   "author",
+    "disclaimer",  "dateline", "timestamp", "kicker",
+};
+// Blocks that are never the article, whatever other words the class holds.
+constexpr std::string_view kDefiniteNegativeWords[] = {
+    "related",      "comments",   "comment",   "newsletter",      "newsletters",
+    "outbrain",     "taboola",    "recirc",    "recommendations", "recommended",
+    "caption",      "figcaption", "sharing",   "sharebar",        "subscribe",
+    "subscription", "disqus",     "sponsored", "advertisement",
+};
+constexpr std::string_view kWeakNegativeWords[] = {
+    "widget",
+    "meta",
+    "tools",
+    "follow",
+    "toc",
+    "jump",
+    "most",
+    "popular",
+    "trending",
+    "teaser",
+    "teasers",
+    "overlay",
+    "login",
+    "cta",
+    "donate",
+    "donation",
+    "feedback",
+    "rating",
+    "reactions",
+    "tooltip",
+    "date",
+    "headline",
+    "title",
+    "hidden",
+    "sr",
+    "screen",
+    "print",
+    "video",
+    "audio",
+    "player",
+    "photo",
+    "image",
+    "gallery",
+    "figure",
+    "rail",
+    "masthead",
+    "skip",
+    "bio",
+    // Embedded posts ("social-media-embed") are article text; share bars are mostly links.
+    "social",
+};
+// Parts that mark boilerplate inside a compound class word ("relatedpoststitle",
+// "newscaption", "articlesidebar"): looked for in words the table does not hold.
+constexpr std::string_view kStrongNegativeParts[] = {
+    "related",  "caption", "newsletter", "sidebar",  "breadcrumb", "advert",  "cookie",
+    "comments", "sharing", "recommend",  "outbrain", "taboola",    "paywall", "subscribe",
+};
+constexpr std::string_view kPositiveWords[] = {
+    "article", "body",     "content",     "entry", "main",      "post",     "story", "text",
+    "prose",   "richtext", "articlebody", "blog",  "paragraph", "markdown", "copy",  "detail",
+};
 
-bool IsPositiveWord(std::string_view word) {
-  static constexpr std::string_view kWords[] = {
-      "article", "body",     "content",     "entry", "main",      "post",     "story", "text",
-      "prose",   "richtext", "articlebody", "blog",  "paragraph", "markdown", "copy",  "detail"};
-  for (std::string_view candidate : kWords) {
-    if (word == candidate) return true;
+struct WordHint {
+  std::string_view word;
+  Hint negative = Hint::kNone;
+  bool positive = false;
+};
+
+// The words above in an open-addressing table: a class word costs one hash and mostly one
+// comparison, where a scan of the lists cost a hundred (it was a tenth of the extraction time).
+class HintTable {
+ public:
+  HintTable() {
+    for (std::string_view word : kStrongNegativeWords) Slot(word).negative = Hint::kStrong;
+    for (std::string_view word : kWeakNegativeWords) Slot(word).negative = Hint::kWeak;
+    for (std::string_view word : kDefiniteNegativeWords) Slot(word).negative = Hint::kDefinite;
+    for (std::string_view word : kPositiveWords) Slot(word).positive = true;
   }
-  return false;
-}
+  const WordHint* Find(std::string_view word) const {
+    for (size_t slot = Hash(word);; slot = (slot + 1) & kMask) {
+      if (slots_[slot].word.empty()) return nullptr;
+      if (slots_[slot].word == word) return &slots_[slot];
+    }
+  }
+
+ private:
+  static constexpr size_t kMask = 511;
+  // FNV-1a.
+  static size_t Hash(std::string_view word) {
+    uint32_t hash = 2166136261u;
+    for (char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    return hash & kMask;
+  }
+  WordHint& Slot(std::string_view word) {
+    size_t slot = Hash(word);
+    while (!slots_[slot].word.empty() && slots_[slot].word != word) slot = (slot + 1) & kMask;
+    slots_[slot].word = word;
+    return slots_[slot];
+  }
+  WordHint slots_[kMask + 1];
+};
 
 struct Hints {
   Hint negative = Hint::kNone;
   bool positive = false;
 };
 
-// Splits class and id values into lower-case alphanumeric words and looks each up.
+bool HasNegativePart(std::string_view word) {
+  for (std::string_view part : kStrongNegativeParts) {
+    if (word.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Splits class and id values into lower-case alphanumeric words and looks each up. Words
+// longer than any in the table are skipped without a copy.
 Hints ClassHints(const Tree& tree, uint32_t index) {
+  static const HintTable table;
+  constexpr size_t kLongestWord = 24;
+  constexpr size_t kShortestCompound = 9;
   Hints hints;
-  std::string word;
+  char word[kLongestWord];
+  size_t size = 0;
   auto flush = [&] {
-    if (word.empty()) return;
-    hints.negative = std::max(hints.negative, NegativeHint(word));
-    if (IsPositiveWord(word)) hints.positive = true;
-    word.clear();
+    if (size > 0 && size <= kLongestWord) {
+      std::string_view text(word, size);
+      if (const WordHint* hint = table.Find(text)) {
+        hints.negative = std::max(hints.negative, hint->negative);
+        hints.positive = hints.positive || hint->positive;
+      } else if (size >= kShortestCompound && HasNegativePart(text)) {
+        hints.negative = Hint::kStrong;
+      }
+    }
+    size = 0;
   };
-  for (std::string_view name : {std::string_view("class"), std::string_view("id")}) {
-    for (char c : tree.Attr(index, name)) {
+  for (auto it = tree.AttrBegin(index); it != tree.AttrEnd(index); ++it) {
+    std::string_view name = tree.View(it->name);
+    if (name != "class" && name != "id") continue;
+    for (char c : tree.View(it->value)) {
       if (IsAlnum(c)) {
-        word.push_back(Lower(c));
+        if (size < kLongestWord) word[size] = Lower(c);
+        ++size;
       } else {
         flush();
       }
@@ -171,24 +218,35 @@ bool IsNonContentTag(Tag tag) {
     case Tag::kButton:
     case Tag::kInput:
     case Tag::kTextarea:
-    case Tag::kNav:
-    case Tag::kAside:
-    case Tag::kFooter:
     case Tag::kCanvas:
     case Tag::kVideo:
     case Tag::kAudio:
     case Tag::kObject:
     case Tag::kEmbed:
-    case Tag::kDialog:
     case Tag::kTitle:
     case Tag::kMeta:
     case Tag::kLink:
-    case Tag::kFigcaption:
-    case Tag::kFigure:
     case Tag::kLabel:
     case Tag::kXmp:
     case Tag::kNoembed:
     case Tag::kFrameset:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements that hold page furniture (navigation, asides, footers, captions) on a well-formed
+// page. They drop their subtree, except one that holds most of the page's prose and the
+// page's first <h1>: on a page that never closes an <aside>, the article sits inside it.
+bool IsFurnitureTag(Tag tag) {
+  switch (tag) {
+    case Tag::kNav:
+    case Tag::kAside:
+    case Tag::kFooter:
+    case Tag::kDialog:
+    case Tag::kFigcaption:
+    case Tag::kFigure:
     case Tag::kMenu:
       return true;
     default:
@@ -196,15 +254,29 @@ bool IsNonContentTag(Tag tag) {
   }
 }
 
-// Counts bytes that are not white space: a cheap, allocation-free length for scoring.
+// Byte classes for the per-character loops, one table lookup each.
+enum ByteClass : uint8_t { kSpaceByte = 1, kCommaByte = 2 };
+
+constexpr std::array<uint8_t, 256> kByteClasses = [] {
+  std::array<uint8_t, 256> classes{};
+  for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) classes[c] = kSpaceByte;
+  classes[','] = kCommaByte;
+  return classes;
+}();
+
+inline uint8_t ByteClassOf(char c) { return kByteClasses[static_cast<unsigned char>(c)]; }
+
+// Counts bytes that are not white space: a cheap, allocation-free length for scoring. Branch
+// free, as it runs over every text byte of the page.
 uint32_t CountVisible(std::string_view text, uint32_t* commas) {
-  uint32_t visible = 0;
+  uint32_t spaces = 0, comma_count = 0;
   for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
-    ++visible;
-    if (c == ',') ++*commas;
+    uint8_t byte_class = ByteClassOf(c);
+    spaces += byte_class & kSpaceByte;
+    comma_count += byte_class >> 1;
   }
-  return visible;
+  *commas += comma_count;
+  return static_cast<uint32_t>(text.size()) - spaces;
 }
 
 struct NodeStats {
@@ -214,11 +286,16 @@ struct NodeStats {
   uint32_t own_chars = 0;    // block elements: text whose nearest block ancestor is this one
   uint32_t own_link_chars = 0;
   uint32_t own_commas = 0;
+  uint32_t text_chars = 0;  // text nodes: visible bytes, counted once for both passes
+  uint32_t text_commas = 0;
   uint32_t block_owner = kNone;  // nearest block ancestor-or-self
   float score = 0;
   bool skipped = false;
   bool in_link = false;
   bool candidate = false;
+  bool hidden = false;       // hidden itself or inside a hidden element
+  bool in_code = false;      // inside <pre> or <code>, where classes name syntax tokens
+  bool holds_table = false;  // a <table> in the subtree
 };
 
 int TagWeight(Tag tag) {
@@ -262,13 +339,18 @@ class ContentExtractor {
   Content Run() {
     MarkByTag();
     CountSubtreeText();
+    CountHiddenProse();
     MarkByHints();
     CountKeptText();
     uint32_t top = ScoreCandidates();
     Content content;
-    if (top == kNone) return content;
-    top = ClimbToContainer(top);
-    for (uint32_t root : JoinSiblings(top)) Render(root, content);
+    if (top == kNone) {
+      // No block scored (a fragment such as "<p>one short paragraph</p>", or a page of a few
+      // lines): render what is left of the page after the furniture was dropped.
+      Render(0, content);
+    } else {
+      for (uint32_t root : JoinSiblings(ClimbToContainer(top))) Render(root, content);
+    }
     DropTrailingHeadings(content);
     return content;
   }
@@ -282,6 +364,7 @@ class ContentExtractor {
       NodeStats& stats = stats_[i];
       const NodeStats& parent = stats_[nodes[i].parent];
       stats.in_link = parent.in_link || nodes[i].tag == Tag::kA;
+      stats.in_code = parent.in_code || nodes[i].tag == Tag::kPre || nodes[i].tag == Tag::kCode;
       stats.skipped = parent.skipped;
       if (!stats.skipped && nodes[i].tag != Tag::kText) {
         stats.skipped = IsNonContentTag(nodes[i].tag);
@@ -300,8 +383,8 @@ class ContentExtractor {
     for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 1;) {
       if (stats_[i].skipped) continue;
       if (nodes[i].tag == Tag::kText) {
-        uint32_t commas = 0;
-        stats_[i].chars = CountVisible(tree_.Text(i), &commas);
+        stats_[i].text_chars = CountVisible(tree_.Text(i), &stats_[i].text_commas);
+        stats_[i].chars = stats_[i].text_chars;
         if (stats_[i].in_link) stats_[i].link_chars = stats_[i].chars;
         uint32_t owner = stats_[i].block_owner;
         if (!stats_[i].in_link && owner != kNone && node(owner).tag == Tag::kP) {
@@ -311,27 +394,57 @@ class ContentExtractor {
       stats_[nodes[i].parent].chars += stats_[i].chars;
       stats_[nodes[i].parent].link_chars += stats_[i].link_chars;
       stats_[nodes[i].parent].prose_chars += stats_[i].prose_chars;
+      stats_[i].holds_table = stats_[i].holds_table || nodes[i].tag == Tag::kTable;
+      stats_[nodes[i].parent].holds_table |= stats_[i].holds_table;
     }
     total_prose_chars_ = stats_[0].prose_chars;
+  }
+
+  // Pages rendered by streaming (React's `<div hidden id="S:0">` chunks, one per paragraph)
+  // ship the article in hidden elements that are moved into place by script. When the hidden
+  // elements together hold most of the page's prose, hiding is not a reason to drop them.
+  void CountHiddenProse() {
+    const auto& nodes = tree_.nodes();
+    uint32_t hidden_prose = 0;
+    for (uint32_t i = 1; i < nodes.size(); ++i) {
+      NodeStats& stats = stats_[i];
+      const NodeStats& parent = stats_[nodes[i].parent];
+      if (stats.skipped || nodes[i].tag == Tag::kText) continue;
+      stats.hidden = parent.hidden || (nodes[i].attribute_count > 0 && IsHidden(tree_, i));
+      if (stats.hidden && !parent.hidden) hidden_prose += stats.prose_chars;
+    }
+    hidden_holds_most_prose_ = hidden_prose * 2 >= total_prose_chars_ && hidden_prose > 0;
   }
 
   void MarkByHints() {
     const auto& nodes = tree_.nodes();
     hint_positive_.assign(nodes.size(), 0);
+    for (uint32_t i = 1; i < nodes.size() && first_h1_ == kNone; ++i) {
+      if (nodes[i].tag == Tag::kH1 && !stats_[i].skipped) first_h1_ = i;
+    }
     for (uint32_t i = 1; i < nodes.size(); ++i) {
       NodeStats& stats = stats_[i];
       if (stats_[nodes[i].parent].skipped) stats.skipped = true;
       if (stats.skipped || nodes[i].tag == Tag::kText) continue;
       Tag tag = nodes[i].tag;
-      if (tag == Tag::kBody || tag == Tag::kHtml || tag == Tag::kArticle || tag == Tag::kMain) {
+      if (tag == Tag::kBody || tag == Tag::kHtml || tag == Tag::kArticle || tag == Tag::kMain ||
+          stats.in_code) {
         continue;
       }
       Hints hints = ClassHints(tree_, i);
       bool holds_most_prose = stats.prose_chars * 2 >= total_prose_chars_ && stats.prose_chars > 0;
       bool mostly_links = stats.link_chars * 2 > stats.chars;
-      bool boilerplate = !hints.positive && (hints.negative == Hint::kStrong ||
-                                             (hints.negative == Hint::kWeak && mostly_links));
-      if (!holds_most_prose && (boilerplate || IsHidden(tree_, i))) {
+      // A definite word names furniture even beside a positive one ("article-related",
+      // "post-comments"); the guard above keeps the real container. Layout words
+      // ("l-sidebar-fixed l-article-body") yield to a positive one.
+      bool boilerplate = hints.negative == Hint::kDefinite ||
+                         (!hints.positive && (hints.negative == Hint::kStrong ||
+                                              (hints.negative == Hint::kWeak && mostly_links)));
+      // A <figure> that holds a table (WordPress "wp-block-table") is article data.
+      bool furniture = IsFurnitureTag(tag) && !(tag == Tag::kFigure && stats.holds_table) &&
+                       !(holds_most_prose && Contains(i, first_h1_));
+      bool hidden = stats.hidden && !hidden_holds_most_prose_;
+      if (furniture || (!holds_most_prose && (boilerplate || hidden))) {
         stats.skipped = true;
       }
       hint_positive_[i] = hints.positive ? 1 : (hints.negative != Hint::kNone ? -1 : 0);
@@ -349,8 +462,7 @@ class ContentExtractor {
       NodeStats& stats = stats_[i];
       if (stats.skipped) continue;
       if (nodes[i].tag == Tag::kText) {
-        uint32_t commas = 0;
-        stats.chars = CountVisible(tree_.Text(i), &commas);
+        stats.chars = stats.text_chars;
         if (stats.in_link) stats.link_chars = stats.chars;
         uint32_t owner = stats.block_owner;
         stats.prose_chars =
@@ -358,7 +470,7 @@ class ContentExtractor {
         if (owner != kNone) {
           stats_[owner].own_chars += stats.chars;
           stats_[owner].own_link_chars += stats.link_chars;
-          stats_[owner].own_commas += commas;
+          stats_[owner].own_commas += stats.text_commas;
         }
       }
       stats_[nodes[i].parent].chars += stats.chars;
@@ -389,7 +501,9 @@ class ContentExtractor {
       uint32_t plain = stats.own_chars - stats.own_link_chars;
       if (plain < 25) continue;
       float score = 1.f + stats.own_commas + std::min(3.f, plain / 100.f);
-      uint32_t ancestor = nodes[i].parent;
+      // Text written straight into a <div> counts as a paragraph inside it, as Readability
+      // wraps such text runs in a <p> (its DIV_TO_P step): the div itself is level 0.
+      uint32_t ancestor = nodes[i].tag == Tag::kDiv ? i : nodes[i].parent;
       for (int level = 0; level < 5 && ancestor != kNone && ancestor != 0; ++level) {
         float divider = level == 0 ? 1.f : (level == 1 ? 2.f : level * 3.f);
         AddScore(ancestor, score / divider);
@@ -495,6 +609,11 @@ class ContentExtractor {
         uint32_t chars = stats.chars;
         joins = (chars > 80 && density < 0.25f) || (chars > 0 && density == 0 && EndsSentence(i));
       }
+      // A lead or summary written straight into a <div> (no <p>) reads like a paragraph too:
+      // all of its text is its own and it has no links.
+      if (!joins && node(i).tag == Tag::kDiv && stats.own_chars == stats.chars) {
+        joins = stats.chars > 80 && stats.link_chars == 0 && EndsSentence(i);
+      }
       if (joins) roots.push_back(i);
     }
     return roots;
@@ -550,28 +669,37 @@ class ContentExtractor {
     bool heading = false;
     bool pending_space = false;
 
+    // Appends `raw` with white space runs (U+00A0 included) folded to one space; whole runs
+    // of other bytes are copied at once.
     void Append(std::string_view raw, bool in_link) {
-      for (size_t k = 0; k < raw.size(); ++k) {
-        char c = raw[k];
-        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-        // U+00A0 (C2 A0) counts as white space.
-        if (!space && c == '\xC2' && k + 1 < raw.size() && raw[k + 1] == '\xA0') {
-          ++k;
-          space = true;
-        }
-        if (space) {
+      size_t k = 0;
+      while (k < raw.size()) {
+        size_t space = SpaceLength(raw, k);
+        if (space > 0) {
           pending_space = !text.empty();
+          k += space;
           continue;
         }
+        size_t end = k + 1;
+        while (end < raw.size() && SpaceLength(raw, end) == 0) ++end;
         if (pending_space) {
           text.push_back(' ');
           pending_space = false;
         }
-        text.push_back(c);
-        if (in_link) ++link_chars;
+        text.append(raw.data() + k, end - k);
+        if (in_link) link_chars += static_cast<uint32_t>(end - k);
+        k = end;
       }
     }
   };
+
+  // 1 for an ASCII space, 2 for U+00A0 (C2 A0), else 0.
+  static size_t SpaceLength(std::string_view raw, size_t k) {
+    char c = raw[k];
+    if (ByteClassOf(c) & kSpaceByte) return 1;
+    if (c == '\xC2' && k + 1 < raw.size() && raw[k + 1] == '\xA0') return 2;
+    return 0;
+  }
 
   void Flush(Paragraph& paragraph, Content& content) {
     if (!paragraph.text.empty() && Keeps(paragraph)) {
@@ -588,14 +716,50 @@ class ContentExtractor {
     float density = static_cast<float>(paragraph.link_chars) / text.size();
     if (density > 0.5f && text.size() < 400) return false;
     if (paragraph.heading && !title_.empty() && text == title_) return false;
-    return !IsBoilerplatePhrase(text);
+    return !IsBoilerplatePhrase(text) && !IsDateLine(text);
+  }
+
+  // A publication or update stamp on its own line ("Jan 13, 2025", "Published: July 1,
+  // 2023 8:22AM EST"): metadata, not article text. A short sentence that mentions a date ends
+  // with a full stop, and the signature line of an embedded post names its @account: both stay.
+  static bool IsDateLine(const std::string& text) {
+    constexpr size_t kLongestDateLine = 60;
+    constexpr int kMostWords = 8;
+    if (text.size() > kLongestDateLine || text.back() == '.') return false;
+    if (text.find('@') != std::string::npos) return false;
+    int words = 1 + static_cast<int>(std::count(text.begin(), text.end(), ' '));
+    return words <= kMostWords && !FindDateInText(text).empty();
+  }
+
+  // A short paragraph that asks the reader to subscribe ("Get the latest updates in your
+  // inbox. Subscribe to our newsletters."): it names a newsletter or an inbox together with
+  // a call to sign up.
+  static bool IsSubscriptionPrompt(std::string_view lower) {
+    bool names_delivery = lower.find("newsletter") != std::string_view::npos ||
+                          lower.find("inbox") != std::string_view::npos ||
+                          lower.find("letterbox") != std::string_view::npos;
+    bool calls_to_act = lower.find("subscribe") != std::string_view::npos ||
+                        lower.find("sign up") != std::string_view::npos ||
+                        lower.find("delivered") != std::string_view::npos;
+    return names_delivery && calls_to_act;
+  }
+
+  // A short line asking the reader to pass the story on ("Like this story? Share it with a
+  // friend!").
+  static bool IsSharePrompt(std::string_view lower) {
+    constexpr size_t kLongestPrompt = 80;
+    return lower.size() <= kLongestPrompt &&
+           (lower.find("share this") != std::string_view::npos ||
+            lower.find("share it with") != std::string_view::npos);
   }
 
   // Short paragraphs that are site furniture rather than article text.
   static bool IsBoilerplatePhrase(const std::string& text) {
-    if (text.size() > 90) return false;
+    if (text.size() > 200) return false;
     std::string lower;
     for (char c : text) lower.push_back(Lower(c));
+    if (IsSubscriptionPrompt(lower) || IsSharePrompt(lower)) return true;
+    if (text.size() > 90) return false;
     static constexpr std::string_view kPrefixes[] = {"advertisement",
                                                      "advertising",
                                                      "sponsored",
@@ -673,6 +837,8 @@ class ContentExtractor {
   std::vector<int8_t> hint_positive_;
   std::vector<bool> heading_flags_;
   uint32_t total_prose_chars_ = 0;
+  bool hidden_holds_most_prose_ = false;
+  uint32_t first_h1_ = kNone;  // the page's first <h1> outside dropped tags
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "html_tree.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -118,6 +119,16 @@ constexpr TagName kTagNames[] = {
     {"xmp", Tag::kXmp},
 };
 
+// The lower-case name of a named tag, for finding the end tag of raw text elements.
+std::string_view NameOf(Tag tag) {
+  static constexpr auto kNames = [] {
+    std::array<std::string_view, static_cast<size_t>(Tag::kCount)> names{};
+    for (const TagName& entry : kTagNames) names[static_cast<size_t>(entry.tag)] = entry.name;
+    return names;
+  }();
+  return kNames[static_cast<size_t>(tag)];
+}
+
 // Open addressing on (length, first, last) so a lookup is one or two probes, no allocation.
 class TagTable {
  public:
@@ -146,13 +157,41 @@ class TagTable {
   TagName slots_[kMask + 1] = {};
 };
 
-inline bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+// Character classes of the tokenizer, one table lookup per byte in the name scans.
+enum CharClass : uint8_t {
+  kSpaceChar = 1,    // HTML white space
+  kTagNameEnd = 2,   // ends a tag name: white space, '/', '>'
+  kAttrNameEnd = 4,  // ends an attribute name: the same and '='
+};
+
+constexpr std::array<uint8_t, 256> kCharClasses = [] {
+  std::array<uint8_t, 256> classes{};
+  for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) {
+    classes[c] = kSpaceChar | kTagNameEnd | kAttrNameEnd;
+  }
+  classes['/'] = classes['>'] = kTagNameEnd | kAttrNameEnd;
+  classes['='] = kAttrNameEnd;
+  return classes;
+}();
+
+inline bool HasClass(char c, CharClass char_class) {
+  return (kCharClasses[static_cast<unsigned char>(c)] & char_class) != 0;
+}
+inline bool IsSpace(char c) { return HasClass(c, kSpaceChar); }
 inline bool IsAsciiAlpha(char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// ASCII lower-casing by table: the name scans lower every byte of every tag and attribute name.
+constexpr std::array<char, 256> kLowerBytes = [] {
+  std::array<char, 256> lower{};
+  for (int c = 0; c < 256; ++c) lower[c] = Lower(static_cast<char>(c));
+  return lower;
+}();
+inline char LowerByte(char c) { return kLowerBytes[static_cast<unsigned char>(c)]; }
 
 enum class ContentModel { kNormal, kRawText, kRcdata, kSkip };
 
-ContentModel ModelOf(Tag tag) {
+constexpr ContentModel ModelOf(Tag tag) {
   switch (tag) {
     case Tag::kScript:
     case Tag::kStyle:
@@ -172,7 +211,7 @@ ContentModel ModelOf(Tag tag) {
 }
 
 // Elements whose start closes an open <p> (HTML5 "close a p element" list, shortened).
-bool ClosesParagraph(Tag tag) {
+constexpr bool ClosesParagraphSpec(Tag tag) {
   switch (tag) {
     case Tag::kAddress:
     case Tag::kArticle:
@@ -217,7 +256,7 @@ bool ClosesParagraph(Tag tag) {
 }
 
 // Elements that stop the search for an element to close implicitly.
-bool IsScopeBoundary(Tag tag) {
+constexpr bool IsScopeBoundarySpec(Tag tag) {
   switch (tag) {
     case Tag::kDocument:
     case Tag::kHtml:
@@ -236,14 +275,7 @@ bool IsScopeBoundary(Tag tag) {
   }
 }
 
-}  // namespace
-
-Tag LookupTag(std::string_view lower_name) {
-  static const TagTable table;
-  return table.Find(lower_name);
-}
-
-bool IsVoid(Tag tag) {
+constexpr bool IsVoidSpec(Tag tag) {
   switch (tag) {
     case Tag::kArea:
     case Tag::kBase:
@@ -266,10 +298,8 @@ bool IsVoid(Tag tag) {
   }
 }
 
-bool IsHeading(Tag tag) { return tag >= Tag::kH1 && tag <= Tag::kH6; }
-
-bool IsBlock(Tag tag) {
-  if (ClosesParagraph(tag)) return true;
+constexpr bool IsBlockSpec(Tag tag) {
+  if (ClosesParagraphSpec(tag)) return true;
   switch (tag) {
     case Tag::kBody:
     case Tag::kBr:
@@ -297,6 +327,47 @@ bool IsBlock(Tag tag) {
   }
 }
 
+// The properties above, looked up once per tag at compile time: the builder asks them for
+// every element and every step of a stack search, where a switch costs a jump each.
+enum TagFlag : uint8_t {
+  kFlagVoid = 1,
+  kFlagBlock = 2,
+  kFlagClosesParagraph = 4,
+  kFlagScopeBoundary = 8,
+  kFlagRawContent = 16,  // ModelOf() is not kNormal
+};
+
+constexpr std::array<uint8_t, static_cast<size_t>(Tag::kCount)> kTagFlags = [] {
+  std::array<uint8_t, static_cast<size_t>(Tag::kCount)> flags{};
+  for (size_t i = 0; i < flags.size(); ++i) {
+    Tag tag = static_cast<Tag>(i);
+    flags[i] = (IsVoidSpec(tag) ? kFlagVoid : 0) | (IsBlockSpec(tag) ? kFlagBlock : 0) |
+               (ClosesParagraphSpec(tag) ? kFlagClosesParagraph : 0) |
+               (IsScopeBoundarySpec(tag) ? kFlagScopeBoundary : 0) |
+               (ModelOf(tag) != ContentModel::kNormal ? kFlagRawContent : 0);
+  }
+  return flags;
+}();
+
+inline bool HasFlag(Tag tag, TagFlag flag) {
+  return (kTagFlags[static_cast<size_t>(tag)] & flag) != 0;
+}
+inline bool ClosesParagraph(Tag tag) { return HasFlag(tag, kFlagClosesParagraph); }
+inline bool IsScopeBoundary(Tag tag) { return HasFlag(tag, kFlagScopeBoundary); }
+
+}  // namespace
+
+Tag LookupTag(std::string_view lower_name) {
+  static const TagTable table;
+  return table.Find(lower_name);
+}
+
+bool IsVoid(Tag tag) { return HasFlag(tag, kFlagVoid); }
+
+bool IsHeading(Tag tag) { return tag >= Tag::kH1 && tag <= Tag::kH6; }
+
+bool IsBlock(Tag tag) { return HasFlag(tag, kFlagBlock); }
+
 std::string_view Tree::Attr(uint32_t index, std::string_view name) const {
   for (auto it = AttrBegin(index); it != AttrEnd(index); ++it) {
     if (View(it->name) == name) return View(it->value);
@@ -318,7 +389,7 @@ class TreeBuilder {
     // Decoding never makes text longer than its markup, so this one reservation is final.
     tree_.text_.reserve(html.size() + 16);
     tree_.nodes_.push_back(Node{});
-    open_.push_back(0);
+    Push(0);
   }
 
   Tree Build() {
@@ -369,24 +440,31 @@ class TreeBuilder {
     return end == std::string_view::npos ? html_.size() : end + 1;
   }
 
-  // Reads a tag name at `pos` into name_ (lower-cased); returns the position after it.
-  size_t ReadName(size_t pos) {
-    name_.clear();
-    while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '/' && html_[pos] != '>') {
-      name_.push_back(Lower(html_[pos]));
-      ++pos;
+  // Reads a name at `pos` up to white space, '/', '>' (and '=' for attribute names) into
+  // name_, lower-cased; returns the position after it. Names longer than any we look up are
+  // skipped over without a copy and leave name_ empty.
+  size_t ReadName(size_t pos, bool attribute) {
+    CharClass end_class = attribute ? kAttrNameEnd : kTagNameEnd;
+    size_t start = pos;
+    size_t limit = std::min(html_.size(), start + kLongestKnownName);
+    const char* bytes = html_.data();
+    for (; pos < limit && !HasClass(bytes[pos], end_class); ++pos) {
+      name_buffer_[pos - start] = LowerByte(bytes[pos]);
     }
+    while (pos < html_.size() && !HasClass(html_[pos], end_class)) ++pos;
+    size_t size = pos - start;
+    name_ = size <= kLongestKnownName ? std::string_view(name_buffer_, size) : std::string_view();
     return pos;
   }
 
   size_t ReadEndTag(size_t pos) {
-    pos = ReadName(pos);
+    pos = ReadName(pos, /*attribute=*/false);
     CloseElement(LookupTag(name_));
     return SkipPast(pos, '>');
   }
 
   size_t ReadStartTag(size_t pos) {
-    pos = ReadName(pos);
+    pos = ReadName(pos, /*attribute=*/false);
     Tag tag = LookupTag(name_);
     uint32_t first_attribute = static_cast<uint32_t>(tree_.attributes_.size());
     bool self_closing = false;
@@ -413,29 +491,46 @@ class TreeBuilder {
   // Only the attributes extraction reads are stored; the rest (src, srcset, data-*, on*) is
   // skipped without a copy, which is most of the bytes of a modern page's markup.
   static bool IsKeptAttribute(std::string_view name) {
-    static constexpr std::string_view kKept[] = {
-        "class",    "id",   "style",    "hidden",  "aria-hidden", "rel", "type",
-        "property", "name", "itemprop", "content", "datetime",    "href"};
-    for (std::string_view kept : kKept) {
-      if (name == kept) return true;
+    if (name.size() < 2) return false;
+    switch (name[0]) {
+      case 'a':
+        return name == "aria-hidden";
+      case 'c':
+        return name == "class" || name == "content";
+      case 'd':
+        return name == "datetime";
+      case 'h':
+        return name == "href" || name == "hidden";
+      case 'i':
+        return name == "id" || name == "itemprop";
+      case 'n':
+        return name == "name";
+      case 'p':
+        return name == "property";
+      case 'r':
+        return name == "rel";
+      case 's':
+        return name == "style";
+      case 't':
+        return name == "type";
+      default:
+        return false;
     }
-    return false;
   }
 
   size_t ReadAttribute(size_t pos) {
-    Attribute attribute;
-    attribute.name.begin = static_cast<uint32_t>(tree_.text_.size());
-    while (pos < html_.size() && !IsSpace(html_[pos]) && html_[pos] != '/' && html_[pos] != '>' &&
-           html_[pos] != '=') {
-      tree_.text_.push_back(Lower(html_[pos]));
-      ++pos;
-    }
-    if (pos < html_.size() && html_[pos] == '=' && attribute.name.begin == tree_.text_.size()) {
+    size_t name_start = pos;
+    pos = ReadName(pos, /*attribute=*/true);
+    if (pos == name_start && pos < html_.size() && html_[pos] == '=') {
       ++pos;  // "=" with no name: skip it, as HTML5 starts a name with it
     }
-    attribute.name.size = static_cast<uint32_t>(tree_.text_.size()) - attribute.name.begin;
-    bool kept = IsKeptAttribute(tree_.View(attribute.name));
-    if (!kept) tree_.text_.resize(attribute.name.begin);
+    bool kept = IsKeptAttribute(name_);
+    Attribute attribute;
+    if (kept) {
+      attribute.name.begin = static_cast<uint32_t>(tree_.text_.size());
+      attribute.name.size = static_cast<uint32_t>(name_.size());
+      tree_.text_.append(name_);
+    }
     while (pos < html_.size() && IsSpace(html_[pos])) ++pos;
     std::string_view raw_value;
     if (pos < html_.size() && html_[pos] == '=') {
@@ -462,7 +557,7 @@ class TreeBuilder {
 
   // Content of script/style/title/...: up to the matching end tag, case-insensitive.
   size_t ReadRawText(size_t pos, ContentModel model, uint32_t element) {
-    size_t end = FindEndTag(pos, name_);
+    size_t end = FindEndTag(pos, NameOf(tree_.nodes_[element].tag));
     std::string_view content = html_.substr(pos, end - pos);
     if (model != ContentModel::kSkip) {
       Span span{static_cast<uint32_t>(tree_.text_.size()), 0};
@@ -474,12 +569,12 @@ class TreeBuilder {
       span.size = static_cast<uint32_t>(tree_.text_.size()) - span.begin;
       tree_.nodes_[element].text = span;
     }
-    if (open_.back() == element) open_.pop_back();
+    if (open_.back() == element) PopTo(open_.size() - 1);
     if (end >= html_.size()) return end;
     return SkipPast(end, '>');
   }
 
-  size_t FindEndTag(size_t pos, const std::string& lower_name) {
+  size_t FindEndTag(size_t pos, std::string_view lower_name) {
     while (pos < html_.size()) {
       const char* lt =
           static_cast<const char*>(std::memchr(html_.data() + pos, '<', html_.size() - pos));
@@ -546,10 +641,11 @@ class TreeBuilder {
   // Pops open elements down to and including the innermost `tag`, searching no further than
   // the nearest scope boundary (or `limit` levels).
   bool CloseWithinScope(Tag tag, size_t limit = 64) {
+    if (OpenCount(tag) == 0) return false;  // most starts close no <p>: no stack walk
     for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < limit; --depth, ++steps) {
       Tag open_tag = tree_.nodes_[open_[depth]].tag;
       if (open_tag == tag) {
-        open_.resize(depth);
+        PopTo(depth);
         return true;
       }
       if (IsScopeBoundary(open_tag)) return false;
@@ -587,10 +683,11 @@ class TreeBuilder {
 
   // Closes an open td/th of the current row.
   bool CloseCell() {
+    if (OpenCount(Tag::kTd) == 0 && OpenCount(Tag::kTh) == 0) return false;
     for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < 64; --depth, ++steps) {
       Tag open_tag = tree_.nodes_[open_[depth]].tag;
       if (open_tag == Tag::kTd || open_tag == Tag::kTh) {
-        open_.resize(depth);
+        PopTo(depth);
         return true;
       }
       if (open_tag == Tag::kTr || open_tag == Tag::kTable) return false;
@@ -599,10 +696,11 @@ class TreeBuilder {
   }
 
   void CloseWithinTable(Tag tag) {
+    if (OpenCount(tag) == 0) return;
     for (size_t depth = open_.size() - 1, steps = 0; depth > 0 && steps < 64; --depth, ++steps) {
       Tag open_tag = tree_.nodes_[open_[depth]].tag;
       if (open_tag == tag) {
-        open_.resize(depth);
+        PopTo(depth);
         return;
       }
       if (open_tag == Tag::kTable) return;
@@ -644,7 +742,7 @@ class TreeBuilder {
     head_closed_ = true;
     for (size_t depth = open_.size() - 1; depth > 0; --depth) {
       if (tree_.nodes_[open_[depth]].tag == Tag::kHead) {
-        open_.resize(depth);
+        PopTo(depth);
         return;
       }
     }
@@ -659,12 +757,12 @@ class TreeBuilder {
     node.first_attribute = first_attribute;
     node.attribute_count = attribute_count;
     uint32_t index = Append(node);
-    bool raw = ModelOf(tag) != ContentModel::kNormal;
+    bool raw = HasFlag(tag, kFlagRawContent);
     bool has_content =
         !IsVoid(tag) &&
         !(self_closing && (raw || tag == Tag::kUnknown || tag == Tag::kSvg || tag == Tag::kMath));
     // Past the depth cap, elements still appear in the tree but do not nest further.
-    if (has_content && (raw || open_.size() < limits_.max_depth)) open_.push_back(index);
+    if (has_content && (raw || open_.size() < limits_.max_depth)) Push(index);
     return index;
   }
 
@@ -678,15 +776,18 @@ class TreeBuilder {
       OpenElement(Tag::kBr, 0, 0, true);
       return;
     }
+    if (OpenCount(tag) == 0) return;  // a stray end tag: nothing to close, no stack walk
     // Unknown elements share one Tag: an unknown end tag closes the innermost unknown element.
     for (size_t depth = open_.size() - 1; depth > 0; --depth) {
       const Node& open_node = tree_.nodes_[open_[depth]];
       if (open_node.tag == tag) {
-        open_.resize(depth);
+        PopTo(depth);
         return;
       }
-      // An end tag does not close across a table cell or button it is not inside of.
-      if (IsScopeBoundary(open_node.tag) && tag != open_node.tag &&
+      // An end tag does not close across a table cell it is not inside of. A <button> is no
+      // boundary here (HTML5 "has an element in scope" leaves it out): an unclosed
+      // <button/> must not swallow the rest of the page.
+      if (IsScopeBoundary(open_node.tag) && open_node.tag != Tag::kButton &&
           !(tag == Tag::kTable || tag == Tag::kTr || tag == Tag::kTbody || tag == Tag::kBody ||
             tag == Tag::kHtml)) {
         return;
@@ -694,11 +795,29 @@ class TreeBuilder {
     }
   }
 
+  // The stack of open elements changes only through Push and PopTo, which keep a count of
+  // open elements per tag: the implied-end-tag searches skip the walk when none is open.
+  void Push(uint32_t index) {
+    open_.push_back(index);
+    ++open_counts_[static_cast<size_t>(tree_.nodes_[index].tag)];
+  }
+  void PopTo(size_t depth) {
+    while (open_.size() > depth) {
+      --open_counts_[static_cast<size_t>(tree_.nodes_[open_.back()].tag)];
+      open_.pop_back();
+    }
+  }
+  uint32_t OpenCount(Tag tag) const { return open_counts_[static_cast<size_t>(tag)]; }
+
   std::string_view html_;
   ParseLimits limits_;
   Tree tree_;
   std::vector<uint32_t> open_;
-  std::string name_;
+  std::array<uint32_t, static_cast<size_t>(Tag::kCount)> open_counts_{};
+  // The longest tag or kept attribute name: "blockquote", "figcaption", "aria-hidden".
+  static constexpr size_t kLongestKnownName = 11;
+  char name_buffer_[kLongestKnownName] = {};
+  std::string_view name_;  // the last name read, lower-cased, in name_buffer_
   bool seen_html_ = false, seen_head_ = false, seen_body_ = false, head_closed_ = false;
 };
 

@@ -50,6 +50,28 @@ TEST(HtmlTreeTest, RawTextElementsKeepMarkupAsText) {
   EXPECT_EQ(title.Text(1), "A & <b>B</b>");
 }
 
+TEST(HtmlTreeTest, RawTextEndsAtItsOwnEndTagAfterAttributes) {
+  // The attribute names read inside the start tag must not stand in for the element's name.
+  Tree tree = Tree::Parse("<script type=\"x\" data-long-attribute-name=1>a</b></script><p>b</p>");
+  ASSERT_EQ(tree.node(1).tag, Tag::kScript);
+  EXPECT_EQ(tree.Text(1), "a</b>");
+  EXPECT_EQ(tree.node(2).tag, Tag::kP);
+}
+
+TEST(HtmlTreeTest, LongNamesAreUnknownAndNotKept) {
+  Tree tree = Tree::Parse("<blockquotes class-name-too-long=1 class=c>x</blockquotes>");
+  EXPECT_EQ(tree.node(1).tag, Tag::kUnknown);
+  EXPECT_EQ(tree.node(1).attribute_count, 1u);
+  EXPECT_EQ(tree.Attr(1, "class"), "c");
+}
+
+TEST(HtmlTreeTest, EndTagClosesAnUnclosedButton) {
+  // "<button/>" is not self-closing in HTML5; the </div> closes it with the div.
+  Tree tree = Tree::Parse("<div><button class=b/></div><p>after</p>");
+  ASSERT_EQ(tree.node(3).tag, Tag::kP);
+  EXPECT_EQ(tree.node(3).parent, 0u);
+}
+
 TEST(HtmlTreeTest, VoidElementsHaveNoChildren) {
   Tree tree = Tree::Parse("<p>a<br>b<img src=x>c</p>");
   EXPECT_EQ(tree.node(1).tag, Tag::kP);
