@@ -33,17 +33,6 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-// Whether `text` contains `lower_needle` (lower case), ignoring ASCII case.
-bool ContainsNoCase(std::string_view text, std::string_view lower_needle) {
-  if (lower_needle.empty()) return true;
-  for (size_t at = 0; at + lower_needle.size() <= text.size(); ++at) {
-    if (Lower(text[at]) == lower_needle[0] && StartsWithNoCase(text.substr(at), lower_needle)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 bool LooksLikeUrl(std::string_view text) {
   return StartsWithNoCase(text, "http:") || StartsWithNoCase(text, "https:") ||
          StartsWithNoCase(text, "www.") || text.find('/') != std::string_view::npos;
@@ -476,10 +465,11 @@ class MetadataCollector {
     if (class_bylines_.size() >= kMaxBylines) return;
     std::string_view class_value = tree_.Attr(i, "class");
     if (class_value.size() < 6) return;
+    // Lower-cased once so that find() can use its fast first-byte search.
+    std::string lower_class = ToLower(class_value);
+    auto has = [&](std::string_view word) { return lower_class.find(word) != std::string::npos; };
     bool byline_class =
-        ContainsNoCase(class_value, "byline") ||
-        (ContainsNoCase(class_value, "author") && !ContainsNoCase(class_value, "author-bio") &&
-         !ContainsNoCase(class_value, "authorbio"));
+        has("byline") || (has("author") && !has("author-bio") && !has("authorbio"));
     if (!byline_class) return;
     std::string name = NameFromTokens(TextTokens(i));
     if (!name.empty()) class_bylines_.push_back({i, std::move(name)});
