@@ -76,14 +76,18 @@ struct Statement {
 struct StanceOptions {
   // Statements below this confidence are dropped.
   double min_confidence = 0.1;
+  // The stance lexicon (stance words, negation, modality, condition phrases); its format is
+  // documented at the top of the file. Empty = DefaultDictionaryDir() + "/stances.tsv".
+  std::string lexicon_path;
 };
 
 // Compiled cue phrases and stance-verb lexicon. Immutable after Create(); Extract() may run on
 // many threads at once.
 class StanceExtractor {
  public:
-  // Compiles the scenario's cues. The scenario must outlive the extractor. Errors: none today
-  // beyond what ParseScenario already checked; kept as Result for lexicon files to come.
+  // Loads the stance lexicon and compiles the scenario's cues. The scenario must outlive the
+  // extractor. Errors: kNotFound when the lexicon file cannot be opened; kInvalidInput
+  // "path:line: what is wrong, what is expected" for a malformed lexicon line.
   static Result<StanceExtractor> Create(const Scenario& scenario, StanceOptions options = {});
 
   // The statements of one article, in text order. `analysis` must be the extract-stage
@@ -151,7 +155,8 @@ class StancePipeline {
  public:
   // `scenario` is a bundled name or a path (LoadScenario over `search_path`); the extractor
   // reads `dictionary_dir` (empty = DefaultDictionaryDir()) plus the scenario's actors and
-  // people. Errors: those of LoadScenario and Extractor::Load.
+  // people, the stance extractor its stances.tsv. Errors: those of LoadScenario,
+  // Extractor::Load and StanceExtractor::Create.
   static Result<std::unique_ptr<StancePipeline>> Load(std::string_view scenario,
                                                       const std::vector<std::string>& search_path,
                                                       const std::string& dictionary_dir);
@@ -232,9 +237,13 @@ struct PositionOptions {
   std::string as_of;  // YYYY-MM-DD; empty = the latest statement date. Later statements are
                       // ignored.
   double half_life_days = 30;  // recency weight halves every this many days
-  double base_spread = 20;     // range half-width one average statement leaves
-  double min_shift = 10;       // shifts smaller than this never enter the timeline
-  int max_evidence = 5;        // evidence listed per cell
+  // How much an issue matters to an actor changes more slowly than where the actor stands on
+  // it: salience decays with its own, longer half-life, so a cell whose evidence is a few
+  // months old still shows the actor cares.
+  double salience_half_life_days = 180;
+  double base_spread = 20;  // range half-width one average statement leaves
+  double min_shift = 10;    // shifts smaller than this never enter the timeline
+  int max_evidence = 5;     // evidence listed per cell
 };
 
 struct PositionMatrix {

@@ -52,7 +52,10 @@ Result<std::unique_ptr<StancePipeline>> StancePipeline::Load(
   Result<Extractor> extractor = Extractor::Load(options);
   if (!extractor.ok()) return extractor.status();
   pipeline->extractor_.emplace(std::move(*extractor));
-  Result<StanceExtractor> stances = StanceExtractor::Create(pipeline->scenario_);
+  StanceOptions stance_options;
+  if (!dictionary_dir.empty()) stance_options.lexicon_path = dictionary_dir + "/stances.tsv";
+  Result<StanceExtractor> stances =
+      StanceExtractor::Create(pipeline->scenario_, std::move(stance_options));
   if (!stances.ok()) return stances.status();
   pipeline->stances_.emplace(std::move(*stances));
   return pipeline;

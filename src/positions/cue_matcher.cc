@@ -7,12 +7,36 @@
 namespace parley::positions_internal {
 namespace {
 
+// Two matches of one issue with at most this many words between them are one phrase and its
+// object: "abandon its bid | to | join NATO".
+constexpr int kChainGap = 2;
+
+// Punctuation before any word in (from, to]: a chain never crosses a comma or a clause.
+bool PunctuationBetween(const WordIndex& index, int from, int to) {
+  for (int w = from + 1; w <= to && w < static_cast<int>(index.words.size()); ++w) {
+    if (!index.words[w].punct_before.empty()) return true;
+  }
+  return false;
+}
+
 bool WordMatches(const CueWord& cue, const std::string& word) {
   if (!cue.prefix) return word == cue.text;
   return word.size() >= cue.text.size() && word.compare(0, cue.text.size(), cue.text) == 0;
 }
 
 }  // namespace
+
+bool CueMatch::Names(const std::string& word) const {
+  if (pattern == nullptr) return false;
+  for (const CueTerm& term : pattern->terms) {
+    for (const auto& alternative : term.alternatives) {
+      for (const CueWord& cue : alternative) {
+        if (WordMatches(cue, word)) return true;
+      }
+    }
+  }
+  return false;
+}
 
 CueMatcher::CueMatcher(const Scenario& scenario) : scenario_(&scenario) {
   for (size_t i = 0; i < scenario.issues.size(); ++i) {
@@ -32,7 +56,8 @@ CueMatcher::CueMatcher(const Scenario& scenario) : scenario_(&scenario) {
           const CueWord& word = alternative.front();
           if (word.prefix) {
             by_prefix_[word.text].push_back(entry);
-            max_prefix_ = std::max(max_prefix_, word.text.size());
+            prefix_lengths_.push_back(word.text.size());
+            MarkPrefixStart(word.text);
           } else {
             by_word_[word.text].push_back(entry);
           }
@@ -40,6 +65,26 @@ CueMatcher::CueMatcher(const Scenario& scenario) : scenario_(&scenario) {
       }
     }
   }
+  std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
+  prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()),
+                        prefix_lengths_.end());
+}
+
+void CueMatcher::MarkPrefixStart(const std::string& prefix) {
+  if (prefix_starts_.empty()) prefix_starts_.assign(1 << 16, false);
+  const auto first = static_cast<unsigned char>(prefix.empty() ? 0 : prefix[0]);
+  if (prefix.size() < 2) {
+    for (int second = 0; second < 256; ++second) prefix_starts_[first << 8 | second] = true;
+    return;
+  }
+  prefix_starts_[first << 8 | static_cast<unsigned char>(prefix[1])] = true;
+}
+
+bool CueMatcher::MayStartPrefix(std::string_view word) const {
+  if (prefix_starts_.empty() || word.empty()) return false;
+  const auto first = static_cast<unsigned char>(word[0]);
+  const auto second = static_cast<unsigned char>(word.size() > 1 ? word[1] : 0);
+  return prefix_starts_[first << 8 | second];
 }
 
 int CueMatcher::KeywordIssue(const std::string& word) const {
@@ -98,27 +143,35 @@ std::vector<CueMatch> CueMatcher::Find(const WordIndex& index, const Analysis& a
     for (const Entry& entry : entries) {
       int last = 0;
       if (MatchFrom(index, analysis, *entry.pattern, 0, at, end, last)) {
-        matches.push_back({entry.issue, entry.anchor, at, last});
+        matches.push_back({entry.issue, entry.anchor, at, last, entry.pattern});
       }
     }
   };
   for (int at = begin; at < end; ++at) {
     const std::string_view word = index.words[at].lower;
     if (auto it = by_word_.find(word); it != by_word_.end()) try_entries(it->second, at);
-    for (size_t length = 1; length <= std::min(word.size(), max_prefix_); ++length) {
-      if (auto it = by_prefix_.find(word.substr(0, length)); it != by_prefix_.end()) {
-        try_entries(it->second, at);
+    // Most words share no two first letters with any "word*" cue: one bit test skips them,
+    // and only the prefix lengths the scenario uses are looked up.
+    if (MayStartPrefix(word)) {
+      for (size_t length : prefix_lengths_) {
+        if (length > word.size()) break;
+        if (auto it = by_prefix_.find(word.substr(0, length)); it != by_prefix_.end()) {
+          try_entries(it->second, at);
+        }
       }
     }
     if (index.words[at].mention >= 0 && !by_actor_.empty()) try_entries(by_actor_, at);
   }
-  // Keep, per issue, the longest of overlapping matches (ties: the earlier one).
+  // Keep, per issue, the longest of overlapping or chained matches (ties: the earlier one).
   std::stable_sort(matches.begin(), matches.end(),
                    [](const CueMatch& a, const CueMatch& b) { return a.length() > b.length(); });
   std::vector<CueMatch> kept;
   for (const CueMatch& match : matches) {
     const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const CueMatch& other) {
-      return other.issue == match.issue && match.first <= other.last && other.first <= match.last;
+      return other.issue == match.issue && match.first <= other.last + kChainGap + 1 &&
+             other.first <= match.last + kChainGap + 1 &&
+             !PunctuationBetween(index, std::min(match.last, other.last),
+                                 std::max(match.first, other.first));
     });
     if (!overlaps) kept.push_back(match);
   }

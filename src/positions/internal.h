@@ -6,11 +6,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "parley/extract.h"
 #include "parley/positions.h"
 #include "parley/scenario.h"
+#include "parley/status.h"
 
 namespace parley::positions_internal {
 
@@ -42,7 +44,10 @@ struct CueMatch {
   int anchor = 0;  // index into Issue::anchors
   int first = 0;   // word indexes [first, last]
   int last = 0;
+  const CuePattern* pattern = nullptr;  // the phrase that matched; points into the scenario
   int length() const { return last - first + 1; }
+  // True when the phrase itself names `word` ("never ... join nato" names "never").
+  bool Names(const std::string& word) const;
 };
 
 // All cue phrases of a scenario, indexed by their first word. Immutable after construction.
@@ -51,7 +56,9 @@ class CueMatcher {
   explicit CueMatcher(const Scenario& scenario);
 
   // Every match that starts inside [begin, end) and ends before `end`, leftmost first. Where
-  // matches of one issue overlap, only the longest is kept.
+  // matches of one issue overlap or follow each other with at most two linking words between
+  // ("give up its bid to join NATO": the second is the object of the first), only the longest
+  // is kept.
   std::vector<CueMatch> Find(const WordIndex& index, const Analysis& analysis, int begin,
                              int end) const;
 
@@ -68,6 +75,8 @@ class CueMatcher {
                  size_t term, int at, int end, int& last) const;
   bool TermAt(const WordIndex& index, const Analysis& analysis, const CueTerm& term, int at,
               int end, int& next) const;
+  void MarkPrefixStart(const std::string& prefix);
+  bool MayStartPrefix(std::string_view word) const;
 
   const Scenario* scenario_;
   // Keys view the scenario's cue words, which outlive the matcher; views keep look-ups free
@@ -75,7 +84,9 @@ class CueMatcher {
   std::unordered_map<std::string_view, std::vector<Entry>> by_word_;    // exact first words
   std::unordered_map<std::string_view, std::vector<Entry>> by_prefix_;  // "word*" first words
   std::vector<Entry> by_actor_;                                         // "@ACTOR" first terms
-  size_t max_prefix_ = 0;
+  std::vector<size_t> prefix_lengths_;  // lengths of the "word*" first words, ascending
+  // Bit (first byte << 8 | second byte) is set when some "word*" first word starts so.
+  std::vector<bool> prefix_starts_;
   std::unordered_map<std::string, int> keyword_issue_;
 };
 
@@ -102,9 +113,6 @@ struct Trigger {
   bool reported = false;  // "is reported to", "expected to": a third party's claim
 };
 
-// The trigger starting at word `at`, if any.
-std::optional<Trigger> TriggerAt(const WordIndex& index, int at, int end);
-
 enum class WordRole {
   kNone,
   kNegation,    // not, never, no, cannot
@@ -114,12 +122,48 @@ enum class WordRole {
   kBoundary,    // but, while, whereas, although, however: a new clause with its own subject
   kConcession,  // abandon, give up, cede: a willing holder concedes
   kQuestion,    // which, whether: an indirect question asserts nothing
+  kJoint,       // sides, parties: a clause about both parties reports an outcome, not a stance
 };
-WordRole RoleOf(std::string_view word);
-// Prepositions: a mention right after one is an object, not the subject of a stance verb.
-bool IsPreposition(std::string_view word);
-// True when the condition phrase starting at `at` is complete ("in exchange for").
-bool ConditionAt(const WordIndex& index, int at, int end, int& last);
+
+// The stance lexicon of data/dict/stances.tsv (format at the top of that file). Immutable
+// after Load(); every method may run on many threads at once.
+class Lexicon {
+ public:
+  // Errors: kNotFound when the file cannot be opened; kInvalidInput "path:line: what is
+  // wrong, what is expected" for a malformed line.
+  static Result<Lexicon> Load(const std::string& path);
+  static Result<Lexicon> Parse(std::string_view text, std::string_view source_name);
+
+  // The stance word or phrase starting at word `at` and ending before `end` (the longest).
+  std::optional<Trigger> TriggerAt(const WordIndex& index, int at, int end) const;
+  WordRole RoleOf(const std::string& word) const;
+  // A mention right after a preposition is an object, not the subject of a stance verb.
+  bool IsPreposition(const std::string& word) const;
+  // True when a condition phrase ("in exchange for") starts at `at`; `last` is its last word.
+  bool ConditionAt(const WordIndex& index, int at, int end, int& last) const;
+  // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is
+  // 2022-03-15, "back in 2019" 2019-07-01 (the middle of the month or year).
+  std::optional<std::string> RetrospectDateAt(const WordIndex& index, int at, int end) const;
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;
+  };
+  struct TriggerPhrase {
+    std::vector<std::string> words;
+    TriggerClass cls;
+    bool hedged;
+    bool reported;
+  };
+  Status AddLine(const std::vector<std::string_view>& columns, const std::string& where);
+
+  std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;  // by first word
+  std::unordered_map<std::string, WordRole> roles_;
+  std::unordered_set<std::string> prepositions_;
+  std::unordered_map<std::string, int> months_;  // 1-12
+  std::vector<Phrase> conditions_;
+  std::vector<Phrase> retrospect_;
+};
 
 // ---- dates (dates.cc) ----
 

@@ -1,160 +1,237 @@
-// The stance-verb lexicon: English words and phrases that say someone takes a stance, and the
-// small word classes around them (negation, modality, condition, clause boundaries). These are
-// language facts, not scenario facts, so they live here rather than in a scenario file.
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
+// The stance lexicon, loaded from data/dict/stances.tsv (its format is documented at the top of
+// that file): stance words and the small word classes around them. Load -> immutable, so one
+// Lexicon serves every thread.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "internal.h"
 
 namespace parley::positions_internal {
 namespace {
 
-struct TriggerEntry {
+std::vector<std::string> SplitWords(std::string_view form) {
   std::vector<std::string> words;
+  std::string word;
+  for (char c : form) {
+    if (c == ' ') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word.push_back(c);
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// "reject+" -> reject, rejects, rejected, rejecting; "refuse+" -> refuse, refuses, refused,
+// refusing; "stress+" -> stress, stresses, stressed, stressing. Only the first word inflects.
+std::vector<std::string> Inflect(std::string_view form) {
+  if (form.empty() || form.back() != '+') return {std::string(form)};
+  std::string stem(form.substr(0, form.size() - 1));
+  std::string rest;
+  if (size_t space = stem.find(' '); space != std::string::npos) {
+    rest = stem.substr(space);
+    stem.resize(space);
+  }
+  const auto ends_with = [&](std::string_view tail) {
+    return stem.size() >= tail.size() &&
+           stem.compare(stem.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  std::vector<std::string> forms = {stem};
+  if (ends_with("e")) {
+    forms.push_back(stem + "s");
+    forms.push_back(stem + "d");
+    forms.push_back(stem.substr(0, stem.size() - 1) + "ing");
+  } else {
+    const bool sibilant =
+        ends_with("s") || ends_with("sh") || ends_with("ch") || ends_with("x") || ends_with("z");
+    forms.push_back(stem + (sibilant ? "es" : "s"));
+    forms.push_back(stem + "ed");
+    forms.push_back(stem + "ing");
+  }
+  for (std::string& f : forms) f += rest;
+  return forms;
+}
+
+struct ClassName {
+  std::string_view name;
+  bool trigger;
   TriggerClass cls;
-  bool hedged = false;
-  bool reported = false;
+  WordRole role;
 };
 
-std::vector<TriggerEntry> TriggerTable() {
-  using C = TriggerClass;
-  std::vector<TriggerEntry> table;
-  auto add = [&](std::initializer_list<const char*> forms, C cls, bool hedged = false,
-                 bool reported = false) {
-    for (const char* form : forms) {
-      TriggerEntry entry{{}, cls, hedged, reported};
-      std::string word;
-      for (const char* c = form;; ++c) {
-        if (*c == ' ' || *c == '\0') {
-          if (!word.empty()) entry.words.push_back(word);
-          word.clear();
-          if (*c == '\0') break;
-        } else {
-          word.push_back(*c);
-        }
-      }
-      table.push_back(std::move(entry));
-    }
-  };
-  add({"demand",       "demands",    "demanded",    "demanding",   "insist",    "insists",
-       "insisted",     "insisting",  "insistence",  "want",        "wants",     "wanted",
-       "wanting",      "seek",       "seeks",       "seeking",     "sought",    "call for",
-       "calls for",    "called for", "calling for", "urge",        "urges",     "urged",
-       "urging",       "require",    "requires",    "required",    "press for", "pressed for",
-       "pressing for", "push for",   "pushed for",  "pushing for", "ultimatum"},
-      C::kDemand);
-  add({"offer", "offers", "offered", "offering", "put on the table", "puts on the table",
-       "putting on the table", "pledge", "pledges", "pledged", "promise", "promises", "promised",
-       "willingness", "willing", "ready", "prepared"},
-      C::kOffer);
-  add({"propose", "proposes", "proposed", "proposing", "proposal", "proposals", "suggest",
-       "suggests", "suggested", "suggesting"},
-      C::kPropose);
-  add({"consider", "considers", "considered", "considering", "mull", "mulls", "mulling", "weighing",
-       "float", "floated", "floating"},
-      C::kPropose, /*hedged=*/true);
-  add({"expected to", "is expected to", "are expected to"}, C::kPropose, true, true);
-  add({"accept", "accepts", "accepted", "accepting", "agree to", "agrees to", "agreed to",
-       "agreeing to", "agreed"},
-      C::kAccept);
-  add({"welcome", "welcomes", "welcomed", "welcoming", "back",      "backs",
-       "backed",  "backing",  "support",  "supports",  "supported", "supporting",
-       "endorse", "endorses", "endorsed", "commend",   "commends",  "commended",
-       "praise",  "praises",  "praised",  "hail",      "hails",     "hailed",
-       "favour",  "favours",  "favoured", "favor",     "favors",    "favored"},
-      C::kSupport);
-  add({"reject",    "rejects",  "rejected",  "rejecting", "refuse",     "refuses", "refused",
-       "refusing",  "rule out", "rules out", "ruled out", "ruling out", "dismiss", "dismisses",
-       "dismissed", "rebuff",   "rebuffed",  "veto",      "vetoed",     "balk",    "balked"},
-      C::kReject);
-  add({"oppose", "opposes", "opposed", "opposing", "object to", "objects to", "objected to",
-       "resist", "resists", "resisted", "resisting", "sceptical", "skeptical", "resistant"},
-      C::kOppose);
-  add({"concede", "concedes", "conceded", "conceding"}, C::kConcede);
-  add({"say",           "says",       "said",       "saying",       "tell",          "tells",
-       "told",          "state",      "states",     "stated",       "stress",        "stresses",
-       "stressed",      "emphasise",  "emphasises", "emphasised",   "emphasize",     "emphasizes",
-       "emphasized",    "note",       "notes",      "noted",        "argue",         "argues",
-       "argued",        "maintain",   "maintains",  "maintained",   "declare",       "declares",
-       "declared",      "announce",   "announces",  "announced",    "warn",          "warns",
-       "warned",        "add",        "adds",       "added",        "adding",        "indicate",
-       "indicates",     "indicated",  "indication", "characterise", "characterised", "characterize",
-       "characterized", "describe",   "describes",  "described",    "call",          "calls",
-       "called",        "calling",    "believe",    "believes",     "believed",      "think",
-       "thinks",        "view",       "views",      "viewed",       "acknowledge",   "acknowledged",
-       "reiterate",     "reiterated", "repeat",     "repeated",     "vow",           "vows",
-       "vowed",         "confirm",    "confirms",   "confirmed",    "position",      "stance",
-       "plan",          "plans"},
-      C::kSpeech);
-  add({"signal", "signals", "signalled", "signaled", "signalling", "signaling", "hint", "hints",
-       "hinted"},
-      C::kSpeech, /*hedged=*/true);
-  add({"is reported to", "are reported to", "was reported to", "reportedly", "is said to",
-       "are said to"},
-      C::kSpeech, true, true);
-  return table;
-}
+constexpr ClassName kClasses[] = {
+    {"demand", true, TriggerClass::kDemand, WordRole::kNone},
+    {"offer", true, TriggerClass::kOffer, WordRole::kNone},
+    {"propose", true, TriggerClass::kPropose, WordRole::kNone},
+    {"accept", true, TriggerClass::kAccept, WordRole::kNone},
+    {"support", true, TriggerClass::kSupport, WordRole::kNone},
+    {"reject", true, TriggerClass::kReject, WordRole::kNone},
+    {"oppose", true, TriggerClass::kOppose, WordRole::kNone},
+    {"concede", true, TriggerClass::kConcede, WordRole::kNone},
+    {"speech", true, TriggerClass::kSpeech, WordRole::kNone},
+    {"negation", false, TriggerClass::kSpeech, WordRole::kNegation},
+    {"required", false, TriggerClass::kSpeech, WordRole::kRequired},
+    {"possible", false, TriggerClass::kSpeech, WordRole::kPossible},
+    {"report", false, TriggerClass::kSpeech, WordRole::kReport},
+    {"boundary", false, TriggerClass::kSpeech, WordRole::kBoundary},
+    {"concession", false, TriggerClass::kSpeech, WordRole::kConcession},
+    {"question", false, TriggerClass::kSpeech, WordRole::kQuestion},
+    {"joint", false, TriggerClass::kSpeech, WordRole::kJoint},
+};
 
-const std::unordered_map<std::string, std::vector<TriggerEntry>>& TriggersByFirstWord() {
-  static const auto* const by_first = [] {
-    auto* map = new std::unordered_map<std::string, std::vector<TriggerEntry>>();
-    for (TriggerEntry& entry : TriggerTable()) (*map)[entry.words.front()].push_back(entry);
-    return map;
-  }();
-  return *by_first;
-}
-
-const std::unordered_map<std::string_view, WordRole>& Roles() {
-  static const auto* const roles = [] {
-    auto* map = new std::unordered_map<std::string_view, WordRole>();
-    auto add = [&](std::initializer_list<std::string_view> words, WordRole role) {
-      for (std::string_view word : words) map->emplace(word, role);
-    };
-    add({"not", "never", "no", "cannot", "nor", "neither"}, WordRole::kNegation);
-    add({"must", "should", "need", "needs", "needed"}, WordRole::kRequired);
-    add({"may", "might", "could", "possibly", "potentially", "perhaps", "likely"},
-        WordRole::kPossible);
-    add({"reportedly", "according", "analysts", "experts", "observers", "sources", "reported"},
-        WordRole::kReport);
-    add({"but", "while", "whereas", "although", "though", "however"}, WordRole::kBoundary);
-    add({"abandon", "abandons", "abandoning", "drop", "dropping", "give", "giving", "cede",
-         "ceding", "withdraw", "withdrawing", "renounce", "renouncing", "forgo", "concede",
-         "compromise", "relinquish", "surrender", "accept"},
-        WordRole::kConcession);
-    add({"which", "whether", "how", "what"}, WordRole::kQuestion);
-    return map;
-  }();
-  return *roles;
+// Longest phrase of `phrases` that matches the words at `at` (before `end`), or nullptr.
+template <typename Phrase>
+const Phrase* LongestAt(const std::vector<Phrase>& phrases, const WordIndex& index, int at,
+                        int end) {
+  const Phrase* best = nullptr;
+  for (const Phrase& phrase : phrases) {
+    const auto& words = phrase.words;
+    if (at + static_cast<int>(words.size()) > end) continue;
+    if (best != nullptr && words.size() <= best->words.size()) continue;
+    bool all = true;
+    for (size_t k = 0; k < words.size() && all; ++k) all = index.words[at + k].lower == words[k];
+    if (all) best = &phrase;
+  }
+  return best;
 }
 
 }  // namespace
 
-bool IsPreposition(std::string_view word) {
-  static const std::unordered_map<std::string_view, bool> words = {
-      {"in", true},     {"at", true},      {"to", true},      {"into", true},    {"from", true},
-      {"with", true},   {"against", true}, {"for", true},     {"on", true},      {"over", true},
-      {"about", true},  {"of", true},      {"near", true},    {"between", true}, {"among", true},
-      {"across", true}, {"toward", true},  {"towards", true}, {"under", true},   {"after", true},
-      {"before", true}, {"during", true},  {"through", true}, {"without", true}, {"by", true},
-      {"than", true},   {"like", true},    {"unlike", true}};
-  return words.count(word) > 0;
+Result<Lexicon> Lexicon::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot open the stance lexicon");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), path);
 }
 
-std::optional<Trigger> TriggerAt(const WordIndex& index, int at, int end) {
-  const auto& table = TriggersByFirstWord();
-  auto it = table.find(index.words[at].lower);
-  if (it == table.end()) return std::nullopt;
-  const TriggerEntry* best = nullptr;
-  for (const TriggerEntry& entry : it->second) {
-    if (at + static_cast<int>(entry.words.size()) > end) continue;
-    bool all = true;
-    for (size_t k = 1; k < entry.words.size() && all; ++k) {
-      all = index.words[at + k].lower == entry.words[k];
+Result<Lexicon> Lexicon::Parse(std::string_view text, std::string_view source_name) {
+  Lexicon lexicon;
+  int line_number = 0;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t eol = text.find('\n', at);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(at, eol - at);
+    at = eol + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = std::string(source_name) + ":" + std::to_string(line_number) + ": ";
+    std::vector<std::string_view> columns;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      columns.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
     }
-    if (all && (best == nullptr || entry.words.size() > best->words.size())) best = &entry;
+    if (columns.size() < 2 || columns.size() > 3) {
+      return InvalidInput(where +
+                          "expected 2 or 3 tab-separated columns (forms, class, flags), got " +
+                          std::to_string(columns.size()));
+    }
+    PARLEY_RETURN_IF_ERROR(lexicon.AddLine(columns, where));
   }
+  if (lexicon.triggers_.empty()) {
+    return InvalidInput(std::string(source_name) + ": no stance words, expected at least one");
+  }
+  return lexicon;
+}
+
+Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std::string& where) {
+  const std::string_view class_name = columns[1];
+  bool hedged = false;
+  bool reported = false;
+  if (columns.size() == 3) {
+    std::string flags(columns[2]);
+    std::replace(flags.begin(), flags.end(), ',', ' ');
+    for (const std::string& flag : SplitWords(flags)) {
+      if (flag == "hedged") {
+        hedged = true;
+      } else if (flag == "reported") {
+        reported = true;
+      } else {
+        return InvalidInput(where + "unknown flag '" + flag + "', expected hedged or reported");
+      }
+    }
+  }
+  std::vector<std::vector<std::string>> phrases;
+  std::string forms(columns[0]);
+  for (size_t start = 0; start <= forms.size();) {
+    size_t bar = forms.find('|', start);
+    if (bar == std::string::npos) bar = forms.size();
+    for (const std::string& form : Inflect(std::string_view(forms).substr(start, bar - start))) {
+      std::vector<std::string> words = SplitWords(form);
+      if (words.empty()) return InvalidInput(where + "empty form, expected words separated by |");
+      phrases.push_back(std::move(words));
+    }
+    start = bar + 1;
+  }
+  for (const ClassName& known : kClasses) {
+    if (known.name != class_name) continue;
+    if (known.trigger) {
+      for (auto& words : phrases) {
+        const std::string first = words.front();
+        triggers_[first].push_back({std::move(words), known.cls, hedged, reported});
+      }
+      return Status::Ok();
+    }
+    if (hedged || reported) return InvalidInput(where + "flags apply to stance words only");
+    for (const auto& words : phrases) {
+      if (words.size() != 1) {
+        return InvalidInput(where + "'" + words.front() +
+                            " ...' has several words, expected one "
+                            "word per form for class " +
+                            std::string(class_name));
+      }
+      roles_[words.front()] = known.role;
+    }
+    return Status::Ok();
+  }
+  if (hedged || reported) return InvalidInput(where + "flags apply to stance words only");
+  if (class_name == "condition") {
+    for (auto& words : phrases) conditions_.push_back({std::move(words)});
+    return Status::Ok();
+  }
+  const bool single_words = class_name == "preposition" || class_name == "month";
+  if (class_name == "month" && phrases.size() != 12) {
+    return InvalidInput(where + "got " + std::to_string(phrases.size()) +
+                        " month names, expected 12 (January to December)");
+  }
+  if (single_words || class_name == "retrospect") {
+    for (auto& words : phrases) {
+      if (single_words && words.size() != 1) {
+        return InvalidInput(where + "'" + words.front() +
+                            " ...' has several words, expected "
+                            "one word per form for class " +
+                            std::string(class_name));
+      }
+      if (class_name == "preposition") {
+        prepositions_.insert(words.front());
+      } else if (class_name == "month") {
+        months_[words.front()] = static_cast<int>(&words - phrases.data()) + 1;
+      } else {
+        retrospect_.push_back({std::move(words)});
+      }
+    }
+    return Status::Ok();
+  }
+  return InvalidInput(where + "unknown class '" + std::string(class_name) +
+                      "', expected a stance class (demand, offer, propose, accept, support, "
+                      "reject, oppose, concede, speech) or a word role (negation, required, "
+                      "possible, report, boundary, concession, question, joint, preposition, "
+                      "condition, retrospect, month)");
+}
+
+std::optional<Trigger> Lexicon::TriggerAt(const WordIndex& index, int at, int end) const {
+  auto it = triggers_.find(index.words[at].lower);
+  if (it == triggers_.end()) return std::nullopt;
+  const TriggerPhrase* best = LongestAt(it->second, index, at, end);
   if (best == nullptr) return std::nullopt;
   Trigger trigger;
   trigger.cls = best->cls;
@@ -165,31 +242,42 @@ std::optional<Trigger> TriggerAt(const WordIndex& index, int at, int end) {
   return trigger;
 }
 
-WordRole RoleOf(std::string_view word) {
-  const auto& roles = Roles();
-  auto it = roles.find(word);
-  return it == roles.end() ? WordRole::kNone : it->second;
+WordRole Lexicon::RoleOf(const std::string& word) const {
+  auto it = roles_.find(word);
+  return it == roles_.end() ? WordRole::kNone : it->second;
 }
 
-bool ConditionAt(const WordIndex& index, int at, int end, int& last) {
-  static const std::vector<std::vector<std::string_view>> phrases = {{"in", "exchange", "for"},
-                                                                     {"in", "return", "for"},
-                                                                     {"on", "condition", "that"},
-                                                                     {"provided", "that"},
-                                                                     {"only", "if"},
-                                                                     {"as", "long", "as"},
-                                                                     {"providing", "that"},
-                                                                     {"if"}};
-  for (const auto& phrase : phrases) {
-    if (at + static_cast<int>(phrase.size()) > end) continue;
-    bool all = true;
-    for (size_t k = 0; k < phrase.size() && all; ++k) all = index.words[at + k].lower == phrase[k];
-    if (all) {
-      last = at + static_cast<int>(phrase.size()) - 1;
-      return true;
+bool Lexicon::IsPreposition(const std::string& word) const { return prepositions_.count(word) > 0; }
+
+bool Lexicon::ConditionAt(const WordIndex& index, int at, int end, int& last) const {
+  const Phrase* phrase = LongestAt(conditions_, index, at, end);
+  if (phrase == nullptr) return false;
+  last = at + static_cast<int>(phrase->words.size()) - 1;
+  return true;
+}
+
+std::optional<std::string> Lexicon::RetrospectDateAt(const WordIndex& index, int at,
+                                                     int end) const {
+  const Phrase* phrase = LongestAt(retrospect_, index, at, end);
+  if (phrase == nullptr) return std::nullopt;
+  int w = at + static_cast<int>(phrase->words.size());
+  int month = 0;
+  if (w < end) {
+    if (auto it = months_.find(index.words[w].lower); it != months_.end()) {
+      month = it->second;
+      ++w;
     }
   }
-  return false;
+  if (w >= end) return std::nullopt;
+  const std::string& year = index.words[w].lower;
+  const bool four_digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) {
+                             return c >= '0' && c <= '9';
+                           });
+  if (!four_digits || year < "1900") return std::nullopt;
+  char date[16];
+  std::snprintf(date, sizeof date, "%s-%02d-%02d", year.c_str(), month == 0 ? 7 : month,
+                month == 0 ? 1 : 15);
+  return std::string(date);
 }
 
 }  // namespace parley::positions_internal

@@ -49,14 +49,14 @@ struct Unit {
 struct Sums {
   double w = 0, wp = 0, wpp = 0, ww = 0, wc = 0, salience = 0;
   int64_t day = 0;
-  void DecayTo(int64_t to_day, double half_life) {
+  void DecayTo(int64_t to_day, double half_life, double salience_half_life) {
     const double factor = std::exp2(-static_cast<double>(to_day - day) / half_life);
     w *= factor;
     wp *= factor;
     wpp *= factor;
     ww *= factor * factor;
     wc *= factor;
-    salience *= factor;
+    salience *= std::exp2(-static_cast<double>(to_day - day) / salience_half_life);
     day = to_day;
   }
   void Add(const Unit& unit) {
@@ -186,7 +186,7 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
         double reported = -1;
         int64_t reported_day = 0;
         for (const Unit& unit : units) {
-          sums.DecayTo(unit.day, options.half_life_days);
+          sums.DecayTo(unit.day, options.half_life_days, options.salience_half_life_days);
           const double noise = sums.w > 0 ? sums.HalfWidth(options.base_spread) : 0;
           sums.Add(unit);
           const double after = sums.Mean();
@@ -203,7 +203,7 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
             reported_day = unit.day;
           }
         }
-        sums.DecayTo(as_of_day, options.half_life_days);
+        sums.DecayTo(as_of_day, options.half_life_days, options.salience_half_life_days);
         cell.position = Clamp(sums.Mean());
         const double half = sums.HalfWidth(options.base_spread);
         cell.low = Clamp(cell.position - half);
@@ -211,13 +211,27 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
         // Saturating: one strong, fresh statement gives about 50, three give about 85.
         cell.salience = 100 * (1 - std::exp(-sums.salience / 1.5));
         cell.statements = static_cast<int>(units.size());
+        // Strongest first: confidence times the recency weight the cell gave it.
         std::vector<const Statement*> evidence = found->second;
+        auto weight = [&](const Statement* statement) {
+          const int64_t day = DayNumber(statement->date).value_or(as_of_day);
+          return statement->confidence *
+                 std::exp2(-static_cast<double>(as_of_day - day) / options.half_life_days);
+        };
         std::stable_sort(
             evidence.begin(), evidence.end(),
-            [](const Statement* x, const Statement* y) { return x->confidence > y->confidence; });
-        if (static_cast<int>(evidence.size()) > options.max_evidence) {
-          evidence.resize(options.max_evidence);
+            [&](const Statement* x, const Statement* y) { return weight(x) > weight(y); });
+        // One sentence may place the actor twice on the issue ("will not cede Donbas, but
+        // would freeze the line"); it is listed once, at its strongest.
+        std::vector<const Statement*> listed;
+        for (const Statement* statement : evidence) {
+          const bool seen = std::any_of(listed.begin(), listed.end(), [&](const Statement* other) {
+            return other->doc == statement->doc && other->span == statement->span;
+          });
+          if (!seen) listed.push_back(statement);
+          if (static_cast<int>(listed.size()) == options.max_evidence) break;
         }
+        evidence = std::move(listed);
         cell.evidence = std::move(evidence);
       }
       const bool has_evidence = found != by_cell.end();

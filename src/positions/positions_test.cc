@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,17 @@ TEST(PositionsTest, RecentStatementsWeighMore) {
   EXPECT_EQ(matrix.timeline[0].to_date, "2024-01-31");
   EXPECT_NEAR(matrix.timeline[0].from, 0, 1e-9);
   EXPECT_NEAR(matrix.timeline[0].to, 60, 1e-9);
+}
+
+TEST(PositionsTest, SalienceOfEvidenceMonthsOldIsNotZero) {
+  // One demand (strength 1) at confidence 0.9, 90 days before as-of: the position weight has
+  // halved three times, salience only once in 180 days: 100 x (1 - e^(-0.9 x 2^-0.5 / 1.5)).
+  std::vector<Statement> statements = {Make("SOU", "harbour", 40, 0.9, "2024-01-01")};
+  PositionOptions options;
+  options.as_of = "2024-03-31";
+  const PositionMatrix matrix = BuildPositions(Tiny(), statements, options);
+  EXPECT_NEAR(Cell(matrix, "SOU")->salience, 100 * (1 - std::exp(-0.9 * std::exp2(-0.5) / 1.5)),
+              1e-9);
 }
 
 TEST(PositionsTest, AsOfIgnoresLaterStatements) {

@@ -12,8 +12,8 @@ namespace parley {
 
 using positions_internal::CueMatch;
 using positions_internal::CueMatcher;
+using positions_internal::Lexicon;
 using positions_internal::Trigger;
-using positions_internal::TriggerAt;
 using positions_internal::TriggerClass;
 using positions_internal::WordIndex;
 using positions_internal::WordRole;
@@ -22,9 +22,11 @@ struct StanceExtractor::Impl {
   const Scenario* scenario = nullptr;
   StanceOptions options;
   CueMatcher cues;
+  Lexicon lexicon;
   std::unordered_set<std::string> actor_ids;
 
-  Impl(const Scenario& s, StanceOptions o) : scenario(&s), options(o), cues(s) {
+  Impl(const Scenario& s, StanceOptions o, Lexicon l)
+      : scenario(&s), options(std::move(o)), cues(s), lexicon(std::move(l)) {
     for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
   }
 };
@@ -127,7 +129,7 @@ class ArticleStances {
     return index_.words[w].punct_before.find(c) != std::string::npos;
   }
   bool IsBoundary(int w) const {
-    return positions_internal::RoleOf(Lower(w)) == WordRole::kBoundary || HasPunct(w, ';');
+    return impl_.lexicon.RoleOf(Lower(w)) == WordRole::kBoundary || HasPunct(w, ';');
   }
 
   void Sentence(int s) {
@@ -229,10 +231,12 @@ class ArticleStances {
         const bool possessive =
             w + 1 < static_cast<int>(index_.words.size()) && Lower(w + 1) == "s";
         const bool object =
-            (start > begin && positions_internal::IsPreposition(Lower(start - 1)) && !possessive) ||
+            (start > begin && impl_.lexicon.IsPreposition(Lower(start - 1)) && !possessive) ||
             InsideCue(w);
         const ActorMention& m = analysis_.mentions[index_.words[w].mention];
-        if (!holder.chain.empty() && !object) {
+        const bool stray_pronoun =
+            m.kind == MentionKind::kPronoun && !holder.chain.empty() && !PronounGoverns(w, holder);
+        if (!holder.chain.empty() && !object && !stray_pronoun) {
           if (MentionActor(index_.words[w].mention, start, holder)) {
             holder.end_word = w;
             return Governing(std::move(holder), start, begin);
@@ -244,7 +248,8 @@ class ArticleStances {
         w = start;
         continue;
       }
-      if (auto trigger = TriggerAt(index_, w, from); trigger && !AfterDeterminer(w, begin)) {
+      if (auto trigger = impl_.lexicon.TriggerAt(index_, w, from);
+          trigger && !AfterDeterminer(w, begin)) {
         if (holder.chain.empty() || holder.chain.back().first - trigger->last <= 2) {
           holder.chain.push_back(*trigger);
         }
@@ -260,7 +265,7 @@ class ArticleStances {
     int w = subject_start - 1;
     if (w < begin || (Lower(w) != "that" && Lower(w) != "for")) return holder;
     for (int k = w - 1; k >= std::max(begin, w - 2); --k) {
-      auto trigger = TriggerAt(index_, k, w + 1);
+      auto trigger = impl_.lexicon.TriggerAt(index_, k, w + 1);
       if (trigger && trigger->cls == TriggerClass::kDemand) {
         if (auto governing = FindSubject(k, begin, trigger)) return governing;
         return holder;
@@ -281,6 +286,30 @@ class ArticleStances {
                        [&](const CueMatch& m) { return m.first <= w && w <= m.last; });
   }
 
+  static bool IsFinite(const std::string& word) {
+    static const std::unordered_set<std::string> kFinite = {
+        "will",   "would", "shall", "can", "could", "may", "might", "must", "should",
+        "cannot", "is",    "are",   "was", "were",  "has", "have",  "had"};
+    return kFinite.count(word) > 0;
+  }
+  static bool IsAuxiliaryAdverb(const std::string& word) {
+    static const std::unordered_set<std::string> kAdverbs = {
+        "not",   "never", "no",      "be",      "been", "also",   "still",
+        "again", "now",   "already", "further", "then", "firmly", "flatly"};
+    return kAdverbs.count(word) > 0;
+  }
+
+  // A pronoun holds a stance only as the verb's own subject: "it still rejects". In "freeze the
+  // front where it stands, and rejected the idea", "it" belongs to another clause.
+  bool PronounGoverns(int pronoun_last, const Holder& holder) const {
+    int verb = holder.chain.front().first;
+    for (const Trigger& trigger : holder.chain) verb = std::min(verb, trigger.first);
+    for (int w = pronoun_last + 1; w < verb; ++w) {
+      if (!IsFinite(Lower(w)) && !IsAuxiliaryAdverb(Lower(w))) return false;
+    }
+    return true;
+  }
+
   // Without a stance word: "Kyiv would not join any bloc", a subject and a finite modal chain
   // right before the cue. An event of the actor's own, so the actor holds the stance.
   std::optional<Holder> ModalSubject(int from, int begin) const {
@@ -292,20 +321,17 @@ class ArticleStances {
         if (!finite || InsideCue(w) || !MentionActor(index_.words[w].mention, start, holder)) {
           return std::nullopt;
         }
+        // "...ask Kyiv to write into its constitution that it will not join": a that-clause
+        // under no stance verb is what a text or a third party stipulates, not the actor's word.
+        if (start > begin && Lower(start - 1) == "that") return std::nullopt;
         holder.end_word = w;
         holder.chain.push_back(Trigger());
         return holder;
       }
       const std::string& word = Lower(w);
-      static const std::unordered_set<std::string> kFinite = {
-          "will",   "would", "shall", "can", "could", "may", "might", "must", "should",
-          "cannot", "is",    "are",   "was", "were",  "has", "have",  "had"};
-      static const std::unordered_set<std::string> kAdverbs = {
-          "not",   "never", "no",      "be",      "been", "also",   "still",
-          "again", "now",   "already", "further", "then", "firmly", "flatly"};
-      if (kFinite.count(word)) {
+      if (IsFinite(word)) {
         finite = true;
-      } else if (!kAdverbs.count(word)) {
+      } else if (!IsAuxiliaryAdverb(word)) {
         return std::nullopt;
       }
     }
@@ -321,39 +347,47 @@ class ArticleStances {
   }
 
   // The quote or report that contains the code points [begin, end), with a scenario speaker.
+  // Nested reports belong to the innermost speaker: in "..., but the two sides found no
+  // compromise on territory, Ushakov said", the cue is what "the two sides" found, not a stance
+  // of Ushakov's; a non-scenario innermost speaker holds no scenario stance.
   std::optional<Holder> FromAttribution(int64_t begin, int64_t end) const {
+    const Attribution* innermost = nullptr;
     for (const Attribution& attribution : analysis_.attributions) {
       if (attribution.content_span.begin > begin || attribution.content_span.end < end) continue;
-      Holder holder;
-      holder.from_quote = true;
-      if (attribution.speaker_mention >= 0) {
-        const ActorMention& m = analysis_.mentions[attribution.speaker_mention];
-        int word = -1;
-        for (int w = index_.sentence_first[m.sentence]; w < index_.sentence_first[m.sentence + 1];
-             ++w) {
-          if (index_.words[w].mention == attribution.speaker_mention) {
-            word = w;
-            break;
-          }
-        }
-        if (!MentionActor(attribution.speaker_mention, word, holder)) continue;
-      } else {
-        if (impl_.actor_ids.count(attribution.actor) == 0) continue;
-        holder.actor = attribution.actor;
-        holder.speaker = analysis_.Slice(attribution.speaker_span);
+      if (innermost == nullptr ||
+          attribution.content_span.size() < innermost->content_span.size()) {
+        innermost = &attribution;
       }
-      // The attribution cue ("said", "insisted") sets the kind like a stance word.
-      const int cue_word = WordAt(attribution.cue_span.begin);
-      Trigger trigger;
-      if (cue_word >= 0) {
-        if (auto found = TriggerAt(index_, cue_word, static_cast<int>(index_.words.size()))) {
-          trigger = *found;
-        }
-      }
-      holder.chain.push_back(trigger);
-      return holder;
     }
-    return std::nullopt;
+    if (innermost == nullptr) return std::nullopt;
+    const Attribution& attribution = *innermost;
+    Holder holder;
+    holder.from_quote = true;
+    if (attribution.speaker_mention >= 0) {
+      const ActorMention& m = analysis_.mentions[attribution.speaker_mention];
+      int word = -1;
+      for (int w = index_.sentence_first[m.sentence]; w < index_.sentence_first[m.sentence + 1];
+           ++w) {
+        if (index_.words[w].mention == attribution.speaker_mention) {
+          word = w;
+          break;
+        }
+      }
+      if (!MentionActor(attribution.speaker_mention, word, holder)) return std::nullopt;
+    } else {
+      if (impl_.actor_ids.count(attribution.actor) == 0) return std::nullopt;
+      holder.actor = attribution.actor;
+      holder.speaker = analysis_.Slice(attribution.speaker_span);
+    }
+    // The attribution cue ("said", "insisted") sets the kind like a stance word.
+    const int cue_word = WordAt(attribution.cue_span.begin);
+    Trigger trigger;
+    if (cue_word >= 0) {
+      const int words = static_cast<int>(index_.words.size());
+      if (auto found = impl_.lexicon.TriggerAt(index_, cue_word, words)) trigger = *found;
+    }
+    holder.chain.push_back(trigger);
+    return holder;
   }
 
   int WordAt(int64_t code_point) const {
@@ -371,9 +405,10 @@ class ArticleStances {
     int w = match.first;
     while (w <= match.last && index_.words[w].mention == mention) ++w;
     for (int k = w; k <= match.last; ++k) {
-      if (auto trigger = TriggerAt(index_, k, match.last + 1)) {
+      if (AfterDeterminer(k, begin)) continue;  // "be given a veto": a noun, not a verb
+      if (auto trigger = impl_.lexicon.TriggerAt(index_, k, match.last + 1)) {
         Holder holder;
-        if (match.first > begin && positions_internal::IsPreposition(Lower(match.first - 1))) {
+        if (match.first > begin && impl_.lexicon.IsPreposition(Lower(match.first - 1))) {
           return std::nullopt;
         }
         if (!MentionActor(mention, match.first, holder)) return std::nullopt;
@@ -387,7 +422,7 @@ class ArticleStances {
 
   std::optional<Statement> Direct(int s, int begin, int end, const CueMatch& match,
                                   const std::vector<CueMatch>& matches) {
-    std::optional<Trigger> at_cue = TriggerAt(index_, match.first, end);
+    std::optional<Trigger> at_cue = impl_.lexicon.TriggerAt(index_, match.first, end);
     std::optional<Holder> holder = ActorInCue(match, begin);
     if (!holder) holder = FindSubject(match.first, begin, at_cue);
     if (holder) {
@@ -395,7 +430,7 @@ class ArticleStances {
       int chain_end = holder->chain.front().last;
       for (const Trigger& trigger : holder->chain) chain_end = std::max(chain_end, trigger.last);
       for (int w = chain_end + 1; w < match.first; ++w) {
-        if (positions_internal::RoleOf(Lower(w)) == WordRole::kQuestion) return std::nullopt;
+        if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kQuestion) return std::nullopt;
       }
     } else if ((holder = FromAttribution(index_.words[match.first].begin,
                                          index_.words[match.last].end))) {
@@ -409,12 +444,52 @@ class ArticleStances {
       holder = ModalSubject(match.first, begin);
       if (!holder) return std::nullopt;
     }
-    if (DescribesAnother(*holder, match, begin)) return std::nullopt;
+    if (DescribesAnother(*holder, match, begin) || JointClause(match, begin)) return std::nullopt;
     const Issue& issue = impl_.scenario->issues[match.issue];
     const ScaleAnchor& anchor = issue.anchors[match.anchor];
     Statement statement = Base(s, *holder, match.issue);
     Shape(*holder, match, begin, end, matches, anchor, statement);
+    RedateRetrospective(*holder, match, begin, statement);
     return statement;
+  }
+
+  // "In March 2022, Ukrainian negotiators offered neutrality...": a year named before the
+  // stance words dates the stance, so recency weighs it as old and the timeline shows the
+  // shift. Only an earlier date moves it; "annexed in 2014" after the verb dates an object.
+  void RedateRetrospective(const Holder& holder, const CueMatch& match, int begin,
+                           Statement& statement) const {
+    int stance_start = match.first;
+    for (const Trigger& trigger : holder.chain) {
+      if (trigger.last >= trigger.first) stance_start = std::min(stance_start, trigger.first);
+    }
+    for (int w = begin; w < stance_start; ++w) {
+      const std::optional<std::string> date =
+          impl_.lexicon.RetrospectDateAt(index_, w, stance_start);
+      if (!date) continue;
+      const auto named = positions_internal::DayNumber(*date);
+      const auto published = positions_internal::DayNumber(statement.date);
+      constexpr int kMinimumAgeDays = 45;  // a recent month is today's news, not history
+      if (named && (!published || *published - *named >= kMinimumAgeDays)) {
+        statement.date = *date;
+      }
+      return;
+    }
+  }
+
+  // "..., but the two sides reached no compromise on territory": a clause whose subject is both
+  // parties reports an outcome of the talks, not anyone's stance. The joint word must open the
+  // clause (within its first four words after the sentence start, a comma or a boundary word),
+  // so "Trump said both sides must..." stays Trump's demand.
+  bool JointClause(const CueMatch& match, int begin) const {
+    constexpr int kSubjectWords = 4;
+    int clause_start = begin;
+    for (int w = begin; w < match.first; ++w) {
+      if (IsBoundary(w) || HasPunct(w, ',')) clause_start = w;
+      if (w - clause_start < kSubjectWords && impl_.lexicon.RoleOf(Lower(w)) == WordRole::kJoint) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // "Trump ... calling Kyiv's aspirations to the alliance a reason": a cue owned by another
@@ -462,9 +537,11 @@ class ArticleStances {
     bool condition_before = false;
     const int window_begin = std::max(begin, holder.end_word + 1);
     for (int w = window_begin; w <= match.last; ++w) {
-      const WordRole role = positions_internal::RoleOf(Lower(w));
+      const WordRole role = impl_.lexicon.RoleOf(Lower(w));
       const bool in_cue = w >= match.first;
-      if (!in_cue && role == WordRole::kNegation) {
+      // A negation in a cue's gap ("Kyiv would not withdraw from...") negates it; one the
+      // phrase names ("never ... join nato") is already part of its anchor.
+      if (role == WordRole::kNegation && (!in_cue || !match.Names(Lower(w)))) {
         negation = true;
         never = never || Lower(w) == "never";
       }
@@ -473,12 +550,19 @@ class ArticleStances {
       reported = reported || (!in_cue && role == WordRole::kReport);
       concession = concession || role == WordRole::kConcession;
       int last = 0;
-      if (!in_cue && positions_internal::ConditionAt(index_, w, match.first, last)) {
+      if (!in_cue && impl_.lexicon.ConditionAt(index_, w, match.first, last)) {
+        // "rules out neutrality without binding guarantees": the cue is what the stance
+        // depends on, which the holder wants; a refusal before the condition is not about it.
         condition_before = true;
+        negation = false;
+        never = false;
+        w = last;
       }
     }
-    const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
-    const bool flip = negation != rejecting;
+    const bool retracted = Retracted(holder, window_begin);
+    const bool rejecting =
+        !condition_before && (cls == TriggerClass::kReject || cls == TriggerClass::kOppose);
+    const bool flip = (negation != rejecting) != retracted;
     statement.negated = flip;
     statement.position = flip ? anchor.NegatedValue() : anchor.value;
     if (flip && never) {
@@ -487,6 +571,7 @@ class ArticleStances {
       statement.position += (extreme - statement.position) / 2;
     }
     statement.kind = KindOf(cls, negation, required, possible, concession);
+    if (retracted) statement.kind = StanceKind::kConcede;
     if (condition_before) statement.kind = StanceKind::kCondition;
     statement.condition = ConditionAfter(match, end, matches);
     statement.reported = reported;
@@ -498,6 +583,30 @@ class ArticleStances {
     if (reported) confidence *= 0.5;
     if (holder.via_pronoun) confidence *= 0.9;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
+  }
+
+  // "Trump dropped his call for an immediate ceasefire": a concession word before a demand
+  // withdraws it, which concedes the other side of the scale.
+  // A possessive holder ("dropped his call for") has the concession word right before it.
+  bool Retracted(const Holder& holder, int window_begin) const {
+    // Only a subject found before its stance verb; a quote's cue ("..., Ushakov insisted")
+    // follows its content, whose words are not about the verb.
+    if (holder.from_quote || holder.end_word < 0 || index_.words[holder.end_word].mention < 0) {
+      return false;
+    }
+    const int holder_start = MentionStart(holder.end_word);
+    const int sentence_begin = index_.sentence_first[index_.words[holder.end_word].sentence];
+    for (const Trigger& trigger : holder.chain) {
+      if (trigger.cls != TriggerClass::kDemand || trigger.first <= holder.end_word) continue;
+      if (holder_start > sentence_begin &&
+          impl_.lexicon.RoleOf(Lower(holder_start - 1)) == WordRole::kConcession) {
+        return true;
+      }
+      for (int w = window_begin; w < trigger.first; ++w) {
+        if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kConcession) return true;
+      }
+    }
+    return false;
   }
 
   static StanceKind KindOf(TriggerClass cls, bool negation, bool required, bool possible,
@@ -535,7 +644,7 @@ class ArticleStances {
     for (int w = match.last + 1; w < end; ++w) {
       if (IsBoundary(w)) return {};
       int last = 0;
-      if (!positions_internal::ConditionAt(index_, w, end, last)) continue;
+      if (!impl_.lexicon.ConditionAt(index_, w, end, last)) continue;
       for (const CueMatch& other : matches) {
         if (other.first > last && other.issue != match.issue) {
           return impl_.scenario->issues[other.issue].id;
@@ -554,8 +663,8 @@ class ArticleStances {
   // "and that Kyiv was refusing".
   void References(int s, int begin, int end, const std::vector<CueMatch>& matches) {
     for (int w = begin; w < end; ++w) {
-      std::optional<Trigger> trigger = TriggerAt(index_, w, end);
-      if (!trigger) continue;
+      std::optional<Trigger> trigger = impl_.lexicon.TriggerAt(index_, w, end);
+      if (!trigger || AfterDeterminer(w, begin)) continue;
       const TriggerClass cls = trigger->cls;
       if (cls != TriggerClass::kSupport && cls != TriggerClass::kAccept &&
           cls != TriggerClass::kReject && cls != TriggerClass::kOppose) {
@@ -642,7 +751,12 @@ class ArticleStances {
 }  // namespace
 
 Result<StanceExtractor> StanceExtractor::Create(const Scenario& scenario, StanceOptions options) {
-  return StanceExtractor(std::make_unique<const Impl>(scenario, options));
+  const std::string path =
+      options.lexicon_path.empty() ? DefaultDictionaryDir() + "/stances.tsv" : options.lexicon_path;
+  Result<Lexicon> lexicon = Lexicon::Load(path);
+  if (!lexicon.ok()) return lexicon.status();
+  return StanceExtractor(
+      std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon)));
 }
 
 StanceExtractor::StanceExtractor(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
