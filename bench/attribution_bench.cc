@@ -6,6 +6,9 @@
 // overlaps the gold source, or both end in the same word.
 //
 // Usage: attribution_bench [split]   split = dev (default) or train
+// Env:   PARLEY_BENCH_VERBOSE=1 prints each miss; PARLEY_BENCH_DUMP=<file> writes every
+//        predicted attribution as a JSON line (article, speaker, cue and content spans) for
+//        error analysis.
 // Data:  $PARLEY_SHARED_DATA/attribution/polnear/<split>/{text,attributions}
 #include <algorithm>
 #include <cctype>
@@ -15,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -153,6 +157,9 @@ int main(int argc, char** argv) {
   int64_t predicted = 0, gold_total = 0, matched = 0, speaker_right = 0, speaker_judged = 0;
   std::map<std::string, int> missed_cues, false_cues;
   bool verbose = std::getenv("PARLEY_BENCH_VERBOSE") != nullptr;
+  const char* dump_path = std::getenv("PARLEY_BENCH_DUMP");
+  std::ofstream dump;
+  if (dump_path != nullptr) dump.open(dump_path);
   auto start = std::chrono::steady_clock::now();
   // Annotation files carry a hash suffix: "<stem>_ef2d.ann".
   std::map<std::string, fs::path> annotations;
@@ -168,6 +175,16 @@ int main(int argc, char** argv) {
     std::u32string points = ToCodePoints(text);
     std::vector<bool> gold_used(gold.size(), false);
     predicted += analysis.attributions.size();
+    for (const parley::Attribution& a : analysis.attributions) {
+      if (!dump.is_open()) break;
+      auto span = [](Span s) { return nlohmann::json::array({s.begin, s.end}); };
+      dump << nlohmann::json{{"doc", file.stem().string()},
+                             {"speaker", span(a.speaker_span)},
+                             {"cue", span(a.cue_span)},
+                             {"content", span(a.content_span)}}
+                  .dump()
+           << "\n";
+    }
     gold_total += gold.size();
     for (const parley::Attribution& a : analysis.attributions) {
       int found = -1;

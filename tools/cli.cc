@@ -50,6 +50,17 @@ void ReadEachDocument(const std::vector<std::string>& inputs, const GlobalOption
   }
 }
 
+void AddInputsOption(CLI::App& app, std::vector<std::string>& inputs) {
+  app.add_option("inputs", inputs,
+                 "Files or directories (.html .txt .md .jsonl .warc, optionally .gz); - for stdin")
+      ->required();
+}
+
+void AddDictionaryOption(CLI::App& app, std::string& dictionary_dir) {
+  app.add_option("--dict", dictionary_dir,
+                 "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+}
+
 Progress::Progress(std::string label, uint64_t total, bool quiet)
     : label_(std::move(label)),
       total_(total),

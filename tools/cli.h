@@ -86,6 +86,11 @@ class Progress {
 void ReadEachDocument(const std::vector<std::string>& inputs, const GlobalOptions& global,
                       const std::string& task, ErrorLog& errors, const DocumentSink& on_document);
 
+// The options many commands share, worded once: the required input paths, and the
+// dictionary folder.
+void AddInputsOption(CLI::App& app, std::vector<std::string>& inputs);
+void AddDictionaryOption(CLI::App& app, std::string& dictionary_dir);
+
 // Text for one table cell: line breaks and tabs become spaces, and text longer than `max_bytes`
 // is cut on a UTF-8 character boundary and ends in "...".
 std::string TableCell(const std::string& text, size_t max_bytes = std::string::npos);

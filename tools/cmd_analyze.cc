@@ -62,7 +62,7 @@ const Registration kAnalyzeCommand({
           ->default_val(1);
       app.add_option("--as-of", options->run.options.as_of,
                      "Positions as of this date (YYYY-MM-DD); default: the latest evidence");
-      app.add_option("--dict", options->dictionary_dir, "Dictionary folder (default data/dict)");
+      AddDictionaryOption(app, options->dictionary_dir);
       return [options, &global] { return Run(*options, global); };
     },
 });

@@ -89,7 +89,7 @@ const Registration kDemoCommand({
       auto options = std::make_shared<DemoOptions>();
       app.add_option("-o,--output", options->output, "The HTML report to write")
           ->default_val("parley-report.html");
-      app.add_option("--dict", options->dictionary_dir, "Dictionary folder (default data/dict)");
+      AddDictionaryOption(app, options->dictionary_dir);
       app.add_flag("--serve", options->serve, "Then serve the live dashboard over the demo store");
       AddDashboardOptions(app, options->dashboard);
       return [options, &global] { return Run(*options, global); };

@@ -109,8 +109,7 @@ const Registration kPositionsCommand(
            ->check(CLI::PositiveNumber);
        app.add_flag("--json", options->json,
                     "Print the positions document (docs/positions-json.md), indented");
-       app.add_option("--dict", options->dictionary_dir,
-                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+       AddDictionaryOption(app, options->dictionary_dir);
        return [options, &global] { return Run(*options, global); };
      }});
 

@@ -6,9 +6,8 @@
 #include <vector>
 
 #include "cli.h"
+#include "extract_cli.h"
 #include "parley/extract.h"
-#include "parley/parallel.h"
-#include "parley/read.h"
 
 namespace parley::cli {
 namespace {
@@ -18,16 +17,10 @@ struct QuotesOptions {
   std::string dictionary_dir;
 };
 
-// What one document produced: JSON lines or table rows.
-struct DocumentQuotes {
-  std::vector<std::string> lines;
-  std::vector<std::vector<std::string>> rows;
-};
-
 nlohmann::json SpanJson(Span span) { return nlohmann::json::array({span.begin, span.end}); }
 
-DocumentQuotes Describe(const ExtractInput& input, const Analysis& analysis, bool jsonl) {
-  DocumentQuotes out;
+DescribedDocument Describe(const ExtractInput& input, const Analysis& analysis, bool jsonl) {
+  DescribedDocument out;
   for (const Attribution& a : analysis.attributions) {
     std::string speaker = analysis.Slice(a.speaker_span);
     std::string content = analysis.Slice(a.content_span);
@@ -55,49 +48,16 @@ DocumentQuotes Describe(const ExtractInput& input, const Analysis& analysis, boo
 }
 
 int Run(const QuotesOptions& options, const GlobalOptions& global) {
-  ExtractorOptions extractor_options;
-  extractor_options.dictionary_dir = options.dictionary_dir;
-  auto extractor = Extractor::Load(extractor_options);
-  if (!extractor.ok()) return ReportFatal(extractor.status());
-
-  ErrorLog errors;
-  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
-  std::vector<std::string> files = ExpandInputPaths(options.inputs, on_error);
-  InputOptions input_options;
-  input_options.max_bytes = global.max_bytes;
-
-  std::vector<std::vector<std::string>> rows = {{"doc", "speaker", "actor", "kind", "content"}};
-  Progress progress("quotes", files.size(), global.quiet);
-  OrderedPipeline<Document, DocumentQuotes> pipeline(
-      global.threads,
-      [&](Document& document) {
-        ExtractInput input = PrepareInput(document);
-        return Describe(input, extractor->Analyze(input.text, input.date), global.jsonl);
-      },
-      [&](DocumentQuotes& result) {
-        for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());
-        rows.insert(rows.end(), result.rows.begin(), result.rows.end());
-      });
-  for (const std::string& file : files) {
-    ReadInputFile(
-        file, input_options, [&](Document&& document) { pipeline.Push(std::move(document)); },
-        on_error);
-    progress.Add();
-  }
-  pipeline.Finish();
-  if (!global.jsonl) std::fputs(FormatTable(rows).c_str(), stdout);
-  return errors.ExitCode();
+  return RunExtractCommand({"quotes", {"doc", "speaker", "actor", "kind", "content"}, Describe},
+                           options.inputs, options.dictionary_dir, global);
 }
 
 const Registration kQuotesCommand(
     {20, "quotes", "Find quotes and attributions: speaker, cue, content, speaker's actor",
      [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
        auto options = std::make_shared<QuotesOptions>();
-       app.add_option("inputs", options->inputs,
-                      "Files or directories (.txt .html .jsonl .warc, .gz)")
-           ->required();
-       app.add_option("--dict", options->dictionary_dir,
-                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+       AddInputsOption(app, options->inputs);
+       AddDictionaryOption(app, options->dictionary_dir);
        return [options, &global] { return Run(*options, global); };
      }});
 

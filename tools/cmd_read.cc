@@ -96,10 +96,7 @@ const Registration kReadCommand(
      "near-copies",
      [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
        auto options = std::make_shared<ReadOptions>();
-       app.add_option(
-              "inputs", options->inputs,
-              "Files or directories (.html .txt .md .jsonl .warc, optionally .gz); - for stdin")
-           ->required();
+       AddInputsOption(app, options->inputs);
        app.add_flag("--no-dedup", options->no_dedup,
                     "Skip near-copy detection (its index grows by about 1 KB per document)");
        return [options, &global] { return Run(*options, global); };

@@ -60,14 +60,11 @@ const Registration kStancesCommand(
     {40, "stances", "Extract stances: actor, issue, position on the scenario's scale, evidence",
      [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
        auto options = std::make_shared<StancesOptions>();
-       app.add_option("inputs", options->inputs,
-                      "Files or directories (.txt .html .jsonl .warc, .gz)")
-           ->required();
+       AddInputsOption(app, options->inputs);
        app.add_option("--scenario", options->scenario,
                       "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
            ->required();
-       app.add_option("--dict", options->dictionary_dir,
-                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+       AddDictionaryOption(app, options->dictionary_dir);
        return [options, &global] { return Run(*options, global); };
      }});
 

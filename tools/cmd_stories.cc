@@ -81,9 +81,7 @@ const Registration kStoriesCommand(
     {42, "stories", "Group articles about the same event from different outlets",
      [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
        auto options = std::make_shared<StoriesOptions>();
-       app.add_option("inputs", options->inputs,
-                      "Files or directories (.txt .html .jsonl .warc, .gz)")
-           ->required();
+       AddInputsOption(app, options->inputs);
        app.add_option("--scenario", options->scenario,
                       "Scenario whose actors count as shared entities (name or .yaml file)")
            ->default_val("ukraine-2025");

@@ -2,6 +2,7 @@
 // "German Chancellor Friedrich Merz", "the Russian president"), then pronouns and anaphors
 // resolved to the most recent compatible mention.
 #include <algorithm>
+#include <unordered_set>
 
 #include "internal.h"
 
@@ -230,6 +231,34 @@ class MentionBuilder {
     return it == d_.gender_of.end() ? kNone : it->second;
   }
 
+  // An object pronoun never means the subject of its own clause (binding principle B:
+  // Chomsky 1981): in "Ukrainian officials welcomed them", "them" is not the officials. The
+  // clause is approximated as the tokens between the two mentions holding no clause link.
+  bool SameClauseObject(int candidate, int pronoun) const {
+    const auto& mentions = work_.out->mentions;
+    const auto& tokens = work_.out->tokens;
+    if (mentions[candidate].sentence != mentions[pronoun].sentence) return false;
+    int t = TokenAt(mentions[pronoun].span.begin);
+    if (t < 0) return false;
+    const std::string& word = tokens[t].norm;
+    if (word != "him" && word != "her" && word != "them") return false;
+    static const std::unordered_set<std::string> kClauseLinks = {
+        ",",  "that",  "who",  "which", "and",  "but", "because", "after", "when",
+        "if", "while", "said", "says",  "told", "to",  "before",  "since", "as"};
+    for (int u = t - 1; u >= 0 && tokens[u].span.begin >= mentions[candidate].span.end; --u) {
+      if (kClauseLinks.count(tokens[u].norm)) return false;
+    }
+    return true;
+  }
+
+  int TokenAt(int64_t offset) const {
+    const auto& tokens = work_.out->tokens;
+    auto it = std::lower_bound(tokens.begin(), tokens.end(), offset,
+                               [](const Token& token, int64_t o) { return token.span.begin < o; });
+    return it != tokens.end() && it->span.begin == offset ? static_cast<int>(it - tokens.begin())
+                                                          : -1;
+  }
+
   // Walks back at most kLookBack mentions: recent context decides, and the cost stays linear.
   void ResolveReferences() {
     constexpr int kLookBack = 30;
@@ -241,7 +270,7 @@ class MentionBuilder {
       int chosen = -1;
       for (int j = i - 1; j >= std::max(0, i - kLookBack); --j) {
         if (anaphor_rule_[j] >= 0 && mentions[j].actor.empty()) continue;
-        if (!Compatible(rule, j)) continue;
+        if (!Compatible(rule, j) || SameClauseObject(j, i)) continue;
         // In the same sentence the nearest wins; in an earlier one the first, which is
         // usually the subject (a centering preference: Grosz, Joshi, Weinstein 1995).
         if (mentions[j].sentence == mentions[i].sentence) {

@@ -1,7 +1,27 @@
-// PLOVER events: a cue verb or noun from events.tsv, its clause subject as the source and
-// the mention its frame selects as the target, with negation and modality read from the words
-// before the cue. Category definitions: the PLOVER codebook (Halterman et al., openeventdata).
+// PLOVER events by light syntax: a cue verb or noun of events.tsv, read in its clause.
+//
+// Category definitions: the PLOVER codebook (Halterman et al., openeventdata/PLOVER). No parser:
+// the roles come from a few chunking rules over the token stream and the actor mentions:
+//   - a clause ends at ; : ? ! . and at subordinators, relative pronouns and speech cues, so
+//     "X said Y attacked Z" codes Y -> Z (the event belongs to the reported clause);
+//   - a verb cue's source is its clause subject, the first mention on its left that is neither a
+//     prepositional object nor the object of an earlier event verb; "X offered to hand over"
+//     reaches X through the control verb; a participle after a comma (", killing ...") takes the
+//     subject at the start of the clause;
+//   - its target is chosen by the cue's role frame (events.tsv): the object noun phrase, a
+//     mention after one of the frame's prepositions, the subject of a that-clause ("alleged that
+//     X ..."), or the subject itself when the frame names the source's preposition ("received
+//     weapons from X": X -> subject);
+//   - a passive ("was attacked by X") swaps the roles;
+//   - a commitment or wish before an infinitive codes AGREE for a cooperative act and THREATEN
+//     for a hostile one ("pledged to send aid", "vowed to strike"); the act itself is coded
+//     too, as intended or possible;
+//   - a noun cue ("the attack on X", "Israeli shelling", "staged a protest") takes its source
+//     from a possessor or actor adjective before it, "by X" after it, or the subject of a light
+//     verb ("launched", "staged", "held"), and its target from a following preposition.
+// Precision first: a cue whose roles cannot be read is dropped rather than guessed.
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "internal.h"
@@ -11,24 +31,44 @@ namespace {
 
 bool IsPreposition(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "of",    "in",     "with",    "to",   "from",   "against", "on",
-      "for",   "by",     "at",      "into", "over",   "about",   "between",
-      "among", "toward", "towards", "near", "across", "through", "like"};
+      "of",      "in",    "with",   "to",      "from",  "against", "on",      "for",
+      "by",      "at",    "into",   "over",    "about", "between", "among",   "toward",
+      "towards", "near",  "across", "through", "like",  "during",  "despite", "under",
+      "without", "after", "before", "since",   "until", "amid",    "within",  "outside"};
   return kWords.count(w) > 0;
 }
 
 // Tokens that close a clause when walking away from the cue.
 bool IsClauseBoundary(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      ";",       ":",    ".",    "!",    "?",    "that",  "but",    "while", "whereas", "although",
-      "because", "said", "says", "told", "when", "after", "before", "if",    "which",   "who"};
+      ";",     ":",       ".",        "!",       "?",    "that", "but",
+      "while", "whereas", "although", "because", "said", "says", "told",
+      "when",  "if",      "unless",   "which",   "who",  "whom", "whose",
+      "where", "as",      "though",   "whether", "--",   "—",    "("};
   return kWords.count(w) > 0;
 }
 
-bool IsNounContext(const std::string& w) {
+bool IsDeterminer(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "the", "a",   "an", "its",  "his",  "her", "their", "our", "'s", "this", "these",   "those",
-      "of",  "for", "in", "with", "from", "by",  "such",  "any", "no", "new",  "chemical"};
+      "the",     "a",     "an",    "its",     "his",  "her",  "their",   "our",   "'s",
+      "this",    "these", "those", "such",    "any",  "no",   "some",    "every", "each",
+      "another", "all",   "both",  "several", "many", "more", "further", "new",   "fresh"};
+  return kWords.count(w) > 0;
+}
+
+// Verbs whose object is a noun cue naming the event the subject carries out:
+// "launched an attack on X", "staged a protest", "held talks with X".
+bool IsLightVerb(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "launch",   "launched",   "launches", "launching", "stage",     "staged",      "stages",
+      "staging",  "hold",       "held",     "holds",     "holding",   "conduct",     "conducted",
+      "conducts", "conducting", "carry",    "carried",   "carries",   "carrying",    "mount",
+      "mounted",  "mounts",     "mounting", "make",      "made",      "makes",       "making",
+      "impose",   "imposed",    "imposes",  "imposing",  "announce",  "announced",   "announces",
+      "order",    "ordered",    "orders",   "open",      "opened",    "opens",       "issue",
+      "issued",   "issues",     "begin",    "began",     "begun",     "start",       "started",
+      "resume",   "resumed",    "step",     "stepped",   "intensify", "intensified", "out",
+      "up"};
   return kWords.count(w) > 0;
 }
 
@@ -37,8 +77,57 @@ bool IsPassiveAuxiliary(const std::string& w) {
          w == "be" || w == "got" || w == "get";
 }
 
+bool IsParticiple(const std::string& w) {
+  static const std::unordered_set<std::string> kIrregular = {
+      "struck", "fought", "shot", "hit",    "held",   "met",     "seen",    "taken",  "withdrawn",
+      "given",  "sent",   "put",  "beaten", "driven", "thrown",  "brought", "bought", "caught",
+      "kept",   "left",   "made", "told",   "won",    "overrun", "shut",    "cut",    "set"};
+  return w.ends_with("ed") || kIrregular.count(w) > 0;
+}
+
+bool IsAuxiliary(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "would", "will", "could", "can", "may", "might", "must", "should", "shall", "has",
+      "have",  "had",  "is",    "are", "was", "were",  "did",  "does",   "do"};
+  return kWords.count(w) > 0;
+}
+
 bool IsMonadic(const std::string& category) {
   return category == "PROTEST" || category == "MOBILIZE" || category == "RETREAT";
+}
+
+// A cue's role frame, read from the frame column of events.tsv (see its header):
+// "object", "none", or "prep:" followed by prepositions and role words joined by "|".
+struct RoleFrame {
+  bool object = false;       // the direct object is the target
+  bool that_clause = false;  // "that": the subject of the that-clause is the target
+  bool reciprocal = false;   // "each": "A and B met" codes A -> B and B -> A
+  bool wish = false;         // "wish": the governed infinitive is only wished for ("wants to help")
+  std::vector<std::string> prepositions;  // the target follows one of these
+  std::string source_preposition;         // "<p>=source": the source follows <p>, the subject
+                                          // is the target ("received aid from X")
+};
+
+RoleFrame FrameOf(const EventCue& cue) {
+  RoleFrame frame;
+  if (cue.frame == TargetFrame::kObject) frame.object = true;
+  if (cue.frame != TargetFrame::kPreposition) return frame;
+  for (const std::string& word : cue.prepositions) {
+    if (word == "obj") {
+      frame.object = true;
+    } else if (word == "that") {
+      frame.that_clause = true;
+    } else if (word == "each") {
+      frame.reciprocal = true;
+    } else if (word == "wish") {
+      frame.wish = true;
+    } else if (word.ends_with("=source")) {
+      frame.source_preposition = word.substr(0, word.size() - 7);
+    } else {
+      frame.prepositions.push_back(word);
+    }
+  }
+  return frame;
 }
 
 class EventFinder {
@@ -47,16 +136,18 @@ class EventFinder {
       : work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
 
   void Run() {
+    MarkSpeechCues();
     for (int s = 0; s < static_cast<int>(out_.sentences.size()); ++s) {
       int first = work_.sentence_first_token[s], last = work_.sentence_first_token[s + 1];
-      for (const auto& match : d_.event_matcher.FindAll(tokens_, work_.flags, first, last)) {
-        // A cue inside an actor name ("Defense Ministry") is not an event.
-        if (work_.mention_of_token[match.begin] >= 0) continue;
-        // After a determiner or preposition the cue is a noun ("the attacks", "of sanctions"):
-        // it names an event without saying who did it to whom in this clause.
-        if (match.begin > first && IsNounContext(Norm(match.begin - 1))) continue;
-        // "Israeli-occupied": a cue inside a compound modifier.
-        if (match.begin > first && Norm(match.begin - 1) == "-") continue;
+      matches_ = d_.event_matcher.FindAll(tokens_, work_.flags, first, last);
+      MarkPossibleActs(last);
+      verb_ending_at_.clear();
+      for (const auto& match : matches_) {
+        if (!IsNounUse(match, first, last)) verb_ending_at_[match.end - 1] = match.begin;
+      }
+      MarkVerbObjects(last);
+      for (const auto& match : matches_) {
+        if (Skip(s, first, match)) continue;
         Code(s, first, last, match);
       }
     }
@@ -64,94 +155,254 @@ class EventFinder {
 
  private:
   const std::string& Norm(int t) const { return tokens_[t].norm; }
+  int MentionAt(int t) const {
+    int m = work_.mention_of_token[t];
+    return m >= 0 && !out_.mentions[m].actor.empty() ? m : -1;
+  }
+  bool Boundary(int t) const { return IsClauseBoundary(Norm(t)) || speech_cue_[t]; }
+
+  // Attribution cues ("said", "told reporters", "according to") end the clause of an event
+  // on either side of them.
+  void MarkSpeechCues() {
+    speech_cue_.assign(tokens_.size(), 0);
+    for (const Attribution& a : out_.attributions) {
+      if (a.cue_span.empty()) continue;
+      for (int t = TokenAt(a.cue_span.begin);
+           t < static_cast<int>(tokens_.size()) && tokens_[t].span.begin < a.cue_span.end; ++t) {
+        speech_cue_[t] = 1;
+      }
+    }
+  }
+
+  int TokenAt(int64_t offset) const {
+    auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                               [](const Token& t, int64_t o) { return t.span.begin < o; });
+    return static_cast<int>(it - tokens_.begin());
+  }
+  int MentionStart(int mention) const { return TokenAt(out_.mentions[mention].span.begin); }
+  int MentionEnd(int mention) const {  // one past the mention's last token
+    auto it = std::upper_bound(tokens_.begin(), tokens_.end(), out_.mentions[mention].span.end,
+                               [](int64_t o, const Token& t) { return o <= t.span.begin; });
+    return static_cast<int>(it - tokens_.begin());
+  }
+
+  // A mention that directly follows an event verb (after determiners) is that verb's object,
+  // never the subject of a later verb: "Russia attacked Ukraine and killed civilians".
+  void MarkVerbObjects(int last) {
+    object_of_verb_.clear();
+    for (const auto& match : matches_) {
+      int t = match.end;
+      while (t < last && IsDeterminer(Norm(t))) ++t;
+      if (t < last && MentionAt(t) >= 0) object_of_verb_.insert(MentionAt(t));
+    }
+  }
+
+  // The "to" of each infinitive whose act is only a possibility: one a threat holds out
+  // ("vowed to strike") or one wished for ("wants to help", "seeking to deepen ties").
+  void MarkPossibleActs(int last) {
+    possible_acts_.clear();
+    for (const auto& match : matches_) {
+      TokenMatcher::Match governed = GovernedCue(match, last);
+      if (governed.end == governed.begin) continue;
+      const EventCue& cue = d_.event_cues[match.payloads.back()];
+      std::string category =
+          GoverningCategory(cue.category, d_.event_cues[governed.payloads.back()].category);
+      if (category == "THREATEN" || (FrameOf(cue).wish && !category.empty())) {
+        possible_acts_.insert(governed.begin - 1);
+      }
+    }
+  }
+
+  bool Skip(int sentence, int first, const TokenMatcher::Match& match) const {
+    // A cue inside an actor name ("Defense Ministry") is not an event.
+    if (work_.mention_of_token[match.begin] >= 0) return true;
+    // "Israeli-occupied", "Russian-backed": a cue inside a compound modifier.
+    if (match.begin > first && Norm(match.begin - 1) == "-") return true;
+    if (match.end < static_cast<int>(tokens_.size()) && Norm(match.end) == "-") return true;
+    // A capitalised cue inside a sentence is a name or a month ("in March"), not a verb;
+    // headlines capitalise every word and are exempt.
+    return match.begin > first && work_.flags[match.begin].capitalized &&
+           !out_.sentences[sentence].headline;
+  }
 
   EventParticipant Participant(int mention) const {
     EventParticipant p;
     if (mention < 0) return p;
     const ActorMention& m = out_.mentions[mention];
     p.span = m.span;
-    p.actor = m.actor;
+    p.actor = m.actor.empty() ? CountryOfAgent(mention) : m.actor;
     p.sector = m.sector;
     p.person = m.person;
     p.mention = mention;
     return p;
   }
 
-  int MentionStart(int mention) const {
-    auto it = std::lower_bound(tokens_.begin(), tokens_.end(), out_.mentions[mention].span.begin,
-                               [](const Token& t, int64_t o) { return t.span.begin < o; });
-    return static_cast<int>(it - tokens_.begin());
+  // An agent without a country takes its possessor's ("Iraq's national security advisor") or
+  // the one its place phrase names ("a court in Guyana", "officials from Kyiv").
+  std::string CountryOfAgent(int mention) const {
+    if (out_.mentions[mention].kind != MentionKind::kAgent) return "";
+    int start = MentionStart(mention);
+    for (int t = start - 1, words = 0; t > 0 && words < 3; --t, ++words) {
+      if (Norm(t) == "'s") {
+        int owner = MentionAt(t - 1);
+        return owner >= 0 && out_.mentions[owner].person.empty() ? out_.mentions[owner].actor : "";
+      }
+      if (!IsModifierWord(t)) break;
+    }
+    int t = MentionEnd(mention);
+    if (t + 1 >= static_cast<int>(tokens_.size()) ||
+        tokens_[t].sentence != tokens_[t + 1].sentence) {
+      return "";
+    }
+    const std::string& link = Norm(t);
+    if (link != "in" && link != "of" && link != "from") return "";
+    int place = MentionAt(t + 1);
+    if (place < 0 && Norm(t + 1) == "the" && t + 2 < static_cast<int>(tokens_.size())) {
+      place = MentionAt(t + 2);
+    }
+    return place >= 0 && out_.mentions[place].person.empty() ? out_.mentions[place].actor : "";
   }
 
-  // The clause subject: the nearest mention to the left that is not a prepositional object.
-  int SubjectBefore(int cue, int first) const {
-    constexpr int kWindow = 25;
+  // A mention right after a preposition is that preposition's object, not a clause subject:
+  // "talks in Kyiv ended". Two exceptions: "by" (a passive agent) and an "of" after a plain
+  // noun, where the mention names whose or which ones ("Hundreds of UN troops withdrew").
+  bool IsPrepositionalObject(int mention, int first) const {
+    int before = MentionStart(mention) - 1;
+    while (before > first && IsDeterminer(Norm(before))) --before;
+    if (before < first || !IsPreposition(Norm(before)) || Norm(before) == "by") return false;
+    if (Norm(before) != "of" || before == first) return true;
+    if (work_.mention_of_token[before - 1] >= 0) return true;
+    // The "of" phrase must open the clause: "Hundreds of ...", "The leaders of ...", but not
+    // "ruled out a formal entry of Ukraine".
+    int t = before - 1;
+    for (int words = 0;
+         t >= first && words < 3 && work_.flags[t].word && work_.mention_of_token[t] < 0 &&
+         !IsPreposition(Norm(t)) && !IsDeterminer(Norm(t)) && !IsClauseBoundary(Norm(t));
+         --t, ++words) {
+    }
+    while (t >= first && IsDeterminer(Norm(t))) --t;
+    return !(t < first || Norm(t) == "," || IsClauseBoundary(Norm(t)) ||
+             (speech_cue_[t] && verb_ending_at_.count(t) == 0));
+  }
+
+  struct Subject {
+    int mention = -1;  // may be a mention without an actor ("insurgents"): then no event
+    bool speaker_controls = false;  // "X pledged to expel ...": the speaker is the subject
+  };
+
+  // The clause subject of the word at `cue`: the nearest candidate mention on the left, or for
+  // a participle after a comma (", killing ..."), the first one of the clause.
+  Subject SubjectOf(int cue, int first) const {
+    constexpr int kWindow = 30;
+    bool adjunct = cue > first && Norm(cue - 1) == "," && Norm(cue).ends_with("ing");
+    Subject subject;
     for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
-      if (IsClauseBoundary(Norm(t))) break;
+      // "Trump ruled out X's entry into NATO and sided with Russia": reaching an earlier event
+      // verb first, the cue shares that verb's subject.
+      auto verb = verb_ending_at_.find(t);
+      if (verb != verb_ending_at_.end() && subject.mention < 0 && !adjunct) {
+        return SubjectOf(verb->second, first);
+      }
+      if (Boundary(t)) {
+        // A stance cue governing an infinitive: "Qatar pledged to expel ..." (subject control).
+        subject.speaker_controls =
+            subject.mention < 0 && speech_cue_[t] && t + 1 < cue && Norm(t + 1) == "to";
+        return subject;
+      }
       int m = work_.mention_of_token[t];
-      if (m < 0 || out_.mentions[m].actor.empty()) continue;
-      int start = MentionStart(m);
-      if (start > first && IsPreposition(Norm(start - 1)) && Norm(start - 1) != "by") {
-        t = start;
+      // "his decision": a possessive pronoun is a determiner, not the subject.
+      if (m < 0 || (out_.mentions[m].kind == MentionKind::kPronoun && IsDeterminer(Norm(t)))) {
         continue;
       }
-      return m;
-    }
-    return -1;
-  }
-
-  // The first resolved mention to the right, inside the clause. With `prepositions`, the mention
-  // must follow the cue directly or come after one of them.
-  int ObjectAfter(int cue_end, int last, const std::vector<std::string>* prepositions,
-                  bool skip_by) const {
-    constexpr int kWindow = 12;
-    bool opened = prepositions == nullptr;
-    for (int t = cue_end; t < last && t - cue_end < kWindow; ++t) {
-      const std::string& n = Norm(t);
-      if (IsClauseBoundary(n)) break;
-      if (skip_by && n == "by") break;
-      if (prepositions != nullptr &&
-          std::find(prepositions->begin(), prepositions->end(), n) != prepositions->end()) {
-        opened = true;
+      int start = MentionStart(m);
+      // A possessor stands for a head noun that is no mention: "Rwanda's Senate protested".
+      if (!IsPrepositionalObject(m, first) && object_of_verb_.count(m) == 0) {
+        // "The US commander in Iraq, General David Petraeus, held talks": an apposition
+        // without an actor gives way to the phrase it renames.
+        bool apposition = start > first && Norm(start - 1) == "," && Participant(m).actor.empty();
+        if (!apposition || subject.mention < 0) subject.mention = m;
+        if (!adjunct && !apposition) return subject;
       }
+      t = start;
+    }
+    return subject;
+  }
+
+  // The noun phrase right after a verb: determiners, numbers and modifiers up to a
+  // preposition other than "of" or "from" ("the mayor of Nablus", "dissidents from Egypt"), a
+  // comma or a clause boundary.
+  // Returns kUnknownObject when the object is a mention without an actor ("jailed two
+  // opposition leaders"): the target is then unknown, and no later phrase stands in for it.
+  static constexpr int kUnknownObject = -2;
+  int ObjectOf(int from, int last) const {
+    constexpr int kWindow = 8;
+    for (int t = from; t < last && t - from < kWindow; ++t) {
+      if (Boundary(t) || Norm(t) == "," || Norm(t) == "and") return -1;
+      if (IsPreposition(Norm(t)) && Norm(t) != "of" && Norm(t) != "from") return -1;
       int m = work_.mention_of_token[t];
-      if (m < 0 || out_.mentions[m].actor.empty()) continue;
-      // "met in Berlin": a capital after a place preposition is where, not whom.
-      bool place = out_.mentions[m].kind == MentionKind::kMetonym && t > cue_end &&
-                   (Norm(t - 1) == "in" || Norm(t - 1) == "at" || Norm(t - 1) == "near");
-      if ((opened || t == cue_end) && !place) return m;
-      t = static_cast<int>(
-              std::upper_bound(tokens_.begin(), tokens_.end(), out_.mentions[m].span.end,
-                               [](int64_t o, const Token& tok) { return o <= tok.span.begin; }) -
-              tokens_.begin()) -
-          1;
+      if (m < 0) continue;
+      // "telephoned his Russian counterpart": a possessive pronoun is a determiner here.
+      if (out_.mentions[m].kind == MentionKind::kPronoun && IsDeterminer(Norm(t))) continue;
+      if (out_.mentions[m].actor.empty()) {
+        if (!Participant(m).actor.empty()) return m;  // "officials in Kyiv"
+        return kUnknownObject;
+      }
+      return IsPlace(m, t) ? -1 : m;
     }
     return -1;
   }
 
-  // Mentions joined to `mention` on its left by "and" or commas: "The US, Russia and
-  // Switzerland met". Returned in text order, `mention` last.
-  std::vector<int> Conjuncts(int mention, int first) const {
-    std::vector<int> all = {mention};
-    int t = MentionStart(mention);
-    while (t - 1 > first) {
-      int link = t - 1;
-      if (Norm(link) != "and" && Norm(link) != ",") break;
-      if (Norm(link) == "and" && link - 1 > first && Norm(link - 1) == ",") --link;
-      int m = work_.mention_of_token[link - 1];
-      if (m < 0 || out_.mentions[m].actor.empty()) break;
-      all.insert(all.begin(), m);
-      t = MentionStart(m);
-    }
-    return all;
+  // "met in Berlin": a capital after a place preposition is where, not whom.
+  bool IsPlace(int mention, int t) const {
+    if (out_.mentions[mention].kind != MentionKind::kMetonym || t == 0) return false;
+    const std::string& before = Norm(t - 1);
+    return before == "in" || before == "at" || before == "near" || before == "outside";
   }
 
-  int AgentAfterBy(int cue_end, int last) const {
-    for (int t = cue_end; t < last && t - cue_end < 8; ++t) {
+  // The first mention after one of `prepositions`, inside the clause.
+  // The target phrase attaches to the cue: it may follow the object and one other phrase
+  // ("fired batteries at Russia", "met on Tuesday with Lavrov"), never a comma, a quotation
+  // mark or a second unlisted phrase ("attacked Clinton for her support of action in Iraq").
+  int AfterPreposition(int from, int last, const std::vector<std::string>& prepositions) const {
+    constexpr int kWindow = 14;
+    bool opened = false;
+    int unlisted = 0;
+    for (int t = from; t < last && t - from < kWindow; ++t) {
+      const std::string& n = Norm(t);
+      if (Boundary(t) || n == "," || n == "\"" || n == "``" || n == "''") return -1;
+      if (IsPreposition(n)) {
+        // "with exiled dissidents from Myanmar": "of" and "from" stay inside the phrase.
+        bool inside = opened && (n == "of" || n == "from");
+        bool listed = std::find(prepositions.begin(), prepositions.end(), n) != prepositions.end();
+        // "able to defend": "to" before a plain word is an infinitive, not a preposition.
+        if (listed && n == "to" && t + 1 < last && IsModifierWord(t + 1)) listed = false;
+        if (!inside && !listed && ++unlisted > 1) return -1;
+        opened = inside || listed;
+        continue;
+      }
+      int m = MentionAt(t);
+      if (m < 0) continue;
+      if (opened && !IsPlace(m, t)) return m;
+      t = MentionEnd(m) - 1;
+    }
+    return -1;
+  }
+
+  // "alleged that France was aware ...": the subject of the that-clause.
+  int ThatClauseSubject(int from, int last) const {
+    int t = from;
+    if (t < last && Norm(t) == "that") ++t;
+    while (t < last && IsDeterminer(Norm(t))) ++t;
+    return t < last ? MentionAt(t) : -1;
+  }
+
+  int AgentAfterBy(int from, int last) const {
+    for (int t = from; t < last && t - from < 8; ++t) {
+      if (Boundary(t)) return -1;
       if (Norm(t) != "by") continue;
       for (int u = t + 1; u < last && u - t < 6; ++u) {
-        int m = work_.mention_of_token[u];
-        if (m >= 0 && !out_.mentions[m].actor.empty()) return m;
+        if (MentionAt(u) >= 0) return MentionAt(u);
+        if (IsPreposition(Norm(u)) || Boundary(u)) return -1;
       }
       return -1;
     }
@@ -159,8 +410,12 @@ class EventFinder {
   }
 
   void ReadModifiers(int cue, int first, Event& event) const {
-    constexpr int kWindow = 5;
-    for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
+    // "will not compromise on territory or cede land": a negation before "or"/"nor" reaches
+    // the verbs it coordinates.
+    int window = 5;
+    for (int t = cue - 1; t >= first && cue - t <= window; --t) {
+      if (Norm(t) == "or" || Norm(t) == "nor") window = 15;
+      // Stance cues are read here, not crossed as boundaries: "refused to", "wants to".
       if (work_.mention_of_token[t] >= 0 || IsClauseBoundary(Norm(t))) break;
       auto it = d_.modal_words.find(Norm(t));
       if (it == d_.modal_words.end()) continue;
@@ -180,6 +435,20 @@ class EventFinder {
           break;
       }
     }
+    // An infinitive names an aim, not a deed: the subject's own ("plans to attack") or, after
+    // an object ("wants Putin to attack", "pressure from Congress to help"), what someone else
+    // requires of it.
+    int to = cue - 1;
+    while (to > first && Norm(to).ends_with("ly")) --to;
+    if (to < first || Norm(to) != "to") return;
+    bool object_control = to > first && work_.mention_of_token[to - 1] >= 0;
+    // "a threat to boycott", "efforts to counter": an act a noun proposes is only possible.
+    bool after_noun = to > first && InNounPhrase(to - 1, first);
+    if (!object_control && (possible_acts_.count(to) > 0 || after_noun)) {
+      event.modality = Modality::kPossible;
+    } else if (event.modality == Modality::kAsserted) {
+      event.modality = object_control ? Modality::kRequired : Modality::kIntended;
+    }
   }
 
   // Attributions are sorted by content start; the holder is the last one starting at or
@@ -197,74 +466,279 @@ class EventFinder {
     return -1;
   }
 
-  // "agreed to lift the sanctions": a cue ending in "to" that governs another cue is only
-  // the frame of that event.
-  bool GovernsAnotherCue(const TokenMatcher::Match& match, int last) const {
-    if (Norm(match.end - 1) != "to" || match.end >= last) return false;
-    auto next = d_.event_matcher.LongestAt(tokens_, work_.flags, match.end, last);
-    return next.end > next.begin;
+  // The cue an infinitive after `match` starts: "agreed to lift", "threatened to strike".
+  // Returns a match with end == begin when there is none.
+  TokenMatcher::Match GovernedCue(const TokenMatcher::Match& match, int last) const {
+    int at = match.end;
+    if (Norm(match.end - 1) != "to") {
+      if (at >= last || Norm(at) != "to") return {match.end, match.end, {}};
+      ++at;
+    }
+    if (at >= last) return {at, at, {}};
+    return d_.event_matcher.LongestAt(tokens_, work_.flags, at, last);
   }
 
-  void Code(int sentence, int first, int last, const TokenMatcher::Match& match) {
-    if (GovernsAnotherCue(match, last)) return;
-    const EventCue& cue = d_.event_cues[match.payloads.back()];
-    Event event;
-    event.category = cue.category;
-    event.sentence = sentence;
-    event.cue_span = {tokens_[match.begin].span.begin, tokens_[match.end - 1].span.end};
-    int before = match.begin;
-    while (before > first && Norm(before - 1).ends_with("ly")) --before;
-    bool passive = before > first && IsPassiveAuxiliary(Norm(before - 1)) &&
-                   Norm(match.end - 1).ends_with("ed");
-    int subject = SubjectBefore(match.begin, first);
-    int source = subject, target = -1;
-    if (passive) {
-      source = AgentAfterBy(match.end, last);
-      target = subject;
-    } else if (cue.frame != TargetFrame::kNone) {
-      target =
-          ObjectAfter(match.end, last,
-                      cue.frame == TargetFrame::kPreposition ? &cue.prepositions : nullptr, false);
+  static bool IsCooperative(const std::string& category) {
+    return category == "AGREE" || category == "CONSULT" || category == "SUPPORT" ||
+           category == "CONCEDE" || category == "COOPERATE" || category == "AID" ||
+           category == "RETREAT";
+  }
+  static bool IsHostile(const std::string& category) {
+    return category == "FIGHT" || category == "ASSAULT" || category == "COERCE" ||
+           category == "SANCTION";
+  }
+
+  // What a cue governing an infinitive event codes (PLOVER codebook): a commitment to
+  // cooperate is AGREE ("pledged to provide aid"), one to use force or coercion is THREATEN
+  // ("vowed to strike"), a threat stays THREATEN; any other governing cue is only the frame
+  // of the governed event and codes nothing itself (empty).
+  static std::string GoverningCategory(const std::string& governing, const std::string& governed) {
+    if (governing == "THREATEN") return governing;
+    if (governing != "AGREE") return "";
+    if (IsCooperative(governed)) return "AGREE";
+    return IsHostile(governed) ? "THREATEN" : "";
+  }
+
+  int TargetOf(const TokenMatcher::Match& match, const RoleFrame& frame, int last) const {
+    int target = -1;
+    // A form ending in a preposition ("met with", "imposed sanctions on") has its object next.
+    if (frame.object || IsPreposition(Norm(match.end - 1))) target = ObjectOf(match.end, last);
+    if (target == kUnknownObject) return -1;
+    if (target < 0 && frame.that_clause) target = ThatClauseSubject(match.end, last);
+    if (target < 0 && !frame.prepositions.empty()) {
+      target = AfterPreposition(match.end, last, frame.prepositions);
     }
-    ReadModifiers(match.begin, first, event);
-    event.attribution = AttributionHolding(event.cue_span.begin);
-    event.target = Participant(target);
-    std::vector<int> sources =
-        source >= 0 && !passive ? Conjuncts(source, first) : std::vector<int>{source};
-    bool symmetric = target < 0 && sources.size() > 1;
-    for (size_t i = 0; i + 1 < sources.size(); ++i) {
-      Event each = event;
-      each.source = Participant(sources[i]);
-      if (symmetric) each.target = Participant(sources.back());
-      Emit(each);
-      if (symmetric) {
-        // "A and B met": each met the other.
-        std::swap(each.source, each.target);
-        Emit(each);
+    return target;
+  }
+
+  // Noun reading: after a determiner, possessive, preposition or actor adjective, or before
+  // "of"/"by" ("the shelling of", "an attack by").
+  bool IsNounUse(const TokenMatcher::Match& match, int first, int last) const {
+    if (match.begin > first) {
+      const std::string& before = Norm(match.begin - 1);
+      // "to" before a verb is the infinitive marker ("offered to hand over").
+      if (IsDeterminer(before) || (IsPreposition(before) && before != "to")) return true;
+      // "the Berlin talks with": a capital right before the noun says where.
+      if (MentionAt(match.begin - 1) >= 0 &&
+          out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym) {
+        return true;
+      }
+      if (MentionAt(match.begin - 1) >= 0 && !IsParticiple(Norm(match.end - 1)) &&
+          match.end < last && (Norm(match.end) == "on" || Norm(match.end) == "against")) {
+        return true;  // "US strikes on Iran"
       }
     }
-    event.source = Participant(sources.back());
-    if (symmetric) event.target = Participant(sources.front());
+    if (match.end < last && (Norm(match.end) == "of" || Norm(match.end) == "by")) return true;
+    // "news hosts would ...": a verb is not followed by an auxiliary, a noun may be.
+    if (match.end < last && match.end - match.begin == 1 && IsAuxiliary(Norm(match.end))) {
+      return true;
+    }
+    // "a Michigan rally", "the new border deployment": a determiner before plain modifiers.
+    if (InNounPhrase(match.begin - 1, first)) return true;
+    // "Israeli tank shelling in Gaza", "US air strikes on": an actor adjective, then singular
+    // modifiers ("Georgian demonstrators launched" is a subject and its verb), and no object.
+    if (Norm(match.end - 1).ends_with("ed") ||
+        (match.end < last && (MentionAt(match.end) >= 0 || IsDeterminer(Norm(match.end))))) {
+      return false;
+    }
+    for (int t = match.begin - 1, words = 0; t >= first && words < 2; --t, ++words) {
+      if (!IsModifierWord(t) || Norm(t).ends_with("s")) return MentionAt(t) >= 0 && words > 0;
+    }
+    return false;
+  }
+
+  // Whether the word at `t` ends a noun phrase opened by a determiner within three words:
+  // "a Michigan", "an initial threat".
+  bool InNounPhrase(int t, int first) const {
+    for (int words = 0; t >= first && words < 3; --t, ++words) {
+      if (IsDeterminer(Norm(t))) return words > 0;
+      if (!work_.flags[t].word || work_.mention_of_token[t] >= 0 || IsPreposition(Norm(t)) ||
+          IsClauseBoundary(Norm(t)) || IsAuxiliary(Norm(t)) || Norm(t) == "to" ||
+          Norm(t).ends_with("ly")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // A lower-case word that is neither a function word nor part of a verb group.
+  bool IsModifierWord(int t) const {
+    const std::string& w = Norm(t);
+    return work_.flags[t].word && !work_.flags[t].capitalized && work_.mention_of_token[t] < 0 &&
+           !IsPreposition(w) && !IsDeterminer(w) && !IsClauseBoundary(w) &&
+           !IsPassiveAuxiliary(w) && !w.ends_with("ly") && d_.modal_words.count(w) == 0 &&
+           w != "and" && w != "or" && w != "has" && w != "have" && w != "had" && w != "to";
+  }
+
+  // The noun phrase's own actor: a possessor ("Russia's attack") or an actor adjective
+  // ("Israeli tank shelling") within two modifier words before the noun.
+  int NounOwner(int noun, int first) const {
+    for (int t = noun - 1; t >= first && noun - t <= 3; --t) {
+      if (Norm(t) == "'s") continue;
+      int m = MentionAt(t);
+      // "the Berlin talks": a capital before the noun says where, unless it owns it
+      // ("Washington's support").
+      if (m >= 0 && out_.mentions[m].kind == MentionKind::kMetonym && Norm(t + 1) != "'s") {
+        return -1;
+      }
+      if (m >= 0) return m;
+      if (IsDeterminer(Norm(t)) || Boundary(t) || IsPreposition(Norm(t)) || Norm(t) == ",") {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  // "launched an air strike", "staged a protest": the subject of the light verb before the
+  // noun phrase.
+  int LightVerbSubject(int noun, int first) const {
+    int t = noun - 1;
+    for (int steps = 0; t >= first && steps < 4 && !IsLightVerb(Norm(t)); --t, ++steps) {
+      if (Boundary(t) || MentionAt(t) >= 0 || IsPreposition(Norm(t))) return -1;
+    }
+    if (t < first || !IsLightVerb(Norm(t))) return -1;
+    return SubjectOf(t, first).mention;
+  }
+
+  void CodeNoun(Event& event, int first, int last, const TokenMatcher::Match& match,
+                const RoleFrame& frame) {
+    std::vector<std::string> prepositions = frame.prepositions;
+    for (const char* p : {"on", "against", "with", "at", "into", "of", "to"}) {
+      prepositions.emplace_back(p);
+    }
+    int target = AfterPreposition(match.end, last, prepositions);
+    int source = LightVerbSubject(match.begin, first);
+    if (source >= 0) {
+      EmitForSubject(event, source, target, frame.reciprocal, first);
+      return;
+    }
+    // Without a light verb, only a noun followed by its own phrase ("shelling in Gaza", "the
+    // attack by X on Y") names an event; "news hosts would sign up" names people.
+    if (match.end >= last || !IsPreposition(Norm(match.end))) return;
+    source = NounOwner(match.begin, first);
+    if (source < 0) source = AgentAfterBy(match.end, last);
+    if (source < 0) return;
+    event.source = Participant(source);
+    event.target = Participant(target);
     Emit(event);
   }
 
-  void Emit(Event event) {
-    if (event.source.actor.empty() && event.attribution >= 0) {
-      // "..., the ministry said": an event with no subject in reported speech is the speaker's.
-      const Attribution& a = out_.attributions[event.attribution];
-      event.source.actor = a.actor;
-      event.source.sector = a.sector;
-      event.source.person = a.person;
-      event.source.span = a.speaker_span;
-      event.source.mention = a.speaker_mention;
+  // One event per conjoined subject ("The US, Russia and Switzerland met"); with no target and
+  // a reciprocal frame, each subject acts on each other one.
+  void EmitForSubject(const Event& event, int subject, int target, bool reciprocal, int first) {
+    std::vector<int> sources = Conjuncts(subject, first);
+    bool symmetric = target < 0 && sources.size() > 1 && reciprocal;
+    for (size_t i = 0; i < sources.size(); ++i) {
+      Event each = event;
+      each.source = Participant(sources[i]);
+      each.target = Participant(target);
+      if (!symmetric) {
+        Emit(each);
+        continue;
+      }
+      for (size_t j = 0; j < sources.size(); ++j) {
+        if (j == i) continue;
+        each.target = Participant(sources[j]);
+        Emit(each);
+      }
     }
+  }
+
+  void Code(int sentence, int first, int last, const TokenMatcher::Match& match) {
+    const EventCue& cue = d_.event_cues[match.payloads.back()];
+    RoleFrame frame = FrameOf(cue);
+    Event event;
+    event.category = cue.category;
+    TokenMatcher::Match governed = GovernedCue(match, last);
+    if (governed.end > governed.begin) {
+      // The governed event is coded on its own; this cue may code a commitment or threat
+      // whose target is the governed event's.
+      const EventCue& inner = d_.event_cues[governed.payloads.back()];
+      event.category = GoverningCategory(cue.category, inner.category);
+      if (event.category.empty()) return;
+      frame = FrameOf(inner);
+      frame.source_preposition.clear();
+    }
+    event.sentence = sentence;
+    event.cue_span = {tokens_[match.begin].span.begin, tokens_[match.end - 1].span.end};
+    ReadModifiers(match.begin, first, event);
+    event.attribution = AttributionHolding(event.cue_span.begin);
+    int before = match.begin;
+    while (before > first && Norm(before - 1).ends_with("ly")) --before;
+    bool passive =
+        before > first && IsPassiveAuxiliary(Norm(before - 1)) && IsParticiple(Norm(match.end - 1));
+    if (!passive && IsNounUse(match, first, last)) {
+      CodeNoun(event, first, last, match, frame);
+      return;
+    }
+    Subject subject = SubjectOf(match.begin, first);
+    if (passive) {
+      event.source = Participant(AgentAfterBy(match.end, last));
+      event.target = Participant(subject.mention);
+      Emit(event);
+      return;
+    }
+    if (!frame.source_preposition.empty()) {
+      // "received weapons from X": X gives, the subject receives.
+      int source = Norm(match.end - 1) == frame.source_preposition
+                       ? ObjectOf(match.end, last)  // the form ends in it: "received support from"
+                       : AfterPreposition(match.end, last, {frame.source_preposition});
+      event.source = Participant(std::max(source, -1));
+      event.target = Participant(subject.mention);
+      Emit(event);
+      return;
+    }
+    int target = TargetOf(governed.end > governed.begin ? governed : match, frame, last);
+    event.target = Participant(target);
+    if (subject.mention < 0) {
+      if (subject.speaker_controls) EmitWithSpeaker(event);
+      return;
+    }
+    EmitForSubject(event, subject.mention, target, frame.reciprocal, first);
+  }
+
+  // Mentions joined to `mention` on its left by "and" or commas: "The US, Russia and
+  // Switzerland met". Returned in text order, `mention` last.
+  std::vector<int> Conjuncts(int mention, int first) const {
+    std::vector<int> all = {mention};
+    int t = MentionStart(mention);
+    while (t - 1 > first) {
+      int link = t - 1;
+      if (Norm(link) != "and" && Norm(link) != ",") break;
+      if (Norm(link) == "and" && link - 1 > first && Norm(link - 1) == ",") --link;
+      int m = MentionAt(link - 1);
+      if (m < 0 || IsPrepositionalObject(m, first)) break;  // "in Iraq, Obama and Clinton"
+      all.insert(all.begin(), m);
+      t = MentionStart(m);
+    }
+    return all;
+  }
+
+  void EmitWithSpeaker(Event event) {
+    if (event.attribution < 0) return;
+    const Attribution& a = out_.attributions[event.attribution];
+    event.source.actor = a.actor;
+    event.source.sector = a.sector;
+    event.source.person = a.person;
+    event.source.span = a.speaker_span;
+    event.source.mention = a.speaker_mention;
+    Emit(std::move(event));
+  }
+
+  void Emit(Event event) {
     if (event.source.actor.empty()) return;
-    if (event.target.actor == event.source.actor && event.target.person == event.source.person) {
+    if (event.target.actor == event.source.actor && event.target.person == event.source.person &&
+        event.target.sector == event.source.sector) {
       event.target = EventParticipant{};
     }
     // PLOVER events are dyadic; only protests, mobilisations and retreats are coded without
     // a target (PLOVER codebook: the target of these may be implicit).
     if (event.target.actor.empty() && !IsMonadic(event.category)) return;
+    // "Trump attacked Obama": one person attacking another in the news is a verbal attack,
+    // which PLOVER codes DISAPPROVE; FIGHT is the use of armed force.
+    if (event.category == "FIGHT" && !event.source.person.empty() && !event.target.person.empty()) {
+      event.category = "DISAPPROVE";
+    }
     out_.events.push_back(std::move(event));
   }
 
@@ -272,6 +746,11 @@ class EventFinder {
   const Dictionaries& d_;
   Analysis& out_;
   const std::vector<Token>& tokens_;
+  std::vector<uint8_t> speech_cue_;  // per token: part of an attribution cue
+  std::vector<TokenMatcher::Match> matches_;
+  std::unordered_set<int> object_of_verb_;
+  std::unordered_map<int, int> verb_ending_at_;  // last token of a verb cue -> its first token
+  std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
 };
 
 }  // namespace

@@ -178,7 +178,7 @@ TEST_F(BerlinTalksTest, ControlVerbPassesItsSubjectToTheEvent) {
 TEST_F(BerlinTalksTest, ModalityPossibleBeforeTheCue) {
   const Event* release = nullptr;
   for (const Event& e : analysis_.events) {
-    if (e.category == "CONCEDE" && e.source.actor == "RUS") release = &e;
+    if (e.category == "RETREAT" && e.source.actor == "RUS") release = &e;
   }
   ASSERT_NE(release, nullptr);
   EXPECT_EQ(release->modality, Modality::kPossible);

@@ -32,14 +32,14 @@ bool IsAuxiliary(const std::string& w) {
 // Words that end a noun phrase: clause links and verbs that never sit inside a speaker's name.
 bool IsPhraseBoundary(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "that", "which",  "who",    "whom",     "but",   "or",     "because", "when",  "while",
-      "if",   "as",     "after",  "before",   "since", "so",     "than",    "where", "whether",
-      "and",  "to",     "is",     "was",      "are",   "were",   "has",     "have",  "had",
-      "be",   "been",   "not",    "also",     "this",  "these",  "it",      "there", "here",
-      "said", "says",   "told",   "with",     "by",    "about",  "into",    "on",    "at",
-      "in",   "during", "would",  "will",     "could", "should", "may",     "might", "do",
-      "did",  "does",   "what",   "how",      "why",   "for",    "over",    "under", "then",
-      "now",  "even",   "though", "although", "until", "unless", "once",    "like",  "but"};
+      "that",   "which",  "who",      "whom",   "but",    "or",    "because", "when",  "while",
+      "if",     "as",     "after",    "before", "since",  "so",    "than",    "where", "whether",
+      "and",    "to",     "is",       "was",    "are",    "were",  "has",     "have",  "had",
+      "be",     "been",   "not",      "also",   "this",   "these", "it",      "there", "said",
+      "says",   "told",   "with",     "by",     "about",  "into",  "on",      "at",    "in",
+      "during", "would",  "will",     "could",  "should", "may",   "might",   "do",    "did",
+      "does",   "what",   "how",      "why",    "for",    "over",  "under",   "then",  "now",
+      "even",   "though", "although", "until",  "unless", "once",  "like",    "but"};
   return kWords.count(w) > 0;
 }
 
@@ -78,13 +78,25 @@ class AttributionFinder {
   const std::string& Norm(int t) const { return tokens_[t].norm; }
   bool InQuote(int t) const { return work_.quote_of_token[t] >= 0; }
   bool IsComma(int t) const { return Norm(t) == "," || Norm(t) == "--" || Norm(t) == "-"; }
+  // Marks that open and close an aside: commas and dashes ("--" folds en and em dashes).
+  bool IsAsideMark(int t) const { return Norm(t) == "," || Norm(t) == "--"; }
   bool IsQuoteMark(int t) const { return Norm(t) == "\"" || Norm(t) == "'"; }
   bool IsFinal(int t) const {
     const std::string& n = Norm(t);
     return n == "." || n == "!" || n == "?" || n == ";" || n == "...";
   }
   bool NounLike(int t) const {
-    return Word(t) || Norm(t) == "'s" || Norm(t) == "'" || Norm(t) == "-";
+    return Word(t) || Norm(t) == "'s" || Norm(t) == "'" || Norm(t) == "-" || Norm(t) == "%";
+  }
+
+  // The token where a subject ends when a parenthesis stands between it and token `k`, else k.
+  int SkipParenthesis(int k, int first) const {
+    constexpr int kMaxInside = 12;
+    if (k <= first + 1 || Norm(k - 1) != ")" || InQuote(k - 1)) return k;
+    for (int open = k - 2; open > first && k - open <= kMaxInside; --open) {
+      if (Norm(open) == "(") return open;
+    }
+    return k;
   }
 
   // The noun phrase that ends at token `end - 1`, walking left; empty when none.
@@ -128,6 +140,95 @@ class AttributionFinder {
            w == "those" || w == "'s";
   }
 
+  // An inverted speaker ("..., said the official") closes the sentence or is followed by a
+  // comma or a circumstance ("on Monday"); a pronoun or a phrase followed by a verb is the
+  // subject of reported content instead ("said he wanted", "said the chamber will").
+  bool IsInvertedSpeaker(std::pair<int, int> phrase, int last) const {
+    static const std::unordered_set<std::string> kSubjectPronouns = {"he", "she", "they", "we",
+                                                                     "i",  "it",  "you",  "there"};
+    static const std::unordered_set<std::string> kDeterminers = {"the", "a", "an", "this", "that"};
+    if (phrase.first == phrase.second || IsCircumstance(phrase.first)) return false;
+    const std::string& head = Norm(phrase.first);
+    if (kSubjectPronouns.count(head) && !work_.flags[phrase.first].capitalized) return false;
+    if (phrase.second - phrase.first == 1 && kDeterminers.count(head)) return false;
+    int next = phrase.second;
+    if (next >= last || !Word(next) || InQuote(next)) return true;
+    return IsCircumstance(next) || !(IsVerbAfterSubject(next) || work_.flags[next].word);
+  }
+
+  // A word that opens a circumstance after a cue: "said on Monday", "said in a speech",
+  // "said answering a question".
+  bool IsCircumstance(int t) const {
+    static const std::unordered_set<std::string> kWords = {
+        "in",     "at",      "on",        "during",   "of",      "while",     "after",
+        "before", "from",    "to",        "via",      "through", "when",      "as",
+        "with",   "about",   "for",       "in",       "outside", "inside",    "following",
+        "last",   "this",    "earlier",   "later",    "today",   "yesterday", "tonight",
+        "monday", "tuesday", "wednesday", "thursday", "friday",  "saturday",  "sunday"};
+    const std::string& n = Norm(t);
+    return kWords.count(n) > 0 ||
+           (n.size() > 5 && n.ends_with("ing") && !work_.flags[t].capitalized);
+  }
+
+  bool IsVerbAfterSubject(int t) const {
+    static const std::unordered_set<std::string> kVerbs = {
+        "is",  "was",    "are", "were",  "has",  "have", "had",  "will", "would", "could",
+        "can", "should", "may", "might", "must", "did",  "does", "do",   "wo",    "ca"};
+    return kVerbs.count(Norm(t)) > 0;
+  }
+
+  // The noun phrase before an apposition or relative clause that ends with the comma at
+  // `cue_begin - 1`: "Mayra Gonzalez, a cook at the Taj, [said]". Empty when the comma does not
+  // close such an aside.
+  std::pair<int, int> SubjectBeforeApposition(int first, int cue_begin) const {
+    constexpr int kMaxAside = 30;
+    int close = cue_begin - 1;
+    if (close <= first || !IsAsideMark(close) || InQuote(close)) return {cue_begin, cue_begin};
+    for (int open = close - 1; open > first && close - open <= kMaxAside; --open) {
+      if (InQuote(open)) continue;  // a title inside the aside: the co-author of “Going Viral,”
+      if (IsFinal(open)) break;
+      if (!IsAsideMark(open)) continue;
+      if (open + 1 == close) break;
+      int subject_end = SkipParenthesis(open, first);  // "Rep. X (D-Md.), chair of ..., said"
+      auto subject = PhraseEndingAt(subject_end, first);
+      if (subject.first == subject.second || !Word(subject_end - 1)) break;
+      return {subject.first, open};
+    }
+    return {cue_begin, cue_begin};
+  }
+
+  // "Sen. Marco Rubio, R-Fla., appearing on Fox News, [said]": the name that opens the sentence
+  // and is followed by a comma, when the cue follows a comma too. Empty when there is none.
+  std::pair<int, int> OpeningNameBeforeAside(int first, int cue_begin) const {
+    std::pair<int, int> none{first, first};
+    if (cue_begin <= first + 2 || !IsAsideMark(cue_begin - 1) || InQuote(cue_begin - 1)) {
+      return none;
+    }
+    // "But Asa Khalif, an organizer, said": a linking word before the name is not part of it.
+    static const std::unordered_set<std::string> kLinks = {"but", "and", "so", "yet", "still"};
+    int start = first;
+    if (kLinks.count(Norm(start)) && start + 1 < cue_begin) ++start;
+    auto name = PhraseStartingAt(start, cue_begin);
+    if (name.second < cue_begin && Norm(name.second) == "(") {
+      for (int t = name.second + 1; t < cue_begin && t - name.second < 12; ++t) {
+        if (Norm(t) == ")") {
+          name.second = t + 1;  // "Rep. X (D-Md.), chair of ..., said"
+          break;
+        }
+      }
+    }
+    if (name.first == name.second || name.second >= cue_begin - 1 || !IsAsideMark(name.second)) {
+      return none;
+    }
+    bool mention = false, capitals = true;
+    for (int t = name.first; t < name.second; ++t) {
+      mention = mention || work_.mention_of_token[t] >= 0;
+      capitals = capitals && (!Word(t) || work_.flags[t].capitalized);
+    }
+    bool named = mention || (capitals && name.second - name.first >= 2);
+    return named && !IsTimeWord(Norm(start)) ? name : none;
+  }
+
   // The first mention of the sentence before token `end`, as a one-mention phrase.
   std::pair<int, int> SubjectOfSentence(int first, int end) const {
     for (int t = first; t < end; ++t) {
@@ -145,10 +246,44 @@ class AttributionFinder {
     return {tokens_[begin].span.begin, tokens_[end - 1].span.end};
   }
 
+  // Where content after the cue (or an inverted speaker) begins: past the hearer of "told
+  // reporters" and a short time or venue phrase before "that" ("said on Monday that").
+  int ContentStart(const Cue& cue, int start, int last) const {
+    static const std::unordered_set<std::string> kObjectPronouns = {"me",   "us",  "him", "her",
+                                                                    "them", "you", "it"};
+    if (cue.takes_object) {
+      // "told them the plan was ready": a pronoun hearer is one word.
+      start = start < last && kObjectPronouns.count(Norm(start))
+                  ? start + 1
+                  : PhraseStartingAt(start, last).second;
+    }
+    int probe = start;
+    while (probe < last && probe - start < 8 && IsTimeWord(Norm(probe))) ++probe;
+    if (probe < last && Norm(probe) == "that") return probe;
+    // "said on Monday it would help": the time phrase is not part of what was said.
+    bool time_phrase = probe > start && probe < last && IsTimeNoun(Norm(probe - 1));
+    return time_phrase ? probe : start;
+  }
+
+  static bool IsTimeNoun(const std::string& w) {
+    static const std::unordered_set<std::string> kWords = {
+        "monday",  "tuesday",   "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today",   "yesterday", "tonight",   "week",     "month",  "year",     "morning",
+        "evening", "night",     "afternoon", "earlier",  "later",  "recently"};
+    return kWords.count(w) > 0;
+  }
+
+  static bool IsCuePreposition(const std::string& w) {
+    return w == "about" || w == "of" || w == "for" || w == "on" || w == "against" || w == "over" ||
+           w == "at";
+  }
+
   // Content running from token `begin` to the end of the sentence (final stop excluded), or the
   // whole quotation when it starts there.
   Span ContentFrom(int begin, int last) const {
     while (begin < last && (Norm(begin) == ":" || Norm(begin) == ",")) ++begin;
+    // "asked about the loan": the preposition belongs to the cue.
+    if (begin + 1 < last && IsCuePreposition(Norm(begin))) ++begin;
     if (begin >= last) return {};
     int q = work_.quote_of_token[begin];
     if (q >= 0 && work_.quotes[q].begin == tokens_[begin].span.begin) {
@@ -163,13 +298,35 @@ class AttributionFinder {
     return TokenSpan(begin, end);
   }
 
+  // A word that can only open a verb phrase: an attribution cue, an auxiliary or a regular past
+  // tense ("and said", "but has", "and welcomed").
+  bool OpensVerbPhrase(int t, int last, bool cue_only) const {
+    static const std::unordered_set<std::string> kAuxiliaries = {
+        "has", "have",  "had",    "is",  "was",  "were", "are",   "will", "would",
+        "can", "could", "should", "did", "does", "may",  "might", "must", "later"};
+    const std::string& n = Norm(t);
+    if (work_.flags[t].capitalized) return false;
+    if (!cue_only && (kAuxiliaries.count(n) || (n.size() > 4 && n.ends_with("ed")))) return true;
+    auto cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, t, last);
+    return cue.end > cue.begin;
+  }
+
   // Reported content stops where a new clause joins with a comma: ", but ...", ", while ...",
-  // ", encouraging ..." (outside quotations, after at least three words).
+  // ", encouraging ..." (outside quotations, after at least three words), and where the
+  // speaker's own next verb is coordinated: "praised the plan and said ...".
   int ClauseEnd(int begin, int last) const {
+    // In "said that talks were hard but achieved progress" the verb after "but" belongs to the
+    // reported clause; only another cue ("and said") returns to the speaker.
+    bool reported_clause = Norm(begin) == "that";
     int words = 0;
     for (int t = begin; t + 1 < last; ++t) {
       words += Word(t);
-      if (Norm(t) != "," || InQuote(t) || words < 3) continue;
+      if (Norm(t) == ";" && !InQuote(t)) return t;  // "47% say A; 37% disagree"
+      if (InQuote(t) || words < 2) continue;
+      if ((Norm(t) == "and" || Norm(t) == "but") && OpensVerbPhrase(t + 1, last, reported_clause)) {
+        return t > begin && Norm(t - 1) == "," ? t - 1 : t;
+      }
+      if (Norm(t) != "," || words < 2) continue;
       const std::string& next = Norm(t + 1);
       static const std::unordered_set<std::string> kLinks = {
           "but", "while", "whereas", "although", "though",    "even",   "which",
@@ -216,6 +373,20 @@ class AttributionFinder {
       end = quote.end;
     }
     return content;
+  }
+
+  // The quotation that ends right before token `t` with only spaces between, or empty.
+  Span QuoteEndingBefore(int t) const {
+    int64_t at = tokens_[t].span.begin;
+    auto it = std::lower_bound(work_.quotes.begin(), work_.quotes.end(), at,
+                               [](const Span& q, int64_t offset) { return q.end <= offset; });
+    if (it == work_.quotes.begin()) return {};
+    const Span& quote = *(it - 1);
+    const std::u32string& chars = work_.points.chars;
+    for (int64_t i = quote.end; i < at; ++i) {
+      if (chars[i] != ' ' && chars[i] != '\t') return {};
+    }
+    return quote;
   }
 
   int QuoteStartingAt(int64_t offset) const {
@@ -266,11 +437,28 @@ class AttributionFinder {
     out_.attributions.push_back(std::move(a));
   }
 
+  // "<tweet id=...>" left in a page's text is markup, not a cue.
+  bool InMarkup(const TokenMatcher::Match& match) const {
+    const std::u32string& chars = work_.points.chars;
+    int64_t begin = tokens_[match.begin].span.begin, end = tokens_[match.end - 1].span.end;
+    bool tag_before = begin > 0 && (chars[begin - 1] == '<' || chars[begin - 1] == '/');
+    bool attribute_after =
+        end < static_cast<int64_t>(chars.size()) && (chars[end] == '=' || chars[end] == '-');
+    return tag_before || attribute_after;
+  }
+
   bool StartsLine(int token) const {
     int64_t i = tokens_[token].span.begin;
     const std::u32string& chars = work_.points.chars;
     while (i > 0 && (chars[i - 1] == ' ' || chars[i - 1] == '\t')) --i;
     return i == 0 || chars[i - 1] == '\n';
+  }
+
+  bool HasLetterWord(int begin, int last) const {
+    for (int t = begin; t < last; ++t) {
+      if (Word(t) && u_isalpha(work_.points.chars[tokens_[t].span.begin])) return true;
+    }
+    return false;
   }
 
   int64_t LineEnd(int64_t from) const {
@@ -285,14 +473,15 @@ class AttributionFinder {
   // content runs to the end of the line.
   bool FindColonSpeaker(int s, int first, int last) {
     constexpr int kMaxNameTokens = 4;
-    if (!StartsLine(first)) return false;
+    // "9:50 p.m." and "Sanders: 46." are times and tallies, not speakers.
+    if (!StartsLine(first) || !work_.flags[first].capitalized) return false;
     for (int c = first + 1; c < last && c - first <= kMaxNameTokens; ++c) {
       if (Norm(c) == ":") {
         int64_t begin = tokens_[c].span.end;
         const std::u32string& chars = work_.points.chars;
         while (begin < static_cast<int64_t>(chars.size()) && chars[begin] == ' ') ++begin;
         Span content{begin, LineEnd(begin)};
-        if (content.size() < 2) return false;
+        if (content.size() < 2 || !HasLetterWord(c + 1, last)) return false;
         Emit(s, {first, c}, {c, c + 1}, content);
         skip_until_ = content.end;
         return true;
@@ -327,18 +516,98 @@ class AttributionFinder {
     return true;
   }
 
+  // A headline in title case: at least four words, and all but short function words capitalised.
+  bool IsTitleCase(int first, int last) const {
+    int words = 0, lower = 0;
+    for (int t = first; t < last; ++t) {
+      if (!Word(t) || InQuote(t)) continue;
+      ++words;
+      if (!work_.flags[t].capitalized && Norm(t).size() > 3) ++lower;
+    }
+    return words >= 4 && lower == 0;
+  }
+
+  // "Noting that the fields pay for the war, Trump said ...": the participle clause that opens
+  // the sentence is content, and the subject after its comma speaks. Returns the token after
+  // that comma, or -1 when the sentence has no such shape.
+  int FindOpeningParticiple(int s, const TokenMatcher::Match& match) {
+    int first = First(s), last = Last(s);
+    for (int comma = match.end + 1; comma + 1 < last; ++comma) {
+      if (InQuote(comma) || IsFinal(comma)) return -1;
+      if (Norm(comma) != ",") continue;
+      auto speaker = PhraseStartingAt(comma + 1, last);
+      // The subject stops at its verb: "the mayor [urged]".
+      for (int t = speaker.first + 1; t < speaker.second; ++t) {
+        auto cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, t, last);
+        if (cue.end > cue.begin || IsVerbAfterSubject(t)) speaker.second = t;
+      }
+      if (speaker.first == speaker.second) return -1;
+      Emit(s, speaker, {first, match.end}, TokenSpan(match.end, comma));
+      return comma + 1;
+    }
+    return -1;
+  }
+
+  // "X believed Putin wanted a deal, Clinton said she would not guess": a cue inside the
+  // content of the sentence's previous attribution opens its own clause when its subject
+  // follows a clause break (",", ";", "and", "but"). The previous content then ends at the
+  // break. Returns whether it did.
+  bool CutPreviousContent(const TokenMatcher::Match& match, int first, size_t emitted_before) {
+    if (out_.attributions.size() <= emitted_before) return false;
+    Attribution& previous = out_.attributions.back();
+    int k = match.begin;
+    while (k > first && IsAuxiliary(Norm(k - 1)) && !InQuote(k - 1)) --k;
+    if (k <= first || !Word(k - 1) || InQuote(k - 1) || IsPhraseBoundary(Norm(k - 1))) {
+      return false;
+    }
+    auto subject = PhraseEndingAt(k, first);
+    int cut = subject.first - 1;
+    if (cut <= first || InQuote(cut)) return false;
+    const std::string& link = Norm(cut);
+    if (link != "," && link != ";" && link != "and" && link != "but") return false;
+    if (link != "," && link != ";" && Norm(cut - 1) == ",") --cut;
+    int64_t end = tokens_[cut - 1].span.end;
+    if (end <= previous.content_span.begin + 1 || end >= previous.content_span.end) return false;
+    if (tokens_[subject.first].span.begin < previous.cue_span.end) return false;
+    previous.content_span.end = end;
+    previous.kind = KindOf(previous.content_span);
+    return true;
+  }
+
   void FindInSentence(int s) {
     int first = First(s), last = Last(s);
     if (first >= last || tokens_[first].span.begin < skip_until_) return;
     if (FindColonSpeaker(s, first, last) || FindDashSignature(s, first, last)) return;
     int covered_until = first;  // tokens before this already belong to an attribution's content
+    size_t emitted_before = out_.attributions.size();
+    bool title_case = IsTitleCase(first, last);
     std::pair<int, int> last_speaker{first, first};
     for (const auto& match : d_.cue_matcher.FindAll(tokens_, work_.flags, first, last)) {
-      if (InQuote(match.begin) || match.begin < covered_until) continue;
-      // A capitalised cue is a name ("United States") or an imperative heading ("Find ...").
-      if (work_.flags[match.begin].capitalized &&
-          !(match.begin == first && Norm(match.begin) == "according"))
+      if (InQuote(match.begin) || InMarkup(match)) continue;
+      if (match.begin < covered_until && !CutPreviousContent(match, first, emitted_before))
         continue;
+      // A capitalised cue is a name ("United States") or an imperative heading ("Find ..."),
+      // except in a title-case headline after its subject ("Rubio Calls Plan 'Reckless'").
+      if (work_.flags[match.begin].capitalized &&
+          !(match.begin == first && Norm(match.begin) == "according")) {
+        if (match.begin == first && (Norm(first) == "said" || Norm(first) == "says")) {
+          // "Said Comey, “...”": the speaker follows, the statement is the quotation after.
+          auto speaker = PhraseStartingAt(match.end, last);
+          int quote = speaker.second;
+          while (quote < last && !InQuote(quote)) ++quote;
+          if (speaker.first < speaker.second && quote < last) {
+            Emit(s, speaker, {match.begin, match.end}, ContentFrom(quote, last));
+            covered_until = last;
+          }
+          continue;
+        }
+        if (match.begin == first && Norm(first).ends_with("ing")) {
+          int clause_end = FindOpeningParticiple(s, match);
+          if (clause_end >= 0) covered_until = clause_end;  // the main clause may report too
+          continue;
+        }
+        if (!(title_case && match.begin > first && Word(match.begin - 1))) continue;
+      }
       // "a proposal suggested by Trump" is a passive participle, not an attribution.
       if (match.end < last && Norm(match.end) == "by") continue;
       if (match.begin > first && IsDeterminer(Norm(match.begin - 1))) continue;
@@ -364,10 +633,29 @@ class AttributionFinder {
       int k = match.begin;
       while (k > first && IsAuxiliary(Norm(k - 1)) && !InQuote(k - 1)) --k;
       std::pair<int, int> speaker{k, k};
-      bool speaker_left =
-          k > first && Word(k - 1) && !InQuote(k - 1) && !IsPhraseBoundary(Norm(k - 1));
-      if (speaker_left) {
-        speaker = PhraseEndingAt(k, first);
+      // "Sen. Rand Paul (R-Ky.) said", "Kasich (who has 25 delegates) said": the subject ends
+      // before the parenthesis, and the speaker span keeps it.
+      int subject_end = SkipParenthesis(k, first);
+      bool it_subject = subject_end > first && Norm(subject_end - 1) == "it";  // "It says ..."
+      bool speaker_left = subject_end > first && !InQuote(subject_end - 1) &&
+                          ((NounLike(subject_end - 1) && Norm(subject_end - 1) != "-" &&
+                            !IsPhraseBoundary(Norm(subject_end - 1))) ||
+                           it_subject);
+      // "voters who said", "de Vos, who said": the speaker span runs from the antecedent to the
+      // relative pronoun, which is the grammatical subject of the cue.
+      int relative = -1;
+      for (int t = k; t < match.begin; ++t) {
+        if (Norm(t) == "who" || Norm(t) == "which") relative = t;
+      }
+      if (!speaker_left && relative == k && k > first + 1 && Norm(k - 1) == "," && Word(k - 2) &&
+          !InQuote(k - 2)) {
+        speaker = PhraseEndingAt(k - 1, first);
+        speaker_left = speaker.first < speaker.second;
+        if (speaker_left) speaker.second = relative + 1;
+      } else if (speaker_left) {
+        speaker = it_subject ? std::pair<int, int>{subject_end - 1, subject_end}
+                             : PhraseEndingAt(subject_end, first);
+        speaker.second = k;
         // "Kessel, whose group backs the bill, said": the name before an apposition speaks.
         int b = speaker.first;
         if (b > first + 1 && Norm(b - 1) == "," && work_.flags[b - 2].capitalized &&
@@ -375,9 +663,12 @@ class AttributionFinder {
           auto name = PhraseEndingAt(b - 1, first);
           if (name.second > name.first) speaker.first = name.first;
         }
-      } else if (k > first && Norm(k - 1) == "," && Norm(match.begin).ends_with("ing")) {
+        if (relative >= 0) speaker.second = relative + 1;
+      } else if (k > first && ((Norm(k - 1) == "," && Norm(match.begin).ends_with("ing")) ||
+                               Norm(k - 1) == "and" || Norm(k - 1) == "but")) {
         // "Merz expressed optimism, stating that ...": the main clause's subject speaks.
-        // ", adding that ..." after an attribution in this sentence continues its speaker.
+        // ", adding that ..." or "and said ..." after an attribution in this sentence
+        // continues its speaker.
         if (last_speaker.second > last_speaker.first) {
           speaker = last_speaker;
         } else {
@@ -385,11 +676,26 @@ class AttributionFinder {
         }
         if (speaker.first == speaker.second) speaker = PhraseStartingAt(first, k - 1);
         if (speaker.first == speaker.second) continue;
-        Emit(s, speaker, cue_tokens, ContentFrom(match.end, last));
-        covered_until = last;
+        Span content = ContentFrom(ContentStart(cue, match.end, last), last);
+        Emit(s, speaker, cue_tokens, content);
+        covered_until = std::max(match.end, TokenAtOrAfter(content.end, last));
         continue;
+      } else if (auto subject = OpeningNameBeforeAside(first, k); subject.second > first) {
+        // "Chris Collins, a Trump supporter, said ...": a sentence that opens with a name and
+        // an aside has its subject there, not after the cue.
+        speaker = subject;
+        speaker_left = true;
       } else if (cue.inverts) {
         speaker = PhraseStartingAt(match.end, last);  // "..., said the official."
+        // "..., said the chamber will vote": a phrase followed by its verb is the content's
+        // subject, not an inverted speaker.
+        if (!IsInvertedSpeaker(speaker, last)) speaker = {match.end, match.end};
+      }
+      if (speaker.first == speaker.second) {
+        // "Crawford, who worked on the book, said in an interview that ...": the subject
+        // stands before an apposition set off by commas.
+        speaker = SubjectBeforeApposition(first, k);
+        speaker_left = speaker.first < speaker.second;
       }
       if (speaker.first == speaker.second) continue;
       // Is there reported material before the speaker? "..., X said." / "“...,” X said."
@@ -397,25 +703,50 @@ class AttributionFinder {
       // Trailing attributions end the sentence: after the cue (and an inverted speaker) only a
       // short phrase is left ("..., Merz said on Monday."), never a clause.
       int rest_begin = speaker_left ? match.end : std::max(match.end, speaker.second);
+      // "“...,” Fiorina told the crowd, her voice ...": the hearer is part of the cue's frame.
+      if (cue.takes_object && speaker_left) rest_begin = PhraseStartingAt(rest_begin, last).second;
+      // "“Savage,” she said, meaning that ...": a participle or circumstance after a comma
+      // describes the saying, it is not more of the statement.
+      bool circumstance_rest =
+          rest_begin + 1 < last && Norm(rest_begin) == "," && IsCircumstance(rest_begin + 1);
       int rest_words = 0;
       bool rest_clause = false;
       for (int t = rest_begin; t < last; ++t) {
         rest_words += Word(t);
-        if (Norm(t) == "that" || (InQuote(t) && t == rest_begin)) rest_clause = true;
+        // "X said, “...”": a quotation right after the cue (and its comma) is the statement.
+        bool opens_rest = t == rest_begin || (t == rest_begin + 1 &&
+                                              (Norm(rest_begin) == "," || Norm(rest_begin) == ":"));
+        bool quote_before = before > first && (InQuote(before - 1) || IsQuoteMark(before - 1));
+        if ((Norm(t) == "that" && !InQuote(t)) ||
+            (InQuote(t) && (t == rest_begin || (opens_rest && !quote_before)))) {
+          rest_clause = true;
+        }
       }
-      bool short_rest = !rest_clause &&
-                        (rest_words <= 4 || Norm(rest_begin < last ? rest_begin : last - 1) == ",");
-      bool trailing = before > first && (short_rest || !speaker_left) &&
+      if (circumstance_rest) rest_clause = false;
+      bool short_rest = !rest_clause && (rest_words <= 4 ||
+                                         Norm(rest_begin < last ? rest_begin : last - 1) == "," ||
+                                         (rest_begin < last && IsCircumstance(rest_begin)));
+      // "Asked whether he would go, he said: “Probably.”": an opening participle clause sets
+      // the scene; the statement follows the cue.
+      bool scene_first = rest_words > 0 && work_.flags[first].capitalized &&
+                         (Norm(first).ends_with("ed") || Norm(first).ends_with("ing")) &&
+                         !InQuote(first);
+      bool trailing = before > first && !scene_first && (short_rest || !speaker_left) &&
                       (IsComma(before - 1) || IsQuoteMark(before - 1) || InQuote(before - 1)) &&
                       (before - first >= 4 || InQuote(before - 1));
       // "A, he said, B." / "“A,” he says, “B?”": the speaker interrupts one statement.
       bool interjected = false;
       if (rest_begin + 1 < last && Norm(rest_begin) == ",") {
         auto next_cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, rest_begin + 1, last);
-        interjected = next_cue.end == next_cue.begin && rest_words >= 3;
+        // After an inverted speaker ("..., said X, the founder of ...") a comma opens an
+        // apposition unless a quotation resumes.
+        // A quotation resumes a quotation, plain text resumes plain text.
+        bool same_voice = before > first && InQuote(before - 1) == InQuote(rest_begin + 1);
+        interjected = next_cue.end == next_cue.begin && rest_words >= 3 && !circumstance_rest &&
+                      (speaker_left || InQuote(rest_begin + 1)) && same_voice;
       }
-      if (!trailing && interjected && speaker_left && before > first && IsComma(before - 1) &&
-          !InQuote(before - 1)) {
+      if (!trailing && interjected && !rest_clause && speaker_left && before > first &&
+          IsComma(before - 1) && !InQuote(before - 1)) {
         trailing = true;
       }
       Span content;
@@ -430,19 +761,33 @@ class AttributionFinder {
         covered_until = std::max(speaker.second, match.end);
         continue;
       } else {
-        int start = speaker_left ? match.end : speaker.second;
-        if (cue.takes_object) {
-          auto object = PhraseStartingAt(start, last);
-          start = object.second;
+        content =
+            ContentFrom(ContentStart(cue, speaker_left ? match.end : speaker.second, last), last);
+        if (content.empty() && before == first && short_rest) {
+          // "“Is that all?” Trump said.": the sentence break after “?” or “!” left the
+          // quotation in the sentence before.
+          content = ExtendOverFollowingQuotes(QuoteEndingBefore(first), s);
         }
-        // "said on Monday that ...": skip a short time or venue phrase up to "that".
-        int probe = start;
-        while (probe < last && probe - start < 8 && IsTimeWord(Norm(probe))) ++probe;
-        if (probe < last && Norm(probe) == "that") start = probe;
-        content = ContentFrom(start, last);
       }
       Emit(s, speaker, cue_tokens, content);
-      covered_until = last;
+      // A cue after the content may still open an attribution: "..., saying ...".
+      covered_until = std::max(match.end, TokenAtOrAfter(content.end, last));
+    }
+    if (out_.attributions.size() == emitted_before) FindColonQuote(s, first, last);
+  }
+
+  // "The letter continues: “...”", "Zeldin tried it on CNN on Tuesday: “...”": a quotation
+  // introduced by a colon belongs to the sentence's subject, whatever the verb before it.
+  void FindColonQuote(int s, int first, int last) {
+    for (int colon = first + 1; colon + 1 < last; ++colon) {
+      if (Norm(colon) != ":" || InQuote(colon)) continue;
+      int q = QuoteStartingAt(tokens_[colon + 1].span.begin);
+      if (q < 0) return;
+      auto speaker = SubjectOfSentence(first, colon);
+      if (speaker.first == speaker.second) speaker = PhraseStartingAt(first, colon);
+      if (speaker.first == speaker.second) return;
+      Emit(s, speaker, {colon, colon + 1}, ExtendOverFollowingQuotes(work_.quotes[q], s));
+      return;
     }
   }
 
@@ -488,10 +833,22 @@ class AttributionFinder {
               });
   }
 
+  // The first token of [0, limit) that starts at or after `offset`, else `limit`.
+  int TokenAtOrAfter(int64_t offset, int limit) const {
+    int t = FirstTokenAt(offset);
+    return t < 0 ? limit : std::min(t, limit);
+  }
+
   int FirstTokenAt(int64_t offset) const {
     auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
                                [](const Token& t, int64_t o) { return t.span.begin < o; });
     return it == tokens_.end() ? -1 : static_cast<int>(it - tokens_.begin());
+  }
+
+  bool SpeaksAsInstitution(const Attribution& a) const {
+    if (a.speaker_mention < 0 || !a.person.empty()) return false;
+    MentionKind kind = out_.mentions[a.speaker_mention].kind;
+    return kind == MentionKind::kName || kind == MentionKind::kMetonym;
   }
 
   // "I", "we", "it" inside reported content mean the speaker.
@@ -506,6 +863,12 @@ class AttributionFinder {
         if (m < 0) continue;
         ActorMention& mention = out_.mentions[m];
         if (mention.kind != MentionKind::kPronoun || !mention.actor.empty()) continue;
+        // "it" is the speaker only when the speaker is a country or an organisation: in
+        // "officials said it was ready", "it" is the thing being talked about.
+        static const std::unordered_set<std::string> kFirstPerson = {"i",  "me", "my",
+                                                                     "we", "us", "our"};
+        bool institution = Norm(t) == "it" || Norm(t) == "its";
+        if (institution ? !SpeaksAsInstitution(a) : !kFirstPerson.count(Norm(t))) continue;
         mention.actor = a.actor;
         mention.sector = a.sector;
         mention.antecedent = a.speaker_mention;

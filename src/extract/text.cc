@@ -230,6 +230,8 @@ void Tokenize(const std::u32string& chars, int64_t begin, int64_t end, int sente
                  (chars[j + 1] == 't' || chars[j + 1] == 'T') && j > i &&
                  (chars[j - 1] == 'n' || chars[j - 1] == 'N')) {
         ++j;  // "don't", "isn't" stay whole
+      } else if (IsApostrophe(chars[j]) && j > i && j + 1 < end && IsUpper(chars[j + 1])) {
+        ++j;  // "O'Hanlon", "D'Souza": a name, not a clitic
       } else {
         break;
       }
