@@ -229,8 +229,12 @@ class AttributionFinder {
     return named && !IsTimeWord(Norm(start)) ? name : none;
   }
 
-  // The first mention of the sentence before token `end`, as a one-mention phrase.
+  // The sentence's subject as a one-mention phrase: the mention inside the noun phrase that
+  // opens the sentence. Empty when that phrase names no actor: in "The plan would cap
+  // Ukraine's army and ask Kyiv ...", Ukraine is an object, and the plan speaks.
   std::pair<int, int> SubjectOfSentence(int first, int end) const {
+    auto opening = PhraseStartingAt(first, end);
+    if (opening.second > opening.first) end = opening.second;
     for (int t = first; t < end; ++t) {
       int m = work_.mention_of_token[t];
       if (m < 0) continue;
