@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "internal.h"
+#include "test_pipeline.h"
 
 namespace parley {
 namespace {
@@ -16,21 +17,12 @@ std::string Fixture(const std::string& name) {
   return std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/" + name;
 }
 
-const StancePipeline& Ukraine() {
-  static const auto* const pipeline = [] {
-    auto loaded = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return loaded.value().release();
-  }();
-  return *pipeline;
-}
+const StancePipeline& Ukraine() { return testing::UkrainePipeline(); }
 
 Corpus AnalyzeFixtures(const StancePipeline& pipeline, const std::vector<std::string>& names) {
   std::vector<std::string> paths;
   for (const auto& name : names) paths.push_back(Fixture(name));
-  return AnalyzeCorpus(
-      paths, pipeline.extractor(), pipeline.stances(), {},
-      [](const InputError& error) { ADD_FAILURE() << error.Message(); }, nullptr);
+  return testing::AnalyzeFixtureFiles(pipeline, paths);
 }
 
 // The statements of `actor` on `issue`, as "position kind" strings.

@@ -9,20 +9,12 @@
 
 #include "internal.h"
 #include "parley/positions.h"
+#include "test_pipeline.h"
 
 namespace parley {
 namespace {
 
 using Strings = std::vector<std::string>;
-
-const StancePipeline& Ukraine() {
-  static const auto* const pipeline = [] {
-    auto loaded = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return loaded.value().release();
-  }();
-  return *pipeline;
-}
 
 Corpus Analyze(const std::vector<std::string>& names) {
   std::vector<std::string> paths;
@@ -31,9 +23,7 @@ Corpus Analyze(const std::vector<std::string>& names) {
     paths.push_back(std::string(PARLEY_SOURCE_DIR) + "/testdata/scenario/ukraine-2025-coverage/" +
                     name);
   }
-  return AnalyzeCorpus(
-      paths, Ukraine().extractor(), Ukraine().stances(), {},
-      [](const InputError& error) { ADD_FAILURE() << error.Message(); }, nullptr);
+  return testing::AnalyzeFixtureFiles(testing::UkrainePipeline(), paths);
 }
 
 // Every statement of the corpus as "ACTOR issue position kind".
@@ -113,7 +103,7 @@ TEST(UnseenCoverageTest, RecalledIstanbulOfferIsDatedToItsYear) {
   EXPECT_EQ(corpus.statements[2].condition, "guarantees");
   EXPECT_EQ(corpus.statements[2].date, "2025-05-16");
   // In the matrix the 2022 offer weighs next to nothing, and the timeline shows the move.
-  const PositionMatrix matrix = BuildPositions(Ukraine().scenario(), corpus.statements);
+  const PositionMatrix matrix = BuildPositions(testing::UkrainePipeline().scenario(), corpus.statements);
   for (const PositionCell& cell : matrix.cells) {
     if (cell.actor == "UKR" && cell.issue == "nato") {
       EXPECT_LT(cell.position, 25);
