@@ -123,6 +123,7 @@ enum class WordRole {
   kConcession,  // abandon, give up, cede: a willing holder concedes
   kQuestion,    // which, whether: an indirect question asserts nothing
   kJoint,       // sides, parties: a clause about both parties reports an outcome, not a stance
+  kDocument,    // plan, proposal, draft: a text that holds the stance of whoever put it forward
 };
 
 // The stance lexicon of data/dict/stances.tsv (format at the top of that file). Immutable

@@ -82,6 +82,7 @@ constexpr ClassName kClasses[] = {
     {"concession", false, TriggerClass::kSpeech, WordRole::kConcession},
     {"question", false, TriggerClass::kSpeech, WordRole::kQuestion},
     {"joint", false, TriggerClass::kSpeech, WordRole::kJoint},
+    {"document", false, TriggerClass::kSpeech, WordRole::kDocument},
 };
 
 // Longest phrase of `phrases` that matches the words at `at` (before `end`), or nullptr.
@@ -224,7 +225,7 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
   return InvalidInput(where + "unknown class '" + std::string(class_name) +
                       "', expected a stance class (demand, offer, propose, accept, support, "
                       "reject, oppose, concede, speech) or a word role (negation, required, "
-                      "possible, report, boundary, concession, question, joint, preposition, "
+                      "possible, report, boundary, concession, question, joint, document, preposition, "
                       "condition, retrospect, month)");
 }
 

@@ -66,6 +66,16 @@ struct Holder {
   int end_word = -1;           // last word of the holder mention; the clause window starts after it
   std::vector<Trigger> chain;  // stance words between the holder and the cue
   bool from_quote = false;
+  bool from_document = false;  // the holder put forward the plan or draft that states it
+  // Actors coordinated with the holder ("Britain, France and Germany proposed"): each holds
+  // the same stance.
+  std::vector<std::pair<std::string, std::string>> partners;  // actor, speaker
+};
+
+// Who put forward a document ("the US plan", "a draft circulated by X").
+struct DocumentOwner {
+  std::string actor;
+  std::string speaker;
 };
 
 // Stance-word classes from the strongest claim about the holder's will to the weakest.
@@ -138,9 +148,12 @@ class ArticleStances {
     if (begin == end) return;
     const std::vector<CueMatch> matches = impl_.cues.Find(index_, analysis_, begin, end);
     cue_spans_ = matches;
+    NoteDocumentOwners(begin, end);
     std::vector<Statement> found;
     for (const CueMatch& match : matches) {
-      if (auto statement = Direct(s, begin, end, match, matches)) found.push_back(*statement);
+      for (Statement& statement : Direct(s, begin, end, match, matches)) {
+        found.push_back(std::move(statement));
+      }
     }
     References(s, begin, end, matches);
     // Two cues of one sentence that put the same actor at the same point are one statement;
@@ -228,10 +241,12 @@ class ArticleStances {
     for (int w = from - 1; w >= begin; --w) {
       if (index_.words[w].mention >= 0) {
         const int start = MentionStart(w);
+        const int group_start = CoordinationStart(start, begin);
         const bool possessive =
             w + 1 < static_cast<int>(index_.words.size()) && Lower(w + 1) == "s";
         const bool object =
-            (start > begin && impl_.lexicon.IsPreposition(Lower(start - 1)) && !possessive) ||
+            (group_start > begin && impl_.lexicon.IsPreposition(Lower(group_start - 1)) &&
+             !possessive) ||
             InsideCue(w);
         const ActorMention& m = analysis_.mentions[index_.words[w].mention];
         const bool stray_pronoun =
@@ -239,7 +254,8 @@ class ArticleStances {
         if (!holder.chain.empty() && !object && !stray_pronoun) {
           if (MentionActor(index_.words[w].mention, start, holder)) {
             holder.end_word = w;
-            return Governing(std::move(holder), start, begin);
+            AddPartners(holder, group_start, start, begin);
+            return Governing(std::move(holder), group_start, begin);
           }
           // A named non-scenario subject ("analysts", "officials") holds the stance itself.
           if (m.kind != MentionKind::kPronoun) return std::nullopt;
@@ -247,6 +263,10 @@ class ArticleStances {
         if (IsBoundaryAt(start, w + 1)) return std::nullopt;
         w = start;
         continue;
+      }
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
+          IsClauseSubject(w, begin)) {
+        return DocumentHolder(w, begin, std::move(holder));
       }
       if (auto trigger = impl_.lexicon.TriggerAt(index_, w, from);
           trigger && !AfterDeterminer(w, begin)) {
@@ -259,11 +279,160 @@ class ArticleStances {
     return std::nullopt;
   }
 
+  // ---- coordinated holders ----
+
+  bool IsNamedActor(int mention) const {
+    const ActorMention& m = analysis_.mentions[mention];
+    return m.kind != MentionKind::kPronoun && impl_.actor_ids.count(m.actor) > 0;
+  }
+
+  // The first word of the coordination that ends with the mention starting at `start`:
+  // "Britain, France and Germany" from "Germany". Commas link only inside a list closed by
+  // "and", so "Moscow, Putin said" and appositions stay single.
+  int CoordinationStart(int start, int begin) const {
+    int group_start = start;
+    bool closed = false;
+    for (int k = start;;) {
+      if (k - 1 >= begin && Lower(k - 1) == "the") --k;
+      int previous = -1;
+      if (k - 1 >= begin && Lower(k - 1) == "and" && !closed) {
+        previous = k - 2;
+        closed = true;
+      } else if (closed && HasPunct(k, ',')) {
+        previous = k - 1;
+      }
+      if (previous < begin || index_.words[previous].mention < 0 ||
+          !IsNamedActor(index_.words[previous].mention)) {
+        return group_start;
+      }
+      k = MentionStart(previous);
+      group_start = k;
+    }
+  }
+
+  // Adds every actor named in [group_start, holder_start) to the holder's partners.
+  void AddPartners(Holder& holder, int group_start, int holder_start, int begin) const {
+    (void)begin;
+    for (int w = group_start; w < holder_start; ++w) {
+      const int mention = index_.words[w].mention;
+      if (mention < 0 || !IsNamedActor(mention)) continue;
+      const ActorMention& m = analysis_.mentions[mention];
+      const bool known = m.actor == holder.actor ||
+                         std::any_of(holder.partners.begin(), holder.partners.end(),
+                                     [&](const auto& p) { return p.first == m.actor; });
+      if (!known) holder.partners.emplace_back(m.actor, analysis_.Slice(m.span));
+      w = MentionEnd(w);
+    }
+  }
+
+  int MentionEnd(int w) const {
+    const int mention = index_.words[w].mention;
+    const int words = static_cast<int>(index_.words.size());
+    while (w + 1 < words && index_.words[w + 1].mention == mention) ++w;
+    return w;
+  }
+
+  // ---- documents as holders ----
+
+  // A document word opens its clause ("The plan would...", "..., the draft calls for"):
+  // between it and the clause start only a few modifiers, no preposition and no stance verb
+  // other than one of speech ("Zelensky said the plan would..." is still the plan's content).
+  bool IsClauseSubject(int w, int begin) const {
+    constexpr int kModifiers = 5;
+    for (int k = w - 1; k >= begin && k >= w - kModifiers; --k) {
+      if (HasPunct(k + 1, ',') || HasPunct(k + 1, ';') || HasPunct(k + 1, ':') ||
+          IsBoundary(k) || Lower(k) == "that") {
+        return true;
+      }
+      if (impl_.lexicon.IsPreposition(Lower(k))) return false;
+      if (auto trigger = impl_.lexicon.TriggerAt(index_, k, w)) {
+        return trigger->cls == TriggerClass::kSpeech;
+      }
+    }
+    return w - begin <= kModifiers;
+  }
+
+  std::optional<Holder> DocumentHolder(int w, int begin, Holder holder) const {
+    const int end = index_.sentence_first[index_.words[w].sentence + 1];
+    std::optional<DocumentOwner> owner = OwnerNear(w, begin, end);
+    if (!owner && !document_owner_.actor.empty()) owner = document_owner_;
+    if (!owner) return std::nullopt;
+    holder.actor = owner->actor;
+    holder.speaker = owner->speaker;
+    holder.from_document = true;
+    holder.end_word = w;
+    if (holder.chain.empty()) holder.chain.push_back(Trigger());
+    return holder;
+  }
+
+  // "The proposal would confirm X, but limit its army": a document that opens the sentence
+  // is the subject of its later clauses too.
+  std::optional<Holder> DocumentSubject(int from, int begin) const {
+    for (int w = from - 1; w >= begin; --w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
+          IsClauseSubject(w, begin)) {
+        return DocumentHolder(w, begin, Holder());
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The actor who put forward the document word at `w`: a name right before it ("the US
+  // plan", "Kyiv's draft"), "by" a name after it ("a plan drafted by Witkoff"), or the subject
+  // of the clause that presents it ("Zelensky unveiled a 20-point plan"), unless that clause
+  // rejects it.
+  std::optional<DocumentOwner> OwnerNear(int w, int begin, int end) const {
+    constexpr int kModifierWords = 4;
+    constexpr int kAfterWords = 8;
+    constexpr int kClauseWords = 10;
+    bool presented = false;  // a verb of presenting stands between: "Kyiv proposed a plan"
+    for (int k = w - 1; k >= begin && k >= w - kClauseWords; --k) {
+      if (HasPunct(k + 1, ',') || HasPunct(k + 1, ';') || IsBoundary(k)) break;
+      if (auto trigger = impl_.lexicon.TriggerAt(index_, k, w)) {
+        // "Putin said the plan...", "Zelensky rejected the plan": not its author.
+        if (trigger->cls != TriggerClass::kPropose && trigger->cls != TriggerClass::kOffer) break;
+        presented = true;
+      }
+      const int mention = index_.words[k].mention;
+      if (mention < 0) continue;
+      const int start = MentionStart(k);
+      const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
+      const bool modifier = !presented && w - k <= kModifierWords;
+      if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 &&
+          (modifier || !object)) {
+        return DocumentOwner{analysis_.mentions[mention].actor,
+                             analysis_.Slice(analysis_.mentions[mention].span)};
+      }
+      if (!modifier && object) break;
+      k = start;
+    }
+    for (int k = w + 1; k + 1 < end && k <= w + kAfterWords; ++k) {
+      if (IsBoundary(k) || HasPunct(k, ';')) break;
+      const int mention = index_.words[k + 1].mention;
+      if (Lower(k) == "by" && mention >= 0 &&
+          impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
+        return DocumentOwner{analysis_.mentions[mention].actor,
+                             analysis_.Slice(analysis_.mentions[mention].span)};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "The plan" in a later sentence is the last document whose owner the article named.
+  void NoteDocumentOwners(int begin, int end) {
+    for (int w = begin; w < end; ++w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) != WordRole::kDocument) continue;
+      if (auto owner = OwnerNear(w, begin, end)) document_owner_ = *owner;
+    }
+  }
+
   // "He demanded that Ukraine drop...": a subject inside the complement of a demand is not
   // the holder; the one who demands is.
   std::optional<Holder> Governing(Holder holder, int subject_start, int begin) const {
     int w = subject_start - 1;
-    if (w < begin || (Lower(w) != "that" && Lower(w) != "for")) return holder;
+    if (w < begin) return holder;
+    if (auto urging = Urging(holder, w, begin)) return urging;
+    if (Lower(w) != "that" && Lower(w) != "for") return holder;
     for (int k = w - 1; k >= std::max(begin, w - 2); --k) {
       auto trigger = impl_.lexicon.TriggerAt(index_, k, w + 1);
       if (trigger && trigger->cls == TriggerClass::kDemand) {
@@ -272,6 +441,36 @@ class ArticleStances {
       }
     }
     return holder;
+  }
+
+  // "Putin urged Trump to accept...": the object of a demand verb ending at `w`, followed by
+  // "to", is asked to act; whoever urges holds the stance.
+  std::optional<Holder> Urging(const Holder& holder, int w, int begin) const {
+    const int after = holder.end_word + 1;
+    if (after >= static_cast<int>(index_.words.size()) || Lower(after) != "to") return std::nullopt;
+    for (int k = w; k >= std::max(begin, w - 2); --k) {
+      auto trigger = impl_.lexicon.TriggerAt(index_, k, w + 1);
+      if (trigger && trigger->cls == TriggerClass::kDemand && trigger->last == w) {
+        return FindSubject(k, begin, trigger);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "Moscow could have agreed to a ceasefire": a modal with "have" before the stance words is
+  // a counterfactual, a reproach by whoever reports it, not the subject's stance.
+  bool Counterfactual(const Holder& holder) const {
+    if (holder.end_word < 0 || holder.chain.empty() || holder.chain.front().last < 0) {
+      return false;
+    }
+    int verb = holder.chain.front().first;
+    for (const Trigger& trigger : holder.chain) verb = std::min(verb, trigger.first);
+    for (int w = holder.end_word + 1; w + 1 < verb; ++w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kPossible && Lower(w + 1) == "have") {
+        return true;
+      }
+    }
+    return false;
   }
 
   // "rejected the proposal": a stance noun after a determiner is an object, not a verb.
@@ -326,6 +525,7 @@ class ArticleStances {
         if (start > begin && Lower(start - 1) == "that") return std::nullopt;
         holder.end_word = w;
         holder.chain.push_back(Trigger());
+        AddPartners(holder, CoordinationStart(start, begin), start, begin);
         return holder;
       }
       const std::string& word = Lower(w);
@@ -414,23 +614,29 @@ class ArticleStances {
         if (!MentionActor(mention, match.first, holder)) return std::nullopt;
         holder.end_word = w - 1;
         holder.chain.push_back(*trigger);
+        AddPartners(holder, CoordinationStart(match.first, begin), match.first, begin);
         return holder;
       }
     }
     return std::nullopt;
   }
 
-  std::optional<Statement> Direct(int s, int begin, int end, const CueMatch& match,
-                                  const std::vector<CueMatch>& matches) {
+  std::vector<Statement> Direct(int s, int begin, int end, const CueMatch& match,
+                                const std::vector<CueMatch>& matches) {
     std::optional<Trigger> at_cue = impl_.lexicon.TriggerAt(index_, match.first, end);
     std::optional<Holder> holder = ActorInCue(match, begin);
     if (!holder) holder = FindSubject(match.first, begin, at_cue);
-    if (holder) {
+    if (holder && Counterfactual(*holder)) {
+      holder = FromAttribution(index_.words[match.first].begin, index_.words[match.last].end);
+      if (!holder) return {};
+      holder->end_word = match.first - 1;
+      holder->chain.front().cls = TriggerClass::kDemand;
+    } else if (holder) {
       // An indirect question ("over which territories Ukraine might cede") asserts nothing.
       int chain_end = holder->chain.front().last;
       for (const Trigger& trigger : holder->chain) chain_end = std::max(chain_end, trigger.last);
       for (int w = chain_end + 1; w < match.first; ++w) {
-        if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kQuestion) return std::nullopt;
+        if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kQuestion) return {};
       }
     } else if ((holder = FromAttribution(index_.words[match.first].begin,
                                          index_.words[match.last].end))) {
@@ -442,15 +648,81 @@ class ArticleStances {
       }
     } else {
       holder = ModalSubject(match.first, begin);
-      if (!holder) return std::nullopt;
+      if (!holder) holder = DocumentSubject(match.first, begin);
+      if (!holder) return {};
     }
-    if (DescribesAnother(*holder, match, begin) || JointClause(match, begin)) return std::nullopt;
+    if (DescribesAnother(*holder, match, begin) || JointClause(match, begin)) return {};
     const Issue& issue = impl_.scenario->issues[match.issue];
     const ScaleAnchor& anchor = issue.anchors[match.anchor];
     Statement statement = Base(s, *holder, match.issue);
     Shape(*holder, match, begin, end, matches, anchor, statement);
     RedateRetrospective(*holder, match, begin, statement);
-    return statement;
+    std::vector<Statement> statements = WithPartners(statement, *holder);
+    if (std::optional<Holder> outer = OuterHolder(*holder, begin)) {
+      Statement answer = Base(s, *outer, match.issue);
+      Shape(*outer, match, begin, end, matches, anchor, answer);
+      answer.negated = OuterFlips(*outer, *holder) != statement.negated;
+      answer.position = answer.negated ? anchor.NegatedValue() : anchor.value;
+      // "Moscow insists on Ukraine's refusal to join NATO": what is demanded of Ukraine is
+      // Moscow's stance, not Ukraine's.
+      if (OuterClass(*outer) == TriggerClass::kDemand) statements.clear();
+      RedateRetrospective(*outer, match, begin, answer);
+      for (Statement& each : WithPartners(answer, *outer)) statements.push_back(std::move(each));
+    }
+    return statements;
+  }
+
+  static TriggerClass OuterClass(const Holder& outer) {
+    TriggerClass cls = TriggerClass::kSpeech;
+    for (const Trigger& trigger : outer.chain) {
+      if (ClassRank(trigger.cls) < ClassRank(cls)) cls = trigger.cls;
+    }
+    return cls;
+  }
+
+  // The outer verb turns the inner stance around when it rejects it, or when a negation
+  // stands between the outer holder and the inner one ("did not accept Moscow's demand").
+  bool OuterFlips(const Holder& outer, const Holder& inner) const {
+    const TriggerClass cls = OuterClass(outer);
+    bool flip = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+    const int inner_start = MentionStart(inner.end_word);
+    for (int w = outer.end_word + 1; w < inner_start; ++w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation) flip = !flip;
+    }
+    return flip;
+  }
+
+  static std::vector<Statement> WithPartners(const Statement& statement, const Holder& holder) {
+    std::vector<Statement> statements = {statement};
+    for (const auto& [actor, speaker] : holder.partners) {
+      statements.push_back(statement);
+      statements.back().actor = actor;
+      statements.back().speaker = speaker;
+    }
+    return statements;
+  }
+
+  // "Kyiv rejected Moscow's demand that Ukraine leave Donbas": the holder owns a stance noun
+  // ("Moscow's demand", "the US proposal") that is the object of another stance verb, whose
+  // subject takes its own stance on the same cue.
+  std::optional<Holder> OuterHolder(const Holder& inner, int begin) const {
+    if (inner.from_quote || inner.from_document || inner.end_word < 0 || inner.chain.empty() ||
+        index_.words[inner.end_word].mention < 0) {
+      return std::nullopt;
+    }
+    constexpr int kPossessiveGap = 3;  // "Moscow ' s latest demand"
+    if (inner.chain.back().first - inner.end_word > kPossessiveGap) return std::nullopt;
+    int k = CoordinationStart(MentionStart(inner.end_word), begin) - 1;
+    if (k >= begin && AfterDeterminer(k + 1, begin)) --k;
+    if (k >= begin && impl_.lexicon.IsPreposition(Lower(k))) --k;  // "insists on"
+
+    for (int j = k; j >= begin && j >= k - 2; --j) {
+      auto trigger = impl_.lexicon.TriggerAt(index_, j, k + 1);
+      if (trigger && trigger->last == k && trigger->cls != TriggerClass::kSpeech) {
+        return FindSubject(j, begin, trigger);
+      }
+    }
+    return std::nullopt;
   }
 
   // "In March 2022, Ukrainian negotiators offered neutrality...": a year named before the
@@ -571,6 +843,9 @@ class ArticleStances {
       statement.position += (extreme - statement.position) / 2;
     }
     statement.kind = KindOf(cls, negation, required, possible, concession);
+    if (holder.from_document && statement.kind == StanceKind::kSupport) {
+      statement.kind = StanceKind::kPropose;
+    }
     if (retracted) statement.kind = StanceKind::kConcede;
     if (condition_before) statement.kind = StanceKind::kCondition;
     statement.condition = ConditionAfter(match, end, matches);
@@ -582,6 +857,7 @@ class ArticleStances {
     if (hedged || possible) confidence *= 0.75;
     if (reported) confidence *= 0.5;
     if (holder.via_pronoun) confidence *= 0.9;
+    if (holder.from_document) confidence *= 0.8;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
   }
 
@@ -598,7 +874,11 @@ class ArticleStances {
     const int sentence_begin = index_.sentence_first[index_.words[holder.end_word].sentence];
     for (const Trigger& trigger : holder.chain) {
       if (trigger.cls != TriggerClass::kDemand || trigger.first <= holder.end_word) continue;
-      if (holder_start > sentence_begin &&
+      // Only a pronoun owner is the conceding subject itself: "accepted Moscow's demand"
+      // takes up another actor's demand, it does not withdraw one.
+      const bool own_demand =
+          analysis_.mentions[index_.words[holder.end_word].mention].kind == MentionKind::kPronoun;
+      if (own_demand && holder_start > sentence_begin &&
           impl_.lexicon.RoleOf(Lower(holder_start - 1)) == WordRole::kConcession) {
         return true;
       }
@@ -746,6 +1026,7 @@ class ArticleStances {
   std::vector<std::pair<Statement, int>> sentence_best_;
   std::vector<CueMatch> cue_spans_;  // the current sentence's cue matches
   std::vector<PendingReference> references_;
+  DocumentOwner document_owner_;  // the owner of the last document the article attributed
 };
 
 }  // namespace
