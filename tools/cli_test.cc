@@ -194,4 +194,97 @@ TEST_F(MixedInputsTest, EveryGoodDocumentIsReadAndEachBadFileGetsOneLine) {
   EXPECT_EQ(error_lines.size(), bad_files_.size() + 1) << errors.str();
 }
 
+// `parley score` on our fixture pages with a gold file written here. The figures depend on the
+// extractor, so these tests check the shape of the output and the errors, not the scores.
+class ScoreCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("parley-score-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Write("gold.json", R"({"articles": {
+ "berlin_a.txt": {"stances": [
+  {"actor": "USA", "issue": "guarantees", "position": 90, "tolerance": 10},
+  {"actor": "UKR", "issue": "territory", "position": 20, "tolerance": 15},
+  {"actor": "RUS", "issue": "nato", "position": 100, "tolerance": 10}
+ ]}
+}})");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  static std::string Page(const std::string& name) {
+    return std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/" + name;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ScoreCommandTest, PrintsEveryBreakdownAndNotesPagesNotInTheGold) {
+  RunResult result = RunParley("score --gold " + Path("gold.json") + " " + Page("berlin_a.txt") +
+                               " " + Page("berlin_b.txt"));
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  for (const char* expected :
+       {"articles   1 of 1 in ", "recall     ", "precision  ", "evidence   ", "issue ", "actor ",
+        "wrong_point", "wrong_side", "wrong_holder", "not_there", "missed", "<0.4", "0.4-0.7",
+        ">=0.7", "parley: 1 articles not in "}) {
+    EXPECT_NE(result.out.find(expected), std::string::npos) << expected << " in\n" << result.out;
+  }
+  EXPECT_NE(result.out.find("gold.json ignored: berlin_b.txt\n"), std::string::npos) << result.out;
+}
+
+TEST_F(ScoreCommandTest, JsonlHasOneLinePerGoldStanceAndPerStatement) {
+  RunResult result =
+      RunParley("--jsonl -q score --gold " + Path("gold.json") + " " + Page("berlin_a.txt"));
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  const std::set<std::string> classes = {"right", "wrong_point", "wrong_side", "wrong_holder",
+                                         "not_there"};
+  int gold = 0, predictions = 0;
+  std::istringstream lines(result.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto json = nlohmann::json::parse(line);
+    EXPECT_EQ(line.rfind("{\"type\":", 0), 0u) << line;
+    EXPECT_EQ(json["doc"], "berlin_a.txt");
+    if (json["type"] == "gold") {
+      ++gold;
+      EXPECT_TRUE(json["hit"].is_boolean()) << line;
+      EXPECT_TRUE(json["tolerance"].is_number()) << line;
+    } else {
+      ++predictions;
+      EXPECT_EQ(json["type"], "prediction");
+      EXPECT_EQ(classes.count(json["class"].get<std::string>()), 1u) << line;
+      EXPECT_EQ(json["verbatim"], true) << line;
+      EXPECT_TRUE(json["confidence"].is_number()) << line;
+    }
+  }
+  EXPECT_EQ(gold, 3);
+  EXPECT_GT(predictions, 0);
+}
+
+TEST_F(ScoreCommandTest, BadGoldFileIsAUsageErrorNamingItsLine) {
+  Write("bad.json", R"({"articles": {
+ "berlin_a.txt": {"stances": [
+  {"issue": "nato"}]}}})");
+  RunResult result = RunParley("score --gold " + Path("bad.json") + " " + Page("berlin_a.txt"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.out.find("parley: " + Path("bad.json") +
+                            ":3: articles[\"berlin_a.txt\"].stances[0]: missing \"actor\""),
+            std::string::npos)
+      << result.out;
+}
+
+TEST_F(ScoreCommandTest, GoldActorTheScenarioLacksIsAUsageError) {
+  Write("unknown.json", R"({"articles": {"berlin_a.txt": {"stances": [
+  {"actor": "XYZ", "issue": "nato", "position": 1, "tolerance": 1}]}}})");
+  RunResult result = RunParley("score --gold " + Path("unknown.json") + " " + Page("berlin_a.txt"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.out.find(":2: articles[\"berlin_a.txt\"]: unknown actor \"XYZ\""),
+            std::string::npos)
+      << result.out;
+}
+
 }  // namespace

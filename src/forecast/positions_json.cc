@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parley/forecast.h"
+#include "parley/json_location.h"
 #include "problem_util.h"
 #include "text_fields.h"
 
@@ -14,70 +15,10 @@ namespace {
 
 using nlohmann::json;
 
-// nlohmann::json keeps no source positions, so one pass over the raw text records the line of
-// each element of the top-level arrays "actors", "issues" and "cells"; messages about a bad
-// element then point at its line.
-struct ElementLines {
-  std::map<std::string, std::vector<int>> lines;  // array name -> line of each element
-
-  int LineOf(const std::string& array, size_t index) const {
-    auto it = lines.find(array);
-    if (it == lines.end() || index >= it->second.size()) return 0;
-    return it->second[index];
-  }
-};
-
-ElementLines ScanElementLines(std::string_view text) {
-  ElementLines result;
-  int line = 1;
-  int depth = 0;
-  bool in_string = false;
-  std::string string_value;
-  std::string last_key;    // last string seen at depth 1
-  std::string open_array;  // top-level array being scanned, if any
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (c == '\\') {
-        ++i;  // an escaped character never ends the string
-      } else if (c == '"') {
-        in_string = false;
-        if (depth == 1) last_key = string_value;
-      } else if (depth == 1) {
-        string_value += c;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        string_value.clear();
-        break;
-      case '[':
-      case '{':
-        if (depth == 2 && !open_array.empty() && c == '{') {
-          result.lines[open_array].push_back(line);
-        }
-        if (depth == 1 && c == '[') open_array = last_key;
-        ++depth;
-        break;
-      case ']':
-      case '}':
-        --depth;
-        if (depth == 1) open_array.clear();
-        break;
-      default:
-        break;
-    }
-  }
-  return result;
-}
-
 class DocumentReader {
  public:
   DocumentReader(std::string_view source, std::string_view text)
-      : source_(source), lines_(ScanElementLines(text)) {}
+      : source_(source), lines_(text, /*max_depth=*/2) {}
 
   Result<Problem> Read(const json& document) {
     if (!document.is_object()) return Error("", 0, "the document is not a JSON object");
@@ -92,7 +33,7 @@ class DocumentReader {
 
  private:
   Status Error(const std::string& array, size_t index, const std::string& message) const {
-    int line = array.empty() ? 0 : lines_.LineOf(array, index);
+    int line = array.empty() ? 0 : LineOf(array, index);
     std::string where = array.empty() ? "" : array + "[" + std::to_string(index) + "]: ";
     return InvalidInput(AtLine(source_, line, where + message));
   }
@@ -179,7 +120,7 @@ class DocumentReader {
       if (actor_index_.count(*id)) return Error("actors", i, "duplicate actor id \"" + *id + "\"");
       actor_index_[*id] = static_cast<int>(problem_.actors.size());
       problem_.actors.push_back({*id, name->empty() ? *id : *name, **capability,
-                                 lines_.LineOf("actors", i), static_cast<ActorRole>(*role)});
+                                 LineOf("actors", i), static_cast<ActorRole>(*role)});
     }
     return Status::Ok();
   }
@@ -276,43 +217,16 @@ class DocumentReader {
     return Status::Ok();
   }
 
+  // Elements of the top-level arrays "actors", "issues" and "cells" are reported by line.
+  int LineOf(const std::string& array, size_t index) const {
+    return lines_.LineOf("/" + array + "/" + std::to_string(index));
+  }
+
   std::string_view source_;
-  ElementLines lines_;
+  JsonLines lines_;
   Problem problem_;
   std::map<std::string, int> actor_index_;
   std::map<std::string, int> issue_index_;
-};
-
-// 1-based line of a byte offset, for parse errors.
-int LineAtOffset(std::string_view text, size_t offset) {
-  int line = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
-
-// A SAX handler that accepts every event and keeps the first syntax error, so a malformed
-// document yields its position without an exception.
-struct SyntaxErrorFinder : nlohmann::json_sax<json> {
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception&) override {
-    byte = position;
-    token = last_token;
-    return false;
-  }
-  std::size_t byte = 0;
-  std::string token;
 };
 
 }  // namespace
@@ -320,11 +234,9 @@ struct SyntaxErrorFinder : nlohmann::json_sax<json> {
 Result<Problem> ParsePositionsJson(std::string_view text, std::string_view source) {
   json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
-    SyntaxErrorFinder finder;
-    json::sax_parse(text, &finder);
-    int line = LineAtOffset(text, finder.byte > 0 ? finder.byte - 1 : 0);
-    return InvalidInput(AtLine(source, line,
-                               "malformed JSON near '" + finder.token.substr(0, 40) +
+    const JsonSyntaxError error = FindJsonSyntaxError(text).value_or(JsonSyntaxError());
+    return InvalidInput(AtLine(source, error.line,
+                               "malformed JSON near '" + error.token.substr(0, 40) +
                                    "', expected the positions document"));
   }
   return DocumentReader(source, text).Read(document);

@@ -19,6 +19,11 @@ bool PunctuationBetween(const WordIndex& index, int from, int to) {
   return false;
 }
 
+bool ListSeparatorBefore(const WordIndex& index, int w) {
+  const std::string& punct = index.words[w].punct_before;
+  return punct.find(',') != std::string::npos || punct.find(';') != std::string::npos;
+}
+
 bool WordMatches(const CueWord& cue, const std::string& word) {
   if (!cue.prefix) return word == cue.text;
   return word.size() >= cue.text.size() && word.compare(0, cue.text.size(), cue.text) == 0;
@@ -127,6 +132,10 @@ bool CueMatcher::MatchFrom(const WordIndex& index, const Analysis& analysis,
   const CueTerm& cue = pattern.terms[term];
   const int max_skip = cue.gap_before ? kCueMaxGap : 0;
   for (int skip = 0; skip <= max_skip && at + skip < end; ++skip) {
+    // A gap never crosses a comma or semicolon: "give up Donbas, no NATO" lists two demands.
+    // Each step checks the word it adds to the gap and the one it lands on.
+    if (skip == 1 && ListSeparatorBefore(index, at)) break;
+    if (skip > 0 && ListSeparatorBefore(index, at + skip)) break;
     int next = 0;
     if (TermAt(index, analysis, cue, at + skip, end, next) &&
         MatchFrom(index, analysis, pattern, term + 1, next, end, last)) {

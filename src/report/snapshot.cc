@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "parley/json_location.h"
 #include "parley/report.h"
 
 namespace parley::report {
@@ -235,46 +236,6 @@ bool CheckRecords(const Json& document, const std::set<std::string>& actors,
   return true;
 }
 
-// Finds where a JSON text breaks, without exceptions: a SAX pass that accepts every event and
-// remembers the byte offset of the first syntax error.
-class SyntaxErrorLocator : public nlohmann::json_sax<Json> {
- public:
-  size_t byte = 0;
-
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(size_t position, const std::string&,
-                   const nlohmann::detail::exception&) override {
-    byte = position > 0 ? position - 1 : 0;
-    return false;
-  }
-};
-
-// 1-based line and column of a byte offset, for JSON syntax errors.
-std::string LineAndColumn(std::string_view text, size_t offset) {
-  size_t line = 1;
-  size_t column = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
 }  // namespace
 
 Status ValidateSnapshot(const nlohmann::json& document, std::string_view source) {
@@ -298,9 +259,9 @@ Status ValidateSnapshot(const nlohmann::json& document, std::string_view source)
 Result<Snapshot> ParseSnapshot(std::string_view text, std::string_view source) {
   Json document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
-    SyntaxErrorLocator locator;
-    Json::sax_parse(text, &locator);
-    return InvalidInput(std::string(source) + ":" + LineAndColumn(text, locator.byte) +
+    const JsonSyntaxError error = FindJsonSyntaxError(text).value_or(JsonSyntaxError());
+    return InvalidInput(std::string(source) + ":" + std::to_string(error.line) + ":" +
+                        std::to_string(error.column) +
                         ": JSON syntax error, expected a parley snapshot document");
   }
   PARLEY_RETURN_IF_ERROR(ValidateSnapshot(document, source));
