@@ -55,9 +55,10 @@ TEST(StancesTest, NeutralityOfferedForGuaranteesIsConditional) {
   EXPECT_EQ(offer->condition, "guarantees");
   EXPECT_EQ(offer->speaker, "Ukrainian negotiators");
   EXPECT_EQ(offer->date, "2022-03-29");
-  // "it insists that the guarantors include the permanent members...": the unresolved "it"
-  // falls back to the actor named earlier in the sentence.
-  EXPECT_EQ(Found(corpus, "UKR", "guarantees"), (Strings{"25 demand"}));
+  // The guarantees asked in return are a condition of the offer. "it insists that the
+  // guarantors include the permanent members...": the unresolved "it" falls back to the actor
+  // named earlier in the sentence.
+  EXPECT_EQ(Found(corpus, "UKR", "guarantees"), (Strings{"90 condition", "25 demand"}));
 }
 
 TEST(StancesTest, ReportedClaimsAreKeptApartWithLowConfidence) {

@@ -151,7 +151,8 @@ class ArticleStances {
     NoteDocumentOwners(begin, end);
     std::vector<Statement> found;
     for (const CueMatch& match : matches) {
-      for (Statement& statement : Direct(s, begin, end, match, matches)) {
+      auto direct = Direct(s, begin, end, match, matches);
+      for (Statement& statement : direct) {
         found.push_back(std::move(statement));
       }
     }
@@ -257,8 +258,14 @@ class ArticleStances {
             AddPartners(holder, group_start, start, begin);
             return Governing(std::move(holder), group_start, begin);
           }
+          // "The UK and Canada support...": the scenario actors of a coordinated subject.
+          if (auto group = GroupHolder(std::move(holder), group_start, w)) {
+            return Governing(std::move(*group), group_start, begin);
+          }
           // A named non-scenario subject ("analysts", "officials") holds the stance itself.
           if (m.kind != MentionKind::kPronoun) return std::nullopt;
+          holder = Holder();
+          if (first) holder.chain.push_back(*first);
         }
         if (IsBoundaryAt(start, w + 1)) return std::nullopt;
         w = start;
@@ -293,7 +300,7 @@ class ArticleStances {
     int group_start = start;
     bool closed = false;
     for (int k = start;;) {
-      if (k - 1 >= begin && Lower(k - 1) == "the") --k;
+      if (k - 1 >= begin && IsListDeterminer(Lower(k - 1))) --k;  // "Ukraine and its allies"
       int previous = -1;
       if (k - 1 >= begin && Lower(k - 1) == "and" && !closed) {
         previous = k - 2;
@@ -308,6 +315,25 @@ class ArticleStances {
       k = MentionStart(previous);
       group_start = k;
     }
+  }
+
+  static bool IsListDeterminer(const std::string& word) {
+    return word == "the" || word == "its" || word == "their" || word == "his" || word == "her";
+  }
+
+  // The last scenario actor of the coordination [group_start, last], with the others as
+  // partners; nullopt when it names none.
+  std::optional<Holder> GroupHolder(Holder holder, int group_start, int last) const {
+    for (int w = last; w >= group_start; --w) {
+      const int mention = index_.words[w].mention;
+      if (mention < 0 || !IsNamedActor(mention)) continue;
+      const int start = MentionStart(w);
+      if (!MentionActor(mention, start, holder)) return std::nullopt;
+      holder.end_word = last;
+      AddPartners(holder, group_start, start, group_start);
+      return holder;
+    }
+    return std::nullopt;
   }
 
   // Adds every actor named in [group_start, holder_start) to the holder's partners.
@@ -363,6 +389,17 @@ class ArticleStances {
     holder.end_word = w;
     if (holder.chain.empty()) holder.chain.push_back(Trigger());
     return holder;
+  }
+
+  bool OwnerlessDocumentSubject(int from, int begin) const {
+    for (int w = from - 1; w >= begin && index_.words[w].mention < 0; --w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
+          IsClauseSubject(w, begin)) {
+        const int end = index_.sentence_first[index_.words[w].sentence + 1];
+        return !OwnerNear(w, begin, end) && document_owner_.actor.empty();
+      }
+    }
+    return false;
   }
 
   // "The proposal would confirm X, but limit its army": a document that opens the sentence
@@ -466,7 +503,10 @@ class ArticleStances {
     int verb = holder.chain.front().first;
     for (const Trigger& trigger : holder.chain) verb = std::min(verb, trigger.first);
     for (int w = holder.end_word + 1; w + 1 < verb; ++w) {
-      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kPossible && Lower(w + 1) == "have") {
+      const WordRole role = impl_.lexicon.RoleOf(Lower(w));
+      const bool modal =
+          role == WordRole::kPossible || role == WordRole::kRequired || Lower(w) == "would";
+      if (modal && Lower(w + 1) == "have") {
         return true;
       }
     }
@@ -517,7 +557,11 @@ class ArticleStances {
       if (index_.words[w].mention >= 0) {
         Holder holder;
         const int start = MentionStart(w);
-        if (!finite || InsideCue(w) || !MentionActor(index_.words[w].mention, start, holder)) {
+        // "Britain sanctioned both companies": a clause-opening subject right before a cue
+        // that starts with its verb.
+        const bool acting = w == from - 1 && OpensClause(CoordinationStart(start, begin), begin);
+        if ((!finite && !acting) || InsideCue(w) ||
+            !MentionActor(index_.words[w].mention, start, holder)) {
           return std::nullopt;
         }
         // "...ask Kyiv to write into its constitution that it will not join": a that-clause
@@ -536,6 +580,34 @@ class ArticleStances {
       }
     }
     return std::nullopt;
+  }
+
+  bool OpensClause(int w, int begin) const {
+    if (w == begin) return true;
+    if (IsListDeterminer(Lower(w - 1)) && w - 1 == begin) return true;  // "The US imposed..."
+    return HasPunct(w, ',') || HasPunct(w, ';') || HasPunct(w, ':') || IsBoundary(w - 1);
+  }
+
+  bool NegationOfAnotherItem(int negation, const CueMatch& match,
+                             const std::vector<CueMatch>& matches) const {
+    if (ListSeparatorBetween(negation, match.first)) return true;
+    bool names_negation = false;
+    for (int w = match.first; w <= match.last && !names_negation; ++w) {
+      names_negation =
+          impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation && match.Names(Lower(w));
+    }
+    if (!names_negation) return false;
+    return std::any_of(matches.begin(), matches.end(), [&](const CueMatch& other) {
+      return &other != &match && other.first >= negation && other.last < match.first;
+    });
+  }
+
+  // A comma or semicolon before any word in (from, to].
+  bool ListSeparatorBetween(int from, int to) const {
+    for (int w = from + 1; w <= to; ++w) {
+      if (HasPunct(w, ',') || HasPunct(w, ';')) return true;
+    }
+    return false;
   }
 
   // A boundary word or ';' in [from, to).
@@ -638,6 +710,8 @@ class ArticleStances {
       for (int w = chain_end + 1; w < match.first; ++w) {
         if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kQuestion) return {};
       }
+    } else if (OwnerlessDocumentSubject(match.first, begin)) {
+      return {};  // "Zelensky said the plan would...": the plan's, whose author is unknown
     } else if ((holder = FromAttribution(index_.words[match.first].begin,
                                          index_.words[match.last].end))) {
       holder->end_word = match.first - 1;
@@ -750,16 +824,25 @@ class ArticleStances {
 
   // "..., but the two sides reached no compromise on territory": a clause whose subject is both
   // parties reports an outcome of the talks, not anyone's stance. The joint word must open the
-  // clause (within its first four words after the sentence start, a comma or a boundary word),
-  // so "Trump said both sides must..." stays Trump's demand.
+  // clause (within its first four words after the sentence start, a comma, a boundary word or
+  // a speech verb: "said the two sides were closer"). What someone says both sides must do is
+  // that speaker's demand: "Trump said both sides must...".
   bool JointClause(const CueMatch& match, int begin) const {
     constexpr int kSubjectWords = 4;
     int clause_start = begin;
     for (int w = begin; w < match.first; ++w) {
-      if (IsBoundary(w) || HasPunct(w, ',')) clause_start = w;
+      const bool after_verb = w > begin && impl_.lexicon.TriggerAt(index_, w - 1, w).has_value();
+      if (IsBoundary(w) || HasPunct(w, ',') || after_verb) clause_start = w;
       if (w - clause_start < kSubjectWords && impl_.lexicon.RoleOf(Lower(w)) == WordRole::kJoint) {
-        return true;
+        return !DemandedOfBoth(w, match.first);
       }
+    }
+    return false;
+  }
+
+  bool DemandedOfBoth(int joint, int cue) const {
+    for (int w = joint + 1; w < cue; ++w) {
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kRequired) return true;
     }
     return false;
   }
@@ -813,7 +896,10 @@ class ArticleStances {
       const bool in_cue = w >= match.first;
       // A negation in a cue's gap ("Kyiv would not withdraw from...") negates it; one the
       // phrase names ("never ... join nato") is already part of its anchor.
-      if (role == WordRole::kNegation && (!in_cue || !match.Names(Lower(w)))) {
+      // A negation before an earlier list item is that item's: "no NATO, no troops", "no
+      // NATO and no troops" (where the cue carries its own "no").
+      if (role == WordRole::kNegation && (!in_cue || !match.Names(Lower(w))) &&
+          (in_cue || !NegationOfAnotherItem(w, match, matches))) {
         negation = true;
         never = never || Lower(w) == "never";
       }

@@ -1,0 +1,105 @@
+// Whose stance is it: holders that are not the nearest name. Each case is one sentence the
+// project wrote, analysed alone; the expectation is every "ACTOR issue position kind".
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "parley/positions.h"
+#include "test_pipeline.h"
+
+namespace parley {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+Strings StancesOf(const std::string& text) {
+  const StancePipeline& pipeline = testing::UkrainePipeline();
+  Article article;
+  article.locator = "fixture";
+  article.date = "2025-12-01";
+  article.text = text;
+  const Analysis analysis = pipeline.extractor().Analyze(article.text, article.date);
+  Strings out;
+  for (const Statement& s : pipeline.stances().Extract(article, analysis)) {
+    out.push_back(s.actor + " " + s.issue + " " + std::to_string(static_cast<int>(s.position)) +
+                  " " + std::string(StanceKindName(s.kind)));
+  }
+  return out;
+}
+
+TEST(HoldersTest, CoordinatedSubjectsEachHoldTheStance) {
+  EXPECT_EQ(StancesOf("Britain, France and Germany proposed a cap of 800,000 troops on the "
+                      "Ukrainian army."),
+            (Strings{"DEU army 40 propose", "GBR army 40 propose", "FRA army 40 propose"}));
+}
+
+TEST(HoldersTest, APrepositionBeforeTheListMakesItAnObject) {
+  EXPECT_EQ(StancesOf("After talks between Poland and Finland, Zelensky demanded an immediate "
+                      "ceasefire."),
+            (Strings{"UKR ceasefire 0 demand"}));
+}
+
+TEST(HoldersTest, ScenarioActorsOfAMixedListHoldIt) {
+  // Canada is no actor of the scenario; the UK still is.
+  EXPECT_EQ(StancesOf("The UK and Canada support a reparations loan for Kyiv."),
+            (Strings{"GBR assets 0 support"}));
+}
+
+TEST(HoldersTest, APlanHoldsTheStanceOfWhoeverPutItForward) {
+  EXPECT_EQ(StancesOf("Washington circulated a new draft on Monday. The draft would cap the "
+                      "Ukrainian army at 600,000 troops."),
+            (Strings{"USA army 60 propose"}));
+}
+
+TEST(HoldersTest, APlanRejectedOrMerelyMentionedHasNoAuthorInThatClause) {
+  // Zelensky rejects the plan; he did not write it, so "the plan" has no owner to hold the cap.
+  EXPECT_EQ(StancesOf("Zelensky said the plan would cap the Ukrainian army at 600,000 troops."),
+            (Strings{}));
+}
+
+TEST(HoldersTest, WhoeverUrgesHoldsWhatTheOtherIsAskedToAccept) {
+  EXPECT_EQ(StancesOf("Putin urged Trump to accept a Ukrainian pullout from all of Donbas."),
+            (Strings{"RUS territory 75 demand"}));
+}
+
+TEST(HoldersTest, ACounterfactualIsTheReporterReproach) {
+  EXPECT_EQ(StancesOf("Kallas said Moscow could have agreed to an unconditional ceasefire "
+                      "months ago."),
+            (Strings{"EU ceasefire 0 demand"}));
+}
+
+TEST(HoldersTest, AStanceNounInsideAnotherStanceGivesBothActors) {
+  EXPECT_EQ(StancesOf("Zelensky rejected Moscow's demand that Ukraine withdraw from Donbas."),
+            (Strings{"RUS territory 75 demand", "UKR territory 30 reject"}));
+}
+
+TEST(HoldersTest, ARefusalDemandedOfAnotherIsTheDemandersStance) {
+  EXPECT_EQ(StancesOf("Moscow insists on Ukraine's complete refusal to join NATO."),
+            (Strings{"RUS nato 85 demand"}));
+}
+
+TEST(HoldersTest, AcceptingAnotherActorsDemandDoesNotRetractIt) {
+  EXPECT_EQ(StancesOf("Kyiv did not accept Moscow's demand that Ukraine never join NATO."),
+            (Strings{"RUS nato 100 demand", "UKR nato 15 reject"}));
+}
+
+TEST(HoldersTest, AClauseOpeningSubjectActsThroughTheCueVerb) {
+  EXPECT_EQ(StancesOf("Britain sanctioned two oil companies last week."),
+            (Strings{"GBR sanctions 0 support"}));
+}
+
+TEST(HoldersTest, WhatBothSidesAreSaidToHaveDoneIsAnOutcome) {
+  EXPECT_EQ(StancesOf("Trump said the two sides were closer than ever on security guarantees."),
+            (Strings{}));
+}
+
+TEST(HoldersTest, AGapNeverCrossesAListComma) {
+  // "give up ... NATO" would span the comma; each demand keeps its own words.
+  EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),
+            (Strings{"RUS territory 75 demand", "RUS nato 100 demand",
+                     "RUS guarantees 0 demand"}));
+}
+
+}  // namespace
+}  // namespace parley
