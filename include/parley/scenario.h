@@ -89,6 +89,9 @@ struct Issue {
   // ("guarantees", "Donbas"); they let "welcomed the guarantees" refer to a known offer.
   std::vector<std::string> keywords;
   std::vector<ScaleAnchor> anchors;  // sorted by value, at least two
+  // Where a stance lands when the holder ties it to a condition that follows it ("a ceasefire
+  // as soon as Kyiv withdraws"); absent means where its cue puts it.
+  std::optional<double> conditional;
 };
 
 // A position the scenario supplies: a prior (used when there is no evidence) or an analyst

@@ -94,6 +94,13 @@ TEST(HoldersTest, WhatBothSidesAreSaidToHaveDoneIsAnOutcome) {
             (Strings{}));
 }
 
+TEST(HoldersTest, AConditionalCeasefireSitsAtTheIssuesConditionalPoint) {
+  // ukraine-2025 declares "conditional: 75" for the ceasefire issue.
+  EXPECT_EQ(StancesOf("Moscow would agree to an immediate ceasefire as soon as the talks on a "
+                      "settlement begin."),
+            (Strings{"RUS ceasefire 75 condition"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

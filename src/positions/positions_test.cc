@@ -75,7 +75,9 @@ TEST(StancesTest, DemandsMadeOfAnotherActorBelongToWhoDemands) {
   // "He also demanded that Ukraine drop ... and accept a neutral status": Putin's demand.
   EXPECT_EQ(Found(corpus, "RUS", "nato"), (Strings{"75 demand", "90 demand"}));
   EXPECT_TRUE(Found(corpus, "NATO", "nato").empty());
-  EXPECT_EQ(Found(corpus, "RUS", "territory"), (Strings{"75 support", "100 support"}));
+  // "would halt fire once Kyiv withdraws its forces from...": the withdrawal is Moscow's
+  // condition.
+  EXPECT_EQ(Found(corpus, "RUS", "territory"), (Strings{"75 condition", "100 condition"}));
   // "rejected the proposal, saying it would never recognise the annexation": the refusal is
   // the saying clause's own; "never" pushes past the negated anchor.
   EXPECT_EQ(Found(corpus, "UKR", "territory"), (Strings{"10 reject"}));

@@ -934,6 +934,11 @@ class ArticleStances {
     }
     if (retracted) statement.kind = StanceKind::kConcede;
     if (condition_before) statement.kind = StanceKind::kCondition;
+    const Issue& issue = impl_.scenario->issues[match.issue];
+    if (issue.conditional && !flip && ConditionFollows(match, end)) {
+      statement.position = *issue.conditional;
+      statement.kind = StanceKind::kCondition;
+    }
     statement.condition = ConditionAfter(match, end, matches);
     statement.reported = reported;
     double confidence = 0.75;
@@ -1002,6 +1007,16 @@ class ArticleStances {
         return StanceKind::kSupport;
     }
     return StanceKind::kSupport;
+  }
+
+  // "a ceasefire as soon as Kyiv withdraws": a condition phrase after the cue, in its clause.
+  // "without" names what the holder refuses, not a condition it sets.
+  bool ConditionFollows(const CueMatch& match, int end) const {
+    for (int w = match.last + 1; w < end && !IsBoundary(w); ++w) {
+      int last = 0;
+      if (Lower(w) != "without" && impl_.lexicon.ConditionAt(index_, w, end, last)) return true;
+    }
+    return false;
   }
 
   // "in exchange for legally binding guarantees": the issue the stance depends on.

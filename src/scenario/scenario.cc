@@ -198,7 +198,8 @@ class ScenarioReader {
 
   Status ReadIssue(const YAML::Node& node, Issue& issue) {
     PARLEY_RETURN_IF_ERROR(CheckKeys(
-        node, "an issue", {"id", "name", "question", "status_quo", "keywords", "anchors"}));
+        node, "an issue",
+        {"id", "name", "question", "status_quo", "conditional", "keywords", "anchors"}));
     PARLEY_RETURN_IF_ERROR(String(node, "id", true, issue.id, "an issue"));
     for (char c : issue.id) {
       if (!std::islower(static_cast<unsigned char>(c)) &&
@@ -214,6 +215,7 @@ class ScenarioReader {
       return Error(node["question"], "'question' of " + what + " must be one line");
     }
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "status_quo", what, issue.status_quo));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "conditional", what, issue.conditional));
     PARLEY_RETURN_IF_ERROR(StringList(node, "keywords", what, issue.keywords));
     for (auto& keyword : issue.keywords) {
       for (char& c : keyword) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -58,6 +58,7 @@ TEST(ScenarioTest, LoadsEverySection) {
   ASSERT_EQ(scenario->issues.size(), 1u);
   const Issue& issue = scenario->issues[0];
   EXPECT_EQ(*issue.status_quo, 50);
+  EXPECT_EQ(*issue.conditional, 60);
   ASSERT_EQ(issue.anchors.size(), 3u);
   EXPECT_EQ(issue.anchors[0].NegatedValue(), 70);
   EXPECT_EQ(issue.anchors[2].NegatedValue(), 0);  // the mirror point by default
