@@ -101,6 +101,18 @@ TEST(HoldersTest, AConditionalCeasefireSitsAtTheIssuesConditionalPoint) {
             (Strings{"RUS ceasefire 75 condition"}));
 }
 
+TEST(HoldersTest, WhatAnIfClauseAsksIsTheMainHoldersCondition) {
+  EXPECT_EQ(StancesOf("Russia could accept a treaty on guarantees if Ukraine agrees to a neutral "
+                      "status."),
+            (Strings{"RUS nato 90 condition"}));
+}
+
+TEST(HoldersTest, EvenIfIsAConcessionNotACondition) {
+  EXPECT_EQ(StancesOf("Moscow will not accept Western troops in Ukraine, even if they serve in a "
+                      "peacekeeping mission."),
+            (Strings{"RUS guarantees 10 reject"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

@@ -513,6 +513,32 @@ class ArticleStances {
     return false;
   }
 
+  // "if Russia were to accept the guarantees": the subject of an if-clause is supposed to
+  // act, it states nothing.
+  bool Hypothetical(const Holder& holder, int begin) const {
+    if (holder.end_word < 0 || index_.words[holder.end_word].mention < 0) return false;
+    const int start = CoordinationStart(MentionStart(holder.end_word), begin);
+    if (start <= begin) return false;
+    const std::string& before = Lower(start - 1);
+    return before == "if" || before == "unless" || before == "whether";
+  }
+
+  // "..., even if they serve in a peacekeeping mission": a cue in a concessive clause is what
+  // the holder would reject anyway, not a stance of its own.
+  bool InConcession(const CueMatch& match, int begin) const {
+    for (int w = match.first - 1; w > begin; --w) {
+      if (Lower(w) == "if" && Lower(w - 1) == "even") return true;
+      if (HasPunct(w, ',') || HasPunct(w, ';') || IsBoundary(w)) return false;
+    }
+    return false;
+  }
+
+  // "even if they are part of a guarantee": a concession, not a condition the holder sets.
+  bool ConditionAtWord(int w, int end, int& last) const {
+    if (w > 0 && Lower(w - 1) == "even") return false;
+    return impl_.lexicon.ConditionAt(index_, w, end, last);
+  }
+
   // "rejected the proposal": a stance noun after a determiner is an object, not a verb.
   bool AfterDeterminer(int w, int begin) const {
     static const std::unordered_set<std::string> kDeterminers = {"the",  "a",     "an",   "this",
@@ -698,6 +724,17 @@ class ArticleStances {
     std::optional<Trigger> at_cue = impl_.lexicon.TriggerAt(index_, match.first, end);
     std::optional<Holder> holder = ActorInCue(match, begin);
     if (!holder) holder = FindSubject(match.first, begin, at_cue);
+    if (InConcession(match, begin)) return {};
+    bool conditional_of_main = false;
+    if (holder && Hypothetical(*holder, begin)) {
+      // "Russia may agree to X if Ukraine agrees to neutral status": what the if-clause asks
+      // is the main clause holder's condition.
+      const int if_word = CoordinationStart(MentionStart(holder->end_word), begin) - 1;
+      std::optional<Holder> main = FindSubject(if_word, begin, std::nullopt);
+      if (!main || main->actor == holder->actor) return {};
+      holder = std::move(main);
+      conditional_of_main = true;
+    }
     if (holder && Counterfactual(*holder)) {
       holder = FromAttribution(index_.words[match.first].begin, index_.words[match.last].end);
       if (!holder) return {};
@@ -730,6 +767,7 @@ class ArticleStances {
     const ScaleAnchor& anchor = issue.anchors[match.anchor];
     Statement statement = Base(s, *holder, match.issue);
     Shape(*holder, match, begin, end, matches, anchor, statement);
+    if (conditional_of_main) statement.kind = StanceKind::kCondition;
     RedateRetrospective(*holder, match, begin, statement);
     std::vector<Statement> statements = WithPartners(statement, *holder);
     if (std::optional<Holder> outer = OuterHolder(*holder, begin)) {
@@ -908,7 +946,7 @@ class ArticleStances {
       reported = reported || (!in_cue && role == WordRole::kReport);
       concession = concession || role == WordRole::kConcession;
       int last = 0;
-      if (!in_cue && impl_.lexicon.ConditionAt(index_, w, match.first, last)) {
+      if (!in_cue && ConditionAtWord(w, match.first, last)) {
         // "rules out neutrality without binding guarantees": the cue is what the stance
         // depends on, which the holder wants; a refusal before the condition is not about it.
         condition_before = true;
@@ -1014,7 +1052,7 @@ class ArticleStances {
   bool ConditionFollows(const CueMatch& match, int end) const {
     for (int w = match.last + 1; w < end && !IsBoundary(w); ++w) {
       int last = 0;
-      if (Lower(w) != "without" && impl_.lexicon.ConditionAt(index_, w, end, last)) return true;
+      if (Lower(w) != "without" && ConditionAtWord(w, end, last)) return true;
     }
     return false;
   }
@@ -1025,7 +1063,7 @@ class ArticleStances {
     for (int w = match.last + 1; w < end; ++w) {
       if (IsBoundary(w)) return {};
       int last = 0;
-      if (!impl_.lexicon.ConditionAt(index_, w, end, last)) continue;
+      if (!ConditionAtWord(w, end, last)) continue;
       for (const CueMatch& other : matches) {
         if (other.first > last && other.issue != match.issue) {
           return impl_.scenario->issues[other.issue].id;
