@@ -113,6 +113,19 @@ TEST(HoldersTest, EvenIfIsAConcessionNotACondition) {
             (Strings{"RUS guarantees 10 reject"}));
 }
 
+TEST(HoldersTest, LinesListedAfterAColonAreTheTermsOfWhoListsThem) {
+  EXPECT_EQ(StancesOf("The Kremlin set out its terms:\n\nAn immediate ceasefire\n\nNo NATO "
+                      "membership for Ukraine\n\nThe talks resumed on Monday with a new agenda "
+                      "on the ceasefire."),
+            (Strings{"RUS ceasefire 0 propose", "RUS nato 100 propose"}));
+}
+
+TEST(HoldersTest, ThePlansTermsNeedNoSubjectOfTheirOwn) {
+  EXPECT_EQ(StancesOf("Washington drafted a new plan for the talks. Sanctions would be lifted "
+                      "step by step."),
+            (Strings{"USA sanctions 100 propose"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

@@ -67,6 +67,7 @@ struct Holder {
   std::vector<Trigger> chain;  // stance words between the holder and the cue
   bool from_quote = false;
   bool from_document = false;  // the holder put forward the plan or draft that states it
+  bool plan_content = false;   // a sentence of the plan's terms, with no holder of its own
   // Actors coordinated with the holder ("Britain, France and Germany proposed"): each holds
   // the same stance.
   std::vector<std::pair<std::string, std::string>> partners;  // actor, speaker
@@ -148,7 +149,7 @@ class ArticleStances {
     if (begin == end) return;
     const std::vector<CueMatch> matches = impl_.cues.Find(index_, analysis_, begin, end);
     cue_spans_ = matches;
-    NoteDocumentOwners(begin, end);
+    NoteDocumentOwners(s, begin, end);
     std::vector<Statement> found;
     for (const CueMatch& match : matches) {
       auto direct = Direct(s, begin, end, match, matches);
@@ -391,6 +392,43 @@ class ArticleStances {
     return holder;
   }
 
+  // "- Military constraints: a peacetime cap of 800,000", "Sanctions would be lifted in
+  // stages": in an article that attributes a plan, a sentence that names no actor before its
+  // cue and reads as the plan's content (a list item, or a modal verb with no subject of its
+  // own) states the plan's terms.
+  std::optional<Holder> PlanContent(const CueMatch& match, int begin) const {
+    if (document_owner_.actor.empty()) return std::nullopt;
+    bool modal = false;
+    for (int w = begin; w <= match.last; ++w) {
+      const int mention = index_.words[w].mention;
+      if (w < match.first && mention >= 0 &&
+          impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
+        return std::nullopt;
+      }
+      modal = modal || Lower(w) == "would" || Lower(w) == "will";
+    }
+    if (!modal && !in_list_ && !ListItem(begin)) return std::nullopt;
+    Holder holder;
+    holder.actor = document_owner_.actor;
+    holder.speaker = document_owner_.speaker;
+    holder.from_document = true;
+    holder.plan_content = true;
+    holder.end_word = begin - 1;  // the whole sentence is the clause
+    holder.chain.push_back(Trigger());
+    return holder;
+  }
+
+  // A line that opens with a dash or bullet, or with a short label and a colon.
+  bool ListItem(int begin) const {
+    constexpr int kLabelWords = 4;
+    if (HasPunct(begin, '-')) return true;
+    const int end = index_.sentence_first[index_.words[begin].sentence + 1];
+    for (int w = begin + 1; w < end && w <= begin + kLabelWords; ++w) {
+      if (HasPunct(w, ':')) return true;
+    }
+    return false;
+  }
+
   bool OwnerlessDocumentSubject(int from, int begin) const {
     for (int w = from - 1; w >= begin && index_.words[w].mention < 0; --w) {
       if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
@@ -456,11 +494,42 @@ class ArticleStances {
   }
 
   // "The plan" in a later sentence is the last document whose owner the article named.
-  void NoteDocumentOwners(int begin, int end) {
+  // Also "Medinsky outlined Moscow's five demands:": the short lines after a sentence that
+  // ends in a colon are the terms its subject lists.
+  void NoteDocumentOwners(int s, int begin, int end) {
+    const std::string sentence = analysis_.Slice(analysis_.sentences[s].span);
+    const size_t last = sentence.find_last_not_of(" \t\r\n\"'");
+    // A list goes on over dashed or labelled lines and lines without a full stop.
+    const bool item = ListItem(begin) || (last != std::string::npos &&
+                                          std::string_view(".!?").find(sentence[last]) ==
+                                              std::string_view::npos);
+    in_list_ = in_list_ && item;
     for (int w = begin; w < end; ++w) {
       if (impl_.lexicon.RoleOf(Lower(w)) != WordRole::kDocument) continue;
       if (auto owner = OwnerNear(w, begin, end)) document_owner_ = *owner;
     }
+    if (last == std::string::npos || sentence[last] != ':') return;
+    if (auto owner = SentenceSubject(begin, end)) {
+      document_owner_ = *owner;
+      in_list_ = true;
+    }
+  }
+
+  // The scenario actor that opens the sentence ("Volodymyr Zelensky, the President of Ukraine,
+  // has unveiled..."), or the owner of its first stance noun ("outlined Moscow's demands").
+  std::optional<DocumentOwner> SentenceSubject(int begin, int end) const {
+    for (int w = begin; w < end; ++w) {
+      const int mention = index_.words[w].mention;
+      if (mention < 0) continue;
+      const int start = MentionStart(w);
+      const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
+      if (!object && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
+        return DocumentOwner{analysis_.mentions[mention].actor,
+                             analysis_.Slice(analysis_.mentions[mention].span)};
+      }
+      w = MentionEnd(w);
+    }
+    return std::nullopt;
   }
 
   // "He demanded that Ukraine drop...": a subject inside the complement of a demand is not
@@ -760,6 +829,7 @@ class ArticleStances {
     } else {
       holder = ModalSubject(match.first, begin);
       if (!holder) holder = DocumentSubject(match.first, begin);
+      if (!holder) holder = PlanContent(match, begin);
       if (!holder) return {};
     }
     if (DescribesAnother(*holder, match, begin) || JointClause(match, begin)) return {};
@@ -987,6 +1057,7 @@ class ArticleStances {
     if (reported) confidence *= 0.5;
     if (holder.via_pronoun) confidence *= 0.9;
     if (holder.from_document) confidence *= 0.8;
+    if (holder.plan_content) confidence *= 0.75;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
   }
 
@@ -1166,6 +1237,7 @@ class ArticleStances {
   std::vector<CueMatch> cue_spans_;  // the current sentence's cue matches
   std::vector<PendingReference> references_;
   DocumentOwner document_owner_;  // the owner of the last document the article attributed
+  bool in_list_ = false;          // inside the short lines after "...'s demands:"
 };
 
 }  // namespace
