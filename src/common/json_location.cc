@@ -173,7 +173,11 @@ JsonLines::JsonLines(std::string_view text, int max_depth) {
   auto record = [&] {
     if (static_cast<int>(stack.size()) <= max_depth) lines_.emplace(PointerOf(stack), line);
   };
-  for (size_t i = 0; i < text.size(); ++i) {
+  // nlohmann accepts a leading UTF-8 byte order mark; it is not a value.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const size_t start =
+      text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+  for (size_t i = start; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
       ++line;

@@ -65,5 +65,10 @@ TEST(JsonLinesTest, EscapedKeysAreDecoded) {
   EXPECT_EQ(lines.LineOf("/q\""), 2);
 }
 
+TEST(JsonLinesTest, ALeadingByteOrderMarkIsSkipped) {
+  JsonLines lines("\xEF\xBB\xBF{\"a\":\n [1,\n 2]}", 2);
+  EXPECT_EQ(lines.LineOf("/a/1"), 3);
+}
+
 }  // namespace
 }  // namespace parley
