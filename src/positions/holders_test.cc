@@ -126,6 +126,18 @@ TEST(HoldersTest, ThePlansTermsNeedNoSubjectOfTheirOwn) {
             (Strings{"USA sanctions 100 propose"}));
 }
 
+TEST(HoldersTest, OneSidesAccountOfTheOthersStanceIsReportedAndWeaker) {
+  const StancePipeline& pipeline = testing::UkrainePipeline();
+  Article article;
+  article.text = "Peskov said Kyiv had agreed to a neutral status.";
+  const std::vector<Statement> statements =
+      pipeline.stances().Extract(article, pipeline.extractor().Analyze(article.text));
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0].actor, "UKR");
+  EXPECT_TRUE(statements[0].reported);
+  EXPECT_LT(statements[0].confidence, 0.6);
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

@@ -152,8 +152,7 @@ class ArticleStances {
     NoteDocumentOwners(s, begin, end);
     std::vector<Statement> found;
     for (const CueMatch& match : matches) {
-      auto direct = Direct(s, begin, end, match, matches);
-      for (Statement& statement : direct) {
+      for (Statement& statement : Direct(s, begin, end, match, matches)) {
         found.push_back(std::move(statement));
       }
     }
@@ -839,6 +838,7 @@ class ArticleStances {
     Shape(*holder, match, begin, end, matches, anchor, statement);
     if (conditional_of_main) statement.kind = StanceKind::kCondition;
     RedateRetrospective(*holder, match, begin, statement);
+    if (!holder->from_quote) MarkReportedByAnother(*holder, match, statement);
     std::vector<Statement> statements = WithPartners(statement, *holder);
     if (std::optional<Holder> outer = OuterHolder(*holder, begin)) {
       Statement answer = Base(s, *outer, match.issue);
@@ -872,6 +872,18 @@ class ArticleStances {
       if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation) flip = !flip;
     }
     return flip;
+  }
+
+  // "Moscow's negotiator said Kyiv had accepted neutrality": one side's account of another's
+  // stance is the reported actor's, as weaker evidence.
+  void MarkReportedByAnother(const Holder& holder, const CueMatch& match,
+                             Statement& statement) const {
+    constexpr double kAccountWeight = 0.7;
+    const std::optional<Holder> speaker =
+        FromAttribution(index_.words[match.first].begin, index_.words[match.last].end);
+    if (!speaker || speaker->actor == holder.actor) return;
+    statement.reported = true;
+    statement.confidence *= kAccountWeight;
   }
 
   static std::vector<Statement> WithPartners(const Statement& statement, const Holder& holder) {
