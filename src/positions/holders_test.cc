@@ -138,11 +138,21 @@ TEST(HoldersTest, OneSidesAccountOfTheOthersStanceIsReportedAndWeaker) {
   EXPECT_LT(statements[0].confidence, 0.6);
 }
 
+TEST(HoldersTest, ALaterStanceVerbIsOutOfAnEarlierNegationsReach) {
+  EXPECT_EQ(StancesOf("Kyiv would not withdraw from the land it holds and wanted any ceasefire "
+                      "to start at once."),
+            (Strings{"UKR ceasefire 0 demand"}));
+}
+
+TEST(HoldersTest, WhatIsWantedInsteadOfACueTurnsItAround) {
+  EXPECT_EQ(StancesOf("The Kremlin wants a full settlement rather than a quick ceasefire."),
+            (Strings{"RUS ceasefire 90 demand"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),
-            (Strings{"RUS territory 75 demand", "RUS nato 100 demand",
-                     "RUS guarantees 0 demand"}));
+            (Strings{"RUS territory 75 demand", "RUS nato 100 demand", "RUS guarantees 0 demand"}));
 }
 
 }  // namespace

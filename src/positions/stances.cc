@@ -245,10 +245,9 @@ class ArticleStances {
         const int group_start = CoordinationStart(start, begin);
         const bool possessive =
             w + 1 < static_cast<int>(index_.words.size()) && Lower(w + 1) == "s";
-        const bool object =
-            (group_start > begin && impl_.lexicon.IsPreposition(Lower(group_start - 1)) &&
-             !possessive) ||
-            InsideCue(w);
+        const bool object = (group_start > begin &&
+                             impl_.lexicon.IsPreposition(Lower(group_start - 1)) && !possessive) ||
+                            InsideCue(w);
         const ActorMention& m = analysis_.mentions[index_.words[w].mention];
         const bool stray_pronoun =
             m.kind == MentionKind::kPronoun && !holder.chain.empty() && !PronounGoverns(w, holder);
@@ -343,9 +342,9 @@ class ArticleStances {
       const int mention = index_.words[w].mention;
       if (mention < 0 || !IsNamedActor(mention)) continue;
       const ActorMention& m = analysis_.mentions[mention];
-      const bool known = m.actor == holder.actor ||
-                         std::any_of(holder.partners.begin(), holder.partners.end(),
-                                     [&](const auto& p) { return p.first == m.actor; });
+      const bool known =
+          m.actor == holder.actor || std::any_of(holder.partners.begin(), holder.partners.end(),
+                                                 [&](const auto& p) { return p.first == m.actor; });
       if (!known) holder.partners.emplace_back(m.actor, analysis_.Slice(m.span));
       w = MentionEnd(w);
     }
@@ -366,8 +365,8 @@ class ArticleStances {
   bool IsClauseSubject(int w, int begin) const {
     constexpr int kModifiers = 5;
     for (int k = w - 1; k >= begin && k >= w - kModifiers; --k) {
-      if (HasPunct(k + 1, ',') || HasPunct(k + 1, ';') || HasPunct(k + 1, ':') ||
-          IsBoundary(k) || Lower(k) == "that") {
+      if (HasPunct(k + 1, ',') || HasPunct(k + 1, ';') || HasPunct(k + 1, ':') || IsBoundary(k) ||
+          Lower(k) == "that") {
         return true;
       }
       if (impl_.lexicon.IsPreposition(Lower(k))) return false;
@@ -472,8 +471,7 @@ class ArticleStances {
       const int start = MentionStart(k);
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       const bool modifier = !presented && w - k <= kModifierWords;
-      if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 &&
-          (modifier || !object)) {
+      if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 && (modifier || !object)) {
         return DocumentOwner{analysis_.mentions[mention].actor,
                              analysis_.Slice(analysis_.mentions[mention].span)};
       }
@@ -499,9 +497,9 @@ class ArticleStances {
     const std::string sentence = analysis_.Slice(analysis_.sentences[s].span);
     const size_t last = sentence.find_last_not_of(" \t\r\n\"'");
     // A list goes on over dashed or labelled lines and lines without a full stop.
-    const bool item = ListItem(begin) || (last != std::string::npos &&
-                                          std::string_view(".!?").find(sentence[last]) ==
-                                              std::string_view::npos);
+    const bool item =
+        ListItem(begin) || (last != std::string::npos &&
+                            std::string_view(".!?").find(sentence[last]) == std::string_view::npos);
     in_list_ = in_list_ && item;
     for (int w = begin; w < end; ++w) {
       if (impl_.lexicon.RoleOf(Lower(w)) != WordRole::kDocument) continue;
@@ -604,6 +602,12 @@ class ArticleStances {
   // "even if they are part of a guarantee": a concession, not a condition the holder sets.
   bool ConditionAtWord(int w, int end, int& last) const {
     if (w > 0 && Lower(w - 1) == "even") return false;
+    // "at once", "once again": a time, not a condition.
+    if (Lower(w) == "once" &&
+        ((w > 0 && Lower(w - 1) == "at") ||
+         (w + 1 < end && (Lower(w + 1) == "again" || Lower(w + 1) == "more")))) {
+      return false;
+    }
     return impl_.lexicon.ConditionAt(index_, w, end, last);
   }
 
@@ -845,6 +849,7 @@ class ArticleStances {
       Shape(*outer, match, begin, end, matches, anchor, answer);
       answer.negated = OuterFlips(*outer, *holder) != statement.negated;
       answer.position = answer.negated ? anchor.NegatedValue() : anchor.value;
+      answer.kind = KindOf(OuterClass(*outer), OuterNegated(*outer, *holder), false, false, false);
       // "Moscow insists on Ukraine's refusal to join NATO": what is demanded of Ukraine is
       // Moscow's stance, not Ukraine's.
       if (OuterClass(*outer) == TriggerClass::kDemand) statements.clear();
@@ -866,12 +871,17 @@ class ArticleStances {
   // stands between the outer holder and the inner one ("did not accept Moscow's demand").
   bool OuterFlips(const Holder& outer, const Holder& inner) const {
     const TriggerClass cls = OuterClass(outer);
-    bool flip = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+    const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+    return rejecting != OuterNegated(outer, inner);
+  }
+
+  bool OuterNegated(const Holder& outer, const Holder& inner) const {
+    bool negated = false;
     const int inner_start = MentionStart(inner.end_word);
     for (int w = outer.end_word + 1; w < inner_start; ++w) {
-      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation) flip = !flip;
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation) negated = !negated;
     }
-    return flip;
+    return negated;
   }
 
   // "Moscow's negotiator said Kyiv had accepted neutrality": one side's account of another's
@@ -1011,6 +1021,8 @@ class ArticleStances {
     bool concession = false;
     bool condition_before = false;
     const int window_begin = std::max(begin, holder.end_word + 1);
+    constexpr int kNegatedVerbGap = 2;  // "did not accept", "will not ever accept"
+    int negation_word = -1;
     for (int w = window_begin; w <= match.last; ++w) {
       const WordRole role = impl_.lexicon.RoleOf(Lower(w));
       const bool in_cue = w >= match.first;
@@ -1022,6 +1034,13 @@ class ArticleStances {
           (in_cue || !NegationOfAnotherItem(w, match, matches))) {
         negation = true;
         never = never || Lower(w) == "never";
+        negation_word = w;
+      } else if (negation && !in_cue && w - negation_word > kNegatedVerbGap &&
+                 impl_.lexicon.TriggerAt(index_, w, match.first)) {
+        // "would not withdraw ... and wanted a ceasefire": a later stance verb starts its own
+        // predicate, out of the negation's reach.
+        negation = false;
+        never = false;
       }
       required = required || (!in_cue && role == WordRole::kRequired);
       possible = possible || (!in_cue && role == WordRole::kPossible);
