@@ -38,6 +38,9 @@ struct CueTerm {
   // Alternatives, each a sequence of one or more words; empty when `actor` is set.
   std::vector<std::vector<CueWord>> alternatives;
   std::string actor;        // "@UKR" terms: the actor id
+  // "$cede" alternatives: word classes of the stance lexicon (data/dict/stances.tsv, class
+  // cue:NAME), whose forms the positions stage adds to `alternatives`.
+  std::vector<std::string> classes;
   bool gap_before = false;  // a "..." precedes this term
 };
 

@@ -43,14 +43,15 @@ bool CueMatch::Names(const std::string& word) const {
   return false;
 }
 
-CueMatcher::CueMatcher(const Scenario& scenario) : scenario_(&scenario) {
+CueMatcher::CueMatcher(const Scenario& scenario, const Lexicon& lexicon) : scenario_(&scenario) {
   for (size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& issue = scenario.issues[i];
     for (const std::string& keyword : issue.keywords) {
       keyword_issue_.emplace(keyword, static_cast<int>(i));
     }
     for (size_t a = 0; a < issue.anchors.size(); ++a) {
-      for (const CuePattern& pattern : issue.anchors[a].cues) {
+      for (const CuePattern& written : issue.anchors[a].cues) {
+        const CuePattern& pattern = Expanded(written, lexicon);
         const Entry entry{static_cast<int>(i), static_cast<int>(a), &pattern};
         const CueTerm& first = pattern.terms.front();
         if (!first.actor.empty()) {
@@ -73,6 +74,22 @@ CueMatcher::CueMatcher(const Scenario& scenario) : scenario_(&scenario) {
   std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
   prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()),
                         prefix_lengths_.end());
+}
+
+const CuePattern& CueMatcher::Expanded(const CuePattern& pattern, const Lexicon& lexicon) {
+  const bool has_classes = std::any_of(pattern.terms.begin(), pattern.terms.end(),
+                                       [](const CueTerm& term) { return !term.classes.empty(); });
+  if (!has_classes) return pattern;
+  CuePattern& copy = expanded_.emplace_back(pattern);
+  for (CueTerm& term : copy.terms) {
+    for (const std::string& name : term.classes) {
+      // Unknown classes are refused when the stance extractor is created.
+      if (const auto* forms = lexicon.CueClass(name)) {
+        term.alternatives.insert(term.alternatives.end(), forms->begin(), forms->end());
+      }
+    }
+  }
+  return copy;
 }
 
 void CueMatcher::MarkPrefixStart(const std::string& prefix) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,10 +51,13 @@ struct CueMatch {
   bool Names(const std::string& word) const;
 };
 
-// All cue phrases of a scenario, indexed by their first word. Immutable after construction.
+class Lexicon;
+
+// All cue phrases of a scenario, indexed by their first word, with "$class" alternatives
+// expanded from the lexicon. Immutable after construction.
 class CueMatcher {
  public:
-  explicit CueMatcher(const Scenario& scenario);
+  CueMatcher(const Scenario& scenario, const Lexicon& lexicon);
 
   // Every match that starts inside [begin, end) and ends before `end`, leftmost first. Where
   // matches of one issue overlap or follow each other with at most two linking words between
@@ -75,10 +79,14 @@ class CueMatcher {
                  size_t term, int at, int end, int& last) const;
   bool TermAt(const WordIndex& index, const Analysis& analysis, const CueTerm& term, int at,
               int end, int& next) const;
+  const CuePattern& Expanded(const CuePattern& pattern, const Lexicon& lexicon);
   void MarkPrefixStart(const std::string& prefix);
   bool MayStartPrefix(std::string_view word) const;
 
   const Scenario* scenario_;
+  // Copies of the patterns with "$class" terms, their classes expanded; a deque keeps the
+  // addresses that entries and matches point to.
+  std::deque<CuePattern> expanded_;
   // Keys view the scenario's cue words, which outlive the matcher; views keep look-ups free
   // of allocation.
   std::unordered_map<std::string_view, std::vector<Entry>> by_word_;    // exact first words
@@ -145,6 +153,9 @@ class Lexicon {
   // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is
   // 2022-03-15, "back in 2019" 2019-07-01 (the middle of the month or year).
   std::optional<std::string> RetrospectDateAt(const WordIndex& index, int at, int end) const;
+  // The forms of word class `name` ("cue:cede" lines), for "$cede" in cue phrases; nullptr
+  // when the lexicon has no such class.
+  const std::vector<std::vector<CueWord>>* CueClass(const std::string& name) const;
 
  private:
   struct Phrase {
@@ -157,6 +168,8 @@ class Lexicon {
     bool reported;
   };
   Status AddLine(const std::vector<std::string_view>& columns, const std::string& where);
+  Status AddCueClass(std::string_view name, const std::vector<std::vector<std::string>>& phrases,
+                     const std::string& where);
 
   std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;  // by first word
   std::unordered_map<std::string, WordRole> roles_;
@@ -164,6 +177,7 @@ class Lexicon {
   std::unordered_map<std::string, int> months_;  // 1-12
   std::vector<Phrase> conditions_;
   std::vector<Phrase> retrospect_;
+  std::unordered_map<std::string, std::vector<std::vector<CueWord>>> cue_classes_;
 };
 
 // ---- dates (dates.cc) ----

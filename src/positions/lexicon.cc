@@ -199,6 +199,7 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
     for (auto& words : phrases) conditions_.push_back({std::move(words)});
     return Status::Ok();
   }
+  if (class_name.substr(0, 4) == "cue:") return AddCueClass(class_name.substr(4), phrases, where);
   const bool single_words = class_name == "preposition" || class_name == "month";
   if (class_name == "month" && phrases.size() != 12) {
     return InvalidInput(where + "got " + std::to_string(phrases.size()) +
@@ -225,8 +226,36 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
   return InvalidInput(where + "unknown class '" + std::string(class_name) +
                       "', expected a stance class (demand, offer, propose, accept, support, "
                       "reject, oppose, concede, speech) or a word role (negation, required, "
-                      "possible, report, boundary, concession, question, joint, document, preposition, "
-                      "condition, retrospect, month)");
+                      "possible, report, boundary, concession, question, joint, document, "
+                      "preposition, condition, retrospect, month) or a cue word class (cue:NAME)");
+}
+
+Status Lexicon::AddCueClass(std::string_view name, const std::vector<std::vector<std::string>>& phrases,
+                            const std::string& where) {
+  const bool named = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+  });
+  if (!named) {
+    return InvalidInput(where + "bad word class 'cue:" + std::string(name) +
+                        "', expected cue: and lower-case letters or '_'");
+  }
+  std::vector<std::vector<CueWord>>& forms = cue_classes_[std::string(name)];
+  for (const auto& words : phrases) {
+    std::vector<CueWord> sequence;
+    for (const std::string& word : words) {
+      CueWord cue;
+      cue.prefix = !word.empty() && word.back() == '*';
+      cue.text = cue.prefix ? word.substr(0, word.size() - 1) : word;
+      sequence.push_back(std::move(cue));
+    }
+    forms.push_back(std::move(sequence));
+  }
+  return Status::Ok();
+}
+
+const std::vector<std::vector<CueWord>>* Lexicon::CueClass(const std::string& name) const {
+  auto it = cue_classes_.find(name);
+  return it == cue_classes_.end() ? nullptr : &it->second;
 }
 
 std::optional<Trigger> Lexicon::TriggerAt(const WordIndex& index, int at, int end) const {

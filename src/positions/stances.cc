@@ -26,7 +26,7 @@ struct StanceExtractor::Impl {
   std::unordered_set<std::string> actor_ids;
 
   Impl(const Scenario& s, StanceOptions o, Lexicon l)
-      : scenario(&s), options(std::move(o)), cues(s), lexicon(std::move(l)) {
+      : scenario(&s), options(std::move(o)), cues(s, l), lexicon(std::move(l)) {
     for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
   }
 };
@@ -1274,11 +1274,37 @@ class ArticleStances {
 
 }  // namespace
 
+namespace {
+
+// A "$class" that the lexicon does not define would silently match nothing.
+Status CheckCueClasses(const Scenario& scenario, const Lexicon& lexicon,
+                       const std::string& lexicon_path) {
+  for (const Issue& issue : scenario.issues) {
+    for (const ScaleAnchor& anchor : issue.anchors) {
+      for (const CuePattern& pattern : anchor.cues) {
+        for (const CueTerm& term : pattern.terms) {
+          for (const std::string& name : term.classes) {
+            if (lexicon.CueClass(name) != nullptr) continue;
+            return InvalidInput("scenario " + scenario.id + ", issue " + issue.id + ": cue '" +
+                                pattern.text + "' names word class $" + name + ", which " +
+                                lexicon_path + " does not define (expected a 'cue:" + name +
+                                "' line)");
+          }
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<StanceExtractor> StanceExtractor::Create(const Scenario& scenario, StanceOptions options) {
   const std::string path =
       options.lexicon_path.empty() ? DefaultDictionaryDir() + "/stances.tsv" : options.lexicon_path;
   Result<Lexicon> lexicon = Lexicon::Load(path);
   if (!lexicon.ok()) return lexicon.status();
+  PARLEY_RETURN_IF_ERROR(CheckCueClasses(scenario, *lexicon, path));
   return StanceExtractor(
       std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon)));
 }

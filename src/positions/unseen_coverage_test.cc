@@ -152,6 +152,35 @@ TEST(LexiconTest, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+TEST(LexiconTest, CueClassesListTheirInflectedForms) {
+  auto lexicon = positions_internal::Lexicon::Parse(
+      "cede+|give up|hand*\tcue:cede\nsay\tspeech\n", "s.tsv");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  const auto* cede = lexicon->CueClass("cede");
+  ASSERT_NE(cede, nullptr);
+  ASSERT_EQ(cede->size(), 6u);  // cede, cedes, ceded, ceding, give up, hand*
+  EXPECT_EQ((*cede)[4][1].text, "up");
+  EXPECT_TRUE((*cede)[5][0].prefix);
+  EXPECT_EQ(lexicon->CueClass("withdraw"), nullptr);
+  EXPECT_EQ(positions_internal::Lexicon::Parse("cede\tcue:Cede\nsay\tspeech\n", "s.tsv")
+                .status()
+                .message(),
+            "s.tsv:1: bad word class 'cue:Cede', expected cue: and lower-case letters or '_'");
+}
+
+TEST(LexiconTest, AScenarioClassTheLexiconLacksIsAnError) {
+  Result<Scenario> scenario = LoadScenarioFile(std::string(PARLEY_SOURCE_DIR) +
+                                               "/testdata/scenario/tiny.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  Result<CuePattern> cue = ParseCuePattern("$nowhere ... harbour");
+  ASSERT_TRUE(cue.ok());
+  scenario->issues[0].anchors[0].cues.push_back(*cue);
+  const auto extractor = StanceExtractor::Create(*scenario);
+  ASSERT_FALSE(extractor.ok());
+  EXPECT_NE(extractor.status().message().find("names word class $nowhere"), std::string::npos)
+      << extractor.status().message();
+}
+
 TEST(LexiconTest, RegularInflectionsAndLongestMatch) {
   auto lexicon = positions_internal::Lexicon::Parse(
       "refuse+\treject\nsay\tspeech\nsay no to\treject\n", "s.tsv");

@@ -31,6 +31,14 @@ bool IsWordText(std::string_view word) {
   return true;
 }
 
+bool IsClassName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!(c >= 'a' && c <= 'z') && c != '_') return false;
+  }
+  return true;
+}
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -45,6 +53,15 @@ Result<CueTerm> ParseTerm(std::string_view raw) {
     return term;
   }
   for (std::string_view alternative : SplitOn(raw, '|')) {
+    if (!alternative.empty() && alternative[0] == '$') {
+      const std::string_view name = alternative.substr(1);
+      if (!IsClassName(name)) {
+        return InvalidInput("bad word class '" + std::string(alternative) + "' in '" +
+                            std::string(raw) + "', expected '$' and lower-case letters or '_'");
+      }
+      term.classes.emplace_back(name);
+      continue;
+    }
     std::vector<CueWord> sequence;
     for (std::string_view text : SplitOn(alternative, '_')) {
       CueWord word;

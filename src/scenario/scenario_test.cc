@@ -35,6 +35,15 @@ TEST(CuePatternTest, ParsesWordsPrefixesAlternativesGapsAndActors) {
   EXPECT_TRUE(cue->terms[3].gap_before);
 }
 
+TEST(CuePatternTest, WordClassesAreAlternativesNamedWithADollar) {
+  Result<CuePattern> cue = ParseCuePattern("$cede|hand_over ... donbas");
+  ASSERT_TRUE(cue.ok()) << cue.status().message();
+  EXPECT_EQ(cue->terms[0].classes, std::vector<std::string>{"cede"});
+  EXPECT_EQ(cue->terms[0].alternatives.size(), 1u);
+  EXPECT_EQ(ParseCuePattern("$Cede ... donbas").status().message(),
+            "bad word class '$Cede' in '$Cede', expected '$' and lower-case letters or '_'");
+}
+
 TEST(CuePatternTest, RejectsMisplacedGapsAndPunctuation) {
   EXPECT_EQ(ParseCuePattern("... harbour").status().message(),
             "cue '... harbour' starts with '...', expected a word first");
