@@ -61,14 +61,7 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
     if (!stored.ok()) return ReportFatal(stored.status());
     statements = std::move(*stored);
   } else {
-    Progress progress("positions", 0, global.quiet);
-    CorpusOptions corpus_options;
-    corpus_options.threads = global.threads;
-    corpus_options.input.max_bytes = global.max_bytes;
-    Corpus corpus = AnalyzeCorpus(
-        options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
-        [&](const InputError& input_error) { errors.Report(input_error.Message()); },
-        [&] { progress.Add(); });
+    Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors);
     statements = std::move(corpus.statements);
   }
   PositionOptions position_options;

@@ -175,14 +175,7 @@ int Run(const ScoreOptions& options, const GlobalOptions& global) {
   const Status known = CheckStanceGold(*gold, (*pipeline)->scenario());
   if (!known.ok()) return ReportFatal(known);
   ErrorLog errors;
-  Progress progress("score", 0, global.quiet);
-  CorpusOptions corpus_options;
-  corpus_options.threads = global.threads;
-  corpus_options.input.max_bytes = global.max_bytes;
-  const Corpus corpus = AnalyzeCorpus(
-      options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
-      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
-      [&] { progress.Add(); });
+  const Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "score", errors);
   const std::map<std::string, std::string> pages = ScoredPages(*gold, corpus, global.quiet);
   const StanceScore score = ScoreStances(*gold, corpus.statements, pages);
   ReportParaphrases(score, errors);

@@ -23,14 +23,7 @@ int Run(const StancesOptions& options, const GlobalOptions& global) {
   auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   ErrorLog errors;
-  Progress progress("stances", 0, global.quiet);
-  CorpusOptions corpus_options;
-  corpus_options.threads = global.threads;
-  corpus_options.input.max_bytes = global.max_bytes;
-  const Corpus corpus = AnalyzeCorpus(
-      options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
-      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
-      [&] { progress.Add(); });
+  const Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "stances", errors);
   if (global.jsonl) {
     for (const Statement& statement : corpus.statements) {
       std::printf("%s\n", StatementJson(statement)

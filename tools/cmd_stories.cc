@@ -23,15 +23,8 @@ int Run(const StoriesOptions& options, const GlobalOptions& global) {
   auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   ErrorLog errors;
-  Progress progress("stories", 0, global.quiet);
-  CorpusOptions corpus_options;
-  corpus_options.threads = global.threads;
-  corpus_options.input.max_bytes = global.max_bytes;
-  corpus_options.stories = options.story;
-  const Corpus corpus = AnalyzeCorpus(
-      options.inputs, (*pipeline)->extractor(), (*pipeline)->stances(), corpus_options,
-      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
-      [&] { progress.Add(); });
+  const Corpus corpus =
+      AnalyzeInputs(**pipeline, options.inputs, global, "stories", errors, options.story);
   std::vector<int> statements_of_story(corpus.stories.size(), 0);
   for (const Statement& statement : corpus.statements) {
     if (statement.story >= 0) ++statements_of_story[statement.story];

@@ -132,6 +132,20 @@ Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario
   return StancePipeline::Load(scenario, ScenarioSearchPath(BinaryPath()), dictionary_dir);
 }
 
+Corpus AnalyzeInputs(const StancePipeline& pipeline, const std::vector<std::string>& inputs,
+                     const GlobalOptions& global, const char* what, ErrorLog& errors,
+                     const StoryOptions& stories) {
+  Progress progress(what, 0, global.quiet);
+  CorpusOptions corpus_options;
+  corpus_options.threads = global.threads;
+  corpus_options.input.max_bytes = global.max_bytes;
+  corpus_options.stories = stories;
+  return AnalyzeCorpus(
+      inputs, pipeline.extractor(), pipeline.stances(), corpus_options,
+      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
+      [&] { progress.Add(); });
+}
+
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
                                          const std::string& scenario, const GlobalOptions& global) {
   if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);

@@ -1,4 +1,5 @@
-// Shared by `parley analyze` and `parley demo`: the run over a store, and the summary they print.
+// Shared by the commands that run the pipeline: inputs to a corpus, the run over a store
+// (`analyze`, `demo`), and the summary they print.
 #pragma once
 
 #include <memory>
@@ -24,6 +25,12 @@ struct AnalyzeRun {
 // source tree, or a YAML path) with the dictionaries of --dict (empty = data/dict).
 Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
                                                      const std::string& dictionary_dir);
+
+// read -> extract -> stances -> stories over the inputs, with a progress line named `what`;
+// input errors are reported on `errors`.
+Corpus AnalyzeInputs(const StancePipeline& pipeline, const std::vector<std::string>& inputs,
+                     const GlobalOptions& global, const char* what, ErrorLog& errors,
+                     const StoryOptions& stories = {});
 
 // Ingests the inputs into the store and refreshes positions and forecasts. Input errors are
 // reported on `errors`; a fatal error (store, scenario) comes back as a Status.
