@@ -10,23 +10,11 @@ using Json = nlohmann::json;
 
 // A SAX handler that accepts every event and keeps the first syntax error, so a malformed text
 // yields its position without an exception.
-class SyntaxErrorFinder : public nlohmann::json_sax<Json> {
+class SyntaxErrorFinder : public JsonSaxAcceptingAll {
  public:
   std::optional<size_t> position;  // nlohmann's position: one past the offending character
   std::string token;
 
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(size_t) override { return true; }
-  bool end_array() override { return true; }
   bool parse_error(size_t at, const std::string& last_token,
                    const nlohmann::detail::exception&) override {
     position = at;
