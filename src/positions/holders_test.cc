@@ -149,6 +149,11 @@ TEST(HoldersTest, WhatIsWantedInsteadOfACueTurnsItAround) {
             (Strings{"RUS ceasefire 90 demand"}));
 }
 
+TEST(HoldersTest, ThePassiveAgentOfAStanceVerbHoldsItToo) {
+  EXPECT_EQ(StancesOf("Moscow's demand that Ukraine withdraw from Donbas was rejected by Kyiv."),
+            (Strings{"RUS territory 75 demand", "UKR territory 30 reject"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

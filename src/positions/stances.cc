@@ -155,6 +155,7 @@ class ArticleStances {
       for (Statement& statement : Direct(s, begin, end, match, matches)) {
         found.push_back(std::move(statement));
       }
+      if (auto agent = PassiveAgent(s, end, match)) found.push_back(std::move(*agent));
     }
     References(s, begin, end, matches);
     // Two cues of one sentence that put the same actor at the same point are one statement;
@@ -894,6 +895,40 @@ class ArticleStances {
     if (!speaker || speaker->actor == holder.actor) return;
     statement.reported = true;
     statement.confidence *= kAccountWeight;
+  }
+
+  // "Russia's demands, including territorial concessions, were rejected by Ukraine": the agent
+  // of a passive stance verb after the cue takes that stance on it.
+  std::optional<Statement> PassiveAgent(int s, int end, const CueMatch& match) const {
+    constexpr int kClauseWords = 12;
+    for (int by = match.last + 2; by + 1 < end && by <= match.last + kClauseWords; ++by) {
+      if (IsBoundary(by)) return std::nullopt;
+      if (Lower(by) != "by") continue;
+      const std::optional<Trigger> verb = impl_.lexicon.TriggerAt(index_, by - 1, by);
+      const int agent = index_.words[by + 1].mention;
+      if (!verb || verb->cls == TriggerClass::kSpeech || agent < 0 || !IsNamedActor(agent)) {
+        return std::nullopt;
+      }
+      bool passive = false;  // "was rejected by", "have been backed by"
+      bool negation = false;
+      for (int k = by - 2; k > match.last && k >= by - 4; --k) {
+        passive = passive || IsFinite(Lower(k)) || Lower(k) == "been" || Lower(k) == "being";
+        negation = negation || impl_.lexicon.RoleOf(Lower(k)) == WordRole::kNegation;
+      }
+      if (!passive) return std::nullopt;
+      Holder holder;
+      if (!MentionActor(agent, by + 1, holder)) return std::nullopt;
+      const bool rejecting = verb->cls == TriggerClass::kReject || verb->cls == TriggerClass::kOppose;
+      const ScaleAnchor& anchor = impl_.scenario->issues[match.issue].anchors[match.anchor];
+      Statement statement = Base(s, holder, match.issue);
+      statement.negated = rejecting != negation;
+      statement.position = statement.negated ? anchor.NegatedValue() : anchor.value;
+      statement.kind = KindOf(verb->cls, negation, false, false, false);
+      constexpr double kPassiveConfidence = 0.7;
+      statement.confidence = kPassiveConfidence;
+      return statement;
+    }
+    return std::nullopt;
   }
 
   static std::vector<Statement> WithPartners(const Statement& statement, const Holder& holder) {
