@@ -154,6 +154,17 @@ TEST(HoldersTest, ThePassiveAgentOfAStanceVerbHoldsItToo) {
             (Strings{"RUS territory 75 demand", "UKR territory 30 reject"}));
 }
 
+TEST(HoldersTest, MembersListedAfterIncludingHoldTheGroupsStance) {
+  EXPECT_EQ(StancesOf("Western leaders, including from the US, France and the EU, criticised "
+                      "Russia's stance and pressed for tougher sanctions."),
+            (Strings{"EU sanctions 0 demand", "USA sanctions 0 demand", "FRA sanctions 0 demand"}));
+}
+
+TEST(HoldersTest, ANameAfterAPrepositionAndArticleIsAnObject) {
+  EXPECT_EQ(StancesOf("After talks with the EU, Zelensky demanded tougher sanctions."),
+            (Strings{"UKR sanctions 0 demand"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

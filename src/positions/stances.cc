@@ -246,9 +246,8 @@ class ArticleStances {
         const int group_start = CoordinationStart(start, begin);
         const bool possessive =
             w + 1 < static_cast<int>(index_.words.size()) && Lower(w + 1) == "s";
-        const bool object = (group_start > begin &&
-                             impl_.lexicon.IsPreposition(Lower(group_start - 1)) && !possessive) ||
-                            InsideCue(w);
+        const bool object = (PrepositionalObject(group_start, begin) && !possessive) ||
+                            InsideCue(w) || (possessive && !OwnsStanceNoun(w, holder));
         const ActorMention& m = analysis_.mentions[index_.words[w].mention];
         const bool stray_pronoun =
             m.kind == MentionKind::kPronoun && !holder.chain.empty() && !PronounGoverns(w, holder);
@@ -277,13 +276,45 @@ class ArticleStances {
       }
       if (auto trigger = impl_.lexicon.TriggerAt(index_, w, from);
           trigger && !AfterDeterminer(w, begin)) {
-        if (holder.chain.empty() || holder.chain.back().first - trigger->last <= 2) {
+        // Stance words chain while they follow each other closely ("signalled willingness to
+        // consider"); "and" between them starts another predicate ("criticised Russia's
+        // stance and pressed for...").
+        const bool chained = !holder.chain.empty() &&
+                             holder.chain.back().first - trigger->last <= 2 &&
+                             !WordBetween(trigger->last, holder.chain.back().first, "and");
+        if (holder.chain.empty() || chained) {
           holder.chain.push_back(*trigger);
         }
       }
       if (IsBoundaryAt(w, w + 1)) return std::nullopt;
     }
     return std::nullopt;
+  }
+
+  // A list or name after a preposition ("talks with the EU and NATO") is an object, unless the
+  // list names members of a group subject ("Western leaders, including from the US and the
+  // EU, ...").
+  bool PrepositionalObject(int group_start, int begin) const {
+    int k = group_start - 1;
+    if (k >= begin && IsListDeterminer(Lower(k))) --k;
+    if (k < begin || !impl_.lexicon.IsPreposition(Lower(k))) return false;
+    return !(k > begin && Lower(k - 1) == "including");
+  }
+
+  // "Russia's demand that...": a possessive holds the stance noun right after it; in
+  // "criticised Russia's stance ... and pressed for", "Russia's" owns no stance word.
+  bool OwnsStanceNoun(int possessor_last, const Holder& holder) const {
+    constexpr int kNounWords = 3;  // "'s", a modifier, the stance noun
+    return std::any_of(holder.chain.begin(), holder.chain.end(), [&](const Trigger& trigger) {
+      return trigger.first > possessor_last && trigger.first <= possessor_last + kNounWords;
+    });
+  }
+
+  bool WordBetween(int from, int to, const char* word) const {
+    for (int w = from + 1; w < to; ++w) {
+      if (Lower(w) == word) return true;
+    }
+    return false;
   }
 
   // ---- coordinated holders ----
