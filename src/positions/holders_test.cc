@@ -165,6 +165,11 @@ TEST(HoldersTest, ANameAfterAPrepositionAndArticleIsAnObject) {
             (Strings{"UKR sanctions 0 demand"}));
 }
 
+TEST(HoldersTest, AJudgementAfterTheCueTurnsItAround) {
+  EXPECT_EQ(StancesOf("Merz called a Ukrainian withdrawal from Donbas unacceptable."),
+            (Strings{"DEU territory 30 reject"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

@@ -132,6 +132,7 @@ enum class WordRole {
   kQuestion,    // which, whether: an indirect question asserts nothing
   kJoint,       // sides, parties: a clause about both parties reports an outcome, not a stance
   kDocument,    // plan, proposal, draft: a text that holds the stance of whoever put it forward
+  kDisapproval,  // unacceptable, theft: a judgement after a cue turns it around
 };
 
 // The stance lexicon of data/dict/stances.tsv (format at the top of that file). Immutable

@@ -83,6 +83,7 @@ constexpr ClassName kClasses[] = {
     {"question", false, TriggerClass::kSpeech, WordRole::kQuestion},
     {"joint", false, TriggerClass::kSpeech, WordRole::kJoint},
     {"document", false, TriggerClass::kSpeech, WordRole::kDocument},
+    {"disapproval", false, TriggerClass::kSpeech, WordRole::kDisapproval},
 };
 
 // Longest phrase of `phrases` that matches the words at `at` (before `end`), or nullptr.
@@ -227,7 +228,8 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
                       "', expected a stance class (demand, offer, propose, accept, support, "
                       "reject, oppose, concede, speech) or a word role (negation, required, "
                       "possible, report, boundary, concession, question, joint, document, "
-                      "preposition, condition, retrospect, month) or a cue word class (cue:NAME)");
+                      "disapproval, preposition, condition, retrospect, month) or a cue word "
+                      "class (cue:NAME)");
 }
 
 Status Lexicon::AddCueClass(std::string_view name, const std::vector<std::vector<std::string>>& phrases,

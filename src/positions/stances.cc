@@ -1125,7 +1125,8 @@ class ArticleStances {
     const bool retracted = Retracted(holder, window_begin);
     const bool rejecting =
         !condition_before && (cls == TriggerClass::kReject || cls == TriggerClass::kOppose);
-    const bool flip = (negation != rejecting) != retracted;
+    const bool disapproved = Disapproved(match, end);
+    const bool flip = (negation != rejecting) != retracted != disapproved;
     statement.negated = flip;
     statement.position = flip ? anchor.NegatedValue() : anchor.value;
     if (flip && never) {
@@ -1137,6 +1138,7 @@ class ArticleStances {
     if (holder.from_document && statement.kind == StanceKind::kSupport) {
       statement.kind = StanceKind::kPropose;
     }
+    if (disapproved && statement.kind == StanceKind::kSupport) statement.kind = StanceKind::kReject;
     if (retracted) statement.kind = StanceKind::kConcede;
     if (condition_before) statement.kind = StanceKind::kCondition;
     const Issue& issue = impl_.scenario->issues[match.issue];
@@ -1157,6 +1159,17 @@ class ArticleStances {
     if (holder.from_document) confidence *= 0.8;
     if (holder.plan_content) confidence *= 0.75;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
+  }
+
+  // "calls a pull-out from Donetsk unacceptable", "described more sanctions as a fantasy": a
+  // judgement after the cue, in its clause, turns it around.
+  bool Disapproved(const CueMatch& match, int end) const {
+    constexpr int kJudgementWords = 8;
+    for (int w = match.last + 1; w < end && w <= match.last + kJudgementWords; ++w) {
+      if (IsBoundary(w) || HasPunct(w, ';')) return false;
+      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDisapproval) return true;
+    }
+    return false;
   }
 
   // "Trump dropped his call for an immediate ceasefire": a concession word before a demand
