@@ -170,6 +170,13 @@ TEST(HoldersTest, AJudgementAfterTheCueTurnsItAround) {
             (Strings{"DEU territory 30 reject"}));
 }
 
+TEST(HoldersTest, EveryActorTheSpeakerPhraseListsSpeaks) {
+  EXPECT_EQ(
+      StancesOf("\"New sanctions are needed,\" said the leaders of France, Italy and "
+                "Poland."),
+      (Strings{"FRA sanctions 0 support", "ITA sanctions 0 support", "POL sanctions 0 support"}));
+}
+
 TEST(HoldersTest, AGapNeverCrossesAListComma) {
   // "give up ... NATO" would span the comma; each demand keeps its own words.
   EXPECT_EQ(StancesOf("Putin wants Ukraine to give up Donbas, no NATO and no Western troops."),

@@ -254,7 +254,7 @@ class ArticleStances {
         if (!holder.chain.empty() && !object && !stray_pronoun) {
           if (MentionActor(index_.words[w].mention, start, holder)) {
             holder.end_word = w;
-            AddPartners(holder, group_start, start, begin);
+            AddPartners(holder, group_start, start);
             return Governing(std::move(holder), group_start, begin);
           }
           // "The UK and Canada support...": the scenario actors of a coordinated subject.
@@ -361,15 +361,14 @@ class ArticleStances {
       const int start = MentionStart(w);
       if (!MentionActor(mention, start, holder)) return std::nullopt;
       holder.end_word = last;
-      AddPartners(holder, group_start, start, group_start);
+      AddPartners(holder, group_start, start);
       return holder;
     }
     return std::nullopt;
   }
 
   // Adds every actor named in [group_start, holder_start) to the holder's partners.
-  void AddPartners(Holder& holder, int group_start, int holder_start, int begin) const {
-    (void)begin;
+  void AddPartners(Holder& holder, int group_start, int holder_start) const {
     for (int w = group_start; w < holder_start; ++w) {
       const int mention = index_.words[w].mention;
       if (mention < 0 || !IsNamedActor(mention)) continue;
@@ -699,7 +698,7 @@ class ArticleStances {
         if (start > begin && Lower(start - 1) == "that") return std::nullopt;
         holder.end_word = w;
         holder.chain.push_back(Trigger());
-        AddPartners(holder, CoordinationStart(start, begin), start, begin);
+        AddPartners(holder, CoordinationStart(start, begin), start);
         return holder;
       }
       const std::string& word = Lower(w);
@@ -789,7 +788,46 @@ class ArticleStances {
       if (auto found = impl_.lexicon.TriggerAt(index_, cue_word, words)) trigger = *found;
     }
     holder.chain.push_back(trigger);
+    AddSpeakerPartners(holder, attribution.speaker_span);
     return holder;
+  }
+
+  // "the leaders of France, Britain and Germany said in a joint statement": every scenario
+  // actor the speaker phrase names speaks.
+  void AddSpeakerPartners(Holder& holder, Span speaker) const {
+    if (speaker.size() <= 0) return;
+    int first = WordAt(speaker.begin);
+    if (first < 0) return;
+    if (index_.words[first].mention >= 0) {
+      first = CoordinationStart(MentionStart(first),
+                                index_.sentence_first[index_.words[first].sentence]);
+    }
+    int last = first;
+    while (last + 1 < static_cast<int>(index_.words.size()) &&
+           index_.words[last + 1].end <= speaker.end) {
+      ++last;
+    }
+    AddPartners(holder, first, CoordinationEnd(last) + 1);
+  }
+
+  // The last word of the list that continues after word `last`: "France, Italy and Poland".
+  int CoordinationEnd(int last) const {
+    const int words = static_cast<int>(index_.words.size());
+    const int sentence = index_.words[last].sentence;
+    for (int next = last + 1; next < words && index_.words[next].sentence == sentence;) {
+      if (Lower(next) == "and" || HasPunct(next, ',')) {
+        const int item = Lower(next) == "and" ? next + 1 : next;
+        if (item >= words || index_.words[item].mention < 0 ||
+            !IsNamedActor(index_.words[item].mention)) {
+          break;
+        }
+        last = MentionEnd(item);
+        next = last + 1;
+        continue;
+      }
+      break;
+    }
+    return last;
   }
 
   int WordAt(int64_t code_point) const {
@@ -816,7 +854,7 @@ class ArticleStances {
         if (!MentionActor(mention, match.first, holder)) return std::nullopt;
         holder.end_word = w - 1;
         holder.chain.push_back(*trigger);
-        AddPartners(holder, CoordinationStart(match.first, begin), match.first, begin);
+        AddPartners(holder, CoordinationStart(match.first, begin), match.first);
         return holder;
       }
     }
@@ -949,7 +987,8 @@ class ArticleStances {
       if (!passive) return std::nullopt;
       Holder holder;
       if (!MentionActor(agent, by + 1, holder)) return std::nullopt;
-      const bool rejecting = verb->cls == TriggerClass::kReject || verb->cls == TriggerClass::kOppose;
+      const bool rejecting =
+          verb->cls == TriggerClass::kReject || verb->cls == TriggerClass::kOppose;
       const ScaleAnchor& anchor = impl_.scenario->issues[match.issue].anchors[match.anchor];
       Statement statement = Base(s, holder, match.issue);
       statement.negated = rejecting != negation;
