@@ -104,6 +104,20 @@ int ClassRank(TriggerClass cls) {
   return 8;
 }
 
+// The strongest stance word of a chain sets its class ("signalled willingness to reject").
+TriggerClass StrongestClass(const std::vector<Trigger>& chain) {
+  TriggerClass cls = TriggerClass::kSpeech;
+  for (const Trigger& trigger : chain) {
+    if (ClassRank(trigger.cls) < ClassRank(cls)) cls = trigger.cls;
+  }
+  return cls;
+}
+
+// Stance words that put the holder on the other side of what they govern.
+bool IsRejecting(TriggerClass cls) {
+  return cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+}
+
 // A reference stance: "welcomed the guarantees", "Kyiv was refusing". Its position comes from
 // what others said on the issue in the same article, or from the proposal it answers.
 struct PendingReference {
@@ -270,8 +284,7 @@ class ArticleStances {
         w = start;
         continue;
       }
-      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
-          IsClauseSubject(w, begin)) {
+      if (IsDocumentSubject(w, begin)) {
         return DocumentHolder(w, begin, std::move(holder));
       }
       if (auto trigger = impl_.lexicon.TriggerAt(index_, w, from);
@@ -390,6 +403,11 @@ class ArticleStances {
 
   // ---- documents as holders ----
 
+  bool IsDocumentSubject(int w, int begin) const {
+    return impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
+           IsClauseSubject(w, begin);
+  }
+
   // A document word opens its clause ("The plan would...", "..., the draft calls for"):
   // between it and the clause start only a few modifiers, no preposition and no stance verb
   // other than one of speech ("Zelensky said the plan would..." is still the plan's content).
@@ -413,12 +431,21 @@ class ArticleStances {
     std::optional<DocumentOwner> owner = OwnerNear(w, begin, end);
     if (!owner && !document_owner_.actor.empty()) owner = document_owner_;
     if (!owner) return std::nullopt;
-    holder.actor = owner->actor;
-    holder.speaker = owner->speaker;
+    return OwnedBy(*owner, w, std::move(holder));
+  }
+
+  // The holder `holder` as the document owner, its clause starting after word `end_word`.
+  static Holder OwnedBy(const DocumentOwner& owner, int end_word, Holder holder) {
+    holder.actor = owner.actor;
+    holder.speaker = owner.speaker;
     holder.from_document = true;
-    holder.end_word = w;
+    holder.end_word = end_word;
     if (holder.chain.empty()) holder.chain.push_back(Trigger());
     return holder;
+  }
+
+  DocumentOwner OwnerOf(int mention) const {
+    return {analysis_.mentions[mention].actor, analysis_.Slice(analysis_.mentions[mention].span)};
   }
 
   // "- Military constraints: a peacetime cap of 800,000", "Sanctions would be lifted in
@@ -437,13 +464,8 @@ class ArticleStances {
       modal = modal || Lower(w) == "would" || Lower(w) == "will";
     }
     if (!modal && !in_list_ && !ListItem(begin)) return std::nullopt;
-    Holder holder;
-    holder.actor = document_owner_.actor;
-    holder.speaker = document_owner_.speaker;
-    holder.from_document = true;
+    Holder holder = OwnedBy(document_owner_, begin - 1, Holder());  // the sentence is the clause
     holder.plan_content = true;
-    holder.end_word = begin - 1;  // the whole sentence is the clause
-    holder.chain.push_back(Trigger());
     return holder;
   }
 
@@ -460,8 +482,7 @@ class ArticleStances {
 
   bool OwnerlessDocumentSubject(int from, int begin) const {
     for (int w = from - 1; w >= begin && index_.words[w].mention < 0; --w) {
-      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
-          IsClauseSubject(w, begin)) {
+      if (IsDocumentSubject(w, begin)) {
         const int end = index_.sentence_first[index_.words[w].sentence + 1];
         return !OwnerNear(w, begin, end) && document_owner_.actor.empty();
       }
@@ -473,8 +494,7 @@ class ArticleStances {
   // is the subject of its later clauses too.
   std::optional<Holder> DocumentSubject(int from, int begin) const {
     for (int w = from - 1; w >= begin; --w) {
-      if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kDocument && !InsideCue(w) &&
-          IsClauseSubject(w, begin)) {
+      if (IsDocumentSubject(w, begin)) {
         return DocumentHolder(w, begin, Holder());
       }
     }
@@ -503,8 +523,7 @@ class ArticleStances {
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       const bool modifier = !presented && w - k <= kModifierWords;
       if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 && (modifier || !object)) {
-        return DocumentOwner{analysis_.mentions[mention].actor,
-                             analysis_.Slice(analysis_.mentions[mention].span)};
+        return OwnerOf(mention);
       }
       if (!modifier && object) break;
       k = start;
@@ -514,8 +533,7 @@ class ArticleStances {
       const int mention = index_.words[k + 1].mention;
       if (Lower(k) == "by" && mention >= 0 &&
           impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return DocumentOwner{analysis_.mentions[mention].actor,
-                             analysis_.Slice(analysis_.mentions[mention].span)};
+        return OwnerOf(mention);
       }
     }
     return std::nullopt;
@@ -525,22 +543,33 @@ class ArticleStances {
   // Also "Medinsky outlined Moscow's five demands:": the short lines after a sentence that
   // ends in a colon are the terms its subject lists.
   void NoteDocumentOwners(int s, int begin, int end) {
-    const std::string sentence = analysis_.Slice(analysis_.sentences[s].span);
-    const size_t last = sentence.find_last_not_of(" \t\r\n\"'");
+    const char mark = FinalMark(s);
     // A list goes on over dashed or labelled lines and lines without a full stop.
-    const bool item =
-        ListItem(begin) || (last != std::string::npos &&
-                            std::string_view(".!?").find(sentence[last]) == std::string_view::npos);
-    in_list_ = in_list_ && item;
+    in_list_ = in_list_ &&
+               (ListItem(begin) || std::string_view(".!?").find(mark) == std::string_view::npos);
     for (int w = begin; w < end; ++w) {
       if (impl_.lexicon.RoleOf(Lower(w)) != WordRole::kDocument) continue;
       if (auto owner = OwnerNear(w, begin, end)) document_owner_ = *owner;
     }
-    if (last == std::string::npos || sentence[last] != ':') return;
+    if (mark != ':') return;
     if (auto owner = SentenceSubject(begin, end)) {
       document_owner_ = *owner;
       in_list_ = true;
     }
+  }
+
+  // The last character of sentence `s` before closing quotes and spaces, or '\0'. Read from the
+  // text in place: this runs for every sentence.
+  char FinalMark(int s) const {
+    const Span span = analysis_.sentences[s].span;
+    const std::string& text = analysis_.text;
+    size_t at = analysis_.byte_of_code_point[span.end];
+    const size_t first = analysis_.byte_of_code_point[span.begin];
+    while (at > first &&
+           std::string_view(" \t\r\n\"'").find(text[at - 1]) != std::string_view::npos) {
+      --at;
+    }
+    return at > first ? text[at - 1] : '\0';
   }
 
   // The scenario actor that opens the sentence ("Volodymyr Zelensky, the President of Ukraine,
@@ -552,8 +581,7 @@ class ArticleStances {
       const int start = MentionStart(w);
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       if (!object && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return DocumentOwner{analysis_.mentions[mention].actor,
-                             analysis_.Slice(analysis_.mentions[mention].span)};
+        return OwnerOf(mention);
       }
       w = MentionEnd(w);
     }
@@ -917,38 +945,26 @@ class ArticleStances {
     if (std::optional<Holder> outer = OuterHolder(*holder, begin)) {
       Statement answer = Base(s, *outer, match.issue);
       Shape(*outer, match, begin, end, matches, anchor, answer);
-      answer.negated = OuterFlips(*outer, *holder) != statement.negated;
+      // The outer verb turns the inner stance around when it rejects it, or when a negation
+      // stands between the two holders ("did not accept Moscow's demand").
+      const TriggerClass cls = StrongestClass(outer->chain);
+      const bool negated = NegatedBetween(outer->end_word + 1, MentionStart(holder->end_word));
+      answer.negated = (IsRejecting(cls) != negated) != statement.negated;
       answer.position = answer.negated ? anchor.NegatedValue() : anchor.value;
-      answer.kind = KindOf(OuterClass(*outer), OuterNegated(*outer, *holder), false, false, false);
+      answer.kind = KindOf(cls, negated, false, false, false);
       // "Moscow insists on Ukraine's refusal to join NATO": what is demanded of Ukraine is
       // Moscow's stance, not Ukraine's.
-      if (OuterClass(*outer) == TriggerClass::kDemand) statements.clear();
+      if (cls == TriggerClass::kDemand) statements.clear();
       RedateRetrospective(*outer, match, begin, answer);
       for (Statement& each : WithPartners(answer, *outer)) statements.push_back(std::move(each));
     }
     return statements;
   }
 
-  static TriggerClass OuterClass(const Holder& outer) {
-    TriggerClass cls = TriggerClass::kSpeech;
-    for (const Trigger& trigger : outer.chain) {
-      if (ClassRank(trigger.cls) < ClassRank(cls)) cls = trigger.cls;
-    }
-    return cls;
-  }
-
-  // The outer verb turns the inner stance around when it rejects it, or when a negation
-  // stands between the outer holder and the inner one ("did not accept Moscow's demand").
-  bool OuterFlips(const Holder& outer, const Holder& inner) const {
-    const TriggerClass cls = OuterClass(outer);
-    const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
-    return rejecting != OuterNegated(outer, inner);
-  }
-
-  bool OuterNegated(const Holder& outer, const Holder& inner) const {
+  // A negation count in [from, to) that leaves the sense turned around.
+  bool NegatedBetween(int from, int to) const {
     bool negated = false;
-    const int inner_start = MentionStart(inner.end_word);
-    for (int w = outer.end_word + 1; w < inner_start; ++w) {
+    for (int w = from; w < to; ++w) {
       if (impl_.lexicon.RoleOf(Lower(w)) == WordRole::kNegation) negated = !negated;
     }
     return negated;
@@ -987,8 +1003,7 @@ class ArticleStances {
       if (!passive) return std::nullopt;
       Holder holder;
       if (!MentionActor(agent, by + 1, holder)) return std::nullopt;
-      const bool rejecting =
-          verb->cls == TriggerClass::kReject || verb->cls == TriggerClass::kOppose;
+      const bool rejecting = IsRejecting(verb->cls);
       const ScaleAnchor& anchor = impl_.scenario->issues[match.issue].anchors[match.anchor];
       Statement statement = Base(s, holder, match.issue);
       statement.negated = rejecting != negation;
@@ -1111,11 +1126,10 @@ class ArticleStances {
   void Shape(const Holder& holder, const CueMatch& match, int begin, int end,
              const std::vector<CueMatch>& matches, const ScaleAnchor& anchor,
              Statement& statement) const {
-    TriggerClass cls = TriggerClass::kSpeech;
+    const TriggerClass cls = StrongestClass(holder.chain);
     bool hedged = false;
     bool reported = false;
     for (const Trigger& trigger : holder.chain) {
-      if (ClassRank(trigger.cls) < ClassRank(cls)) cls = trigger.cls;
       hedged = hedged || trigger.hedged;
       reported = reported || trigger.reported;
     }
@@ -1162,10 +1176,9 @@ class ArticleStances {
       }
     }
     const bool retracted = Retracted(holder, window_begin);
-    const bool rejecting =
-        !condition_before && (cls == TriggerClass::kReject || cls == TriggerClass::kOppose);
+    const bool rejecting = !condition_before && IsRejecting(cls);
     const bool disapproved = Disapproved(match, end);
-    const bool flip = (negation != rejecting) != retracted != disapproved;
+    const bool flip = ((negation != rejecting) != retracted) != disapproved;
     statement.negated = flip;
     statement.position = flip ? anchor.NegatedValue() : anchor.value;
     if (flip && never) {
@@ -1324,7 +1337,7 @@ class ArticleStances {
       for (int k = trigger->last + 1; k < object_end && issue < 0; ++k) {
         issue = impl_.cues.KeywordIssue(Lower(k));
       }
-      const bool rejecting = cls == TriggerClass::kReject || cls == TriggerClass::kOppose;
+      const bool rejecting = IsRejecting(cls);
       if (issue >= 0) {
         PendingReference pending{Base(s, *holder, issue), cls};
         pending.statement.kind = rejecting ? StanceKind::kReject : StanceKind::kSupport;
@@ -1389,10 +1402,6 @@ class ArticleStances {
   DocumentOwner document_owner_;  // the owner of the last document the article attributed
   bool in_list_ = false;          // inside the short lines after "...'s demands:"
 };
-
-}  // namespace
-
-namespace {
 
 // A "$class" that the lexicon does not define would silently match nothing.
 Status CheckCueClasses(const Scenario& scenario, const Lexicon& lexicon,
