@@ -37,7 +37,7 @@ struct CueWord {
 struct CueTerm {
   // Alternatives, each a sequence of one or more words; empty when `actor` is set.
   std::vector<std::vector<CueWord>> alternatives;
-  std::string actor;        // "@UKR" terms: the actor id
+  std::string actor;  // "@UKR" terms: the actor id
   // "$cede" alternatives: word classes of the stance lexicon (data/dict/stances.tsv, class
   // cue:NAME), whose forms the positions stage adds to `alternatives`.
   std::vector<std::string> classes;
@@ -52,6 +52,9 @@ struct CuePattern {
 // Parses one cue phrase. Errors: kInvalidInput "what is wrong, what is expected" (no file
 // name; the caller adds it). A pattern must start and end with a word or actor term.
 Result<CuePattern> ParseCuePattern(std::string_view text);
+
+// A word class name, as in "$cede": lower-case letters and '_'.
+bool IsCueClassName(std::string_view name);
 
 // ---- The scenario ----
 

@@ -232,12 +232,10 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
                       "class (cue:NAME)");
 }
 
-Status Lexicon::AddCueClass(std::string_view name, const std::vector<std::vector<std::string>>& phrases,
+Status Lexicon::AddCueClass(std::string_view name,
+                            const std::vector<std::vector<std::string>>& phrases,
                             const std::string& where) {
-  const bool named = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || c == '_';
-  });
-  if (!named) {
+  if (!IsCueClassName(name)) {
     return InvalidInput(where + "bad word class 'cue:" + std::string(name) +
                         "', expected cue: and lower-case letters or '_'");
   }

@@ -1,4 +1,5 @@
 // Cue phrase syntax (see include/parley/scenario.h).
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -31,14 +32,6 @@ bool IsWordText(std::string_view word) {
   return true;
 }
 
-bool IsClassName(std::string_view name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    if (!(c >= 'a' && c <= 'z') && c != '_') return false;
-  }
-  return true;
-}
-
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -55,7 +48,7 @@ Result<CueTerm> ParseTerm(std::string_view raw) {
   for (std::string_view alternative : SplitOn(raw, '|')) {
     if (!alternative.empty() && alternative[0] == '$') {
       const std::string_view name = alternative.substr(1);
-      if (!IsClassName(name)) {
+      if (!IsCueClassName(name)) {
         return InvalidInput("bad word class '" + std::string(alternative) + "' in '" +
                             std::string(raw) + "', expected '$' and lower-case letters or '_'");
       }
@@ -82,6 +75,11 @@ Result<CueTerm> ParseTerm(std::string_view raw) {
 }
 
 }  // namespace
+
+bool IsCueClassName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(),
+                                      [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
 
 Result<CuePattern> ParseCuePattern(std::string_view text) {
   CuePattern pattern;
