@@ -21,6 +21,19 @@ bool IsAgentModifier(const std::string& norm) {
   return false;
 }
 
+// "foreign ministry spokeswoman" holds the word "spokeswoman": "the spokeswoman" may mean her.
+bool HasWord(const std::string& office, const std::string& word) {
+  size_t at = office.find(word);
+  while (at != std::string::npos) {
+    const size_t after = at + word.size();
+    if ((at == 0 || office[at - 1] == ' ') && (after == office.size() || office[after] == ' ')) {
+      return true;
+    }
+    at = office.find(word, at + 1);
+  }
+  return false;
+}
+
 struct Resolved {
   PayloadKind kind{};
   int index = -1;
@@ -217,6 +230,8 @@ class MentionBuilder {
                (m.kind == MentionKind::kName || m.kind == MentionKind::kMetonym);
       case AnaphorRule::kPersonRole:
         return m.role == rule.value && !m.person.empty();
+      case AnaphorRule::kPersonOffice:
+        return !m.person.empty() && HasWord(m.role, rule.value);
       case AnaphorRule::kActorCode:
         return m.actor == rule.value;
       case AnaphorRule::kSpeaker:

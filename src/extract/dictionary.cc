@@ -152,11 +152,13 @@ Status LoadAnaphors(const std::string& path, Dictionaries& d) {
       rule.kind = AnaphorRule::kSpeaker;
     } else if (head == "role" && !value.empty()) {
       rule = {AnaphorRule::kPersonRole, value};
+    } else if (head == "office" && !value.empty()) {
+      rule = {AnaphorRule::kPersonOffice, value};
     } else if (head == "actor" && !value.empty()) {
       rule = {AnaphorRule::kActorCode, value};
     } else {
       return InvalidInput(where + ": refers-to must be person:m, person:f, group, country, " +
-                          "speaker, role:<role> or actor:<code>, got '" + refers + "'");
+                          "speaker, role:<role>, office:<word> or actor:<code>, got '" + refers + "'");
     }
     d.anaphors.push_back(rule);
     int payload = MakePayload(kAnaphorPayload, static_cast<int>(d.anaphors.size() - 1));

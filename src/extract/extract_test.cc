@@ -207,6 +207,16 @@ TEST(ExtractorTest, DocumentDateSelectsTheOfficeHolder) {
   EXPECT_EQ(late.mentions[0].kind, MentionKind::kTitle);
 }
 
+TEST(ExtractorTest, TheMinisterIsTheLastPersonWhoseOfficeNamesIt) {
+  // Lavrov is "foreign minister"; the envoy's office has no "minister" in it.
+  Analysis analysis = SharedExtractor().Analyze(
+      "Lavrov met Witkoff in Moscow. The talks were useful, the minister said.", "2025-12-01");
+  ASSERT_EQ(analysis.mentions.size(), 4u);
+  EXPECT_EQ(analysis.mentions[3].kind, MentionKind::kAnaphor);
+  EXPECT_EQ(analysis.mentions[3].person, "lavrov");
+  EXPECT_EQ(analysis.mentions[3].actor, "RUS");
+}
+
 TEST(ExtractorTest, ExtraDictionaryEntriesAreMatched) {
   ExtractorOptions options = SourceTreeOptions();
   options.extra.actors.push_back(

@@ -98,9 +98,18 @@ struct AgentNoun {
 
 // What an anaphor may refer to.
 struct AnaphorRule {
-  enum Kind { kPersonMale, kPersonFemale, kGroup, kPersonRole, kCountry, kActorCode, kSpeaker };
+  enum Kind {
+    kPersonMale,
+    kPersonFemale,
+    kGroup,
+    kPersonRole,
+    kPersonOffice,
+    kCountry,
+    kActorCode,
+    kSpeaker
+  };
   Kind kind = kCountry;
-  std::string value;  // the role or actor code
+  std::string value;  // the role, a word of an office, or an actor code
 };
 
 enum class CueFrame {

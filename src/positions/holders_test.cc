@@ -183,5 +183,16 @@ TEST(HoldersTest, AGapNeverCrossesAListComma) {
             (Strings{"RUS territory 75 demand", "RUS nato 100 demand", "RUS guarantees 0 demand"}));
 }
 
+TEST(HoldersTest, ARelativeClauseAfterTheCueGivesItsSubjectAStance) {
+  EXPECT_EQ(StancesOf("Moscow insists on keeping all of Donbas, a demand that Kyiv has refused "
+                      "to accept."),
+            (Strings{"RUS territory 75 demand", "UKR territory 30 reject"}));
+}
+
+TEST(HoldersTest, ARelativeClauseWithoutAStanceVerbGivesNothing) {
+  EXPECT_EQ(StancesOf("Moscow insists on keeping all of Donbas, which Kyiv still holds."),
+            (Strings{"RUS territory 75 demand"}));
+}
+
 }  // namespace
 }  // namespace parley

@@ -170,6 +170,7 @@ class ArticleStances {
         found.push_back(std::move(statement));
       }
       if (auto agent = PassiveAgent(s, end, match)) found.push_back(std::move(*agent));
+      for (Statement& answer : RelativeAnswer(s, end, match)) found.push_back(std::move(answer));
     }
     References(s, begin, end, matches);
     // Two cues of one sentence that put the same actor at the same point are one statement;
@@ -1014,6 +1015,58 @@ class ArticleStances {
       return statement;
     }
     return std::nullopt;
+  }
+
+  // "Russia wants to keep the land, a demand that Kyiv has refused to entertain", "...,
+  // which Moscow rejected": a relative clause set off after the cue, whose subject is a named
+  // actor and whose verb is a stance verb, gives that actor its own stance on the same cue.
+  std::vector<Statement> RelativeAnswer(int s, int end, const CueMatch& match) const {
+    constexpr int kClauseWords = 12;
+    for (int w = match.last + 1; w + 2 < end && w <= match.last + kClauseWords; ++w) {
+      if (IsBoundary(w) && !IsRelativePronoun(Lower(w))) return {};
+      if (!IsRelativePronoun(Lower(w)) || !SetOffRelative(w, match.last + 1)) continue;
+      int subject = w + 1;
+      if (IsListDeterminer(Lower(subject)) && index_.words[subject].mention < 0) ++subject;
+      const int mention = index_.words[subject].mention;
+      if (mention < 0 || !IsNamedActor(mention)) return {};
+      const int subject_end = CoordinationEnd(MentionEnd(subject));
+      bool negation = false;
+      int verb = subject_end + 1;
+      for (; verb < end && (IsFinite(Lower(verb)) || IsAuxiliaryAdverb(Lower(verb))); ++verb) {
+        negation = negation != (impl_.lexicon.RoleOf(Lower(verb)) == WordRole::kNegation);
+      }
+      const std::optional<Trigger> trigger =
+          verb < end ? impl_.lexicon.TriggerAt(index_, verb, end) : std::nullopt;
+      Holder holder;
+      if (!trigger || trigger->cls == TriggerClass::kSpeech ||
+          !MentionActor(mention, subject, holder)) {
+        return {};
+      }
+      AddPartners(holder, subject, subject_end + 1);
+      const ScaleAnchor& anchor = impl_.scenario->issues[match.issue].anchors[match.anchor];
+      Statement statement = Base(s, holder, match.issue);
+      statement.negated = IsRejecting(trigger->cls) != negation;
+      statement.position = statement.negated ? anchor.NegatedValue() : anchor.value;
+      statement.kind = KindOf(trigger->cls, negation, false, false, false);
+      constexpr double kRelativeConfidence = 0.7;
+      statement.confidence = kRelativeConfidence;
+      return WithPartners(statement, holder);
+    }
+    return {};
+  }
+
+  static bool IsRelativePronoun(const std::string& word) { return word == "which" || word == "that"; }
+
+  // The relative pronoun at `w` follows a comma, semicolon or dash at once, or after a short
+  // appositive that opens with a determiner ("a demand that", "an option which").
+  bool SetOffRelative(int w, int from) const {
+    constexpr int kAppositiveWords = 3;
+    for (int k = w; k >= from && k >= w - kAppositiveWords; --k) {
+      if (HasPunct(k, ',') || HasPunct(k, ';') || HasPunct(k, '-')) {
+        return k == w || Lower(k) == "a" || Lower(k) == "an" || Lower(k) == "the";
+      }
+    }
+    return false;
   }
 
   static std::vector<Statement> WithPartners(const Statement& statement, const Holder& holder) {
