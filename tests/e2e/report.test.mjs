@@ -100,7 +100,7 @@ test('the headline model leads with its sensitivity, and an issue without eviden
   assert.equal(await nato.first().locator('th').textContent(), 'median (headline)');
   assert.match(await nato.first().locator('td').first().textContent(), /\*$/);
   assert.equal(await page.locator('[data-testid="sensitivity-nato"]').textContent(),
-      "Moves most with: Ukraine's position (12.5 points), Russia's salience (4.0 points).");
+      "Moves most with: position of Ukraine (12.5 points), salience of Russia (4.0 points).");
   assert.equal(await page.locator('[data-testid="no-forecast-assets"]').textContent(),
       'Frozen Russian assetsNot enough evidence: needs evidence from an actor at or above 50; evidence only from RUS (10).');
   assert.equal(await page.locator('.forecast-card canvas').count(), 8);

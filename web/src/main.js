@@ -277,7 +277,7 @@ function forecastNotes(forecasts) {
   if (headline.sensitivity?.length) {
     notes.push(el('p', {class: 'sensitivity', 'data-testid': `sensitivity-${headline.issue}`},
         'Moves most with: ', headline.sensitivity.map((item) =>
-          `${actorName(item.actor)}'s ${item.input} (${formatNumber(item.swing, 1)} points)`).join(', '), '.'));
+          `${item.input} of ${actorName(item.actor)} (${formatNumber(item.swing, 1)} points)`).join(', '), '.'));
   }
   return notes;
 }
