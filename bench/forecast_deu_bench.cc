@@ -231,20 +231,28 @@ Scores Score(const OutOfTime& model, const std::vector<double>& outcomes) {
   return {scores.mae / n, scores.coverage / n, scores.width / n};
 }
 
-// Mean and standard error of |error of a| - |error of b| over the test decisions.
+// Mean of |error of a| - |error of b| over the test decisions, and its standard error with the
+// decisions of one proposal as one cluster: issues of one proposal are decided together, so
+// their errors are not independent (cluster-robust variance, Liang & Zeger 1986).
 std::pair<double, double> PairedDifference(const OutOfTime& a, const OutOfTime& b,
-                                           const std::vector<double>& outcomes) {
-  std::vector<double> differences;
-  for (size_t row : a.rows) {
-    differences.push_back(std::abs(a.forecast[row] - outcomes[row]) -
-                          std::abs(b.forecast[row] - outcomes[row]));
-  }
-  double n = differences.size();
+                                           const std::vector<double>& outcomes,
+                                           const std::vector<fc::DeuDecision>& decisions) {
+  std::vector<double> differences(outcomes.size(), 0);
   double mean = 0;
-  for (double d : differences) mean += d / n;
+  for (size_t row : a.rows) {
+    differences[row] = std::abs(a.forecast[row] - outcomes[row]) -
+                       std::abs(b.forecast[row] - outcomes[row]);
+    mean += differences[row] / a.rows.size();
+  }
+  std::map<std::string, double> cluster_sums;
+  for (size_t row : a.rows) cluster_sums[decisions[row].proposal] += differences[row] - mean;
   double variance = 0;
-  for (double d : differences) variance += (d - mean) * (d - mean) / (n - 1);
-  return {mean, std::sqrt(variance / n)};
+  for (const auto& [proposal, sum] : cluster_sums) variance += sum * sum;
+  double n = a.rows.size();
+  double clusters = cluster_sums.size();
+  // The small-sample factor G / (G - 1) of the cluster-robust estimator.
+  if (clusters > 1) variance *= clusters / (clusters - 1);
+  return {mean, std::sqrt(variance) / n};
 }
 
 struct Options {
@@ -348,12 +356,12 @@ int main(int argc, char** argv) {
   }
   const OutOfTime& compromise = models.front();
   std::printf("\n%-12s %6s %9s %11s   %s\n", "model", "MAE", "coverage", "mean width",
-              "MAE difference to compromise (+- standard error)");
+              "MAE difference to compromise (+- standard error, clustered by proposal)");
   std::string best = compromise.name;
   double best_mae = Score(compromise, outcomes).mae;
   for (const OutOfTime& model : models) {
     Scores scores = Score(model, outcomes);
-    auto [difference, error] = PairedDifference(model, compromise, outcomes);
+    auto [difference, error] = PairedDifference(model, compromise, outcomes, decisions);
     std::printf("%-12s %6.2f %9.3f %11.1f   %+.2f +- %.2f\n", model.name.c_str(), scores.mae,
                 scores.coverage, scores.width, difference, error);
     // The headline rule: a model replaces compromise only when it beats it by more than two

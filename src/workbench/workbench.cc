@@ -244,6 +244,14 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
   }
   auto no_forecast = NoForecastIssues(state.positions);
   if (!no_forecast.ok()) return InternalError("forecast failed: " + no_forecast.status().message());
+  // A store written before the evidence rule may still hold forecasts of withheld issues.
+  std::set<std::string> withheld;
+  for (const json& entry : *no_forecast) withheld.insert(entry["issue"].get<std::string>());
+  json shown = json::array();
+  for (json& forecast : forecasts) {
+    if (!withheld.count(forecast["issue"].get<std::string>())) shown.push_back(std::move(forecast));
+  }
+  forecasts = std::move(shown);
   json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
                    {"scenario", ScenarioJson(scenario)},  {"positions", std::move(positions)},
                    {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
