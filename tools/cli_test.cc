@@ -53,6 +53,63 @@ TEST(CliTest, UnknownOptionIsAUsageError) {
   EXPECT_NE(result.out.find("--no-such-option"), std::string::npos) << result.out;
 }
 
+std::string ForecastFixture(const std::string& name) {
+  return std::string(PARLEY_SOURCE_DIR) + "/testdata/forecast/" + name;
+}
+
+// evidence.json: "deal" has evidence from A (20) and B (80) and a prior from C; "talks" has
+// evidence from A only. calibration_nash.tsv makes nash the headline model.
+TEST(CliTest, ForecastJsonlMarksTheHeadlineAndWithholdsIssuesWithoutEvidence) {
+  RunResult result = RunParley("--jsonl forecast --model all --calibration " +
+                               ForecastFixture("calibration_nash.tsv") + " " +
+                               ForecastFixture("evidence.json"));
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  std::istringstream lines(result.out);
+  std::string line;
+  int headlines = 0;
+  int withheld = 0;
+  while (std::getline(lines, line)) {
+    nlohmann::json forecast = nlohmann::json::parse(line);
+    bool headline = forecast.value("headline", false);
+    EXPECT_EQ(headline, forecast["model"] == "nash") << line;
+    headlines += headline;
+    if (forecast["issue"] == "talks") {
+      ++withheld;
+      EXPECT_TRUE(forecast["forecast"].is_null()) << line;
+      EXPECT_EQ(forecast["not_enough_evidence"],
+                "needs evidence from an actor at or above 50; evidence only from A (30)");
+      continue;
+    }
+    EXPECT_EQ(forecast["leans_on_priors"], nlohmann::json::array({"C"})) << line;
+    EXPECT_LE(forecast["p10"].get<double>(), forecast["forecast"].get<double>()) << line;
+    EXPECT_GE(forecast["p90"].get<double>(), forecast["forecast"].get<double>()) << line;
+    EXPECT_LT(forecast["p10"].get<double>(), forecast["p90"].get<double>()) << line;
+  }
+  EXPECT_EQ(headlines, 2);  // one per issue
+  EXPECT_EQ(withheld, 6);   // every model on "talks"
+}
+
+TEST(CliTest, ForecastTableSaysWhatEvidenceIsMissing) {
+  RunResult result = RunParley("forecast --model compromise " + ForecastFixture("evidence.json"));
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("compromise (headline)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("  talks: not enough evidence, no forecast: needs evidence from an "
+                            "actor at or above 50; evidence only from A (30)\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("  * deal leans on priors: C\n"), std::string::npos) << result.out;
+}
+
+TEST(CliTest, BadCalibrationFileNamesLineAndReason) {
+  std::string path = ForecastFixture("calibration_bad.tsv");
+  RunResult result =
+      RunParley("forecast --calibration " + path + " " + ForecastFixture("evidence.json"));
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.out.find(path + ":3: error_scale is 'wide', expected a number in 0-100"),
+            std::string::npos)
+      << result.out;
+}
+
 TEST(CliTest, HelpForAnUnknownCommandIsAUsageError) {
   RunResult result = RunParley("help frobnicate");
   EXPECT_EQ(result.exit_code, 2);

@@ -33,6 +33,7 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
                            {"statements", document["statements"].size()},
                            {"cells", document["positions"]["cells"].size()},
                            {"forecasts", document["forecasts"]},
+                           {"no_forecast", document["no_forecast"]},
                            {"input_errors", errors.count()}};
     std::printf("%s\n",
                 line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

@@ -60,7 +60,8 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
   if (global.jsonl) {
     std::printf("%s\n", nlohmann::json({{"report", fs::absolute(options.output).string()},
                                         {"db", global.db},
-                                        {"forecasts", snapshot->document["forecasts"]}})
+                                        {"forecasts", snapshot->document["forecasts"]},
+                                        {"no_forecast", snapshot->document["no_forecast"]}})
                             .dump()
                             .c_str());
   } else {

@@ -26,6 +26,8 @@ struct ForecastCommandOptions {
   bool sensitivity = false;
   int max_rounds = 100;
   int max_moves_shown = 12;
+  std::string calibration_path;  // empty: forecast::DefaultCalibrationPath()
+  fc::Calibration calibration;
 };
 
 // What one input file produced: its output text, or the error that stopped it.
@@ -67,11 +69,32 @@ std::string Fixed(double value, int decimals = 1) {
   return buffer;
 }
 
-std::string JsonLine(const fc::Problem& problem, const fc::IssueForecast& forecast) {
+// "RUS, USA": the actors whose stances are priors or unmarked overrides.
+std::string PriorActors(const fc::Problem& problem, const fc::IssueForecast& forecast) {
+  std::string text;
+  for (int actor : forecast.evidence.priors) {
+    text += (text.empty() ? "" : ", ") + problem.actors[actor].id;
+  }
+  return text;
+}
+
+std::string JsonLine(const fc::Problem& problem, const fc::IssueForecast& forecast,
+                     fc::Model headline) {
   nlohmann::ordered_json line;
   line["scenario"] = problem.scenario;
   line["issue"] = forecast.issue;
   line["model"] = fc::ModelName(forecast.model);
+  if (forecast.model == headline) line["headline"] = true;
+  if (!forecast.evidence.enough) {
+    line["forecast"] = nullptr;
+    line["not_enough_evidence"] = forecast.evidence.missing;
+    return line.dump() + "\n";
+  }
+  if (!forecast.evidence.priors.empty()) {
+    nlohmann::ordered_json priors = nlohmann::ordered_json::array();
+    for (int actor : forecast.evidence.priors) priors.push_back(problem.actors[actor].id);
+    line["leans_on_priors"] = std::move(priors);
+  }
   line["forecast"] = Rounded(forecast.forecast);
   line["p10"] = Rounded(forecast.p10);
   line["p50"] = Rounded(forecast.p50);
@@ -134,15 +157,20 @@ std::string HumanReport(const fc::Problem& problem,
                         const ForecastCommandOptions& options) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"issue", "model", "forecast", "p10", "p50", "p90"};
+  std::string headline(fc::ModelName(options.calibration.headline));
   if (options.threshold) header.push_back("P(>=" + Fixed(*options.threshold) + ")");
   header.push_back("rounds");
   rows.push_back(header);
   std::string notes;
   for (const auto& forecasts : by_model) {
     for (const fc::IssueForecast& forecast : forecasts) {
+      std::string model(fc::ModelName(forecast.model));
+      if (model == headline) model += " (headline)";
+      if (!forecast.evidence.enough) continue;
+      std::string mark = forecast.evidence.priors.empty() ? "" : "*";
       std::vector<std::string> row = {
-          forecast.issue,           std::string(fc::ModelName(forecast.model)),
-          Fixed(forecast.forecast), Fixed(forecast.p10),
+          forecast.issue,           model,
+          Fixed(forecast.forecast) + mark, Fixed(forecast.p10),
           Fixed(forecast.p50),      Fixed(forecast.p90)};
       if (forecast.probability_above) row.push_back(Fixed(*forecast.probability_above, 2));
       row.push_back(std::to_string(forecast.rounds));
@@ -151,8 +179,20 @@ std::string HumanReport(const fc::Problem& problem,
       notes += DescribeSensitivity(problem, forecast);
     }
   }
+  // The evidence is the same under every model: one note per issue.
+  std::string evidence_notes;
+  for (const fc::IssueForecast& forecast : by_model.front()) {
+    if (!forecast.evidence.enough) {
+      evidence_notes += "  " + forecast.issue + ": not enough evidence, no forecast: " +
+                        forecast.evidence.missing + "\n";
+    } else if (!forecast.evidence.priors.empty()) {
+      evidence_notes += "  * " + forecast.issue + " leans on priors: " +
+                        PriorActors(problem, forecast) + "\n";
+    }
+  }
   return "scenario " + problem.scenario + " (" + problem.source + ", " +
-         std::to_string(problem.actors.size()) + " actors)\n" + FormatTable(rows) + notes + "\n";
+         std::to_string(problem.actors.size()) + " actors)\n" + FormatTable(rows) +
+         evidence_notes + notes + "\n";
 }
 
 FileResult ForecastFile(const std::string& path, const std::vector<fc::Model>& models,
@@ -167,6 +207,7 @@ FileResult ForecastFile(const std::string& path, const std::vector<fc::Model>& m
   forecast_options.sensitivity = options.sensitivity;
   forecast_options.max_rounds = options.max_rounds;
   forecast_options.record_moves = !global.jsonl;
+  forecast_options.calibration = options.calibration;
   std::vector<std::vector<fc::IssueForecast>> by_model;
   for (fc::Model model : models) {
     auto forecasts = fc::Forecast(*problem, model, forecast_options);
@@ -180,12 +221,18 @@ FileResult ForecastFile(const std::string& path, const std::vector<fc::Model>& m
   }
   // One line per scenario x issue x model, issues in file order.
   for (size_t issue = 0; issue < problem->issues.size(); ++issue) {
-    for (const auto& forecasts : by_model) result.output += JsonLine(*problem, forecasts[issue]);
+    for (const auto& forecasts : by_model) {
+      result.output += JsonLine(*problem, forecasts[issue], options.calibration.headline);
+    }
   }
   return result;
 }
 
-int RunForecast(const ForecastCommandOptions& options, const GlobalOptions& global) {
+int RunForecast(ForecastCommandOptions& options, const GlobalOptions& global) {
+  auto calibration = fc::LoadCalibration(
+      options.calibration_path.empty() ? fc::DefaultCalibrationPath() : options.calibration_path);
+  if (!calibration.ok()) return ReportFatal(calibration.status());
+  options.calibration = *calibration;
   std::vector<fc::Model> models;
   if (options.model == "all") {
     models = fc::AllModels();
@@ -242,6 +289,9 @@ const Registration kForecastCommand({
       app.add_option("--max-rounds", options->max_rounds, "Bargaining rounds at most (eum, smp)")
           ->default_val(100)
           ->check(CLI::NonNegativeNumber);
+      app.add_option("--calibration", options->calibration_path,
+                     "Model errors and headline model (default: data/forecast/calibration.tsv, "
+                     "or $PARLEY_CALIBRATION)");
       return [options, &global] { return RunForecast(*options, global); };
     },
 });

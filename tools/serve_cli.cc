@@ -37,24 +37,25 @@ std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   return models;
 }
 
-serve::ForecastFunction EngineForecast(std::vector<fc::Model> models, int samples) {
-  return [models, samples](const Json& positions) -> Result<Json> {
+// What-if forecasts issue by issue (cheap for one-dimensional models), with the analysis's
+// calibration: the same bands, headline, evidence rule and sensitivity as the report.
+serve::ForecastFunction EngineForecast(std::vector<fc::Model> models, int samples,
+                                       fc::Calibration calibration) {
+  return [models, samples, calibration](const Json& positions) -> Result<Json> {
     auto problem = fc::ParsePositionsJson(positions.dump(), "what-if");
     if (!problem.ok()) return problem.status();
     fc::ForecastOptions options;
     options.samples = samples;
+    options.calibration = calibration;
     Json forecasts = Json::array();
     for (int issue = 0; issue < static_cast<int>(problem->issues.size()); ++issue) {
       for (fc::Model model : models) {
+        options.sensitivity = model == calibration.headline;
         auto result = fc::ForecastIssue(*problem, issue, model, options);
         if (!result.ok()) return result.status();
-        forecasts.push_back(
-            {{"issue", result->issue},
-             {"model", std::string(fc::ModelName(model))},
-             {"forecast", result->forecast},
-             {"p10", result->p10},
-             {"p90", result->p90},
-             {"rounds", workbench::ForecastRounds(*problem, problem->issues[issue], *result)}});
+        if (!result->evidence.enough) break;
+        forecasts.push_back(workbench::ForecastEntry(*problem, issue, *result,
+                                                     model == calibration.headline));
       }
     }
     return forecasts;
@@ -82,7 +83,9 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
     snapshot = LoadSnapshotFor(options.snapshot, options.scenario, global);
   }
   if (!snapshot.ok()) return ReportFatal(snapshot.status());
-  auto forecast = EngineForecast(ModelsOf(*snapshot), options.samples);
+  auto calibration = fc::LoadCalibration(fc::DefaultCalibrationPath());
+  if (!calibration.ok()) return ReportFatal(calibration.status());
+  auto forecast = EngineForecast(ModelsOf(*snapshot), options.samples, *calibration);
   serve::ServeOptions serve_options;
   serve_options.host = options.host;
   serve_options.port = options.port;

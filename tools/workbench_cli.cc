@@ -17,6 +17,20 @@ namespace {
 
 using nlohmann::json;
 
+// "  nato moves most with: UKR position (12.3 points), RUS salience (4.1), ...".
+std::string SensitivityNote(const std::string& issue, const json& entry) {
+  if (!entry.contains("sensitivity") || entry["sensitivity"].empty()) return "";
+  std::string text = "  " + issue + " moves most with:";
+  bool first = true;
+  for (const json& item : entry["sensitivity"]) {
+    text += std::string(first ? " " : ", ") + item["actor"].get<std::string>() + " " +
+            item["input"].get<std::string>() + " (" + FormatNumber(item["swing"].get<double>(), 1) +
+            (first ? " points)" : ")");
+    first = false;
+  }
+  return text + "\n";
+}
+
 std::string MatrixTable(const json& snapshot) {
   const json& scenario = snapshot["scenario"];
   std::map<std::pair<std::string, std::string>, const json*> cells;
@@ -46,35 +60,66 @@ std::string MatrixTable(const json& snapshot) {
   return FormatTable(rows);
 }
 
+// One row per issue: the headline model first with its p10-p90 band, then the other models. An
+// issue without enough evidence says so instead of showing numbers; * marks a forecast that
+// leans on priors.
 std::string ForecastTable(const json& snapshot) {
+  std::string headline;
   std::vector<std::string> models;
   std::map<std::string, std::map<std::string, const json*>> by_issue;
   for (const json& f : snapshot["forecasts"]) {
     std::string model = f["model"];
+    if (f.value("headline", false)) headline = model;
     if (std::find(models.begin(), models.end(), model) == models.end()) models.push_back(model);
     by_issue[f["issue"]][model] = &f;
   }
+  std::map<std::string, std::string> missing;
+  for (const json& withheld : snapshot.value("no_forecast", json::array())) {
+    missing[withheld["issue"]] = withheld["missing"];
+  }
+  std::erase(models, headline);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"issue"};
+  if (!headline.empty()) header.push_back(headline + " (headline)");
+  header.push_back("p10-p90");
   header.insert(header.end(), models.begin(), models.end());
-  header.push_back("ensemble p10-p90");
   rows.push_back(header);
+  std::string notes;
   for (const json& issue : snapshot["scenario"]["issues"]) {
-    auto found = by_issue.find(issue["id"]);
-    if (found == by_issue.end()) continue;
-    std::vector<std::string> row = {issue["id"]};
-    for (const std::string& model : models) {
-      auto result = found->second.find(model);
-      row.push_back(result == found->second.end() ? "-"
-                                                  : FormatNumber((*result->second)["forecast"]));
+    std::string id = issue["id"];
+    auto reason = missing.find(id);
+    if (reason != missing.end()) {
+      notes += "  " + id + ": not enough evidence, no forecast: " + reason->second + "\n";
+      rows.push_back({id, "not enough evidence"});
+      continue;
     }
-    auto ensemble = found->second.find("ensemble");
-    row.push_back(ensemble == found->second.end() ? "-"
-                                                  : FormatNumber((*ensemble->second)["p10"]) + "-" +
-                                                        FormatNumber((*ensemble->second)["p90"]));
+    auto found = by_issue.find(id);
+    if (found == by_issue.end()) continue;
+    auto number = [&](const std::string& model, const char* field) {
+      auto result = found->second.find(model);
+      return result == found->second.end() ? std::string("-")
+                                           : FormatNumber((*result->second)[field]);
+    };
+    std::vector<std::string> row = {id};
+    auto lead = found->second.find(headline);
+    if (lead != found->second.end()) {
+      const json& entry = *lead->second;
+      bool priors = entry.contains("leans_on_priors");
+      row.push_back(number(headline, "forecast") + (priors ? "*" : ""));
+      row.push_back(number(headline, "p10") + "-" + number(headline, "p90"));
+      if (priors) {
+        std::string actors;
+        for (const json& actor : entry["leans_on_priors"]) {
+          actors += (actors.empty() ? "" : ", ") + actor.get<std::string>();
+        }
+        notes += "  * " + id + " leans on priors: " + actors + "\n";
+      }
+      notes += SensitivityNote(id, entry);
+    }
+    for (const std::string& model : models) row.push_back(number(model, "forecast"));
     rows.push_back(row);
   }
-  return FormatTable(rows);
+  return FormatTable(rows) + notes;
 }
 
 std::string ShiftTable(const json& snapshot, int max_shifts) {
@@ -103,9 +148,13 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
                                      const GlobalOptions& global, ErrorLog& errors) {
   auto store = OpenSqliteStore(run.db);
   if (!store.ok()) return store.status();
+  auto calibration = forecast::LoadCalibration(forecast::DefaultCalibrationPath());
+  if (!calibration.ok()) return calibration.status();
+  workbench::AnalyzeOptions options = run.options;
+  options.calibration = *calibration;
   Progress progress("analyze", 0, global.quiet);
   auto ingested = workbench::Ingest(
-      pipeline, **store, run.inputs, run.options,
+      pipeline, **store, run.inputs, options,
       [&](const InputError& error) { errors.Report(error.Message()); }, [&] { progress.Add(); });
   if (!ingested.ok()) return ingested.status();
   if (!global.quiet) {
@@ -115,7 +164,7 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
                  ingested->documents, ingested->articles_added, ingested->already_stored,
                  ingested->without_text, ingested->statements_added, run.db.c_str());
   }
-  return workbench::Refresh(pipeline.scenario(), **store, run.options);
+  return workbench::Refresh(pipeline.scenario(), **store, options);
 }
 
 namespace {
@@ -169,6 +218,9 @@ Result<std::unique_ptr<StoreSession>> StoreSession::Open(const std::string& scen
   auto store = OpenSqliteStore(global.db);
   if (!store.ok()) return store.status();
   session->store_ = std::move(*store);
+  auto calibration = forecast::LoadCalibration(forecast::DefaultCalibrationPath());
+  if (!calibration.ok()) return calibration.status();
+  session->options_.calibration = *calibration;
   session->options_.threads = 1;
   session->options_.input.max_bytes = global.max_bytes;
   return session;
@@ -206,7 +258,8 @@ std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts) {
   std::string as_of = document["positions"].value("as_of", "");
   if (!as_of.empty()) out += ", as of " + as_of;
   out += "\n" + MatrixTable(document);
-  out += "\nForecasts per issue\n" + ForecastTable(document);
+  out += "\nForecasts per issue (0-100; p10-p90 should hold the outcome 4 times in 5)\n" +
+         ForecastTable(document);
   if (!document["shifts"].empty()) {
     out += "\nBiggest recent shifts\n" + ShiftTable(document, max_shifts);
   }

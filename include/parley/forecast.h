@@ -13,10 +13,16 @@
 //   ensemble    a procedure-aware blend of compromise, the unweighted mean and nash, its
 //               weights fitted on DEU dev data only (by voting rule when the issue gives one)
 //
+// Trust (docs/forecast.md, "What to trust"): the headline model is the one that won out of time
+// on DEU dev (Calibration::headline); the p10-p90 band adds the model's own calibrated error to
+// the spread of the inputs; an issue without evidence on both sides gets no forecast
+// (CheckEvidence).
+//
 // Thread safety: every function here is pure (inputs in, value out) and may run concurrently.
 // Results are deterministic for a given ForecastOptions::seed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +62,9 @@ struct Stance {
   double position_low = 0;  // plausible range for sampling; equal to `position` when unknown
   double position_high = 0;
   double salience = 0;  // 0-100
+  // True when the stance rests on evidence: read from statements, or a prior or override the
+  // analyst marked as counting as evidence. Plain priors and overrides are false.
+  bool evidence = true;
 };
 
 struct Issue {
@@ -75,6 +84,9 @@ struct Problem {
   std::string source;    // file the problem came from, for messages
   std::vector<Actor> actors;
   std::vector<Issue> issues;
+  // True when the input says which stances rest on evidence (positions documents). KTAB CSV and
+  // DEU rows do not: their every issue counts as having enough evidence.
+  bool evidence_known = false;
 };
 
 enum class Model { kCompromise, kMedian, kNash, kEum, kSmp, kEnsemble };
@@ -113,11 +125,28 @@ struct Sensitivity {
   std::string input;  // which input gave it: "position", "salience" or "capability"
 };
 
+// Whether an issue has the evidence a forecast needs: two actors with evidence-based stances on
+// opposite sides of the scale's midpoint, one at or below 50 and one at or above it, at
+// different positions. An issue where every evidenced actor stands on one side shows no
+// negotiation yet, only one side of it. Always enough when !Problem::evidence_known.
+struct EvidenceCheck {
+  bool enough = true;
+  // What is missing, naming the actors with evidence: "needs evidence from an actor at or
+  // above 50; evidence only from UKR (20)". Empty when enough.
+  std::string missing;
+  std::vector<int> priors;  // actors whose stances are not evidence: the forecast leans on them
+};
+// Errors: kInvalidInput for an issue index out of range.
+Result<EvidenceCheck> CheckEvidence(const Problem& problem, int issue_index);
+
 struct IssueForecast {
   std::string issue;  // Issue::id
   Model model = Model::kCompromise;
   double forecast = 0;  // point forecast from the unperturbed inputs
-  // Monte Carlo quantiles of the forecast; equal to `forecast` without samples.
+  // The band the outcome should fall in 80% of the time: the Monte Carlo p10-p90 of the input
+  // spread widened by the model's calibrated error (ForecastOptions::calibration); it always
+  // holds `forecast`. p50 is the Monte Carlo median. All equal `forecast` without samples and
+  // without calibration.
   double p10 = 0;
   double p50 = 0;
   double p90 = 0;
@@ -128,7 +157,46 @@ struct IssueForecast {
   std::vector<std::pair<int, double>> final_positions;
   std::vector<Move> moves;                 // dynamics of eum and smp, in round order
   std::vector<Sensitivity> sensitivities;  // largest swing first; empty unless requested
+  // Filled for every issue; callers show `evidence.missing` instead of the numbers when
+  // `evidence.enough` is false (the numbers are still computed, for what-if comparisons).
+  EvidenceCheck evidence;
 };
+
+// How far each model's forecasts missed real outcomes out of time, and which model leads.
+// Data, not code: bench/forecast_deu_bench --write-calibration writes data/forecast/
+// calibration.tsv from DEU dev with forward-chaining splits (docs/forecast.md). A model's error
+// on an issue is taken to grow with how far apart the actors stand: its 80% half-width is
+// error_scale x (PositionSpread + kErrorSpreadFloor) points.
+struct Calibration {
+  // The model demo, analyze, the report and the dashboard lead with.
+  Model headline = Model::kCompromise;
+  // Per model (indexed by Model): the split-conformal 80% quantile of |outcome - forecast| /
+  // (spread + kErrorSpreadFloor) out of time. 0 = no calibration: bands show input spread only.
+  std::array<double, 6> error_scale{};
+  double ErrorScaleOf(Model model) const { return error_scale[static_cast<size_t>(model)]; }
+};
+
+// Points added to the spread before scaling, so that an issue where everyone agrees still gets
+// a band: outcomes on DEU dev missed even unanimous positions. Of 0, 5, 10, 20 and 40, 10 came
+// closest to 80% coverage out of time (docs/forecast.md).
+inline constexpr double kErrorSpreadFloor = 10;
+
+// The capability x salience weighted standard deviation of the positions on one issue (the
+// weights of BargainingWeights: capabilities alone, then equal weights, when all are zero).
+// Errors: kInvalidInput for an issue index out of range.
+Result<double> PositionSpread(const Problem& problem, int issue_index);
+
+// Tab-separated, '#' comment lines and blank lines skipped; a header naming at least the columns
+// "model", "error_scale" and "headline"; one row per model (all six), "headline" "yes" on exactly
+// one row, "no" on the others; further columns are for readers and ignored.
+// Errors: kInvalidInput with "source:line: what is wrong, what is expected".
+Result<Calibration> ParseCalibrationTsv(std::string_view text, std::string_view source);
+
+// Errors: kIo when the file cannot be read, else as ParseCalibrationTsv.
+Result<Calibration> LoadCalibration(const std::string& path);
+
+// $PARLEY_CALIBRATION when set, else data/forecast/calibration.tsv of the source tree.
+std::string DefaultCalibrationPath();
 
 struct ForecastOptions {
   int samples = 0;    // Monte Carlo draws; 0 = point forecast only
@@ -141,6 +209,9 @@ struct ForecastOptions {
   double sensitivity_swing = 10;    // +-points for stances without a range
   int max_rounds = 100;             // eum and smp stop earlier once no actor moves
   bool record_moves = true;         // eum and smp record the dynamics of the point forecast
+  // The model's error (Calibration) joins the band (IssueForecast::p10/p90) as an independent
+  // spread: each side's half-width is hypot(error, Monte Carlo side). Default: no model error.
+  Calibration calibration;
 };
 
 // Forecasts every issue of `problem` with `model`, one IssueForecast per issue in issue order.
@@ -199,10 +270,11 @@ struct DeuDecision {
   std::string voting_rule;                // "counvte": QMV, Unan, ...
   std::string procedure;                  // "proc": COD, CNS, ...
   std::string proposal;                   // "prnr": issues of one proposal share it
+  int year = 0;  // year of introduction ("intro": dd-mm-yy or yyyy); 0 when not given
 };
 
 // The DEU table (tab-separated: header row, capability row, one row per issue; `p<actor>`
-// positions, `s<actor>` saliences, `out`, `rp`, `counvte`, optional `proc` and `prnr`). Rows
+// positions, `s<actor>` saliences, `out`, `rp`, `counvte`, optional `proc`, `prnr`, `intro`). Rows
 // without an outcome or without any position are skipped; a missing salience counts as 0.
 // Errors: kInvalidInput with "source:line: ..." for malformed numbers or missing columns.
 Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_view source);

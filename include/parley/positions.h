@@ -219,6 +219,7 @@ struct PositionCell {
   CellBasis basis = CellBasis::kEvidence;
   int statements = 0;  // statements counted (a corroborated statement counts once)
   std::string note;    // prior/override note
+  bool counts_as_evidence = false;  // a prior/override the analyst marked as evidence
   std::vector<const Statement*> evidence;  // strongest first; point into the input
 };
 

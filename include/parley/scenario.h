@@ -109,6 +109,9 @@ struct PinnedPosition {
   std::optional<double> low;
   std::optional<double> high;
   std::string note;
+  // The analyst vouches for it as evidence (a briefing, a treaty text): it then counts towards
+  // the evidence a forecast needs (docs/forecast.md).
+  bool counts_as_evidence = false;
 };
 
 struct Scenario {

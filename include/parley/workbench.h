@@ -34,6 +34,9 @@ struct AnalyzeOptions {
   int samples = 200;    // Monte Carlo draws per forecast (0 = point forecasts only)
   uint64_t seed = 1;
   std::string as_of;  // positions as of this date (YYYY-MM-DD); empty = latest evidence
+  // Headline model and model errors for the forecast bands (forecast::LoadCalibration); the
+  // default has compromise as headline and bands of input spread only.
+  forecast::Calibration calibration;
 };
 
 struct IngestSummary {
@@ -58,10 +61,21 @@ Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
 Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
                                       const AnalyzeOptions& options);
 
-// Every model's forecast of every issue that has at least one stance, as the snapshot's
-// "forecasts" array. Errors: kInvalidInput for a malformed positions document.
+// Every model's forecast of every issue that has enough evidence (forecast::CheckEvidence), as
+// the snapshot's "forecasts" array; the headline model (options.calibration.headline) carries
+// "headline" and its "sensitivity". Errors: kInvalidInput for a malformed positions document.
 Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
                                          const forecast::ForecastOptions& options);
+
+// The issues someone has spoken on that lack the evidence for a forecast, as the snapshot's
+// "no_forecast" array: [{"issue", "missing"}]. Errors: as ForecastPositions.
+Result<nlohmann::json> NoForecastIssues(const nlohmann::json& positions);
+
+// One entry of the snapshot's "forecasts" (docs/report-data.md) for issue `issue_index` of
+// `problem`: numbers rounded to 0.1, "rounds", "leans_on_priors" when some stances are not
+// evidence, "headline" and the three largest "sensitivity" swings when given.
+nlohmann::json ForecastEntry(const forecast::Problem& problem, int issue_index,
+                             const forecast::IssueForecast& result, bool headline);
 
 // The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
 // is the article's locator. Stories are not stored, so `story` and `sources` are left empty.

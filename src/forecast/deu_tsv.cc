@@ -22,6 +22,7 @@ struct DeuColumns {
   size_t voting_rule = 0;
   std::optional<size_t> procedure;  // "proc"
   std::optional<size_t> proposal;   // "prnr"
+  std::optional<size_t> introduced;  // "intro"
 };
 
 // DEU's own actor codes for the Commission and the Parliament.
@@ -63,6 +64,7 @@ Result<DeuColumns> FindColumns(std::string_view source, std::string_view header_
   columns.voting_rule = column["counvte"];
   if (column.count("proc")) columns.procedure = column["proc"];
   if (column.count("prnr")) columns.proposal = column["prnr"];
+  if (column.count("intro")) columns.introduced = column["intro"];
   for (size_t i = 0; i < header.size(); ++i) {
     std::string name(Trim(header[i]));
     if (name.size() < 2 || name[0] != 'p') continue;
@@ -80,6 +82,22 @@ Result<DeuColumns> FindColumns(std::string_view source, std::string_view header_
 
 std::string_view FieldOrEmpty(const std::vector<std::string_view>& fields, size_t column) {
   return column < fields.size() ? Trim(fields[column]) : std::string_view();
+}
+
+// "26-01-00" (dd-mm-yy; yy below 50 is 20yy) or "1999"; an empty field is year 0.
+Result<int> YearOf(std::string_view source, int line, std::string_view field) {
+  if (field.empty()) return 0;
+  std::string_view year = field.substr(field.find_last_of('-') + 1);
+  auto value = ParseNumber(year);
+  bool two_digits = year.size() == 2;
+  if (!value || *value < 0 || *value != static_cast<int>(*value) ||
+      !(two_digits || year.size() == 4)) {
+    return InvalidInput(AtLine(source, line,
+                               "intro is '" + std::string(field) + "', expected dd-mm-yy or yyyy"));
+  }
+  int number = static_cast<int>(*value);
+  if (two_digits) number += number < 50 ? 2000 : 1900;
+  return number;
 }
 
 Result<std::optional<double>> OptionalNumber(std::string_view source, int line,
@@ -134,6 +152,11 @@ Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_
     }
     if (columns->proposal)
       decision.proposal = std::string(FieldOrEmpty(fields, *columns->proposal));
+    if (columns->introduced) {
+      auto year = YearOf(source, line, FieldOrEmpty(fields, *columns->introduced));
+      if (!year.ok()) return year.status();
+      decision.year = *year;
+    }
     Problem& problem = decision.problem;
     problem.source = std::string(source);
     problem.scenario = ScenarioName(source);

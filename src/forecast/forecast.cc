@@ -109,6 +109,34 @@ void AddUncertainty(const std::vector<IssueView>& views, Model model,
   }
 }
 
+// Capability x salience weighted standard deviation of the positions.
+double Spread(const IssueView& view) {
+  std::vector<double> weights = BargainingWeights(view);
+  double total = 0;
+  double mean = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    total += weights[i];
+    mean += weights[i] * view.positions[i];
+  }
+  mean /= total;
+  double variance = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    variance += weights[i] * (view.positions[i] - mean) * (view.positions[i] - mean);
+  }
+  return std::sqrt(variance / total);
+}
+
+// Adds the model's own error to the band: the input spread on each side of the point (none when
+// the Monte Carlo quantile lies beyond the point) and the calibrated error combine as
+// independent spreads, in quadrature. The band then always holds the point forecast.
+void AddModelError(double error, IssueForecast& forecast) {
+  double point = forecast.forecast;
+  double below = std::hypot(error, std::max(0.0, point - forecast.p10));
+  double above = std::hypot(error, std::max(0.0, forecast.p90 - point));
+  forecast.p10 = std::clamp(point - below, 0.0, 100.0);
+  forecast.p90 = std::clamp(point + above, 0.0, 100.0);
+}
+
 // One input of one stance pushed to the low and the high end of its range.
 struct InputSwing {
   const char* input;
@@ -318,6 +346,11 @@ Result<std::vector<IssueForecast>> Forecast(const Problem& problem, Model model,
     }
   }
   if (options.samples > 0) AddUncertainty(views, model, options, forecasts);
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    double error = options.calibration.ErrorScaleOf(model) * (Spread(views[i]) + kErrorSpreadFloor);
+    AddModelError(error, forecasts[i]);
+    forecasts[i].evidence = *CheckEvidence(problem, static_cast<int>(i));
+  }
   if (options.sensitivity) AddSensitivity(problem, views, model, options, forecasts);
   return forecasts;
 }
@@ -333,6 +366,12 @@ Result<IssueForecast> ForecastIssue(const Problem& problem, int issue_index, Mod
   auto forecasts = Forecast(single, model, options);
   if (!forecasts.ok()) return forecasts.status();
   return std::move(forecasts->front());
+}
+
+Result<double> PositionSpread(const Problem& problem, int issue_index) {
+  PARLEY_RETURN_IF_ERROR(CheckIssueIndex(problem, issue_index));
+  PARLEY_RETURN_IF_ERROR(Validate(problem));
+  return Spread(ViewOf(problem, problem.issues[issue_index]));
 }
 
 Result<EnsembleParts> EnsembleInputs(const Problem& problem, int issue_index) {

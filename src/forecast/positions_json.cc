@@ -24,6 +24,7 @@ class DocumentReader {
     if (!document.is_object()) return Error("", 0, "the document is not a JSON object");
     problem_.source = std::string(source_);
     problem_.scenario = ScenarioName(source_);
+    problem_.evidence_known = true;
     PARLEY_RETURN_IF_ERROR(ReadActors(document));
     PARLEY_RETURN_IF_ERROR(ReadIssues(document));
     PARLEY_RETURN_IF_ERROR(ReadCells(document));
@@ -197,6 +198,8 @@ class DocumentReader {
                          FormatNumber(high_value) + " does not contain position " +
                          FormatNumber(value) + ", expected low <= position <= high");
       }
+      auto evidence = IsEvidence(element, i);
+      if (!evidence.ok()) return evidence.status();
       Issue& target = problem_.issues[issue_it->second];
       for (const Stance& stance : target.stances) {
         if (stance.actor == actor_it->second) {
@@ -205,7 +208,8 @@ class DocumentReader {
               "second cell for actor \"" + *actor + "\" on issue \"" + *issue + "\", expected one");
         }
       }
-      target.stances.push_back({actor_it->second, value, low_value, high_value, **salience});
+      target.stances.push_back(
+          {actor_it->second, value, low_value, high_value, **salience, *evidence});
     }
     for (size_t i = 0; i < problem_.issues.size(); ++i) {
       if (problem_.issues[i].stances.empty()) {
@@ -215,6 +219,20 @@ class DocumentReader {
       }
     }
     return Status::Ok();
+  }
+
+  // A cell counts as evidence when its basis is "evidence" (the default when absent) or when the
+  // analyst set "counts_as_evidence" on a prior or an override.
+  Result<bool> IsEvidence(const json& element, size_t index) const {
+    auto basis = Choice(element, "cells", index, "basis", {"evidence", "prior", "override"}, 0);
+    if (!basis.ok()) return basis.status();
+    auto marked = element.find("counts_as_evidence");
+    if (marked != element.end() && !marked->is_null() && !marked->is_boolean()) {
+      return Error("cells", index,
+                   "\"counts_as_evidence\" is " + marked->dump() + ", expected true or false");
+    }
+    bool counts = marked != element.end() && marked->is_boolean() && marked->get<bool>();
+    return *basis == 0 || counts;
   }
 
   // Elements of the top-level arrays "actors", "issues" and "cells" are reported by line.

@@ -68,6 +68,7 @@ nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& mat
                             {"statements", cell.statements},
                             {"evidence", evidence}};
     if (!cell.note.empty()) entry["note"] = cell.note;
+    if (cell.counts_as_evidence) entry["counts_as_evidence"] = true;
     cells.push_back(std::move(entry));
   }
   nlohmann::json timeline = nlohmann::json::array();

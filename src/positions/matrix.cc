@@ -250,6 +250,7 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
         cell.low = use->low.value_or(Clamp(use->position - options.base_spread));
         cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
         cell.note = use->note;
+        cell.counts_as_evidence = use->counts_as_evidence;
       } else if (!has_evidence) {
         continue;  // no evidence, no prior: the cell stays empty
       }

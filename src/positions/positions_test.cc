@@ -230,7 +230,9 @@ TEST(PositionsTest, EmptyCellsStayEmptyUnlessPriorOrOverride) {
   ASSERT_EQ(matrix.cells.size(), 2u);
   EXPECT_EQ(Cell(matrix, "NOR")->basis, CellBasis::kOverride);
   EXPECT_EQ(Cell(matrix, "NOR")->high, 20);
+  EXPECT_TRUE(Cell(matrix, "NOR")->counts_as_evidence);  // the analyst vouches for it
   EXPECT_EQ(Cell(matrix, "SOU")->basis, CellBasis::kPrior);
+  EXPECT_FALSE(Cell(matrix, "SOU")->counts_as_evidence);
   EXPECT_EQ(Cell(matrix, "SOU")->position, 90);
   // Evidence replaces the prior but not the override.
   std::vector<Statement> statements = {Make("SOU", "harbour", 40, 0.5, "2024-01-01"),

@@ -80,6 +80,18 @@ TEST(SnapshotTest, NamesAMissingField) {
             "snap.json: forecasts[2] has no 'p90', expected one");
 }
 
+TEST(SnapshotTest, NoForecastEntriesNeedAKnownIssueAndWhatIsMissing) {
+  auto document = nlohmann::json::parse(ReadFile(kFixture));
+  document["no_forecast"] = {{{"issue", "assets"}, {"missing", "needs evidence"}}};
+  EXPECT_TRUE(ValidateSnapshot(document, "snap.json").ok());
+  document["no_forecast"][0]["issue"] = "moon";
+  EXPECT_EQ(ValidateSnapshot(document, "snap.json").message(),
+            "snap.json: no_forecast[0].issue is \"moon\", expected the id of a scenario issue");
+  document["no_forecast"][0] = {{"issue", "assets"}};
+  EXPECT_EQ(ValidateSnapshot(document, "snap.json").message(),
+            "snap.json: no_forecast[0] has no 'missing', expected one");
+}
+
 TEST(SnapshotTest, MissingFileIsNotFound) {
   auto snapshot = LoadSnapshot("/nonexistent/snap.json");
   EXPECT_EQ(snapshot.status().code(), StatusCode::kNotFound);

@@ -191,10 +191,10 @@ bool CheckForecasts(const Json& document, const std::set<std::string>& issues,
   return true;
 }
 
-// The optional lists: statements, shifts, stories, articles.
+// The optional lists: statements, shifts, stories, articles, no_forecast.
 bool CheckRecords(const Json& document, const std::set<std::string>& actors,
                   const std::set<std::string>& issues, FieldChecker& check) {
-  for (std::string_view list : {"statements", "shifts", "stories", "articles"}) {
+  for (std::string_view list : {"statements", "shifts", "stories", "articles", "no_forecast"}) {
     if (!check.Array(document, "", list, false)) return false;
   }
   const Json empty = Json::array();
@@ -232,6 +232,15 @@ bool CheckRecords(const Json& document, const std::set<std::string>& actors,
   for (size_t i = 0; i < articles.size(); ++i) {
     std::string path = Item("articles", i);
     if (!check.Object(articles[i], path) || !check.String(articles[i], path, "doc")) return false;
+  }
+  const Json& withheld = document.value("no_forecast", empty);
+  for (size_t i = 0; i < withheld.size(); ++i) {
+    std::string path = Item("no_forecast", i);
+    if (!check.Object(withheld[i], path) ||
+        !check.Known(withheld[i], path, "issue", issues, "issue") ||
+        !check.String(withheld[i], path, "missing")) {
+      return false;
+    }
   }
   return true;
 }

@@ -84,6 +84,17 @@ class ScenarioReader {
     return Status::Ok();
   }
 
+  Status OptionalBool(const YAML::Node& map, const std::string& key, const std::string& what,
+                      bool& out) const {
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) return Status::Ok();
+    if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
+      return Error(node, "'" + key + "' of " + what + " must be true or false");
+    }
+    out = node.Scalar() == "true";
+    return Status::Ok();
+  }
+
   Status StringList(const YAML::Node& map, const std::string& key, const std::string& what,
                     std::vector<std::string>& out) const {
     const YAML::Node node = map[key];
@@ -242,7 +253,8 @@ class ScenarioReader {
                     PinnedPosition& pinned) const {
     const std::string what = "an entry of '" + section + "'";
     PARLEY_RETURN_IF_ERROR(
-        CheckKeys(node, what, {"actor", "issue", "position", "low", "high", "note"}));
+        CheckKeys(node, what,
+                  {"actor", "issue", "position", "low", "high", "note", "counts_as_evidence"}));
     PARLEY_RETURN_IF_ERROR(String(node, "actor", true, pinned.actor, what));
     if (scenario.ActorIndex(pinned.actor) < 0) {
       return Error(node["actor"], "unknown actor '" + pinned.actor + "' in " + what +
@@ -263,6 +275,8 @@ class ScenarioReader {
                              "position <= high");
     }
     PARLEY_RETURN_IF_ERROR(String(node, "note", section == "overrides", pinned.note, what));
+    PARLEY_RETURN_IF_ERROR(
+        OptionalBool(node, "counts_as_evidence", what, pinned.counts_as_evidence));
     return Status::Ok();
   }
 

@@ -76,6 +76,8 @@ TEST(ScenarioTest, LoadsEverySection) {
   EXPECT_EQ(scenario->priors[0].position, 90);
   ASSERT_EQ(scenario->overrides.size(), 1u);
   EXPECT_EQ(*scenario->overrides[0].high, 20);
+  EXPECT_TRUE(scenario->overrides[0].counts_as_evidence);
+  EXPECT_FALSE(scenario->priors[0].counts_as_evidence);
   EXPECT_EQ(scenario->ActorIndex("SOU"), 1);
   EXPECT_EQ(scenario->IssueIndex("fish"), -1);
 }

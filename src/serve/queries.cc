@@ -91,7 +91,12 @@ Status ApplyOverride(Json& positions, const Json& entry, size_t index) {
     (*cell)["position"] = position;
     (*cell)["low"] = position;
     (*cell)["high"] = position;
+    // Moving a cell that rested on evidence asks "what if this actor moved": the issue keeps
+    // the evidence it had, so its forecast does not vanish under the slider.
+    bool had_evidence =
+        cell->value("basis", "evidence") == "evidence" || cell->value("counts_as_evidence", false);
     (*cell)["basis"] = "override";
+    if (had_evidence) (*cell)["counts_as_evidence"] = true;
   }
   if (entry.contains("salience")) (*cell)["salience"] = entry["salience"];
   return Status::Ok();

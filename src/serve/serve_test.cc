@@ -312,6 +312,25 @@ TEST(ApplyWhatIfTest, AddsACellForANewStance) {
   EXPECT_EQ(added["position"], 35);
 }
 
+// Moving an evidenced cell keeps the issue's evidence, so its forecast does not vanish; a new
+// cell is the analyst's guess and counts as no evidence.
+TEST(ApplyWhatIfTest, AMovedEvidenceCellStillCountsAsEvidence) {
+  auto snapshot = LoadFixture();
+  auto changed =
+      ApplyWhatIf(snapshot.document["positions"],
+                  {{"overrides", {{{"actor", "RUS"}, {"issue", "territory"}, {"position", 40}},
+                                  {{"actor", "FRA"}, {"issue", "territory"}, {"position", 35}}}}});
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  for (const Json& cell : (*changed)["cells"]) {
+    if (cell["issue"] != "territory") continue;
+    if (cell["actor"] == "RUS") {
+      EXPECT_EQ(cell["basis"], "override");
+      EXPECT_EQ(cell["counts_as_evidence"], true);
+    }
+    if (cell["actor"] == "FRA") EXPECT_FALSE(cell.contains("counts_as_evidence"));
+  }
+}
+
 TEST(ApplyWhatIfTest, SalienceAloneNeedsAStance) {
   auto snapshot = LoadFixture();
   auto changed =

@@ -242,11 +242,21 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
                         {"date", a.date},
                         {"url", a.url}});
   }
+  auto no_forecast = NoForecastIssues(state.positions);
+  if (!no_forecast.ok()) return InternalError("forecast failed: " + no_forecast.status().message());
+  // A store written before the evidence rule may still hold forecasts of withheld issues.
+  std::set<std::string> withheld;
+  for (const json& entry : *no_forecast) withheld.insert(entry["issue"].get<std::string>());
+  json shown = json::array();
+  for (json& forecast : forecasts) {
+    if (!withheld.count(forecast["issue"].get<std::string>())) shown.push_back(std::move(forecast));
+  }
+  forecasts = std::move(shown);
   json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
                    {"scenario", ScenarioJson(scenario)},  {"positions", std::move(positions)},
                    {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
                    {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
-                   {"articles", std::move(articles)}};
+                   {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)}};
   Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
   if (!valid.ok()) return InternalError(valid.message());
   return report::Snapshot{std::move(document)};
@@ -256,6 +266,7 @@ forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
   forecast::ForecastOptions forecast_options;
   forecast_options.samples = options.samples;
   forecast_options.seed = options.seed;
+  forecast_options.calibration = options.calibration;
   return forecast_options;
 }
 
@@ -354,9 +365,11 @@ Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store&
   return statements;
 }
 
-Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
-                                         const forecast::ForecastOptions& options) {
-  // An issue nobody has spoken on has nothing to forecast: leave it out of the problem.
+namespace {
+
+// The positions document reduced to the issues someone has spoken on (an issue nobody has spoken
+// on has nothing to forecast); nullopt when none is left.
+Result<std::optional<forecast::Problem>> SpokenProblem(const json& positions) {
   json spoken = positions;
   if (spoken.contains("issues") && spoken["issues"].is_array() && spoken.contains("cells")) {
     std::set<std::string> with_cells;
@@ -367,24 +380,80 @@ Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
     }
     spoken["issues"] = std::move(issues);
   }
-  json forecasts = json::array();
-  if (spoken.contains("issues") && spoken["issues"].empty()) return forecasts;
+  if (spoken.contains("issues") && spoken["issues"].empty()) {
+    return std::optional<forecast::Problem>();
+  }
   auto problem = forecast::ParsePositionsJson(spoken.dump(), "positions");
   if (!problem.ok()) return problem.status();
+  return std::optional<forecast::Problem>(std::move(*problem));
+}
+
+// The inputs that move the headline forecast most, at most this many.
+constexpr size_t kSensitivitiesShown = 3;
+
+}  // namespace
+
+nlohmann::json ForecastEntry(const forecast::Problem& problem, int issue_index,
+                             const forecast::IssueForecast& result, bool headline) {
+  json entry = {{"issue", result.issue},
+                {"model", forecast::ModelName(result.model)},
+                {"forecast", Round1(result.forecast)},
+                {"p10", Round1(result.p10)},
+                {"p90", Round1(result.p90)},
+                {"rounds", ForecastRounds(problem, problem.issues[issue_index], result)}};
+  if (headline) entry["headline"] = true;
+  if (!result.evidence.priors.empty()) {
+    json priors = json::array();
+    for (int actor : result.evidence.priors) priors.push_back(problem.actors[actor].id);
+    entry["leans_on_priors"] = std::move(priors);
+  }
+  if (!result.sensitivities.empty()) {
+    json sensitivity = json::array();
+    for (size_t i = 0; i < std::min(kSensitivitiesShown, result.sensitivities.size()); ++i) {
+      const forecast::Sensitivity& item = result.sensitivities[i];
+      sensitivity.push_back({{"actor", problem.actors[item.actor].id},
+                             {"input", item.input},
+                             {"swing", Round1(item.swing)}});
+    }
+    entry["sensitivity"] = std::move(sensitivity);
+  }
+  return entry;
+}
+
+Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
+                                         const forecast::ForecastOptions& options) {
+  json forecasts = json::array();
+  auto problem = SpokenProblem(positions);
+  if (!problem.ok()) return problem.status();
+  if (!*problem) return forecasts;
+  forecast::Model headline = options.calibration.headline;
   for (forecast::Model model : forecast::AllModels()) {
-    auto results = forecast::Forecast(*problem, model, options);
+    forecast::ForecastOptions model_options = options;
+    model_options.sensitivity = model == headline;
+    auto results = forecast::Forecast(**problem, model, model_options);
     if (!results.ok()) return results.status();
     for (size_t i = 0; i < results->size(); ++i) {
       const forecast::IssueForecast& result = (*results)[i];
-      forecasts.push_back({{"issue", result.issue},
-                           {"model", forecast::ModelName(model)},
-                           {"forecast", Round1(result.forecast)},
-                           {"p10", Round1(result.p10)},
-                           {"p90", Round1(result.p90)},
-                           {"rounds", ForecastRounds(*problem, problem->issues[i], result)}});
+      if (!result.evidence.enough) continue;
+      forecasts.push_back(ForecastEntry(**problem, static_cast<int>(i), result, model == headline));
     }
   }
   return forecasts;
+}
+
+Result<nlohmann::json> NoForecastIssues(const nlohmann::json& positions) {
+  json withheld = json::array();
+  auto problem = SpokenProblem(positions);
+  if (!problem.ok()) return problem.status();
+  if (!*problem) return withheld;
+  for (size_t i = 0; i < (*problem)->issues.size(); ++i) {
+    auto check = forecast::CheckEvidence(**problem, static_cast<int>(i));
+    if (!check.ok()) return check.status();
+    if (!check->enough) {
+      withheld.push_back({{"issue", (*problem)->issues[i].id}, {"missing", check->missing}});
+    }
+  }
+  return withheld;
 }
 
 std::string KtabCsv(const nlohmann::json& positions) {
@@ -481,8 +550,11 @@ Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
   if (!forecasts.ok()) return InternalError("forecast failed: " + forecasts.status().message());
   std::vector<ForecastRecord> records;
   for (const json& f : *forecasts) {
+    // What the store has no column for travels in the detail: rounds, headline, priors, sensitivity.
+    json detail = f;
+    for (const char* column : {"issue", "model", "forecast", "p10", "p90"}) detail.erase(column);
     records.push_back({scenario.id, f["issue"], f["model"], f["forecast"], f["p10"], f["p90"],
-                       json{{"rounds", f["rounds"]}}.dump()});
+                       detail.dump()});
   }
   PARLEY_RETURN_IF_ERROR(store.ReplaceForecasts(scenario.id, records));
   return MakeSnapshot(scenario, *state, std::move(*forecasts));
@@ -496,15 +568,15 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
   if (!records.ok()) return records.status();
   json forecasts = json::array();
   for (const ForecastRecord& r : *records) {
+    json entry = {{"issue", r.issue},
+                  {"model", r.model},
+                  {"forecast", r.forecast},
+                  {"p10", r.p10},
+                  {"p90", r.p90},
+                  {"rounds", json::array()}};
     json detail = json::parse(r.detail_json, nullptr, false);
-    json rounds =
-        detail.is_object() && detail.contains("rounds") ? detail["rounds"] : json::array();
-    forecasts.push_back({{"issue", r.issue},
-                         {"model", r.model},
-                         {"forecast", r.forecast},
-                         {"p10", r.p10},
-                         {"p90", r.p90},
-                         {"rounds", rounds}});
+    if (detail.is_object()) entry.update(detail);
+    forecasts.push_back(std::move(entry));
   }
   return MakeSnapshot(scenario, *state, std::move(forecasts));
 }

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace parley::workbench {
 namespace {
@@ -41,16 +43,32 @@ TEST(WorkbenchTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence
   auto snapshot = Refresh(pipeline->scenario(), **store, options);
   ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
   const json& document = snapshot->document;
-  std::set<std::string> issues_with_cells, issues_forecast;
+  // Every issue with cells is either forecast or named in no_forecast with what is missing.
+  std::set<std::string> issues_with_cells, issues_forecast, issues_withheld;
   for (const json& cell : document["positions"]["cells"]) issues_with_cells.insert(cell["issue"]);
   for (const json& forecast : document["forecasts"]) issues_forecast.insert(forecast["issue"]);
-  EXPECT_EQ(issues_forecast, issues_with_cells);
+  for (const json& withheld : document["no_forecast"]) {
+    issues_withheld.insert(withheld["issue"]);
+    EXPECT_FALSE(withheld["missing"].get<std::string>().empty());
+  }
+  std::set<std::string> either = issues_forecast;
+  either.insert(issues_withheld.begin(), issues_withheld.end());
+  EXPECT_EQ(either, issues_with_cells);
+  EXPECT_EQ(issues_forecast.size() + issues_withheld.size(), issues_with_cells.size());
   EXPECT_EQ(document["articles"].size(), 6u);
 
-  // The stored forecasts come back unchanged.
+  // The stored forecasts come back unchanged, headline flags and sensitivities included.
   auto reloaded = LoadSnapshot(pipeline->scenario(), **store, options);
   ASSERT_TRUE(reloaded.ok()) << reloaded.status().message();
-  EXPECT_EQ(reloaded->document["forecasts"].size(), document["forecasts"].size());
+  auto by_issue_and_model = [](json forecasts) {
+    std::sort(forecasts.begin(), forecasts.end(), [](const json& a, const json& b) {
+      return std::tie(a["issue"], a["model"]) < std::tie(b["issue"], b["model"]);
+    });
+    return forecasts;
+  };
+  EXPECT_EQ(by_issue_and_model(reloaded->document["forecasts"]),
+            by_issue_and_model(document["forecasts"]));
+  EXPECT_EQ(reloaded->document["no_forecast"], document["no_forecast"]);
 }
 
 TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
@@ -85,6 +103,65 @@ TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
       EXPECT_DOUBLE_EQ(forecast["forecast"].get<double>(), 40);
     }
   }
+}
+
+json Cell(const std::string& actor, const std::string& issue, double position,
+          const std::string& basis) {
+  return {{"actor", actor}, {"issue", issue}, {"position", position}, {"low", position},
+          {"high", position}, {"salience", 50}, {"basis", basis}};
+}
+
+// "deal": A (capability 80) at 10 and B (10) at 90 with evidence, C (10) at 60 a prior.
+// "talks": only A has evidence; C's prior does not count.
+json TrustFixture() {
+  return {{"scenario", "t"},
+          {"actors",
+           {{{"id", "A"}, {"capability", 80}},
+            {{"id", "B"}, {"capability", 10}},
+            {{"id", "C"}, {"capability", 10}}}},
+          {"issues", {{{"id", "deal"}}, {{"id", "talks"}}}},
+          {"cells",
+           {Cell("A", "deal", 10, "evidence"), Cell("B", "deal", 90, "evidence"),
+            Cell("C", "deal", 60, "prior"), Cell("A", "talks", 30, "evidence"),
+            Cell("C", "talks", 80, "prior")}}};
+}
+
+TEST(WorkbenchTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
+  auto forecasts = ForecastPositions(TrustFixture(), {});
+  ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
+  for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "deal");
+  auto withheld = NoForecastIssues(TrustFixture());
+  ASSERT_TRUE(withheld.ok()) << withheld.status().message();
+  json expected = json::array({{{"issue", "talks"},
+                                {"missing",
+                                 "needs evidence from an actor at or above 50; evidence only "
+                                 "from A (30)"}}});
+  EXPECT_EQ(*withheld, expected);
+}
+
+TEST(WorkbenchTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
+  forecast::ForecastOptions options;
+  options.calibration.headline = forecast::Model::kCompromise;
+  options.calibration.error_scale.fill(1);
+  auto forecasts = ForecastPositions(TrustFixture(), options);
+  ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
+  int headlines = 0;
+  for (const json& forecast : *forecasts) {
+    EXPECT_EQ(forecast["leans_on_priors"], json::array({"C"}));
+    EXPECT_LE(forecast["p10"].get<double>(), forecast["forecast"].get<double>());
+    EXPECT_GE(forecast["p90"].get<double>(), forecast["forecast"].get<double>());
+    if (!forecast.value("headline", false)) {
+      EXPECT_FALSE(forecast.contains("sensitivity"));
+      continue;
+    }
+    ++headlines;
+    EXPECT_EQ(forecast["model"], "compromise");
+    // A holds 80% of the weight: its position moves the weighted mean most (0..20 -> 16 points).
+    ASSERT_EQ(forecast["sensitivity"].size(), 3u);
+    json strongest = {{"actor", "A"}, {"input", "position"}, {"swing", 16.0}};
+    EXPECT_EQ(forecast["sensitivity"][0], strongest);
+  }
+  EXPECT_EQ(headlines, 1);
 }
 
 TEST(WorkbenchTest, KtabCsvRoundTripsThroughTheForecastParser) {

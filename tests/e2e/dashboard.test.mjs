@@ -28,6 +28,11 @@ test('moving a what-if slider re-forecasts the issue', async () => {
     await page.waitForFunction(() => document.body.dataset.whatifMs !== undefined);
     // Russia at 40 instead of 90 pulls the capability x salience weighted mean down.
     assert.equal(await territoryForecast(page, 'compromise'), '42.7');
+    // The headline model leads, and the inputs that move it most follow the what-if.
+    assert.equal(await page.locator('[data-testid="forecast-territory"] tbody th').first().textContent(),
+        'compromise (headline)');
+    assert.match(await page.locator('[data-testid="sensitivity-territory"]').textContent(),
+        /^Moves most with: position of Russia \(6\.1 points\), /);
     assert.match(await page.locator('#whatif-status').textContent(), /^Re-forecast in \d+ ms\.$/);
     const elapsed = Number(await page.evaluate(() => document.body.dataset.whatifMs));
     console.log(`what-if end to end: ${elapsed.toFixed(1)} ms`);

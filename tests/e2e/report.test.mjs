@@ -1,11 +1,13 @@
 // End-to-end: the offline HTML report in headless chromium.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {launchBrowser, openPage, writeReport} from './browser.mjs';
+import {execFileSync} from 'node:child_process';
+
+import {fixture, launchBrowser, openPage, parleyBinary, writeReport} from './browser.mjs';
 
 let browser;
 let outputDir;
@@ -73,5 +75,34 @@ test('a hostile article stays inert text in the report', async () => {
   // The forum article's "javascript:" link is not made clickable.
   assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
   assert.match(await page.locator('.heatmap tbody tr').nth(6).textContent(), /EU <img src=x/);
+  assert.deepEqual(problems, []);
+});
+
+test('the headline model leads with its sensitivity, and an issue without evidence says what is missing', async () => {
+  const snapshot = JSON.parse(readFileSync(fixture('berlin-2025-12.json'), 'utf8'));
+  snapshot.forecasts = snapshot.forecasts.filter((forecast) => forecast.issue !== 'assets');
+  for (const forecast of snapshot.forecasts) {
+    if (forecast.model !== 'median') continue;
+    forecast.headline = true;
+    if (forecast.issue === 'nato') {
+      forecast.leans_on_priors = ['GBR'];
+      forecast.sensitivity = [{actor: 'UKR', input: 'position', swing: 12.5},
+        {actor: 'RUS', input: 'salience', swing: 4}];
+    }
+  }
+  snapshot.no_forecast = [{issue: 'assets', missing: 'needs evidence from an actor at or above 50; evidence only from RUS (10)'}];
+  const input = path.join(outputDir, 'withheld.json');
+  const report = path.join(outputDir, 'withheld.html');
+  writeFileSync(input, JSON.stringify(snapshot));
+  execFileSync(parleyBinary(), ['--quiet', 'report', '--snapshot', input, '-o', report]);
+  const {page, problems} = await openPage(browser.context, `file://${report}`);
+  const nato = page.locator('[data-testid="forecast-nato"] tbody tr');
+  assert.equal(await nato.first().locator('th').textContent(), 'median (headline)');
+  assert.match(await nato.first().locator('td').first().textContent(), /\*$/);
+  assert.equal(await page.locator('[data-testid="sensitivity-nato"]').textContent(),
+      "Moves most with: position of Ukraine (12.5 points), salience of Russia (4.0 points).");
+  assert.equal(await page.locator('[data-testid="no-forecast-assets"]').textContent(),
+      'Frozen Russian assetsNot enough evidence: needs evidence from an actor at or above 50; evidence only from RUS (10).');
+  assert.equal(await page.locator('.forecast-card canvas').count(), 8);
   assert.deepEqual(problems, []);
 });

@@ -252,17 +252,39 @@ function renderForecasts() {
   }
 }
 
+// The headline model (the one that won out of time on past decisions) leads; * marks a forecast
+// that leans on priors.
 function forecastRows(issue, forecasts) {
-  return forecasts.map((forecast) => el('tr', {},
-      el('th', {scope: 'row'}, forecast.model),
+  const ordered = [...forecasts].sort((a, b) => Number(Boolean(b.headline)) - Number(Boolean(a.headline)));
+  return ordered.map((forecast) => el('tr', {class: forecast.headline ? 'headline' : ''},
+      el('th', {scope: 'row'}, forecast.model, forecast.headline ? ' (headline)' : ''),
       el('td', {'data-model': forecast.model, class: 'forecast-value'},
-          formatNumber(forecast.forecast, 1)),
+          formatNumber(forecast.forecast, 1),
+          forecast.leans_on_priors ? el('span', {title: 'leans on priors'}, '*') : null),
       el('td', {}, formatNumber(forecast.p10, 1)), el('td', {}, formatNumber(forecast.p90, 1)),
       el('td', {}, anchorLabel(issue.id, forecast.forecast))));
 }
 
+// What the headline forecast leans on and which inputs move it most.
+function forecastNotes(forecasts) {
+  const headline = forecasts.find((forecast) => forecast.headline);
+  if (!headline) return [];
+  const notes = [];
+  if (headline.leans_on_priors) {
+    notes.push(el('p', {class: 'hint'}, `* Leans on priors (no evidence yet) for ${
+      headline.leans_on_priors.map(actorName).join(', ')}.`));
+  }
+  if (headline.sensitivity?.length) {
+    notes.push(el('p', {class: 'sensitivity', 'data-testid': `sensitivity-${headline.issue}`},
+        'Moves most with: ', headline.sensitivity.map((item) =>
+          `${item.input} of ${actorName(item.actor)} (${formatNumber(item.swing, 1)} points)`).join(', '), '.'));
+  }
+  return notes;
+}
+
 function updateForecastView(view, issue, forecasts) {
   append(clear(view.tbody), forecastRows(issue, forecasts));
+  append(clear(view.notes), forecastNotes(forecasts));
   updateBandChart(view.charts[0], forecasts);
   let next = 1;
   for (const forecast of forecasts) {
@@ -278,9 +300,10 @@ function forecastCard(issue, forecasts, signature) {
       el('thead', {}, el('tr', {}, ['model', 'forecast', 'p10', 'p90', 'nearest anchor'].map(
           (name) => el('th', {scope: 'col'}, name)))),
       tbody);
+  const notes = el('div', {class: 'forecast-notes'}, forecastNotes(forecasts));
   const card = el('article', {class: 'forecast-card'},
       el('h3', {}, issue.name), issue.question ? el('p', {class: 'question'}, issue.question) : null,
-      el('div', {class: 'chart band'}, bandCanvas), table);
+      el('div', {class: 'chart band'}, bandCanvas), table, notes);
   const charts = [bandChart(bandCanvas, issue.name, forecasts)];
   for (const forecast of forecasts) {
     if (!forecast.rounds || forecast.rounds.length < 2) continue;
@@ -290,7 +313,15 @@ function forecastCard(issue, forecasts, signature) {
       el('div', {class: 'chart rounds'}, roundsCanvas)]);
     charts.push(roundsChart(roundsCanvas, forecast.rounds, actorName));
   }
-  return {signature, card, tbody, charts};
+  return {signature, card, tbody, notes, charts};
+}
+
+// Issues that get no forecast: what evidence is missing.
+function noForecastList() {
+  return el('div', {class: 'forecast-list'}, (data.no_forecast || []).map((entry) =>
+    el('article', {class: 'forecast-card no-forecast', 'data-testid': `no-forecast-${entry.issue}`},
+        el('h3', {}, issueName(entry.issue)),
+        el('p', {}, el('strong', {}, 'Not enough evidence: '), `${entry.missing}.`))));
 }
 
 // ---- Timeline, stories, inputs ----
@@ -438,10 +469,12 @@ function render() {
           section('positions', 'Positions', el('div', {class: 'positions-layout'},
               heatMap(), el('aside', {id: 'details', class: 'details', 'aria-live': 'polite'}))),
           section('forecasts', 'Where the deal lands, by model',
-              el('p', {class: 'hint'}, 'Bars span p10–p90 of the Monte Carlo runs; the diamond is the point forecast.'),
+              el('p', {class: 'hint'}, 'Bars span p10–p90: the spread of the inputs plus the model\'s own error on past decisions, ',
+                  'so the outcome should fall inside about 4 times in 5. The diamond is the point forecast. ',
+                  'An issue gets a forecast only with evidence from actors on both sides of it.'),
               el('p', {id: 'whatif-banner', class: 'whatif-banner', role: 'note', hidden: true},
                   'Showing what-if forecasts. Reset the what-ifs to see the analysis again.'),
-              el('div', {id: 'forecast-list', class: 'forecast-list'})),
+              el('div', {id: 'forecast-list', class: 'forecast-list'}), noForecastList()),
           section('timeline', 'Who moved', timeline()),
           section('stories', 'Story clusters', stories()),
           section('inputs', 'Inputs', inputs()),
