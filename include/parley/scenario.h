@@ -116,6 +116,9 @@ struct Scenario {
   std::string title;
   std::string description;
   std::string source;  // the file it was loaded from
+  // 16 hex digits hashing the YAML text: statements extracted with another version of the
+  // scenario are extracted again (see StancePipeline::ExtractionStamp()).
+  std::string content_hash;
   std::vector<ScenarioActor> actors;
   std::vector<Issue> issues;
   std::vector<PinnedPosition> priors;

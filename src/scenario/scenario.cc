@@ -2,11 +2,13 @@
 // (0-based there, 1-based in messages) and says what was expected.
 #include "parley/scenario.h"
 
+#include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -352,6 +354,10 @@ Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_na
   ScenarioReader reader(source_name);
   Scenario scenario;
   scenario.source = std::string(source_name);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(XXH64(yaml.data(), yaml.size(), 0)));
+  scenario.content_hash = hash;
   // yaml-cpp reports syntax errors by throwing; they must not leave the library.
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));

@@ -393,14 +393,15 @@ function articleForm() {
   const text = el('textarea', {id: 'article-text', rows: 6, required: true,
     placeholder: 'Paste the article text or HTML'});
   const kind = el('select', {id: 'article-kind'},
-      el('option', {value: 'text/plain'}, 'plain text'), el('option', {value: 'text/html'}, 'HTML'));
+      el('option', {value: 'text'}, 'plain text'), el('option', {value: 'html'}, 'HTML'));
   const name = el('input', {id: 'article-name', type: 'text', placeholder: 'file name or URL'});
   const submit = async (event) => {
     event.preventDefault();
     status.textContent = 'Analysing…';
     try {
-      const response = await fetch(`api/articles?name=${encodeURIComponent(name.value)}`,
-          {method: 'POST', headers: {'Content-Type': kind.value}, body: text.value});
+      const article = {name: name.value, [kind.value]: text.value};
+      const response = await fetch('api/articles', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(article)});
       const answer = await response.json();
       if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
       status.textContent = `Added; the analysis now holds ${answer.statements} statements. Reloading…`;
