@@ -3,8 +3,8 @@
 
 Starts `parley serve` on the Berlin snapshot fixture, times normal requests on an idle server,
 then opens 32 connections that send half a request header and stop (the "slowloris" pattern),
-and times normal requests again while they stall. Bounded: 32 sockets, held for one round of
-requests (well under the server's 5 s read timeout), then closed.
+and times normal requests again for 3 s while they stall. Bounded: 32 sockets, held for 3 s
+(under the server's 5 s read timeout, so none is dropped while measuring), then closed.
 
 Usage: bench/slow_clients_bench.py [PARLEY_BINARY]   (default: $PARLEY_BINARY or build/parley)
 """
@@ -20,6 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SNAPSHOT = os.path.join(ROOT, "testdata/report/berlin-2025-12.json")
 SLOW_CLIENTS = 32
 REQUESTS = 200
+STALL_SECONDS = 3.0
 BAR_MS = 100.0
 
 
@@ -48,8 +49,15 @@ def timed_request(host, port):
     return elapsed
 
 
-def measure(host, port):
-    return [timed_request(host, port) for _ in range(REQUESTS)]
+def measure(host, port, seconds=None):
+    """REQUESTS requests, or as many as fit in `seconds` (at least one)."""
+    if seconds is None:
+        return [timed_request(host, port) for _ in range(REQUESTS)]
+    times, deadline = [], time.perf_counter() + seconds
+    while not times or time.perf_counter() < deadline:
+        times.append(timed_request(host, port))
+        time.sleep(0.01)
+    return times
 
 
 def stall(host, port):
@@ -75,7 +83,7 @@ def main():
         idle = measure(host, port)
         sockets = stall(host, port)
         started = time.perf_counter()
-        stalled = measure(host, port)
+        stalled = measure(host, port, STALL_SECONDS)
         held = time.perf_counter() - started
         for connection in sockets:
             connection.close()
