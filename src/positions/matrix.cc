@@ -250,6 +250,11 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
         cell.low = use->low.value_or(Clamp(use->position - options.base_spread));
         cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
         cell.note = use->note;
+        if (use->salience) {
+          cell.salience = *use->salience;
+        } else if (!has_evidence) {
+          cell.salience = kPinnedSalience;
+        }
       } else if (!has_evidence) {
         continue;  // no evidence, no prior: the cell stays empty
       }

@@ -244,7 +244,7 @@ class ScenarioReader {
                     PinnedPosition& pinned) const {
     const std::string what = "an entry of '" + section + "'";
     PARLEY_RETURN_IF_ERROR(
-        CheckKeys(node, what, {"actor", "issue", "position", "low", "high", "note"}));
+        CheckKeys(node, what, {"actor", "issue", "position", "low", "high", "salience", "note"}));
     PARLEY_RETURN_IF_ERROR(String(node, "actor", true, pinned.actor, what));
     if (scenario.ActorIndex(pinned.actor) < 0) {
       return Error(node["actor"], "unknown actor '" + pinned.actor + "' in " + what +
@@ -259,6 +259,7 @@ class ScenarioReader {
     PARLEY_RETURN_IF_ERROR(Number(node["position"], "'position' of " + what, pinned.position));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "low", what, pinned.low));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "high", what, pinned.high));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "salience", what, pinned.salience));
     if ((pinned.low && *pinned.low > pinned.position) ||
         (pinned.high && *pinned.high < pinned.position)) {
       return Error(node, what + " has low/high that do not surround 'position', expected low <= " +

@@ -179,6 +179,52 @@ TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdent
   EXPECT_EQ(CellValues(analyzed->document["positions"]), CellValues(from_files));
 }
 
+// Problem 5 of issue 14: the KTAB export gave prior cells salience 0, so its forecast differed.
+TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
+  auto pipeline = Ukraine();
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  Corpus corpus = AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, nullptr,
+                                nullptr);
+  const Scenario& scenario = pipeline->scenario();
+  json positions = PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}));
+  const json* prior = nullptr;
+  for (const json& cell : positions["cells"]) {
+    if (cell["actor"] == "RUS" && cell["issue"] == "army") prior = &cell;
+  }
+  ASSERT_NE(prior, nullptr);
+  EXPECT_EQ((*prior)["basis"], "prior");
+  EXPECT_EQ((*prior)["salience"], kPinnedSalience);
+
+  auto ktab = forecast::ParseKtabCsv(KtabCsv(positions), "export.csv");
+  ASSERT_TRUE(ktab.ok()) << ktab.status().message();
+  auto analyzed = ForecastPositions(positions, {});
+  ASSERT_TRUE(analyzed.ok());
+  // The exported issues are the spoken ones, in the document's order, as analyze forecasts them.
+  std::vector<std::string> spoken;
+  for (const json& forecast : *analyzed) {
+    if (forecast["model"] == "compromise") spoken.push_back(forecast["issue"]);
+  }
+  ASSERT_EQ(ktab->issues.size(), spoken.size());
+  for (size_t i = 0; i < spoken.size(); ++i) {
+    for (const json& cell : positions["cells"]) {
+      if (cell["issue"] != spoken[i]) continue;
+      for (const forecast::Stance& stance : ktab->issues[i].stances) {
+        if (ktab->actors[stance.actor].id != cell["actor"]) continue;
+        EXPECT_NEAR(stance.salience, cell["salience"].get<double>(), 0.1)
+            << cell["actor"] << " on " << spoken[i];
+      }
+    }
+    auto exported = forecast::ForecastIssue(*ktab, static_cast<int>(i),
+                                            forecast::Model::kCompromise, {});
+    ASSERT_TRUE(exported.ok());
+    for (const json& forecast : *analyzed) {
+      if (forecast["issue"] == spoken[i] && forecast["model"] == "compromise") {
+        EXPECT_NEAR(exported->forecast, forecast["forecast"].get<double>(), 0.1) << spoken[i];
+      }
+    }
+  }
+}
+
 TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
   json positions = {{"scenario", "t"},
                     {"actors",
