@@ -433,4 +433,25 @@ TEST(ProgressLineTest, Problem5ShowsDoneTotalPercentRateAndEta) {
   EXPECT_EQ(FormatProgressLine("positions", 42, 3, 0.5), "positions 42  84/s");
 }
 
+// Problem 5 of issue 14: there was no CSV of the matrix.
+TEST(PositionsCommandTest, Problem5CsvHasOneRowPerCell) {
+  RunResult result = RunParley(std::string("--quiet positions --scenario ukraine-2025 --csv ") +
+                               PARLEY_SOURCE_DIR + "/testdata/positions/berlin_a.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  const std::string source = std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/berlin_a.txt";
+  EXPECT_EQ(result.out,
+            "actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n"
+            "UKR,territory,30.0,16.0,44.0,33.0,evidence,1,2025-12-15,Kyiv again refused to "
+            "withdraw from the parts of Donetsk it still holds.," + source + "\n"
+            "RUS,nato,100.0,80.0,100.0,50.0,prior,0,2025-12-15,Russia has demanded a neutral "
+            "Ukraine since its December 2021 draft treaties.,\n"
+            "RUS,territory,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Russia annexed four regions on "
+            "paper in 2022 and wrote them into its constitution.,\n"
+            "RUS,army,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Demilitarisation has been a stated "
+            "Russian war aim since February 2022.,\n"
+            "USA,guarantees,90.0,77.5,100.0,33.0,evidence,1,2025-12-15,\"Washington is offering "
+            "Ukraine legally binding security guarantees modelled on NATO's Article 5, officials "
+            "said.\"," + source + "\n");
+}
+
 }  // namespace
