@@ -1,13 +1,13 @@
 #include "cli.h"
 
-#include "parley/calendar_date.h"
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+
+#include "parley/calendar_date.h"
 
 namespace parley::cli {
 

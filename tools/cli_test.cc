@@ -1,4 +1,6 @@
 // End-to-end tests of the parley binary: exit codes, help, and the handling of bad input.
+#include "cli.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -15,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "cli.h"
 #include "gzip_fixture.h"
 #include "parley/status.h"
 
@@ -332,8 +333,8 @@ TEST_F(ScratchTest, Problem4GzipThatDoesNotInflateIsOneLineNamingTheFile) {
                             ": not gzip data (no gzip header), expected a gzip file as the .gz "
                             "name says\n");
   // A gzip header followed by bytes that do not inflate.
-  std::string broken = Write("broken.html.gz", std::string("\x1f\x8b\x08\x00", 4) +
-                                                   std::string(64, 'x'));
+  std::string broken =
+      Write("broken.html.gz", std::string("\x1f\x8b\x08\x00", 4) + std::string(64, 'x'));
   result = RunParley("--quiet read " + broken);
   EXPECT_EQ(result.exit_code, 1) << result.out;
   EXPECT_EQ(LineCount(result.out), 1u) << result.out;
@@ -343,9 +344,9 @@ TEST_F(ScratchTest, Problem4GzipThatDoesNotInflateIsOneLineNamingTheFile) {
 
 TEST_F(ScratchTest, Problem4ImpossibleAsOfDateIsAUsageErrorNamingIt) {
   for (const char* command : {"positions", "analyze"}) {
-    RunResult result = RunParley(std::string(command) + " --scenario ukraine-2025 --db " +
-                                 Path("x.db") + " --as-of 2025-99-99 " + PARLEY_SOURCE_DIR +
-                                 "/testdata/positions/berlin_a.txt");
+    RunResult result =
+        RunParley(std::string(command) + " --scenario ukraine-2025 --db " + Path("x.db") +
+                  " --as-of 2025-99-99 " + PARLEY_SOURCE_DIR + "/testdata/positions/berlin_a.txt");
     EXPECT_EQ(result.exit_code, 2) << command << ": " << result.out;
     EXPECT_NE(result.out.find("--as-of: expected a date YYYY-MM-DD, got '2025-99-99'"),
               std::string::npos)
@@ -439,19 +440,23 @@ TEST(PositionsCommandTest, Problem5CsvHasOneRowPerCell) {
                                PARLEY_SOURCE_DIR + "/testdata/positions/berlin_a.txt");
   EXPECT_EQ(result.exit_code, 0) << result.out;
   const std::string source = std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/berlin_a.txt";
-  EXPECT_EQ(result.out,
-            "actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n"
-            "UKR,territory,30.0,16.0,44.0,33.0,evidence,1,2025-12-15,Kyiv again refused to "
-            "withdraw from the parts of Donetsk it still holds.," + source + "\n"
-            "RUS,nato,100.0,80.0,100.0,50.0,prior,0,2025-12-15,Russia has demanded a neutral "
-            "Ukraine since its December 2021 draft treaties.,\n"
-            "RUS,territory,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Russia annexed four regions on "
-            "paper in 2022 and wrote them into its constitution.,\n"
-            "RUS,army,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Demilitarisation has been a stated "
-            "Russian war aim since February 2022.,\n"
-            "USA,guarantees,90.0,77.5,100.0,33.0,evidence,1,2025-12-15,\"Washington is offering "
-            "Ukraine legally binding security guarantees modelled on NATO's Article 5, officials "
-            "said.\"," + source + "\n");
+  EXPECT_EQ(
+      result.out,
+      "actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n"
+      "UKR,territory,30.0,16.0,44.0,33.0,evidence,1,2025-12-15,Kyiv again refused to "
+      "withdraw from the parts of Donetsk it still holds.," +
+          source +
+          "\n"
+          "RUS,nato,100.0,80.0,100.0,50.0,prior,0,2025-12-15,Russia has demanded a neutral "
+          "Ukraine since its December 2021 draft treaties.,\n"
+          "RUS,territory,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Russia annexed four regions on "
+          "paper in 2022 and wrote them into its constitution.,\n"
+          "RUS,army,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Demilitarisation has been a stated "
+          "Russian war aim since February 2022.,\n"
+          "USA,guarantees,90.0,77.5,100.0,33.0,evidence,1,2025-12-15,\"Washington is offering "
+          "Ukraine legally binding security guarantees modelled on NATO's Article 5, officials "
+          "said.\"," +
+          source + "\n");
 }
 
 }  // namespace

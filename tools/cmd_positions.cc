@@ -1,5 +1,5 @@
-// `parley positions --scenario S (PATH... | --db FILE) [--as-of DATE] [--json | --csv]`: the actor x
-// issue position matrix with ranges, salience and evidence, and the timeline of shifts.
+// `parley positions --scenario S (PATH... | --db FILE) [--as-of DATE] [--json | --csv]`: the actor
+// x issue position matrix with ranges, salience and evidence, and the timeline of shifts.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -38,18 +38,17 @@ void PrintCsv(const PositionMatrix& matrix) {
   std::printf("actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n");
   for (const PositionCell& cell : matrix.cells) {
     const Statement* strongest = cell.evidence.empty() ? nullptr : cell.evidence.front();
-    std::vector<std::string> fields = {
-        cell.actor,
-        cell.issue,
-        FormatNumber(cell.position, 1),
-        FormatNumber(cell.low, 1),
-        FormatNumber(cell.high, 1),
-        FormatNumber(cell.salience, 1),
-        std::string(CellBasisName(cell.basis)),
-        std::to_string(cell.statements),
-        matrix.as_of,
-        strongest ? strongest->evidence : cell.note,
-        strongest ? strongest->doc : ""};
+    std::vector<std::string> fields = {cell.actor,
+                                       cell.issue,
+                                       FormatNumber(cell.position, 1),
+                                       FormatNumber(cell.low, 1),
+                                       FormatNumber(cell.high, 1),
+                                       FormatNumber(cell.salience, 1),
+                                       std::string(CellBasisName(cell.basis)),
+                                       std::to_string(cell.statements),
+                                       matrix.as_of,
+                                       strongest ? strongest->evidence : cell.note,
+                                       strongest ? strongest->doc : ""};
     std::string line;
     for (const std::string& field : fields) line += (line.empty() ? "" : ",") + CsvField(field);
     std::printf("%s\n", line.c_str());

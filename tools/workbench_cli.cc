@@ -109,8 +109,8 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
   auto stale = workbench::StaleDocuments(pipeline, **store, run.options.reextract);
   if (!stale.ok()) return stale.status();
   Progress progress("analyze", files.size() + stale->size(), global.quiet);
-  auto ingested = workbench::Ingest(pipeline, **store, files, run.options, on_error,
-                                    [&] { progress.Add(); });
+  auto ingested =
+      workbench::Ingest(pipeline, **store, files, run.options, on_error, [&] { progress.Add(); });
   progress.Finish();
   if (!ingested.ok()) return ingested.status();
   if (!global.quiet) {
@@ -149,8 +149,8 @@ Corpus AnalyzeInputs(const StancePipeline& pipeline, const std::vector<std::stri
   corpus_options.threads = global.threads;
   corpus_options.input.max_bytes = global.max_bytes;
   corpus_options.stories = stories;
-  Corpus corpus = AnalyzeCorpus(files, pipeline.extractor(), pipeline.stances(),
-                                corpus_options, on_error, [&] { progress.Add(); });
+  Corpus corpus = AnalyzeCorpus(files, pipeline.extractor(), pipeline.stances(), corpus_options,
+                                on_error, [&] { progress.Add(); });
   progress.Finish();
   return corpus;
 }

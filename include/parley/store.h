@@ -68,8 +68,8 @@ struct ForecastRecord {
 };
 
 struct Batch {
-  std::vector<ArticleRecord> articles;     // new documents
-  std::vector<ArticleRecord> reextracted;  // stored documents extracted again from their text
+  std::vector<ArticleRecord> articles;      // new documents
+  std::vector<ArticleRecord> reextracted;   // stored documents extracted again from their text
   std::vector<StatementRecord> statements;  // of both
   std::string scenario;  // the scenario the statements belong to; empty = no stamps recorded
   std::string stamp;     // what extracted them, recorded for every document of the batch

@@ -34,7 +34,7 @@ struct AnalyzeOptions {
   int batch_size = 64;  // documents per store transaction
   int samples = 200;    // Monte Carlo draws per forecast (0 = point forecasts only)
   uint64_t seed = 1;
-  std::string as_of;  // positions as of this date (YYYY-MM-DD); empty = latest evidence
+  std::string as_of;       // positions as of this date (YYYY-MM-DD); empty = latest evidence
   bool reextract = false;  // extract every stored document again, whatever made its statements
 };
 

@@ -213,8 +213,9 @@ void ReadInputFile(const std::string& path, const InputOptions& options,
   Container container = path == "-" ? Container::kUnknown : ContainerFromName(LowerFileName(path));
   const bool named_gz = path != "-" && EndsWith(LowerFileName(path), ".gz");
   if (named_gz && !input::HasGzipMagic(*head)) {
-    return on_error(InputError{path, "not gzip data (no gzip header), expected a gzip file as "
-                                     "the .gz name says"});
+    return on_error(InputError{path,
+                               "not gzip data (no gzip header), expected a gzip file as "
+                               "the .gz name says"});
   }
   if (input::HasGzipMagic(*head)) {
     if (container == Container::kHtml || container == Container::kText) {

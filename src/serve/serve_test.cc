@@ -1,7 +1,5 @@
 #include "parley/serve.h"
 
-#include "site_guard.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -11,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "site_guard.h"
 
 namespace parley::serve {
 namespace {
@@ -326,7 +326,8 @@ TEST_F(ServerTest, Problem2CrossSitePlainTextPostIsRefused) {
   StartDefault();
   httplib::Client evil("127.0.0.1", server_->port());
   evil.set_default_headers({{"Origin", "http://evil.example"}});
-  auto response = evil.Post("/api/articles?name=fake.txt", "Kyiv accepts everything.", "text/plain");
+  auto response =
+      evil.Post("/api/articles?name=fake.txt", "Kyiv accepts everything.", "text/plain");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 403);
   EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
@@ -354,8 +355,7 @@ TEST_F(ServerTest, Problem2PostWithoutOriginOrRefererIsRefused) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 403);
   EXPECT_EQ(Json::parse(response->body)["error"],
-            "a request that changes the analysis needs an Origin or Referer header of " +
-                Origin());
+            "a request that changes the analysis needs an Origin or Referer header of " + Origin());
 }
 
 TEST_F(ServerTest, Problem2RefererOnTheDashboardStandsInForOrigin) {
@@ -389,8 +389,8 @@ TEST_F(ServerTest, Problem2ForgedHostIsRefused) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 403);
   EXPECT_EQ(Json::parse(response->body)["error"],
-            "Host '" + host + "' does not name this server (127.0.0.1:" +
-                std::to_string(server_->port()) +
+            "Host '" + host +
+                "' does not name this server (127.0.0.1:" + std::to_string(server_->port()) +
                 "); start parley serve with --allow-host NAME to accept another name");
   auto page = client_->Get("/", {{"Host", host}});
   ASSERT_TRUE(page);
@@ -402,8 +402,8 @@ TEST_F(ServerTest, Problem2AllowedHostAndLocalhostAreAccepted) {
   options.allowed_hosts = {"dashboard.team.example"};
   Start(LoadFixture(), WeightedMeanForecasts, nullptr, options);
   std::string port = std::to_string(server_->port());
-  for (std::string host : {"dashboard.team.example:" + port, "localhost:" + port,
-                           "127.0.0.1:" + port}) {
+  for (std::string host :
+       {"dashboard.team.example:" + port, "localhost:" + port, "127.0.0.1:" + port}) {
     auto response = client_->Get("/api/scenario", {{"Host", host}});
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200) << host;
@@ -431,14 +431,13 @@ TEST(SiteGuardTest, Problem2WritesNeedTheServedOriginAndJson) {
                                  "application/json; charset=utf-8"),
             "");
   EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "null", "", "application/json"), "");
-  EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "http://127.0.0.1:9090", "",
-                                 "application/json"),
+  EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "http://127.0.0.1:9090", "", "application/json"),
             "");
   EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "", "http://127.0.0.1:8080.evil.example/",
                                  "application/json"),
             "");
-  EXPECT_EQ(RefuseCrossSiteWrite("127.0.0.1:8080", "", "http://127.0.0.1:8080/", "application/json"),
-            "");
+  EXPECT_EQ(
+      RefuseCrossSiteWrite("127.0.0.1:8080", "", "http://127.0.0.1:8080/", "application/json"), "");
 }
 
 // ---- Problem 3 of issue 14: a second server on the same port started without error ----

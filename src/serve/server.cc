@@ -5,8 +5,8 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -262,10 +262,10 @@ Status DashboardServer::Bind() {
   }
   if (port < 0) {
     const bool in_use = errno == EADDRINUSE;
-    return IoError(options.host + ":" + std::to_string(options.port) + ": cannot listen: " +
-                   (in_use ? "the port is in use (is another parley serve running?)"
-                           : std::string(std::strerror(errno)) +
-                                 ", expected a free port on a local address"));
+    return IoError(
+        options.host + ":" + std::to_string(options.port) + ": cannot listen: " +
+        (in_use ? "the port is in use (is another parley serve running?)"
+                : std::string(std::strerror(errno)) + ", expected a free port on a local address"));
   }
   ::listen(state_->listen_socket, kListenBacklog);
   state_->port = port;

@@ -312,8 +312,7 @@ AnalyzedArticle AnalyzeStored(const ArticleRecord& record, const StancePipeline&
 // Writes batches of one scenario and stamp, and adds up what the store did with them.
 class BatchWriter {
  public:
-  BatchWriter(Store& store, const StancePipeline& pipeline, int batch_size,
-              IngestSummary& summary)
+  BatchWriter(Store& store, const StancePipeline& pipeline, int batch_size, IngestSummary& summary)
       : store_(store), batch_size_(batch_size), summary_(summary) {
     scenario_ = pipeline.scenario().id;
     stamp_ = pipeline.ExtractionStamp();

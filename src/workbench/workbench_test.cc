@@ -1,7 +1,6 @@
 #include "parley/workbench.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -129,7 +128,8 @@ TEST(WorkbenchTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell)
   const json* prior = Cell(second_snapshot->document, "RUS", "army");
   ASSERT_NE(prior, nullptr);
   EXPECT_EQ((*prior)["basis"], "prior");
-  EXPECT_EQ((*prior)["note"], "Demilitarisation has been a stated Russian war aim since February 2022.");
+  EXPECT_EQ((*prior)["note"],
+            "Demilitarisation has been a stated Russian war aim since February 2022.");
 
   auto third = Ingest(**after, **store, {article}, options, nullptr, nullptr);
   ASSERT_TRUE(third.ok());
@@ -158,8 +158,8 @@ TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdent
   auto pipeline = Ukraine();
   const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
   auto on_error = [](const InputError& error) { ADD_FAILURE() << error.Message(); };
-  Corpus corpus = AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, on_error,
-                                nullptr);
+  Corpus corpus =
+      AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, on_error, nullptr);
   const Scenario& scenario = pipeline->scenario();
   json from_files = PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}));
 
@@ -183,8 +183,8 @@ TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdent
 TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
   auto pipeline = Ukraine();
   const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
-  Corpus corpus = AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, nullptr,
-                                nullptr);
+  Corpus corpus =
+      AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, nullptr, nullptr);
   const Scenario& scenario = pipeline->scenario();
   json positions = PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}));
   const json* prior = nullptr;
@@ -214,8 +214,8 @@ TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
             << cell["actor"] << " on " << spoken[i];
       }
     }
-    auto exported = forecast::ForecastIssue(*ktab, static_cast<int>(i),
-                                            forecast::Model::kCompromise, {});
+    auto exported =
+        forecast::ForecastIssue(*ktab, static_cast<int>(i), forecast::Model::kCompromise, {});
     ASSERT_TRUE(exported.ok());
     for (const json& forecast : *analyzed) {
       if (forecast["issue"] == spoken[i] && forecast["model"] == "compromise") {
