@@ -86,12 +86,14 @@ std::string FormatProgressLine(const std::string& label, uint64_t done, uint64_t
   return line;
 }
 
-Progress::Progress(std::string label, uint64_t total, bool quiet)
+Progress::Progress(std::string label, uint64_t total, bool quiet, FILE* out)
     : label_(std::move(label)),
       total_(total),
-      enabled_(!quiet && isatty(STDERR_FILENO)),
+      enabled_(!quiet && isatty(fileno(out))),
+      out_(out),
       start_(std::chrono::steady_clock::now()),
-      last_draw_(start_) {}
+      // The first document draws the line at once: a slow start still shows something.
+      last_draw_(start_ - std::chrono::milliseconds(100)) {}
 
 Progress::~Progress() { Finish(); }
 
@@ -106,7 +108,10 @@ void Progress::Add(uint64_t done) {
 
 void Progress::Finish() {
   // "\r" then erase to the end of the line: nothing of the progress line stays on screen.
-  if (drawn_) std::fputs("\r\033[K", stderr);
+  if (drawn_) {
+    std::fputs("\r\033[K", out_);
+    std::fflush(out_);
+  }
   drawn_ = false;
   enabled_ = false;
 }
@@ -114,7 +119,8 @@ void Progress::Finish() {
 void Progress::Draw() {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::string line = FormatProgressLine(label_, done_, total_, seconds);
-  std::fprintf(stderr, "\r%s\033[K", line.c_str());
+  std::fprintf(out_, "\r%s\033[K", line.c_str());
+  std::fflush(out_);
   drawn_ = true;
 }
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -66,12 +67,13 @@ class ErrorLog {
 std::string FormatProgressLine(const std::string& label, uint64_t done, uint64_t total,
                                double seconds);
 
-// A one-line progress display on stderr, redrawn at most every 100 ms. Silent unless stderr is
-// a terminal and not --quiet. `total` may be 0 when unknown. Finish() erases the line, so the
-// summary printed next starts on a clean line; the destructor calls it.
+// A one-line progress display on stderr (or `out`): drawn at the first document, then at most
+// every 100 ms. Silent unless `out` is a terminal and not --quiet. `total` may be 0 when unknown.
+// Finish() erases the line, so the summary printed next starts on a clean line; the destructor
+// calls it.
 class Progress {
  public:
-  Progress(std::string label, uint64_t total, bool quiet);
+  Progress(std::string label, uint64_t total, bool quiet, FILE* out = stderr);
   ~Progress();
   void Add(uint64_t done = 1);
   void Finish();
@@ -83,6 +85,7 @@ class Progress {
   uint64_t done_ = 0;
   bool enabled_;
   bool drawn_ = false;
+  FILE* out_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
 };

@@ -1,6 +1,7 @@
 // End-to-end tests of the parley binary: exit codes, help, and the handling of bad input.
 #include "cli.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -457,6 +458,37 @@ TEST(PositionsCommandTest, Problem5CsvHasOneRowPerCell) {
           "Ukraine legally binding security guarantees modelled on NATO's Article 5, officials "
           "said.\"," +
           source + "\n");
+}
+
+// Problem 5 of issue 14: a stale progress line was redrawn after the summary.
+TEST(ProgressTest, Problem5LineIsErasedBeforeTheSummary) {
+  // A pseudo-terminal: the progress line only shows on a terminal.
+  int terminal = ::posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(terminal, 0);
+  ASSERT_EQ(::grantpt(terminal), 0);
+  ASSERT_EQ(::unlockpt(terminal), 0);
+  FILE* screen = std::fopen(::ptsname(terminal), "w");
+  ASSERT_NE(screen, nullptr);
+  {
+    parley::cli::Progress progress("analyze", 3, /*quiet=*/false, screen);
+    progress.Add();
+    progress.Finish();
+    std::fputs("summary\n", screen);
+    std::fflush(screen);
+  }  // the destructor must not draw again
+  std::fclose(screen);
+  std::string shown;
+  char buffer[256];
+  for (ssize_t got; (got = ::read(terminal, buffer, sizeof buffer)) > 0;) {
+    shown.append(buffer, got);
+    if (shown.find("summary\r\n") != std::string::npos) break;
+  }
+  ::close(terminal);
+  EXPECT_EQ(shown.rfind("\ranalyze 1/3  33%  ", 0), 0u) << shown;
+  const std::string erased_then_summary = "\033[K\r\033[Ksummary";
+  ASSERT_GE(shown.size(), erased_then_summary.size());
+  EXPECT_NE(shown.find(erased_then_summary), std::string::npos) << shown;
+  EXPECT_EQ(shown.substr(shown.find("summary")), "summary\r\n");  // nothing after it
 }
 
 }  // namespace
