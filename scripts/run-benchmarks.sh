@@ -13,4 +13,8 @@ for bench in "$root/$build"/bench/*_bench; do
   echo "== ${bench##*/}"
   "$bench" || status=1
 done
+for script in "$root"/bench/*_bench.py; do
+  echo "== ${script##*/}"
+  python3 "$script" "$PARLEY_BINARY" || status=1
+done
 exit $status

@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
+
+#include "parley/calendar_date.h"
 
 namespace parley::cli {
 
@@ -61,16 +64,38 @@ void AddDictionaryOption(CLI::App& app, std::string& dictionary_dir) {
                  "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
 }
 
-Progress::Progress(std::string label, uint64_t total, bool quiet)
+std::string FormatProgressLine(const std::string& label, uint64_t done, uint64_t total,
+                               double seconds) {
+  const double rate = seconds > 0 ? done / seconds : 0;
+  char line[200];
+  if (total == 0 || done > total) {
+    std::snprintf(line, sizeof line, "%s %llu  %.0f/s", label.c_str(),
+                  static_cast<unsigned long long>(done), rate);
+    return line;
+  }
+  std::string eta = "-";
+  if (rate > 0) {
+    const long long left = std::llround((total - done) / rate);
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld:%02lld", left / 60, left % 60);
+    eta = text;
+  }
+  std::snprintf(line, sizeof line, "%s %llu/%llu  %.0f%%  %.0f/s  ETA %s", label.c_str(),
+                static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                std::floor(100.0 * done / total), rate, eta.c_str());
+  return line;
+}
+
+Progress::Progress(std::string label, uint64_t total, bool quiet, FILE* out)
     : label_(std::move(label)),
       total_(total),
-      enabled_(!quiet && isatty(STDERR_FILENO)),
+      enabled_(!quiet && isatty(fileno(out))),
+      out_(out),
       start_(std::chrono::steady_clock::now()),
-      last_draw_(start_) {}
+      // The first document draws the line at once: a slow start still shows something.
+      last_draw_(start_ - std::chrono::milliseconds(100)) {}
 
-Progress::~Progress() {
-  if (enabled_ && done_ > 0) Draw(true);
-}
+Progress::~Progress() { Finish(); }
 
 void Progress::Add(uint64_t done) {
   done_ += done;
@@ -78,24 +103,33 @@ void Progress::Add(uint64_t done) {
   auto now = std::chrono::steady_clock::now();
   if (now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
-  Draw(false);
+  Draw();
 }
 
-void Progress::Draw(bool final) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  double rate = seconds > 0 ? done_ / seconds : 0;
-  char line[160];
-  if (total_ > 0) {
-    double eta = rate > 0 ? (total_ - std::min(done_, total_)) / rate : 0;
-    std::snprintf(line, sizeof line, "\r%s %llu/%llu  %.0f/s  ETA %.0fs   ", label_.c_str(),
-                  static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_),
-                  rate, eta);
-  } else {
-    std::snprintf(line, sizeof line, "\r%s %llu  %.0f/s   ", label_.c_str(),
-                  static_cast<unsigned long long>(done_), rate);
+void Progress::Finish() {
+  // "\r" then erase to the end of the line: nothing of the progress line stays on screen.
+  if (drawn_) {
+    std::fputs("\r\033[K", out_);
+    std::fflush(out_);
   }
-  std::fputs(line, stderr);
-  if (final) std::fputs("\n", stderr);
+  drawn_ = false;
+  enabled_ = false;
+}
+
+void Progress::Draw() {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  std::string line = FormatProgressLine(label_, done_, total_, seconds);
+  std::fprintf(out_, "\r%s\033[K", line.c_str());
+  std::fflush(out_);
+  drawn_ = true;
+}
+
+CLI::Validator CalendarDateCheck() {
+  return CLI::Validator(
+      [](const std::string& value) -> std::string {
+        return IsCalendarDate(value) ? "" : "expected a date YYYY-MM-DD, got '" + value + "'";
+      },
+      "DATE");
 }
 
 std::string TableCell(const std::string& text, size_t max_bytes) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -61,21 +62,30 @@ class ErrorLog {
   std::atomic<int> count_{0};
 };
 
-// A one-line progress display on stderr: count, rate and ETA. Silent unless stderr is a
-// terminal and not --quiet. `total` may be 0 when unknown.
+// The progress line: "analyze 42/120  35%  417/s  ETA 0:12". Without a total, or once more
+// were done than expected (a JSONL file holds many documents), only "analyze 42  417/s".
+std::string FormatProgressLine(const std::string& label, uint64_t done, uint64_t total,
+                               double seconds);
+
+// A one-line progress display on stderr (or `out`): drawn at the first document, then at most
+// every 100 ms. Silent unless `out` is a terminal and not --quiet. `total` may be 0 when unknown.
+// Finish() erases the line, so the summary printed next starts on a clean line; the destructor
+// calls it.
 class Progress {
  public:
-  Progress(std::string label, uint64_t total, bool quiet);
+  Progress(std::string label, uint64_t total, bool quiet, FILE* out = stderr);
   ~Progress();
   void Add(uint64_t done = 1);
-  void SetTotal(uint64_t total) { total_ = total; }
+  void Finish();
 
  private:
-  void Draw(bool final);
+  void Draw();
   std::string label_;
   uint64_t total_;
   uint64_t done_ = 0;
   bool enabled_;
+  bool drawn_ = false;
+  FILE* out_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
 };
@@ -90,6 +100,10 @@ void ReadEachDocument(const std::vector<std::string>& inputs, const GlobalOption
 // dictionary folder.
 void AddInputsOption(CLI::App& app, std::vector<std::string>& inputs);
 void AddDictionaryOption(CLI::App& app, std::string& dictionary_dir);
+
+// A check for date options (--as-of): a real day written YYYY-MM-DD, else a usage error that
+// names the value.
+CLI::Validator CalendarDateCheck();
 
 // Text for one table cell: line breaks and tabs become spaces, and text longer than `max_bytes`
 // is cut on a UTF-8 character boundary and ends in "...".

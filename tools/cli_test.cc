@@ -1,8 +1,13 @@
 // End-to-end tests of the parley binary: exit codes, help, and the handling of bad input.
+#include "cli.h"
+
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +19,7 @@
 #include <vector>
 
 #include "gzip_fixture.h"
+#include "parley/status.h"
 
 namespace {
 
@@ -342,6 +348,204 @@ TEST_F(ScoreCommandTest, GoldActorTheScenarioLacksIsAUsageError) {
   EXPECT_NE(result.out.find(":2: articles[\"berlin_a.txt\"]: unknown actor \"XYZ\""),
             std::string::npos)
       << result.out;
+}
+
+// A scratch folder for one test, removed afterwards.
+class ScratchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+    return Path(name);
+  }
+  fs::path dir_;
+};
+
+size_t LineCount(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// ---- Problem 4 of issue 14: silent success on bad input ----
+
+TEST_F(ScratchTest, Problem4EmptyDirectoryIsOneLineAndExit1) {
+  fs::create_directories(dir_ / "empty");
+  RunResult result = RunParley("read " + Path("empty"));
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_EQ(result.out, "parley: " + Path("empty") + ": empty directory: no files to read\n" +
+                            "parley read: 0 documents, 0 without article text, 0 near-copies\n");
+}
+
+TEST_F(ScratchTest, Problem4GzipThatDoesNotInflateIsOneLineNamingTheFile) {
+  std::string plain = Write("plain.txt.gz", "Talks resumed in Geneva on Sunday.\n");
+  RunResult result = RunParley("--quiet read " + plain);
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_EQ(result.out, "parley: " + plain +
+                            ": not gzip data (no gzip header), expected a gzip file as the .gz "
+                            "name says\n");
+  // A gzip header followed by bytes that do not inflate.
+  std::string broken =
+      Write("broken.html.gz", std::string("\x1f\x8b\x08\x00", 4) + std::string(64, 'x'));
+  result = RunParley("--quiet read " + broken);
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_EQ(LineCount(result.out), 1u) << result.out;
+  EXPECT_EQ(result.out.rfind("parley: " + broken + ": ", 0), 0u) << result.out;
+  EXPECT_NE(result.out.find("gzip"), std::string::npos) << result.out;
+}
+
+TEST_F(ScratchTest, Problem4ImpossibleAsOfDateIsAUsageErrorNamingIt) {
+  for (const char* command : {"positions", "analyze"}) {
+    RunResult result =
+        RunParley(std::string(command) + " --scenario ukraine-2025 --db " + Path("x.db") +
+                  " --as-of 2025-99-99 " + PARLEY_SOURCE_DIR + "/testdata/positions/berlin_a.txt");
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.out;
+    EXPECT_NE(result.out.find("--as-of: expected a date YYYY-MM-DD, got '2025-99-99'"),
+              std::string::npos)
+        << result.out;
+  }
+}
+
+TEST_F(ScratchTest, Problem4InvalidUtf8BecomesReplacementCharacters) {
+  // UTF-8 with two stray bytes: they become U+FFFD, and the valid dashes around them stay.
+  std::string path = Write("stray.txt",
+                           "Geneva talks resume\n\nKyiv \xE2\x80\x94 talks \xFF resumed "
+                           "\xE2\x80\x94 in Geneva \xE2\x80\x94 on Sunday \xFE\n");
+  RunResult result = RunParley("--quiet --jsonl read " + path);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  auto line = nlohmann::json::parse(result.out.substr(0, result.out.find('\n')), nullptr, false);
+  ASSERT_TRUE(line.is_object()) << result.out;
+  EXPECT_EQ(line["text"],
+            "Kyiv \xE2\x80\x94 talks \xEF\xBF\xBD resumed \xE2\x80\x94 in Geneva "
+            "\xE2\x80\x94 on Sunday \xEF\xBF\xBD");
+}
+
+// ---- Problem 3 of issue 14: a second server on a port in use started without error ----
+
+// `parley --jsonl --quiet serve --snapshot FIXTURE --port 0` in the background; stops on
+// destruction.
+class BackgroundServer {
+ public:
+  BackgroundServer() {
+    int out[2];
+    PARLEY_CHECK(::pipe(out) == 0);
+    const std::string binary = std::string(PARLEY_BINARY_DIR) + "/parley";
+    const std::string snapshot =
+        std::string(PARLEY_SOURCE_DIR) + "/testdata/report/berlin-2025-12.json";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      ::execl(binary.c_str(), "parley", "--jsonl", "--quiet", "serve", "--snapshot",
+              snapshot.c_str(), "--port", "0", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    std::string line;
+    char c;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    ::close(out[0]);
+    auto url = nlohmann::json::parse(line, nullptr, false);
+    if (url.is_object()) {
+      std::string text = url["url"];  // http://127.0.0.1:PORT/
+      port_ = text.substr(text.rfind(':') + 1, text.size() - text.rfind(':') - 2);
+    }
+  }
+  ~BackgroundServer() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  const std::string& port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string port_;
+};
+
+TEST(ServeCommandTest, Problem3SecondServeOnTheSamePortIsOneLineAndExit3) {
+  BackgroundServer first;
+  ASSERT_FALSE(first.port().empty());
+  RunResult second = RunParley("serve --snapshot " + std::string(PARLEY_SOURCE_DIR) +
+                               "/testdata/report/berlin-2025-12.json --port " + first.port());
+  EXPECT_EQ(second.exit_code, 3);
+  EXPECT_EQ(second.out, "parley: 127.0.0.1:" + first.port() +
+                            ": cannot listen: the port is in use (is another parley serve "
+                            "running?)\n");
+}
+
+// ---- Problem 5 of issue 14: progress had no total, percent or ETA ----
+
+TEST(ProgressLineTest, Problem5ShowsDoneTotalPercentRateAndEta) {
+  using parley::cli::FormatProgressLine;
+  EXPECT_EQ(FormatProgressLine("analyze", 42, 120, 2.0), "analyze 42/120  35%  21/s  ETA 0:04");
+  EXPECT_EQ(FormatProgressLine("analyze", 6000, 60000, 10.0),
+            "analyze 6000/60000  10%  600/s  ETA 1:30");
+  EXPECT_EQ(FormatProgressLine("analyze", 0, 10, 0.0), "analyze 0/10  0%  0/s  ETA -");
+  // No total, or more documents than files (a JSONL file holds many): count and rate only.
+  EXPECT_EQ(FormatProgressLine("positions", 42, 0, 0.5), "positions 42  84/s");
+  EXPECT_EQ(FormatProgressLine("positions", 42, 3, 0.5), "positions 42  84/s");
+}
+
+// Problem 5 of issue 14: there was no CSV of the matrix.
+TEST(PositionsCommandTest, Problem5CsvHasOneRowPerCell) {
+  RunResult result = RunParley(std::string("--quiet positions --scenario ukraine-2025 --csv ") +
+                               PARLEY_SOURCE_DIR + "/testdata/positions/berlin_a.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  const std::string source = std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/berlin_a.txt";
+  EXPECT_EQ(
+      result.out,
+      "actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n"
+      "UKR,territory,30.0,16.0,44.0,33.0,evidence,1,2025-12-15,Kyiv again refused to "
+      "withdraw from the parts of Donetsk it still holds.," +
+          source +
+          "\n"
+          "RUS,nato,100.0,80.0,100.0,50.0,prior,0,2025-12-15,Russia has demanded a neutral "
+          "Ukraine since its December 2021 draft treaties.,\n"
+          "RUS,territory,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Russia annexed four regions on "
+          "paper in 2022 and wrote them into its constitution.,\n"
+          "RUS,army,90.0,70.0,100.0,50.0,prior,0,2025-12-15,Demilitarisation has been a stated "
+          "Russian war aim since February 2022.,\n"
+          "USA,guarantees,90.0,77.5,100.0,33.0,evidence,1,2025-12-15,\"Washington is offering "
+          "Ukraine legally binding security guarantees modelled on NATO's Article 5, officials "
+          "said.\"," +
+          source + "\n");
+}
+
+// Problem 5 of issue 14: a stale progress line was redrawn after the summary.
+TEST(ProgressTest, Problem5LineIsErasedBeforeTheSummary) {
+  // A pseudo-terminal: the progress line only shows on a terminal.
+  int terminal = ::posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(terminal, 0);
+  ASSERT_EQ(::grantpt(terminal), 0);
+  ASSERT_EQ(::unlockpt(terminal), 0);
+  FILE* screen = std::fopen(::ptsname(terminal), "w");
+  ASSERT_NE(screen, nullptr);
+  {
+    parley::cli::Progress progress("analyze", 3, /*quiet=*/false, screen);
+    progress.Add();
+    progress.Finish();
+    std::fputs("summary\n", screen);
+    std::fflush(screen);
+  }  // the destructor must not draw again
+  std::fclose(screen);
+  std::string shown;
+  char buffer[256];
+  for (ssize_t got; (got = ::read(terminal, buffer, sizeof buffer)) > 0;) {
+    shown.append(buffer, got);
+    if (shown.find("summary\r\n") != std::string::npos) break;
+  }
+  ::close(terminal);
+  EXPECT_EQ(shown.rfind("\ranalyze 1/3  33%  ", 0), 0u) << shown;
+  const std::string erased_then_summary = "\033[K\r\033[Ksummary";
+  ASSERT_GE(shown.size(), erased_then_summary.size());
+  EXPECT_NE(shown.find(erased_then_summary), std::string::npos) << shown;
+  EXPECT_EQ(shown.substr(shown.find("summary")), "summary\r\n");  // nothing after it
 }
 
 }  // namespace

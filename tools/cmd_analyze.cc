@@ -1,6 +1,8 @@
 // `parley analyze --scenario S PATH... [--db parley.db]`: the whole pipeline into the store.
-// Incremental: documents already stored are skipped, then positions and forecasts are
-// recomputed from everything stored.
+// Incremental: documents already stored are skipped, stored documents whose statements came
+// from another version of the scenario or extractor are extracted again from their stored text
+// (all of them with --reextract), then positions and forecasts are recomputed from everything
+// stored.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -62,7 +64,11 @@ const Registration kAnalyzeCommand({
       app.add_option("--seed", options->run.options.seed, "Random seed of the draws")
           ->default_val(1);
       app.add_option("--as-of", options->run.options.as_of,
-                     "Positions as of this date (YYYY-MM-DD); default: the latest evidence");
+                     "Positions as of this date (YYYY-MM-DD); default: the latest evidence")
+          ->check(CalendarDateCheck());
+      app.add_flag("--reextract", options->run.options.reextract,
+                   "Extract every stored document again, e.g. after editing the dictionaries; "
+                   "documents whose scenario changed are extracted again without it");
       AddDictionaryOption(app, options->dictionary_dir);
       return [options, &global] { return Run(*options, global); };
     },

@@ -1,5 +1,5 @@
-// `parley positions --scenario S (PATH... | --db FILE) [--as-of DATE] [--json]`: the actor x
-// issue position matrix with ranges, salience and evidence, and the timeline of shifts.
+// `parley positions --scenario S (PATH... | --db FILE) [--as-of DATE] [--json | --csv]`: the actor
+// x issue position matrix with ranges, salience and evidence, and the timeline of shifts.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -22,7 +22,38 @@ struct PositionsOptions {
   std::string as_of;
   double half_life_days = 30;
   bool json = false;
+  bool csv = false;
 };
+
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// One row per actor x issue cell that has a position; the columns are in README.md.
+void PrintCsv(const PositionMatrix& matrix) {
+  std::printf("actor,issue,position,low,high,salience,basis,statements,as_of,evidence,source\n");
+  for (const PositionCell& cell : matrix.cells) {
+    const Statement* strongest = cell.evidence.empty() ? nullptr : cell.evidence.front();
+    std::vector<std::string> fields = {cell.actor,
+                                       cell.issue,
+                                       FormatNumber(cell.position, 1),
+                                       FormatNumber(cell.low, 1),
+                                       FormatNumber(cell.high, 1),
+                                       FormatNumber(cell.salience, 1),
+                                       std::string(CellBasisName(cell.basis)),
+                                       std::to_string(cell.statements),
+                                       matrix.as_of,
+                                       strongest ? strongest->evidence : cell.note,
+                                       strongest ? strongest->doc : ""};
+    std::string line;
+    for (const std::string& field : fields) line += (line.empty() ? "" : ",") + CsvField(field);
+    std::printf("%s\n", line.c_str());
+  }
+}
 
 void PrintTables(const PositionMatrix& matrix) {
   std::vector<std::vector<std::string>> rows = {
@@ -68,7 +99,9 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   position_options.as_of = options.as_of;
   position_options.half_life_days = options.half_life_days;
   const PositionMatrix matrix = BuildPositions(scenario, statements, position_options);
-  if (options.json || global.jsonl) {
+  if (options.csv) {
+    PrintCsv(matrix);
+  } else if (options.json || global.jsonl) {
     const nlohmann::json document = PositionsJson(scenario, matrix);
     std::printf("%s\n", document
                             .dump(options.json && !global.jsonl ? 1 : -1, ' ', false,
@@ -92,16 +125,16 @@ const Registration kPositionsCommand(
            ->required();
        app.add_option("--as-of", options->as_of,
                       "YYYY-MM-DD: ignore later statements and weigh recency from this day")
-           ->check([](const std::string& value) -> std::string {
-             const bool ok = value.size() == 10 && value[4] == '-' && value[7] == '-';
-             return ok ? "" : "expected a date YYYY-MM-DD, got '" + value + "'";
-           });
+           ->check(CalendarDateCheck());
        app.add_option("--half-life", options->half_life_days,
                       "Days after which a statement weighs half as much")
            ->default_val(30)
            ->check(CLI::PositiveNumber);
-       app.add_flag("--json", options->json,
-                    "Print the positions document (docs/positions-json.md), indented");
+       auto json = app.add_flag("--json", options->json,
+                                "Print the positions document (docs/positions-json.md), indented");
+       app.add_flag("--csv", options->csv,
+                    "Print one CSV row per actor x issue cell (columns: README.md)")
+           ->excludes(json);
        AddDictionaryOption(app, options->dictionary_dir);
        return [options, &global] { return Run(*options, global); };
      }});

@@ -90,6 +90,7 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
   serve_options.host = options.host;
   serve_options.port = options.port;
   serve_options.max_body_bytes = options.max_body_bytes;
+  serve_options.allowed_hosts = options.allowed_hosts;
   serve::DashboardServer server(std::move(*snapshot), forecast, ingest, serve_options);
   Status bound = server.Bind();
   if (!bound.ok()) return ReportFatal(bound);
@@ -132,6 +133,9 @@ void AddDashboardOptions(CLI::App& app, DashboardSettings& settings) {
   app.add_option("--port", settings.port, "TCP port; 0 picks a free one")
       ->default_val(8080)
       ->check(CLI::Range(0, 65535));
+  app.add_option("--allow-host", settings.allowed_hosts,
+                 "Another name the dashboard is reached by (e.g. behind a proxy); requests with "
+                 "any other Host are refused");
   app.add_option("--max-body-bytes", settings.max_body_bytes,
                  "Largest request body accepted; larger ones get 413")
       ->default_val(2u << 20);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "cli.h"
 
@@ -17,9 +18,10 @@ struct DashboardSettings {
   int port = 8080;
   size_t max_body_bytes = 2u << 20;
   int samples = 100;  // Monte Carlo draws per what-if forecast
+  std::vector<std::string> allowed_hosts;
 };
 
-// Adds --host, --port, --max-body-bytes and --samples.
+// Adds --host, --port, --allow-host, --max-body-bytes and --samples.
 void AddDashboardOptions(CLI::App& app, DashboardSettings& settings);
 
 // Serves until SIGINT or SIGTERM; returns the exit code.

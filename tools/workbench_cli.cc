@@ -152,17 +152,23 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
   if (!calibration.ok()) return calibration.status();
   workbench::AnalyzeOptions options = run.options;
   options.calibration = *calibration;
-  Progress progress("analyze", 0, global.quiet);
-  auto ingested = workbench::Ingest(
-      pipeline, **store, run.inputs, options,
-      [&](const InputError& error) { errors.Report(error.Message()); }, [&] { progress.Add(); });
+  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
+  // Expanded here to know the total: one document per file unless a file holds many.
+  const std::vector<std::string> files = ExpandInputPaths(run.inputs, on_error);
+  auto stale = workbench::StaleDocuments(pipeline, **store, options.reextract);
+  if (!stale.ok()) return stale.status();
+  Progress progress("analyze", files.size() + stale->size(), global.quiet);
+  auto ingested =
+      workbench::Ingest(pipeline, **store, files, options, on_error, [&] { progress.Add(); });
+  progress.Finish();
   if (!ingested.ok()) return ingested.status();
   if (!global.quiet) {
     std::fprintf(stderr,
                  "parley: %d documents read: %d articles added, %d already stored, %d without "
-                 "article text; %d statements added to %s\n",
+                 "article text; %d stored articles re-extracted; %d statements added to %s\n",
                  ingested->documents, ingested->articles_added, ingested->already_stored,
-                 ingested->without_text, ingested->statements_added, run.db.c_str());
+                 ingested->without_text, ingested->reextracted, ingested->statements_added,
+                 run.db.c_str());
   }
   return workbench::Refresh(pipeline.scenario(), **store, options);
 }
@@ -184,15 +190,18 @@ Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario
 Corpus AnalyzeInputs(const StancePipeline& pipeline, const std::vector<std::string>& inputs,
                      const GlobalOptions& global, const char* what, ErrorLog& errors,
                      const StoryOptions& stories) {
-  Progress progress(what, 0, global.quiet);
+  auto on_error = [&](const InputError& input_error) { errors.Report(input_error.Message()); };
+  // Expanded here to know the total: one document per file unless a file holds many.
+  const std::vector<std::string> files = ExpandInputPaths(inputs, on_error);
+  Progress progress(what, files.size(), global.quiet);
   CorpusOptions corpus_options;
   corpus_options.threads = global.threads;
   corpus_options.input.max_bytes = global.max_bytes;
   corpus_options.stories = stories;
-  return AnalyzeCorpus(
-      inputs, pipeline.extractor(), pipeline.stances(), corpus_options,
-      [&](const InputError& input_error) { errors.Report(input_error.Message()); },
-      [&] { progress.Add(); });
+  Corpus corpus = AnalyzeCorpus(files, pipeline.extractor(), pipeline.stances(), corpus_options,
+                                on_error, [&] { progress.Add(); });
+  progress.Finish();
+  return corpus;
 }
 
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,

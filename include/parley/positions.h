@@ -149,6 +149,11 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 
 // ---- The whole path for a set of inputs ----
 
+// The version of what turns article text into statements (extract and stances stages, and the
+// bundled dictionaries). Bump it with every change that changes statements, so stores extract
+// their documents again on the next `parley analyze`.
+inline constexpr int kStanceExtractorVersion = 1;
+
 // A scenario with the extractor and stance extractor built from it, kept together because the
 // stance extractor points into the scenario. Immutable after Load(); share between threads.
 class StancePipeline {
@@ -162,6 +167,9 @@ class StancePipeline {
                                                       const std::string& dictionary_dir);
 
   const Scenario& scenario() const { return scenario_; }
+  // What made a document's statements: "<scenario id> <content hash> v<extractor version>".
+  // A store re-extracts the documents whose statements carry another stamp.
+  std::string ExtractionStamp() const;
   const Extractor& extractor() const { return *extractor_; }
   const StanceExtractor& stances() const { return *stances_; }
 

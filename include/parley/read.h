@@ -59,7 +59,8 @@ using DocumentSink = std::function<void(Document&&)>;
 using InputErrorSink = std::function<void(const InputError&)>;
 
 // Expands files and directories (recursively, sorted) into input files. "-" is kept as is.
-// Paths that do not exist or cannot be read are reported to `on_error` and left out.
+// Paths that do not exist or cannot be read, and directories without a file to read, are
+// reported to `on_error` and left out.
 std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& paths,
                                           const InputErrorSink& on_error);
 

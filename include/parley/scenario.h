@@ -108,17 +108,28 @@ struct PinnedPosition {
   double position = 0;
   std::optional<double> low;
   std::optional<double> high;
+  // How much the actor cares (0-100). Absent: an override keeps the salience of its evidence,
+  // and a cell without evidence takes kPinnedSalience.
+  std::optional<double> salience;
   std::string note;
   // The analyst vouches for it as evidence (a briefing, a treaty text): it then counts towards
   // the evidence a forecast needs (docs/forecast.md).
   bool counts_as_evidence = false;
 };
 
+// The salience of a prior, or of an override without evidence, when the scenario gives none:
+// the actor is taken to care as much as a typical actor with evidence, so that the prior weighs
+// in the forecasts (and in their KTAB export) instead of counting for nothing.
+inline constexpr double kPinnedSalience = 50;
+
 struct Scenario {
   std::string id;  // e.g. "ukraine-2025"
   std::string title;
   std::string description;
   std::string source;  // the file it was loaded from
+  // 16 hex digits hashing the YAML text: statements extracted with another version of the
+  // scenario are extracted again (see StancePipeline::ExtractionStamp()).
+  std::string content_hash;
   std::vector<ScenarioActor> actors;
   std::vector<Issue> issues;
   std::vector<PinnedPosition> priors;

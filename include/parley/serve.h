@@ -7,9 +7,18 @@
 //   GET  /api/forecast?model=         forecasts, optionally of one model
 //   GET  /api/stories                 story clusters with their outlets
 //   POST /api/whatif                  {"overrides": [...]} -> {"forecasts": [...]}
-//   POST /api/articles                an HTML or text article -> {"ok": true, ...}
-// Errors are JSON {"error": "..."} with status 400 (bad request), 404, 413 (body too large),
-// 500 (a callback failed) or 501 (no callback configured).
+//   POST /api/articles                {"name", "text"} or {"name", "html"} -> {"ok": true, ...}
+// Errors are JSON {"error": "..."} with status 400 (bad request), 403 (another site: see
+// below), 404, 413 (body too large), 500 (a callback failed) or 501 (no callback configured).
+//
+// Cross-site safety: every request's Host must name this server (the bound address; localhost
+// when bound to loopback; any address literal when bound to every interface; or a name in
+// ServeOptions::allowed_hosts). POST requests also need an Origin, or else a Referer, on the
+// served origin http://<Host>, and Content-Type application/json. Requests from other sites get
+// 403 before their body is read.
+//
+// Limits: a request body over max_body_bytes gets 413; a client that stalls while sending its
+// request or reading the answer is dropped after 5 s; `threads` workers serve connections.
 //
 // Thread safety: requests run on a pool of threads. The snapshot is swapped atomically after an
 // ingest; a request sees either the old or the new snapshot, never a mix. The callbacks are
@@ -21,6 +30,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parley/report.h"
 #include "parley/status.h"
@@ -47,7 +57,10 @@ struct ServeOptions {
   std::string host = "127.0.0.1";    // loopback only unless the analyst asks otherwise
   int port = 8080;                   // 0 picks a free port; see DashboardServer::port()
   size_t max_body_bytes = 2u << 20;  // larger request bodies get 413
-  int threads = 8;                   // request worker threads
+  // Enough workers that clients stalling on purpose (each holds one until the read timeout)
+  // do not starve the team's own requests.
+  int threads = 64;
+  std::vector<std::string> allowed_hosts;  // more names the dashboard may be reached by
 };
 
 class DashboardServer {
@@ -59,7 +72,8 @@ class DashboardServer {
   DashboardServer(const DashboardServer&) = delete;
   DashboardServer& operator=(const DashboardServer&) = delete;
 
-  // Binds the listening socket. Errors: kIo "127.0.0.1:8080: cannot bind, ...".
+  // Binds the listening socket; a port another process listens on is an error, never shared.
+  // Errors: kIo "127.0.0.1:8080: cannot listen: the port is in use (...)".
   Status Bind();
   // The bound port (useful with port 0); 0 before Bind().
   int port() const;

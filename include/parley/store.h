@@ -5,9 +5,13 @@
 // - Every WriteBatch() is one transaction: after a crash, a batch is either all there or absent.
 // - A document whose id is already stored is skipped (reported in BatchSummary::already_stored),
 //   together with the statements that belong to it in the same batch.
+// - Each document remembers, per scenario, the stamp of what extracted its statements
+//   (StancePipeline::ExtractionStamp()); a re-extraction replaces that scenario's statements of
+//   the document and its stamp, and nothing else.
 // - A Store object is used from one thread at a time.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,13 +68,17 @@ struct ForecastRecord {
 };
 
 struct Batch {
-  std::vector<ArticleRecord> articles;
-  std::vector<StatementRecord> statements;
+  std::vector<ArticleRecord> articles;      // new documents
+  std::vector<ArticleRecord> reextracted;   // stored documents extracted again from their text
+  std::vector<StatementRecord> statements;  // of both
+  std::string scenario;  // the scenario the statements belong to; empty = no stamps recorded
+  std::string stamp;     // what extracted them, recorded for every document of the batch
 };
 
 struct BatchSummary {
   int articles_added = 0;
   int statements_added = 0;
+  int reextracted = 0;  // stored documents whose statements of the scenario were replaced
   std::vector<std::string> already_stored;  // ids of articles skipped as already stored
 };
 
@@ -82,6 +90,10 @@ class Store {
   virtual Result<BatchSummary> WriteBatch(const Batch& batch) = 0;
   virtual Result<bool> HasArticle(const std::string& id) = 0;
   virtual Result<std::vector<ArticleRecord>> Articles() = 0;
+  // Document id -> the stamp of what extracted its statements of `scenario`; documents never
+  // extracted for it are absent.
+  virtual Result<std::map<std::string, std::string>> ExtractionStamps(
+      const std::string& scenario) = 0;
   // Statements of one scenario, oldest article date first.
   virtual Result<std::vector<StatementRecord>> Statements(const std::string& scenario) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.

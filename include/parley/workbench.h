@@ -1,9 +1,10 @@
 // Workbench stage: the whole pipeline over a store, for `parley analyze`, `parley demo`,
 // `parley report --db` and `parley serve --db`.
 //
-//   Ingest()         read -> article -> extract -> stances for new documents only, written to the
-//                    store in batches (one transaction each; documents already stored are
-//                    skipped and counted).
+//   Ingest()         stored documents whose statements another scenario version or extractor
+//                    made are extracted again from their stored text; then read -> article ->
+//                    extract -> stances for new documents only, written to the store in batches
+//                    (one transaction each; documents already stored are skipped and counted).
 //   Refresh()        every stored statement of the scenario -> stories -> positions ->
 //                    forecasts with every model; the forecasts are stored; returns the snapshot.
 //   LoadSnapshot()   the same snapshot from the store, using the stored forecasts.
@@ -33,7 +34,8 @@ struct AnalyzeOptions {
   int batch_size = 64;  // documents per store transaction
   int samples = 200;    // Monte Carlo draws per forecast (0 = point forecasts only)
   uint64_t seed = 1;
-  std::string as_of;  // positions as of this date (YYYY-MM-DD); empty = latest evidence
+  std::string as_of;       // positions as of this date (YYYY-MM-DD); empty = latest evidence
+  bool reextract = false;  // extract every stored document again, whatever made its statements
   // Headline model and model errors for the forecast bands (forecast::LoadCalibration); the
   // default has compromise as headline and bands of input spread only.
   forecast::Calibration calibration;
@@ -43,6 +45,7 @@ struct IngestSummary {
   int documents = 0;  // documents read
   int articles_added = 0;
   int already_stored = 0;  // documents skipped because their id was stored before
+  int reextracted = 0;     // stored documents extracted again (see Ingest())
   int without_text = 0;    // documents in which no article text was found
   int statements_added = 0;
 };
@@ -52,6 +55,12 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
                              const std::vector<std::string>& paths, const AnalyzeOptions& options,
                              const InputErrorSink& on_error,
                              const std::function<void()>& on_document);
+
+// The stored documents Ingest() would extract again: those whose statements of the pipeline's
+// scenario carry another stamp than pipeline.ExtractionStamp(), or all with `everything`.
+// Errors: kDatabase from the store.
+Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline, Store& store,
+                                                  bool everything);
 
 // Errors: kDatabase from the store; kInternal if a forecast model rejects valid positions.
 Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
@@ -78,8 +87,9 @@ nlohmann::json ForecastEntry(const forecast::Problem& problem, int issue_index,
                              const forecast::IssueForecast& result, bool headline);
 
 // The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
-// is the article's locator. Stories are not stored, so `story` and `sources` are left empty.
-// Errors: kDatabase from the store.
+// is the article's locator. The stored articles are clustered into stories as AnalyzeCorpus()
+// clusters files, so `story` and `sources` are filled the same way: BuildPositions() over these
+// gives what `analyze`, `report` and `serve` show. Errors: kDatabase from the store.
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store);
 
 // A positions document as KTAB's scenario CSV: line 1 "name,description,nActors,nDims", line 2

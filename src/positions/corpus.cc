@@ -61,6 +61,11 @@ Result<std::unique_ptr<StancePipeline>> StancePipeline::Load(
   return pipeline;
 }
 
+std::string StancePipeline::ExtractionStamp() const {
+  return scenario_.id + " " + scenario_.content_hash + " v" +
+         std::to_string(kStanceExtractorVersion);
+}
+
 Corpus AnalyzeCorpus(const std::vector<std::string>& paths, const Extractor& extractor,
                      const StanceExtractor& stances, const CorpusOptions& options,
                      const InputErrorSink& on_error, const std::function<void()>& on_document) {

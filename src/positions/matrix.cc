@@ -251,6 +251,11 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
         cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
         cell.note = use->note;
         cell.counts_as_evidence = use->counts_as_evidence;
+        if (use->salience) {
+          cell.salience = *use->salience;
+        } else if (!has_evidence) {
+          cell.salience = kPinnedSalience;
+        }
       } else if (!has_evidence) {
         continue;  // no evidence, no prior: the cell stays empty
       }

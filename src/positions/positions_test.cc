@@ -244,6 +244,21 @@ TEST(PositionsTest, EmptyCellsStayEmptyUnlessPriorOrOverride) {
   EXPECT_EQ(Cell(with_evidence, "NOR")->evidence.size(), 1u);
 }
 
+// Problem 5 of issue 14: prior cells had salience 0 and weighed nothing in the forecasts.
+TEST(PositionsTest, Problem5PinnedCellsWithoutEvidenceHaveASalience) {
+  const PositionMatrix matrix = BuildPositions(Tiny(), {});
+  EXPECT_EQ(Cell(matrix, "SOU")->salience, kPinnedSalience);  // the prior gives none
+  EXPECT_EQ(Cell(matrix, "NOR")->salience, kPinnedSalience);
+  Scenario given = Tiny();
+  given.priors[0].salience = 80;
+  EXPECT_EQ(Cell(BuildPositions(given, {}), "SOU")->salience, 80);
+  // An override on evidence keeps the evidence's salience unless it names one.
+  std::vector<Statement> statements = {Make("NOR", "harbour", 70, 0.5, "2024-01-01")};
+  const double from_evidence = Cell(BuildPositions(Tiny(), statements), "NOR")->salience;
+  EXPECT_GT(from_evidence, 0);
+  EXPECT_NE(from_evidence, kPinnedSalience);
+}
+
 TEST(PositionsTest, JsonFollowsTheDocumentedShape) {
   std::vector<Statement> statements = {Make("SOU", "harbour", 40, 0.5, "2024-01-01")};
   const nlohmann::json json = PositionsJson(Tiny(), BuildPositions(Tiny(), statements));

@@ -248,7 +248,10 @@ DecodedText DecodeToUtf8(std::string bytes, std::string_view declared, bool is_h
   }
   // No usable declaration (missing, unknown to ICU, or wrong): sniff.
   charset = SniffCharset(bytes);
-  if (charset != "UTF-8" && ConvertWithIcu(bytes, charset, &out)) return {RepairUtf8(out), charset};
+  // Sniffed as UTF-8 with invalid bytes in it: those bytes become U+FFFD. Reading the whole text
+  // as windows-1252 instead would garble every valid character around them.
+  if (charset == "UTF-8") return {RepairUtf8(bytes), "UTF-8"};
+  if (ConvertWithIcu(bytes, charset, &out)) return {RepairUtf8(out), charset};
   if (ConvertWithIcu(bytes, "windows-1252", &out)) return {RepairUtf8(out), "windows-1252"};
   return {RepairUtf8(bytes), "UTF-8"};
 }

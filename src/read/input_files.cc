@@ -190,7 +190,11 @@ std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& paths,
       }
       if (walk->is_regular_file()) found.push_back(walk->path().string());
     }
-    if (error) on_error(InputError{path, "cannot list directory: " + error.message()});
+    if (error) {
+      on_error(InputError{path, "cannot list directory: " + error.message()});
+    } else if (found.empty()) {
+      on_error(InputError{path, "empty directory: no files to read"});
+    }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -207,6 +211,12 @@ void ReadInputFile(const std::string& path, const InputOptions& options,
   if (!head.ok()) return on_error(InputError{path, head.status().message()});
   if (head->empty()) return on_error(InputError{path, "empty file"});
   Container container = path == "-" ? Container::kUnknown : ContainerFromName(LowerFileName(path));
+  const bool named_gz = path != "-" && EndsWith(LowerFileName(path), ".gz");
+  if (named_gz && !input::HasGzipMagic(*head)) {
+    return on_error(InputError{path,
+                               "not gzip data (no gzip header), expected a gzip file as "
+                               "the .gz name says"});
+  }
   if (input::HasGzipMagic(*head)) {
     if (container == Container::kHtml || container == Container::kText) {
       return ReadGzippedDocument(path, container, reader, options, on_document, on_error);

@@ -2,11 +2,13 @@
 // (0-based there, 1-based in messages) and says what was expected.
 #include "parley/scenario.h"
 
+#include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -254,7 +256,8 @@ class ScenarioReader {
     const std::string what = "an entry of '" + section + "'";
     PARLEY_RETURN_IF_ERROR(
         CheckKeys(node, what,
-                  {"actor", "issue", "position", "low", "high", "note", "counts_as_evidence"}));
+                  {"actor", "issue", "position", "low", "high", "salience", "note",
+                   "counts_as_evidence"}));
     PARLEY_RETURN_IF_ERROR(String(node, "actor", true, pinned.actor, what));
     if (scenario.ActorIndex(pinned.actor) < 0) {
       return Error(node["actor"], "unknown actor '" + pinned.actor + "' in " + what +
@@ -269,6 +272,7 @@ class ScenarioReader {
     PARLEY_RETURN_IF_ERROR(Number(node["position"], "'position' of " + what, pinned.position));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "low", what, pinned.low));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "high", what, pinned.high));
+    PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "salience", what, pinned.salience));
     if ((pinned.low && *pinned.low > pinned.position) ||
         (pinned.high && *pinned.high < pinned.position)) {
       return Error(node, what + " has low/high that do not surround 'position', expected low <= " +
@@ -366,6 +370,10 @@ Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_na
   ScenarioReader reader(source_name);
   Scenario scenario;
   scenario.source = std::string(source_name);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(XXH64(yaml.data(), yaml.size(), 0)));
+  scenario.content_hash = hash;
   // yaml-cpp reports syntax errors by throwing; they must not leave the library.
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));

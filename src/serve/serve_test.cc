@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "site_guard.h"
+
 namespace parley::serve {
 namespace {
 
@@ -56,8 +58,17 @@ class ServerTest : public ::testing::Test {
                                                 std::move(ingest), options);
     ASSERT_TRUE(server_->Bind().ok());
     thread_ = std::thread([this] { (void)server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_ = DashboardClient();
   }
+
+  // A client that sends what the dashboard's own page sends: its Origin.
+  std::unique_ptr<httplib::Client> DashboardClient() const {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client->set_default_headers({{"Origin", Origin()}});
+    return client;
+  }
+
+  std::string Origin() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
 
   void StartDefault() {
     Start(LoadFixture(), WeightedMeanForecasts, AppendStatement(LoadFixture()));
@@ -130,6 +141,13 @@ TEST_F(ServerTest, PositionsRejectABadDate) {
   StartDefault();
   Json error = GetJson("/api/positions?as_of=yesterday", 400);
   EXPECT_EQ(error["error"], "as_of is 'yesterday', expected a date YYYY-MM-DD");
+}
+
+TEST_F(ServerTest, Problem4ImpossibleAsOfDateIs400) {
+  StartDefault();
+  Json error = GetJson("/api/positions?as_of=2025-13-45", 400);
+  EXPECT_EQ(error["error"], "as_of is '2025-13-45', expected a date YYYY-MM-DD");
+  GetJson("/api/positions?as_of=2025-02-30", 400);
 }
 
 TEST_F(ServerTest, StatementsFilterByActorAndIssue) {
@@ -233,8 +251,9 @@ TEST_F(ServerTest, UnknownEndpointIsJson404) {
 
 TEST_F(ServerTest, ArticleIngestUpdatesTheAnalysis) {
   StartDefault();
-  auto response = client_->Post("/api/articles?name=late.txt",
-                                "Kyiv said on Wednesday it could accept neutrality.", "text/plain");
+  auto response = PostJson(
+      "/api/articles",
+      {{"name", "late.txt"}, {"text", "Kyiv said on Wednesday it could accept neutrality."}});
   ASSERT_TRUE(response);
   ASSERT_EQ(response->status, 200) << response->body;
   EXPECT_EQ(Json::parse(response->body)["statements"], 20);
@@ -244,12 +263,13 @@ TEST_F(ServerTest, ArticleIngestUpdatesTheAnalysis) {
 
 TEST_F(ServerTest, ArticleIngestRejectsWhatItCannotRead) {
   StartDefault();
-  auto wrong_type = client_->Post("/api/articles", "%PDF-1.4", "application/pdf");
-  ASSERT_TRUE(wrong_type);
-  EXPECT_EQ(wrong_type->status, 400);
-  EXPECT_EQ(Json::parse(wrong_type->body)["error"],
-            "Content-Type is 'application/pdf', expected text/html or text/plain");
-  auto rejected = client_->Post("/api/articles?name=x.txt", "please reject me", "text/plain");
+  auto no_article = PostJson("/api/articles", {{"name", "x.pdf"}, {"pdf", "%PDF-1.4"}});
+  ASSERT_TRUE(no_article);
+  EXPECT_EQ(no_article->status, 400);
+  EXPECT_EQ(Json::parse(no_article->body)["error"],
+            "the request body is not an article, expected {\"name\", \"text\"} or {\"name\", "
+            "\"html\"} with a non-empty string");
+  auto rejected = PostJson("/api/articles", {{"name", "x.txt"}, {"text", "please reject me"}});
   ASSERT_TRUE(rejected);
   EXPECT_EQ(rejected->status, 400);
   EXPECT_EQ(Json::parse(rejected->body)["error"],
@@ -262,11 +282,11 @@ TEST_F(ServerTest, ConcurrentWhatIfRequestsAllSucceed) {
   std::vector<std::thread> clients;
   for (int t = 0; t < 8; ++t) {
     clients.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", server_->port());
+      auto client = DashboardClient();
       for (int i = 0; i < 20; ++i) {
         Json body = {{"overrides",
                       {{{"actor", "USA"}, {"issue", "nato"}, {"position", (t * 20 + i) % 101}}}}};
-        auto response = client.Post("/api/whatif", body.dump(), "application/json");
+        auto response = client->Post("/api/whatif", body.dump(), "application/json");
         if (response && response->status == 200) ++ok;
       }
     });
@@ -298,6 +318,140 @@ TEST_F(ServerTest, HostileSnapshotStaysInertInTheDashboard) {
   EXPECT_THAT(response->body, Not(HasSubstr("<img")));
   Json statements = GetJson("/api/statements?actor=UKR&issue=nato");
   EXPECT_THAT(statements.back()["text"].get<std::string>(), HasSubstr("<script>"));  // data, as is
+}
+
+// ---- Problem 2 of issue 14: any web page could write into the store ----
+
+TEST_F(ServerTest, Problem2CrossSitePlainTextPostIsRefused) {
+  StartDefault();
+  httplib::Client evil("127.0.0.1", server_->port());
+  evil.set_default_headers({{"Origin", "http://evil.example"}});
+  auto response =
+      evil.Post("/api/articles?name=fake.txt", "Kyiv accepts everything.", "text/plain");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(Json::parse(response->body)["error"],
+            "Origin 'http://evil.example' is not this dashboard (" + Origin() +
+                "); changes are accepted from the dashboard's own pages only");
+  EXPECT_EQ(GetJson("/api/statements").size(), 19u);  // nothing was added
+}
+
+TEST_F(ServerTest, Problem2CrossSiteJsonPostIsRefused) {
+  StartDefault();
+  httplib::Client evil("127.0.0.1", server_->port());
+  evil.set_default_headers({{"Origin", "http://evil.example"}});
+  auto response = evil.Post("/api/whatif", R"({"overrides": []})", "application/json");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_THAT(Json::parse(response->body)["error"].get<std::string>(),
+              HasSubstr("Origin 'http://evil.example' is not this dashboard"));
+}
+
+TEST_F(ServerTest, Problem2PostWithoutOriginOrRefererIsRefused) {
+  StartDefault();
+  httplib::Client bare("127.0.0.1", server_->port());
+  auto response = bare.Post("/api/whatif", R"({"overrides": []})", "application/json");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_EQ(Json::parse(response->body)["error"],
+            "a request that changes the analysis needs an Origin or Referer header of " + Origin());
+}
+
+TEST_F(ServerTest, Problem2RefererOnTheDashboardStandsInForOrigin) {
+  StartDefault();
+  httplib::Client page("127.0.0.1", server_->port());
+  page.set_default_headers({{"Referer", Origin() + "/#forecasts"}});
+  auto response = page.Post("/api/whatif", R"({"overrides": []})", "application/json");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200) << response->body;
+  httplib::Client other("127.0.0.1", server_->port());
+  other.set_default_headers({{"Referer", "http://evil.example/page"}});
+  auto refused = other.Post("/api/whatif", R"({"overrides": []})", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+}
+
+TEST_F(ServerTest, Problem2SameOriginPostThatIsNotJsonIsRefused) {
+  StartDefault();
+  auto response = client_->Post("/api/articles", "Kyiv accepts everything.", "text/plain");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_EQ(Json::parse(response->body)["error"],
+            "Content-Type is 'text/plain', expected application/json");
+  EXPECT_EQ(GetJson("/api/statements").size(), 19u);
+}
+
+TEST_F(ServerTest, Problem2ForgedHostIsRefused) {
+  StartDefault();
+  std::string host = "evil.example:" + std::to_string(server_->port());
+  auto response = client_->Get("/api/positions", {{"Host", host}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_EQ(Json::parse(response->body)["error"],
+            "Host '" + host +
+                "' does not name this server (127.0.0.1:" + std::to_string(server_->port()) +
+                "); start parley serve with --allow-host NAME to accept another name");
+  auto page = client_->Get("/", {{"Host", host}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 403);
+}
+
+TEST_F(ServerTest, Problem2AllowedHostAndLocalhostAreAccepted) {
+  ServeOptions options;
+  options.allowed_hosts = {"dashboard.team.example"};
+  Start(LoadFixture(), WeightedMeanForecasts, nullptr, options);
+  std::string port = std::to_string(server_->port());
+  for (std::string host :
+       {"dashboard.team.example:" + port, "localhost:" + port, "127.0.0.1:" + port}) {
+    auto response = client_->Get("/api/scenario", {{"Host", host}});
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200) << host;
+  }
+  auto other_port = client_->Get("/api/scenario", {{"Host", "127.0.0.1:1"}});
+  ASSERT_TRUE(other_port);
+  EXPECT_EQ(other_port->status, 403);
+}
+
+TEST(SiteGuardTest, Problem2OnlyAddressLiteralsCountAsLoopback) {
+  SiteIdentity loopback{"127.0.0.1", 8080, {}};
+  EXPECT_EQ(RefuseHost(loopback, "127.0.0.1:8080"), "");
+  EXPECT_EQ(RefuseHost(loopback, "LOCALHOST:8080"), "");
+  EXPECT_NE(RefuseHost(loopback, "127.evil.example:8080"), "");
+  EXPECT_NE(RefuseHost(loopback, "127.0.0.1"), "");  // port 80 is not the bound port
+  EXPECT_NE(RefuseHost(loopback, ""), "");
+  SiteIdentity everywhere{"0.0.0.0", 8080, {}};
+  EXPECT_EQ(RefuseHost(everywhere, "192.168.1.20:8080"), "");
+  EXPECT_EQ(RefuseHost(everywhere, "[::1]:8080"), "");
+  EXPECT_NE(RefuseHost(everywhere, "evil.example:8080"), "");
+}
+
+TEST(SiteGuardTest, Problem2WritesNeedTheServedOriginAndJson) {
+  EXPECT_EQ(RefuseCrossSiteWrite("127.0.0.1:8080", "http://127.0.0.1:8080", "",
+                                 "application/json; charset=utf-8"),
+            "");
+  EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "null", "", "application/json"), "");
+  EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "http://127.0.0.1:9090", "", "application/json"),
+            "");
+  EXPECT_NE(RefuseCrossSiteWrite("127.0.0.1:8080", "", "http://127.0.0.1:8080.evil.example/",
+                                 "application/json"),
+            "");
+  EXPECT_EQ(
+      RefuseCrossSiteWrite("127.0.0.1:8080", "", "http://127.0.0.1:8080/", "application/json"), "");
+}
+
+// ---- Problem 3 of issue 14: a second server on the same port started without error ----
+
+TEST_F(ServerTest, Problem3SecondServerOnTheSamePortFailsToBind) {
+  StartDefault();
+  ServeOptions options;
+  options.port = server_->port();
+  DashboardServer second(LoadFixture(), nullptr, nullptr, options);
+  Status bound = second.Bind();
+  EXPECT_EQ(bound.code(), StatusCode::kIo);
+  EXPECT_EQ(bound.message(), "127.0.0.1:" + std::to_string(server_->port()) +
+                                 ": cannot listen: the port is in use (is another parley serve "
+                                 "running?)");
 }
 
 TEST(ApplyWhatIfTest, AddsACellForANewStance) {

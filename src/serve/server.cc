@@ -1,16 +1,22 @@
-// The HTTP side of the dashboard: routes, JSON errors, body limits, the snapshot swap.
+// The HTTP side of the dashboard: routes, JSON errors, cross-site checks, body and time
+// limits, the snapshot swap.
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
 
+#include "parley/calendar_date.h"
 #include "parley/serve.h"
 #include "queries.h"
+#include "site_guard.h"
 
 namespace parley::serve {
 namespace {
@@ -33,6 +39,19 @@ int HttpStatusFor(const Status& status) {
                                                                                               : 500;
 }
 
+// Debian's cpp-httplib is a compiled library that listens with a backlog of 5, which drops
+// connections when a team opens the dashboard at once. listen() again on the listening socket
+// raises the backlog (Linux).
+constexpr int kListenBacklog = 128;
+// A client that stalls while sending its request, or while reading the answer, gives its worker
+// back after this long.
+constexpr time_t kReadTimeoutSeconds = 5;
+constexpr time_t kWriteTimeoutSeconds = 5;
+
+bool ChangesState(const httplib::Request& request) {
+  return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+}
+
 // Common headers: the API is same-origin only and nothing may be sniffed or framed.
 void AddSecurityHeaders(httplib::Response& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
@@ -49,6 +68,7 @@ struct DashboardServer::State {
   ForecastFunction forecast;
   IngestFunction ingest;
   std::atomic<int> port{0};
+  std::atomic<int> listen_socket{-1};
   // Stop() may come before Run() has started listening; these two close that race.
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_active{false};
@@ -68,6 +88,9 @@ struct DashboardServer::State {
   }
 
   void Routes();
+  // Refuses requests from other sites (see site_guard.h) before their body is read.
+  httplib::Server::HandlerResponse Guard(const httplib::Request& request,
+                                         httplib::Response& response) const;
   void WhatIf(const httplib::Request& request, httplib::Response& response);
   void Ingest(const httplib::Request& request, httplib::Response& response);
 };
@@ -82,8 +105,8 @@ void DashboardServer::State::Routes() {
   });
   http.Get("/api/positions", [this](const httplib::Request& request, httplib::Response& response) {
     std::string as_of = request.get_param_value("as_of");
-    if (!as_of.empty() && (as_of.size() != 10 || as_of[4] != '-' || as_of[7] != '-')) {
-      SendError(response, 400, "as_of is '" + as_of + "', expected a date YYYY-MM-DD");
+    if (!as_of.empty() && !IsCalendarDate(as_of)) {
+      SendError(response, 400, CalendarDateError("as_of", as_of));
       return;
     }
     SendJson(response, PositionsAsOf(*Current(), as_of));
@@ -105,6 +128,21 @@ void DashboardServer::State::Routes() {
   http.Post("/api/articles", [this](const httplib::Request& request, httplib::Response& response) {
     Ingest(request, response);
   });
+}
+
+httplib::Server::HandlerResponse DashboardServer::State::Guard(const httplib::Request& request,
+                                                               httplib::Response& response) const {
+  std::string host = request.get_header_value("Host");
+  std::string refusal = RefuseHost({options.host, port, options.allowed_hosts}, host);
+  if (refusal.empty() && ChangesState(request)) {
+    refusal = RefuseCrossSiteWrite(host, request.get_header_value("Origin"),
+                                   request.get_header_value("Referer"),
+                                   request.get_header_value("Content-Type"));
+  }
+  if (refusal.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  SendError(response, 403, refusal);
+  AddSecurityHeaders(response);
+  return httplib::Server::HandlerResponse::Handled;
 }
 
 void DashboardServer::State::WhatIf(const httplib::Request& request, httplib::Response& response) {
@@ -138,18 +176,22 @@ void DashboardServer::State::Ingest(const httplib::Request& request, httplib::Re
     SendError(response, 501, "no ingest pipeline is configured for new articles");
     return;
   }
-  std::string content_type = request.get_header_value("Content-Type");
-  content_type = content_type.substr(0, content_type.find(';'));
-  if (content_type != "text/html" && content_type != "text/plain") {
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  auto text_field = [&](const char* key) {
+    return body.is_object() && body.contains(key) && body[key].is_string()
+               ? body[key].get<std::string>()
+               : std::string();
+  };
+  const bool is_html = body.is_object() && body.contains("html");
+  std::string article = text_field(is_html ? "html" : "text");
+  if (article.empty()) {
     SendError(response, 400,
-              "Content-Type is '" + content_type + "', expected text/html or text/plain");
+              "the request body is not an article, expected {\"name\", \"text\"} or "
+              "{\"name\", \"html\"} with a non-empty string");
     return;
   }
-  if (request.body.empty()) {
-    SendError(response, 400, "the article is empty, expected HTML or text");
-    return;
-  }
-  auto updated = ingest({request.get_param_value("name"), content_type, request.body});
+  auto updated =
+      ingest({text_field("name"), is_html ? "text/html" : "text/plain", std::move(article)});
   if (!updated.ok()) {
     SendError(response, HttpStatusFor(updated.status()), updated.status().message());
     return;
@@ -175,6 +217,19 @@ DashboardServer::DashboardServer(report::Snapshot snapshot, ForecastFunction for
   int threads = state_->options.threads < 1 ? 1 : state_->options.threads;
   state_->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   state_->http.set_payload_max_length(state_->options.max_body_bytes);
+  state_->http.set_read_timeout(kReadTimeoutSeconds);
+  state_->http.set_write_timeout(kWriteTimeoutSeconds);
+  state_->http.set_socket_options([state](int socket) {
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server binds
+    // the same port and the kernel splits the requests between the two.
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    state->listen_socket = socket;
+  });
+  state_->http.set_pre_routing_handler(
+      [state](const httplib::Request& request, httplib::Response& response) {
+        return state->Guard(request, response);
+      });
   state_->http.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& response) { AddSecurityHeaders(response); });
   // Statuses set by httplib itself (404, 413, ...) get a JSON body too.
@@ -206,9 +261,13 @@ Status DashboardServer::Bind() {
     port = -1;
   }
   if (port < 0) {
-    return IoError(options.host + ":" + std::to_string(options.port) +
-                   ": cannot bind, expected a free port on a local address");
+    const bool in_use = errno == EADDRINUSE;
+    return IoError(
+        options.host + ":" + std::to_string(options.port) + ": cannot listen: " +
+        (in_use ? "the port is in use (is another parley serve running?)"
+                : std::string(std::strerror(errno)) + ", expected a free port on a local address"));
   }
+  ::listen(state_->listen_socket, kListenBacklog);
   state_->port = port;
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 // PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
 #include <sqlite3.h>
 
+#include <map>
 #include <set>
 
 #include "parley/store.h"
@@ -37,6 +38,14 @@ constexpr const char* kMigrations[] = {
     ALTER TABLE articles ADD COLUMN locator TEXT NOT NULL DEFAULT '';
     ALTER TABLE articles ADD COLUMN actors TEXT NOT NULL DEFAULT '';
     ALTER TABLE statements ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+    )sql",
+    // 3: what extracted each document's statements, per scenario. Documents stored before have
+    // no row, so the next analysis extracts them again.
+    R"sql(
+    CREATE TABLE extractions (
+      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+      scenario TEXT NOT NULL, stamp TEXT NOT NULL,
+      PRIMARY KEY (doc_id, scenario));
     )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -130,6 +139,18 @@ class SqliteStore : public Store {
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
+  }
+
+  Result<std::map<std::string, std::string>> ExtractionStamps(
+      const std::string& scenario) override {
+    Query query(db_, "SELECT doc_id, stamp FROM extractions WHERE scenario = ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    std::map<std::string, std::string> stamps;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) stamps[query.Text(0)] = query.Text(1);
+    if (rc != SQLITE_DONE) return Error("read extractions");
+    return stamps;
   }
 
   Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
@@ -245,6 +266,7 @@ class SqliteStore : public Store {
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
     std::set<std::string> added;
+    PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
     for (const ArticleRecord& a : batch.articles) {
       insert_article.Reset();
       insert_article.Bind(1, a.id).Bind(2, a.path).Bind(3, a.url).Bind(4, a.title);
@@ -269,6 +291,39 @@ class SqliteStore : public Store {
       insert_statement.Bind(16, static_cast<int64_t>(s.reported));
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
+    }
+    return RecordStamps(batch, added);
+  }
+
+  // Re-extracted documents: their statements of the batch's scenario go, their mentioned actors
+  // are updated; they then take their new statements like added documents.
+  Status ForgetStatements(const Batch& batch, BatchSummary* summary,
+                          std::set<std::string>& replaced) {
+    Query remove(db_, "DELETE FROM statements WHERE doc_id = ? AND scenario = ?");
+    Query actors(db_, "UPDATE articles SET actors = ? WHERE id = ?");
+    if (!remove.prepared() || !actors.prepared()) return Error("prepare");
+    for (const ArticleRecord& a : batch.reextracted) {
+      remove.Reset();
+      remove.Bind(1, a.id).Bind(2, batch.scenario);
+      if (remove.Step() != SQLITE_DONE) return Error("delete statements of " + a.id);
+      actors.Reset();
+      actors.Bind(1, a.actors).Bind(2, a.id);
+      if (actors.Step() != SQLITE_DONE) return Error("update article " + a.id);
+      if (sqlite3_changes(db_) == 0) continue;  // not stored: nothing to replace
+      replaced.insert(a.id);
+      ++summary->reextracted;
+    }
+    return Status::Ok();
+  }
+
+  Status RecordStamps(const Batch& batch, const std::set<std::string>& documents) {
+    if (batch.scenario.empty()) return Status::Ok();
+    Query stamp(db_, "INSERT OR REPLACE INTO extractions (doc_id, scenario, stamp) VALUES (?,?,?)");
+    if (!stamp.prepared()) return Error("prepare");
+    for (const std::string& id : documents) {
+      stamp.Reset();
+      stamp.Bind(1, id).Bind(2, batch.scenario).Bind(3, batch.stamp);
+      if (stamp.Step() != SQLITE_DONE) return Error("record the extraction of " + id);
     }
     return Status::Ok();
   }

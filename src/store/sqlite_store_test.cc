@@ -61,7 +61,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(*version, 3);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -87,12 +87,57 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 2);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 3);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);
   EXPECT_EQ((*articles)[0].title, "Old news");
   EXPECT_EQ((*articles)[0].locator, "");
+  // Nothing says what extracted its statements: the next analysis extracts it again.
+  auto stamps = (*store)->ExtractionStamps("ukraine-2025");
+  ASSERT_TRUE(stamps.ok());
+  EXPECT_TRUE(stamps->empty());
+}
+
+// Problem 1 of issue 14: a stored document could never be extracted again.
+TEST_F(StoreTest, Problem1ReextractionReplacesOneScenariosStatementsAndStamp) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Batch first;
+  first.articles = {Article("a1", "2025-12-14")};
+  first.statements = {Statement("a1", "UKR")};
+  first.scenario = "ukraine-2025";
+  first.stamp = "ukraine-2025 aaaa v1";
+  ASSERT_TRUE((*store)->WriteBatch(first).ok());
+  Batch other_scenario;
+  other_scenario.reextracted = {Article("a1", "2025-12-14")};
+  other_scenario.scenario = "harbour";
+  other_scenario.stamp = "harbour cccc v1";
+  StatementRecord harbour = Statement("a1", "N");
+  harbour.scenario = "harbour";
+  other_scenario.statements = {harbour};
+  ASSERT_TRUE((*store)->WriteBatch(other_scenario).ok());
+
+  Batch again;
+  ArticleRecord record = Article("a1", "2025-12-14");
+  record.actors = "RUS UKR";
+  again.reextracted = {record};
+  again.statements = {Statement("a1", "RUS"), Statement("a1", "UKR")};
+  again.scenario = "ukraine-2025";
+  again.stamp = "ukraine-2025 bbbb v1";
+  auto written = (*store)->WriteBatch(again);
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(written->reextracted, 1);
+  EXPECT_EQ(written->articles_added, 0);
+  EXPECT_EQ(written->statements_added, 2);
+  auto statements = (*store)->Statements("ukraine-2025");
+  ASSERT_TRUE(statements.ok());
+  ASSERT_EQ(statements->size(), 2u);
+  EXPECT_EQ((*statements)[0].actor, "RUS");
+  EXPECT_EQ((*(*store)->Statements("harbour")).size(), 1u);  // another scenario's stay
+  EXPECT_EQ((*store)->ExtractionStamps("ukraine-2025")->at("a1"), "ukraine-2025 bbbb v1");
+  EXPECT_EQ((*store)->ExtractionStamps("harbour")->at("a1"), "harbour cccc v1");
+  EXPECT_EQ((*(*store)->Articles())[0].actors, "RUS UKR");
 }
 
 TEST_F(StoreTest, ReingestingAStoredArticleIsANoOpReportedAsAlreadyStored) {

@@ -97,8 +97,9 @@ struct StoredState {
   json positions;
 };
 
-Result<StoredState> LoadState(const Scenario& scenario, Store& store,
-                              const AnalyzeOptions& options) {
+// The stored articles and statements, clustered into stories with their corroboration marked:
+// what AnalyzeCorpus() gives for files, so positions from the store and from files agree.
+Result<StoredState> LoadStatements(const Scenario& scenario, Store& store) {
   StoredState state;
   auto articles = store.Articles();
   if (!articles.ok()) return articles.status();
@@ -128,10 +129,17 @@ Result<StoredState> LoadState(const Scenario& scenario, Store& store,
   }
   state.stories = ClusterStories(state.documents);
   MarkCorroboration(state.documents, state.stories, state.statements);
+  return state;
+}
+
+Result<StoredState> LoadState(const Scenario& scenario, Store& store,
+                              const AnalyzeOptions& options) {
+  auto state = LoadStatements(scenario, store);
+  if (!state.ok()) return state.status();
   PositionOptions position_options;
   position_options.as_of = options.as_of;
-  state.matrix = BuildPositions(scenario, state.statements, position_options);
-  state.positions = PositionsJson(scenario, state.matrix);
+  state->matrix = BuildPositions(scenario, state->statements, position_options);
+  state->positions = PositionsJson(scenario, state->matrix);
   return state;
 }
 
@@ -272,11 +280,127 @@ forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
 
 }  // namespace
 
+Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline, Store& store,
+                                                  bool everything) {
+  auto stored = store.Articles();
+  if (!stored.ok()) return stored.status();
+  auto stamps = store.ExtractionStamps(pipeline.scenario().id);
+  if (!stamps.ok()) return stamps.status();
+  const std::string current = pipeline.ExtractionStamp();
+  std::vector<ArticleRecord> stale;
+  for (ArticleRecord& article : *stored) {
+    auto stamp = stamps->find(article.id);
+    if (everything || stamp == stamps->end() || stamp->second != current) {
+      stale.push_back(std::move(article));
+    }
+  }
+  return stale;
+}
+
+namespace {
+
+// The stored article as the extract and stances stages take it; the text is the stored one, so
+// no file is read again.
+AnalyzedArticle AnalyzeStored(const ArticleRecord& record, const StancePipeline& pipeline) {
+  Article article;
+  article.path = record.path;
+  article.locator = record.locator;
+  article.id = record.id;
+  article.url = record.url;
+  article.title = record.title;
+  article.author = record.author;
+  article.date = record.date;
+  article.outlet = record.outlet;
+  article.lang = record.lang;
+  article.text = record.text;
+  article.dup_of = record.dup_of;
+  Document source;
+  source.path = record.path;
+  source.url = record.url;
+  return AnalyzeArticle(std::move(article), source, pipeline.extractor(), pipeline.stances());
+}
+
+// Writes batches of one scenario and stamp, and adds up what the store did with them.
+class BatchWriter {
+ public:
+  BatchWriter(Store& store, const StancePipeline& pipeline, int batch_size, IngestSummary& summary)
+      : store_(store), batch_size_(batch_size), summary_(summary) {
+    scenario_ = pipeline.scenario().id;
+    stamp_ = pipeline.ExtractionStamp();
+    Reset();
+  }
+
+  void AddNew(const AnalyzedArticle& analyzed) {
+    batch_.articles.push_back(ToRecord(analyzed));
+    AddStatements(analyzed);
+  }
+
+  void AddReextracted(const AnalyzedArticle& analyzed) {
+    batch_.reextracted.push_back(ToRecord(analyzed));
+    AddStatements(analyzed);
+  }
+
+  void Flush() {
+    if (!failure_.ok() || (batch_.articles.empty() && batch_.reextracted.empty())) return;
+    auto written = store_.WriteBatch(batch_);
+    if (!written.ok()) {
+      failure_ = written.status();
+      return;
+    }
+    summary_.articles_added += written->articles_added;
+    summary_.statements_added += written->statements_added;
+    summary_.reextracted += written->reextracted;
+    summary_.already_stored += static_cast<int>(written->already_stored.size());
+    Reset();
+  }
+
+  const Status& failure() const { return failure_; }
+
+ private:
+  void AddStatements(const AnalyzedArticle& analyzed) {
+    for (const Statement& statement : analyzed.statements) {
+      batch_.statements.push_back(ToRecord(statement, scenario_));
+    }
+    if (static_cast<int>(batch_.articles.size() + batch_.reextracted.size()) >= batch_size_) {
+      Flush();
+    }
+  }
+
+  void Reset() {
+    batch_ = Batch();
+    batch_.scenario = scenario_;
+    batch_.stamp = stamp_;
+  }
+
+  Store& store_;
+  int batch_size_;
+  IngestSummary& summary_;
+  std::string scenario_;
+  std::string stamp_;
+  Batch batch_;
+  Status failure_;
+};
+
+}  // namespace
+
 Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
                              const std::vector<std::string>& paths, const AnalyzeOptions& options,
                              const InputErrorSink& on_error,
                              const std::function<void()>& on_document) {
   IngestSummary summary;
+  BatchWriter writer(store, pipeline, options.batch_size, summary);
+  auto stale = StaleDocuments(pipeline, store, options.reextract);
+  if (!stale.ok()) return stale.status();
+  OrderedPipeline<const ArticleRecord*, AnalyzedArticle> again(
+      options.threads,
+      [&](const ArticleRecord*& record) { return AnalyzeStored(*record, pipeline); },
+      [&](AnalyzedArticle& analyzed) {
+        if (on_document) on_document();
+        writer.AddReextracted(analyzed);
+      });
+  for (const ArticleRecord& record : *stale) again.Push(&record);
+  again.Finish();
+
   auto stored = store.Articles();
   if (!stored.ok()) return stored.status();
   // Near-copies are judged against everything stored before, in input order.
@@ -286,21 +410,6 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
     stored_ids.insert(a.id);
     near_copies.FindOrAdd(a.id, a.title + "\n" + a.text);
   }
-  const std::string& scenario = pipeline.scenario().id;
-  Batch batch;
-  Status failure;
-  auto flush = [&] {
-    if (!failure.ok() || (batch.articles.empty() && batch.statements.empty())) return;
-    auto written = store.WriteBatch(batch);
-    if (!written.ok()) {
-      failure = written.status();
-      return;
-    }
-    summary.articles_added += written->articles_added;
-    summary.statements_added += written->statements_added;
-    summary.already_stored += static_cast<int>(written->already_stored.size());
-    batch = Batch();
-  };
   struct Work {
     bool skipped = false;  // already stored: not analysed again
     std::optional<AnalyzedArticle> analyzed;
@@ -332,11 +441,7 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
         AnalyzedArticle& analyzed = *result.analyzed;
         analyzed.article.dup_of =
             near_copies.FindOrAdd(analyzed.article.id, analyzed.document.text);
-        batch.articles.push_back(ToRecord(analyzed));
-        for (const Statement& statement : analyzed.statements) {
-          batch.statements.push_back(ToRecord(statement, scenario));
-        }
-        if (static_cast<int>(batch.articles.size()) >= options.batch_size) flush();
+        writer.AddNew(analyzed);
       });
   for (const std::string& file : ExpandInputPaths(paths, on_error)) {
     ReadInputFile(
@@ -344,25 +449,15 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
         on_error);
   }
   work.Finish();
-  flush();
-  if (!failure.ok()) return failure;
+  writer.Flush();
+  if (!writer.failure().ok()) return writer.failure();
   return summary;
 }
 
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store) {
-  auto articles = store.Articles();
-  if (!articles.ok()) return articles.status();
-  std::map<std::string, std::string> locator_of;
-  for (const ArticleRecord& a : *articles) locator_of[a.id] = a.locator;
-  auto records = store.Statements(scenario.id);
-  if (!records.ok()) return records.status();
-  std::vector<Statement> statements;
-  for (const StatementRecord& record : *records) {
-    auto locator = locator_of.find(record.doc_id);
-    if (locator == locator_of.end()) continue;
-    statements.push_back(StatementFromRecord(record, locator->second));
-  }
-  return statements;
+  auto state = LoadStatements(scenario, store);
+  if (!state.ok()) return state.status();
+  return std::move(state->statements);
 }
 
 namespace {

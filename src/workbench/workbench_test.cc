@@ -1,9 +1,13 @@
 #include "parley/workbench.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 namespace parley::workbench {
@@ -69,6 +73,174 @@ TEST(WorkbenchTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence
   EXPECT_EQ(by_issue_and_model(reloaded->document["forecasts"]),
             by_issue_and_model(document["forecasts"]));
   EXPECT_EQ(reloaded->document["no_forecast"], document["no_forecast"]);
+}
+
+const json* Cell(const json& snapshot, const std::string& actor, const std::string& issue) {
+  for (const json& cell : snapshot["positions"]["cells"]) {
+    if (cell["actor"] == actor && cell["issue"] == issue) return &cell;
+  }
+  return nullptr;
+}
+
+// Writes the bundled scenario to `path`, with `from` (which must occur once) moved to just
+// after `after`, as an analyst refining cues would.
+void WriteScenarioWithCueMoved(const std::string& path, const std::string& from,
+                               const std::string& after) {
+  std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine-2025.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  if (!from.empty()) {
+    size_t at = yaml.find(from);
+    PARLEY_CHECK(at != std::string::npos && yaml.find(from, at + 1) == std::string::npos);
+    yaml.erase(at, from.size());
+    size_t target = yaml.find(after);
+    PARLEY_CHECK(target != std::string::npos);
+    yaml.insert(target + after.size(), from);
+  }
+  std::ofstream(path, std::ios::trunc) << yaml;
+}
+
+// Problem 1 of issue 14: editing a scenario changed nothing for documents already stored.
+TEST(WorkbenchTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell) {
+  const std::string article = std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/berlin_a.txt";
+  const std::string scenario = (std::filesystem::temp_directory_path() /
+                                ("parley-problem1-" + std::to_string(::getpid()) + ".yaml"))
+                                   .string();
+  // Kyiv "refused to withdraw from the parts of Donetsk": a refusal of a cue of the 75 anchor
+  // ("Ukraine withdraws from all of Donbas"). Moved to the 20 anchor, whose refusals land at 70.
+  const std::string cue =
+      "          - \"@UKR ... $withdraw|withdraw*|retreat*|leave ... "
+      "donbas|donetsk|luhansk|lugansk|east|territor*|land\"\n";
+  const std::string anchor_20_cue = "          - territorial integrity\n";
+  WriteScenarioWithCueMoved(scenario, "", "");
+  auto before = StancePipeline::Load(scenario, {}, "");
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  auto first = Ingest(**before, **store, {article}, options, nullptr, nullptr);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->articles_added, 1);
+  auto first_snapshot = Refresh((*before)->scenario(), **store, options);
+  ASSERT_TRUE(first_snapshot.ok()) << first_snapshot.status().message();
+  ASSERT_NE(Cell(first_snapshot->document, "UKR", "territory"), nullptr);
+  EXPECT_EQ((*Cell(first_snapshot->document, "UKR", "territory"))["position"], 30);
+
+  WriteScenarioWithCueMoved(scenario, cue, anchor_20_cue);
+  auto after = StancePipeline::Load(scenario, {}, "");
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_NE((*after)->ExtractionStamp(), (*before)->ExtractionStamp());
+  // No input files: the stored text is extracted again.
+  auto second = Ingest(**after, **store, {}, options, nullptr, nullptr);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->documents, 0);
+  EXPECT_EQ(second->reextracted, 1);
+  auto second_snapshot = Refresh((*after)->scenario(), **store, options);
+  ASSERT_TRUE(second_snapshot.ok());
+  const json* moved = Cell(second_snapshot->document, "UKR", "territory");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ((*moved)["position"], 70);
+  // The analyst's priors and their notes come from the scenario and stay.
+  const json* prior = Cell(second_snapshot->document, "RUS", "army");
+  ASSERT_NE(prior, nullptr);
+  EXPECT_EQ((*prior)["basis"], "prior");
+  EXPECT_EQ((*prior)["note"],
+            "Demilitarisation has been a stated Russian war aim since February 2022.");
+
+  auto third = Ingest(**after, **store, {article}, options, nullptr, nullptr);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->reextracted, 0);
+  EXPECT_EQ(third->already_stored, 1);
+  options.reextract = true;
+  auto forced = Ingest(**after, **store, {}, options, nullptr, nullptr);
+  ASSERT_TRUE(forced.ok());
+  EXPECT_EQ(forced->reextracted, 1);
+  std::filesystem::remove(scenario);
+}
+
+// The cells of a positions document without their evidence, which names articles differently
+// in the snapshot (by id) and in the positions document (by locator).
+json CellValues(const json& positions) {
+  json cells = json::array();
+  for (json cell : positions["cells"]) {
+    cell.erase("evidence");
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+// Problem 5 of issue 14: `positions --db` skipped the story clustering that `analyze` does.
+TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdentical) {
+  auto pipeline = Ukraine();
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  auto on_error = [](const InputError& error) { ADD_FAILURE() << error.Message(); };
+  Corpus corpus =
+      AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, on_error, nullptr);
+  const Scenario& scenario = pipeline->scenario();
+  json from_files = PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}));
+
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  ASSERT_TRUE(Ingest(*pipeline, **store, inputs, options, on_error, nullptr).ok());
+  auto stored = StoredStatements(scenario, **store);
+  ASSERT_TRUE(stored.ok());
+  json from_store = PositionsJson(scenario, BuildPositions(scenario, *stored, {}));
+  auto analyzed = Refresh(scenario, **store, options);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
+
+  ASSERT_FALSE(CellValues(from_files).empty());
+  EXPECT_EQ(CellValues(from_store), CellValues(from_files));
+  EXPECT_EQ(CellValues(analyzed->document["positions"]), CellValues(from_files));
+}
+
+// Problem 5 of issue 14: the KTAB export gave prior cells salience 0, so its forecast differed.
+TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
+  auto pipeline = Ukraine();
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  Corpus corpus =
+      AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, nullptr, nullptr);
+  const Scenario& scenario = pipeline->scenario();
+  json positions = PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}));
+  const json* prior = nullptr;
+  for (const json& cell : positions["cells"]) {
+    if (cell["actor"] == "RUS" && cell["issue"] == "army") prior = &cell;
+  }
+  ASSERT_NE(prior, nullptr);
+  EXPECT_EQ((*prior)["basis"], "prior");
+  EXPECT_EQ((*prior)["salience"], kPinnedSalience);
+
+  auto ktab = forecast::ParseKtabCsv(KtabCsv(positions), "export.csv");
+  ASSERT_TRUE(ktab.ok()) << ktab.status().message();
+  auto analyzed = ForecastPositions(positions, {});
+  ASSERT_TRUE(analyzed.ok());
+  // The exported issues are the spoken ones, in the document's order, as analyze forecasts them.
+  std::vector<std::string> spoken;
+  for (const json& forecast : *analyzed) {
+    if (forecast["model"] == "compromise") spoken.push_back(forecast["issue"]);
+  }
+  ASSERT_EQ(ktab->issues.size(), spoken.size());
+  for (size_t i = 0; i < spoken.size(); ++i) {
+    for (const json& cell : positions["cells"]) {
+      if (cell["issue"] != spoken[i]) continue;
+      for (const forecast::Stance& stance : ktab->issues[i].stances) {
+        if (ktab->actors[stance.actor].id != cell["actor"]) continue;
+        EXPECT_NEAR(stance.salience, cell["salience"].get<double>(), 0.1)
+            << cell["actor"] << " on " << spoken[i];
+      }
+    }
+    auto exported =
+        forecast::ForecastIssue(*ktab, static_cast<int>(i), forecast::Model::kCompromise, {});
+    ASSERT_TRUE(exported.ok());
+    for (const json& forecast : *analyzed) {
+      if (forecast["issue"] == spoken[i] && forecast["model"] == "compromise") {
+        EXPECT_NEAR(exported->forecast, forecast["forecast"].get<double>(), 0.1) << spoken[i];
+      }
+    }
+  }
 }
 
 TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {

@@ -60,3 +60,63 @@ test('a hostile article stays inert in the live dashboard', async () => {
     await server.stop();
   }
 });
+
+// Problem 5 of issue 14: the dashboard had no date control although the API takes as_of.
+test('problem 5: the date control shows the positions as of that date', async () => {
+  const server = await startServer('berlin-2025-12.json');
+  try {
+    const {page, problems} = await openPage(browser.context, server.url);
+    const ukraineNato = page.locator('.heatmap button[data-actor="UKR"][data-issue="nato"]');
+    assert.equal((await ukraineNato.textContent()).trim(), '70');
+    await page.locator('[data-testid="as-of"]').fill('2025-12-01');
+    await page.waitForFunction(() => document.getElementById('positions-as-of').textContent === '2025-12-01');
+    // Before Kyiv's shift in Berlin on 2025-12-15; France's only evidence on guarantees is later.
+    assert.equal((await ukraineNato.textContent()).trim(), '10');
+    assert.equal(await page.locator('.heatmap button[data-actor="FRA"][data-issue="guarantees"]').count(), 0);
+    await ukraineNato.click();
+    assert.match(await page.locator('[data-testid="detail-position"]').textContent(), /^10 /);
+    await page.click('text=Latest');
+    await page.waitForFunction(() => document.getElementById('positions-as-of').textContent === '2025-12-16');
+    assert.equal((await ukraineNato.textContent()).trim(), '70');
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+// Problem 5 of issue 14: "who moved" was only a list.
+test('problem 5: who moved is a timeline chart per issue', async () => {
+  const server = await startServer('berlin-2025-12.json');
+  try {
+    const {page, problems} = await openPage(browser.context, server.url);
+    const guarantees = page.locator('[data-testid="moves-guarantees"]');
+    assert.equal(await guarantees.locator('svg .move').count(), 3);
+    assert.deepEqual(await guarantees.locator('svg .move').evaluateAll(
+        (moves) => moves.map((move) => `${move.dataset.actor} ${move.dataset.date}`)),
+    ['UKR 2025-11-24', 'DEU 2025-12-14', 'USA 2025-12-15']);
+    assert.equal(await page.locator('[data-testid="moves-nato"] svg .move title').textContent(),
+        'Ukraine: 10 → 70 on 2025-12-15');
+    assert.equal(await page.locator('[data-testid="moves-territory"] svg .move').count(), 1);
+    assert.equal(await page.locator('[data-testid="moves-sanctions"]').count(), 0);
+    // The evidence of a cell links to its source article.
+    await page.click('.heatmap button[data-actor="UKR"][data-issue="nato"]');
+    const sources = await page.locator('[data-testid="evidence"] a').evaluateAll(
+        (links) => links.map((link) => link.href));
+    assert.ok(sources.includes('https://example.org/kyiv-ledger/draft-weighed'), sources.join(' '));
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('problem 5: a hostile article stays inert in the moves chart', async () => {
+  const server = await startServer('hostile.json');
+  try {
+    const {page, problems} = await openPage(browser.context, server.url);
+    assert.notEqual(await page.evaluate(() => document.title), 'pwned');
+    assert.equal(await page.locator('.moves-chart script, .moves-chart foreignObject, .moves img').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.stop();
+  }
+});

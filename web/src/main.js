@@ -3,6 +3,7 @@
 // (<script id="parley-config"> says {"live": true}) it also asks the server for what-if forecasts.
 import {bandChart, roundsChart, updateBandChart, updateRoundsChart} from './charts.js';
 import {append, clear, el, formatNumber, link} from './dom.js';
+import {movesChart} from './moves.js';
 import {legendGradient, positionColour, textColourOn} from './scale.js';
 
 const data = JSON.parse(document.getElementById('parley-data').textContent);
@@ -12,7 +13,9 @@ const actors = data.scenario.actors;
 const issues = data.scenario.issues;
 const actorById = new Map(actors.map((actor) => [actor.id, actor]));
 const issueById = new Map(issues.map((issue) => [issue.id, issue]));
-const cellByKey = new Map(data.positions.cells.map((cell) => [cellKey(cell.actor, cell.issue), cell]));
+// The positions shown: the analysis's, or (live mode) those as of a date the analyst picked.
+const latestPositions = data.positions;
+let cellByKey = cellsOf(data.positions);
 const articleByDoc = new Map((data.articles || []).map((article) => [article.doc, article]));
 
 // What-if state (live mode): analyst overrides and the forecasts they produced.
@@ -22,6 +25,10 @@ let selectedKey = null;
 
 function cellKey(actor, issue) {
   return `${actor}|${issue}`;
+}
+
+function cellsOf(positions) {
+  return new Map(positions.cells.map((cell) => [cellKey(cell.actor, cell.issue), cell]));
 }
 
 function actorName(id) {
@@ -92,6 +99,47 @@ function legend() {
       bar,
       el('div', {class: 'legend-ticks', 'aria-hidden': 'true'},
           [0, 25, 50, 75, 100].map((tick) => el('span', {}, String(tick)))));
+}
+
+// ---- Positions as of a date (live mode: the server rolls later evidence back) ----
+
+function showPositions(positions) {
+  data.positions = positions;
+  cellByKey = cellsOf(positions);
+  document.getElementById('heatmap-host').replaceChildren(heatMap());
+  document.getElementById('positions-as-of').textContent = positions.as_of || 'unknown';
+  if (selectedKey) selectCell(...selectedKey.split('|'));
+}
+
+async function requestPositionsAsOf(date) {
+  const status = document.getElementById('as-of-status');
+  if (!date) {
+    showPositions(latestPositions);
+    status.textContent = '';
+    return;
+  }
+  try {
+    const response = await fetch(`api/positions?as_of=${encodeURIComponent(date)}`);
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+    showPositions(answer);
+    status.textContent = `Positions as they stood at the end of ${date}; the forecasts stay those of the latest evidence.`;
+  } catch (error) {
+    status.textContent = `Could not load positions as of ${date}: ${error.message}`;
+  }
+}
+
+function dateControl() {
+  const input = el('input', {type: 'date', id: 'as-of', 'data-testid': 'as-of',
+    value: latestPositions.as_of || '', max: latestPositions.as_of || undefined,
+    onchange: (event) => requestPositionsAsOf(event.target.value)});
+  return el('div', {class: 'as-of'},
+      el('label', {for: 'as-of'}, 'Positions as of '), input, ' ',
+      el('button', {type: 'button', onclick: () => {
+        input.value = latestPositions.as_of || '';
+        requestPositionsAsOf('');
+      }}, 'Latest'),
+      el('p', {id: 'as-of-status', class: 'hint', role: 'status'}));
 }
 
 // ---- Cell details, with the what-if sliders in live mode ----
@@ -329,6 +377,16 @@ function noForecastList() {
 function timeline() {
   const shifts = [...(data.shifts || [])].sort((a, b) => (b.date || '').localeCompare(a.date || ''));
   if (shifts.length === 0) return el('p', {class: 'hint'}, 'No position shifts recorded.');
+  const actorIds = actors.map((actor) => actor.id);
+  const charts = issues.filter((issue) => shifts.some((shift) => shift.issue === issue.id))
+      .map((issue) => movesChart(issue, shifts.filter((shift) => shift.issue === issue.id), actorIds,
+          actorName));
+  return [el('p', {class: 'hint'}, 'Each arrow runs from where an actor stood before a shift ',
+    '(open circle) to where it stood after (filled), at the date of the statement that shows it.'),
+  el('div', {class: 'moves-charts'}, charts), shiftList(shifts)];
+}
+
+function shiftList(shifts) {
   return el('ol', {class: 'timeline', 'data-testid': 'timeline'}, shifts.map((shift) => {
     const direction = shift.to > shift.from ? '↑' : shift.to < shift.from ? '↓' : '→';
     return el('li', {},
@@ -424,14 +482,15 @@ function articleForm() {
   const text = el('textarea', {id: 'article-text', rows: 6, required: true,
     placeholder: 'Paste the article text or HTML'});
   const kind = el('select', {id: 'article-kind'},
-      el('option', {value: 'text/plain'}, 'plain text'), el('option', {value: 'text/html'}, 'HTML'));
+      el('option', {value: 'text'}, 'plain text'), el('option', {value: 'html'}, 'HTML'));
   const name = el('input', {id: 'article-name', type: 'text', placeholder: 'file name or URL'});
   const submit = async (event) => {
     event.preventDefault();
     status.textContent = 'Analysing…';
     try {
-      const response = await fetch(`api/articles?name=${encodeURIComponent(name.value)}`,
-          {method: 'POST', headers: {'Content-Type': kind.value}, body: text.value});
+      const article = {name: name.value, [kind.value]: text.value};
+      const response = await fetch('api/articles', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(article)});
       const answer = await response.json();
       if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
       status.textContent = `Added; the analysis now holds ${answer.statements} statements. Reloading…`;
@@ -458,7 +517,8 @@ function render() {
       el('header', {},
           el('h1', {}, scenario.title),
           scenario.description ? el('p', {}, scenario.description) : null,
-          el('p', {class: 'meta'}, `Positions as of ${data.positions.as_of || 'unknown'} · `,
+          el('p', {class: 'meta'}, 'Positions as of ',
+              el('span', {id: 'positions-as-of'}, data.positions.as_of || 'unknown'), ' · ',
               `${(data.statements || []).length} statements from ${(data.articles || []).length} articles · `,
               config.live ? 'live dashboard' : `report generated ${data.generated || ''}`),
           el('nav', {'aria-label': 'sections'}, el('ul', {},
@@ -466,8 +526,10 @@ function render() {
                 ['stories', 'Stories'], ['inputs', 'Inputs']].map(([id, label]) =>
                 el('li', {}, el('a', {href: `#${id}`}, label)))))),
       el('main', {},
-          section('positions', 'Positions', el('div', {class: 'positions-layout'},
-              heatMap(), el('aside', {id: 'details', class: 'details', 'aria-live': 'polite'}))),
+          section('positions', 'Positions', config.live ? dateControl() : null,
+              el('div', {class: 'positions-layout'},
+                  el('div', {id: 'heatmap-host'}, heatMap()),
+                  el('aside', {id: 'details', class: 'details', 'aria-live': 'polite'}))),
           section('forecasts', 'Where the deal lands, by model',
               el('p', {class: 'hint'}, 'Bars span p10–p90: the spread of the inputs plus the model\'s own error on past decisions, ',
                   'so the outcome should fall inside about 4 times in 5. The diamond is the point forecast. ',
