@@ -46,6 +46,7 @@ struct CueMatch {
   int first = 0;   // word indexes [first, last]
   int last = 0;
   const CuePattern* pattern = nullptr;  // the phrase that matched; points into the scenario
+  int cue = 0;                          // index into ScaleAnchor::cues
   int length() const { return last - first + 1; }
   // True when the phrase itself names `word` ("never ... join nato" names "never").
   bool Names(const std::string& word) const;
@@ -65,6 +66,9 @@ class CueMatcher {
   // is kept.
   std::vector<CueMatch> Find(const WordIndex& index, const Analysis& analysis, int begin,
                              int end) const;
+  // Every match in [begin, end), before the longest are chosen.
+  std::vector<CueMatch> FindAll(const WordIndex& index, const Analysis& analysis, int begin,
+                                int end) const;
 
   // The issue a keyword names, or -1.
   int KeywordIssue(const std::string& word) const;
@@ -74,6 +78,7 @@ class CueMatcher {
     int issue;
     int anchor;
     const CuePattern* pattern;
+    int cue;
   };
   bool MatchFrom(const WordIndex& index, const Analysis& analysis, const CuePattern& pattern,
                  size_t term, int at, int end, int& last) const;
