@@ -154,6 +154,8 @@ class Lexicon {
   WordRole RoleOf(const std::string& word) const;
   // A mention right after a preposition is an object, not the subject of a stance verb.
   bool IsPreposition(const std::string& word) const;
+  // A word of a time or manner phrase between a subject and its verb: "on Thursday", "formally".
+  bool IsTiming(const std::string& word) const;
   // True when a condition phrase ("in exchange for") starts at `at`; `last` is its last word.
   bool ConditionAt(const WordIndex& index, int at, int end, int& last) const;
   // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is
@@ -180,6 +182,7 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;  // by first word
   std::unordered_map<std::string, WordRole> roles_;
   std::unordered_set<std::string> prepositions_;
+  std::unordered_set<std::string> timing_;
   std::unordered_map<std::string, int> months_;  // 1-12
   std::vector<Phrase> conditions_;
   std::vector<Phrase> retrospect_;

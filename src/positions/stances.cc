@@ -722,9 +722,11 @@ class ArticleStances {
       if (index_.words[w].mention >= 0) {
         Holder holder;
         const int start = MentionStart(w);
-        // "Britain sanctioned both companies": a clause-opening subject right before a cue
-        // that starts with its verb.
-        const bool acting = w == from - 1 && OpensClause(CoordinationStart(start, begin), begin);
+        // "Britain sanctioned both companies", "Britain on Thursday triggered...": a
+        // clause-opening subject right before a cue that starts with its verb, or with only a
+        // time phrase between.
+        const bool acting =
+            OnlyTimingBetween(w, from) && OpensClause(CoordinationStart(start, begin), begin);
         if ((!finite && !acting) || InsideCue(w) ||
             !MentionActor(index_.words[w].mention, start, holder)) {
           return std::nullopt;
@@ -740,14 +742,23 @@ class ArticleStances {
       const std::string& word = Lower(w);
       if (IsFinite(word)) {
         finite = true;
-      } else if (!IsAuxiliaryAdverb(word)) {
+      } else if (!IsAuxiliaryAdverb(word) && !impl_.lexicon.IsTiming(word)) {
         return std::nullopt;
       }
     }
     return std::nullopt;
   }
 
-  bool OpensClause(int w, int begin) const {
+  bool OnlyTimingBetween(int subject_last, int verb) const {
+    constexpr int kTimingWords = 3;
+    if (verb - subject_last - 1 > kTimingWords) return false;
+    for (int w = subject_last + 1; w < verb; ++w) {
+      if (!impl_.lexicon.IsTiming(Lower(w))) return false;
+    }
+    return true;
+  }
+
+    bool OpensClause(int w, int begin) const {
     if (w == begin) return true;
     if (IsListDeterminer(Lower(w - 1)) && w - 1 == begin) return true;  // "The US imposed..."
     return HasPunct(w, ',') || HasPunct(w, ';') || HasPunct(w, ':') || IsBoundary(w - 1);

@@ -1,7 +1,7 @@
 // A negotiation nothing in the engine knows: a toy scenario written from scratch
 // (testdata/toy/river.yaml, two actors and one issue) runs through extract, stances, scoring
 // and positions on fixture articles written for it. Groups and relaying actors on a second
-// small scenario (testdata/scenario/groups.yaml).
+// small scenario (testdata/scenario/groups.yaml), cue ties on a third (testdata/toy/ties.yaml).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -67,6 +67,8 @@ TEST(ToyScenarioTest, ARiverDisputeRunsThroughThePipeline) {
   EXPECT_EQ(cells, (std::vector<std::string>{"UPL flow 0", "LOW flow 75"}));
 }
 
+// Also: a relaying actor's account is the described actor's; its own demand stays its own; a
+// time phrase between a subject and its verb ("on Friday") leaves the subject the holder.
 TEST(GroupScenarioTest, AGroupAndAListOfAllItsMembersSpeakJointly) {
   const auto pipeline = Pipeline("testdata/scenario/groups.yaml");
   ASSERT_NE(pipeline, nullptr);
@@ -76,7 +78,17 @@ TEST(GroupScenarioTest, AGroupAndAListOfAllItsMembersSpeakJointly) {
             (std::vector<std::string>{"EAS 100 demand joint", "WES 100 demand joint",
                                       "WES 100 reject joint", "EAS 100 reject joint",
                                       "EAS 100 propose", "NOR 100 offer reported",
-                                      "MID 100 demand"}));
+                                      "MID 100 demand", "WES 100 support"}));
+}
+
+// Equal length: a written-out first word beats a "word*" one; between two "word*" cues
+// starting at the same word, the one written first in the file (the lower anchor) wins.
+TEST(CueTieTest, WrittenOutFirstWordThenFileOrder) {
+  const auto pipeline = Pipeline("testdata/toy/ties.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/ties.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"UPL 100 demand", "LOW 0 demand"}));
 }
 
 }  // namespace
