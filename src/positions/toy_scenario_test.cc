@@ -91,5 +91,22 @@ TEST(CueTieTest, WrittenOutFirstWordThenFileOrder) {
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"UPL 100 demand", "LOW 0 demand"}));
 }
 
+// The bundled Iran scenario: "the E3" speaks for its three members, the Omani mediator's
+// account is Iran's (reported, lower confidence), the IAEA's own demand stays its own.
+TEST(IranScenarioTest, BlocMediatorAndAgency) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_round.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{
+                               "GBR 75 demand joint", "FRA 75 demand joint", "DEU 75 demand joint",
+                               "IRN 75 propose reported", "IAEA 65 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 5u);
+  EXPECT_EQ(corpus.statements[0].issue, "inspections");
+  EXPECT_EQ(corpus.statements[3].issue, "enrichment");
+  EXPECT_LT(corpus.statements[3].confidence, 0.5);
+  EXPECT_EQ(corpus.statements[4].issue, "stockpile");
+}
+
 }  // namespace
 }  // namespace parley
