@@ -108,5 +108,17 @@ TEST(IranScenarioTest, BlocMediatorAndAgency) {
   EXPECT_EQ(corpus.statements[4].issue, "stockpile");
 }
 
+// A negation the cue names is part of its anchor: "never enrich beyond 3.67%" accepts a cap.
+TEST(IranScenarioTest, NegationNamedByTheCueKeepsItsAnchor) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_limits.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 demand", "IRN 75 support",
+                                                     "USA 0 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 3u);
+  EXPECT_EQ(corpus.statements[2].issue, "missiles");
+}
+
 }  // namespace
 }  // namespace parley
