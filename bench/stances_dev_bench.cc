@@ -1,20 +1,27 @@
-// Scores `stances` on the stances-dev set (real news pages with reference stances) with the
-// rules of include/parley/stance_score.h, on a tuning part and a validation part, with the
-// breakdown that says what to fix next: per issue and actor, per error class, per confidence
-// band, and the worst cases.
+// Scores `stances` on a dev set of real news pages with reference stances (stances-dev: the
+// Ukraine talks; iran-dev: the Iran nuclear talks) with the rules of
+// include/parley/stance_score.h, on a tuning part and a validation part, with the breakdown
+// that says what to fix next: per issue and actor, per error class, per confidence band, and
+// the worst cases.
+//
+//   stances_dev_bench [--set stances-dev|iran-dev] [--scenario NAME_OR_PATH] [--data DIR]
+//                     [--verbose]
 //
 // Split, fixed so that figures stay comparable between runs: sort the page file names; the page
-// at sorted index i is validation when i % 7 == 3 or i % 7 == 6 (20 of 70 pages), tuning
-// otherwise. Look at the tuning part's errors when changing the extractor; the validation part
-// says whether the change carries over to pages nobody looked at.
+// at sorted index i is validation when i % 7 == 3 or i % 7 == 6 (20 of 70 Ukraine pages, 6 of
+// 23 Iran pages), tuning otherwise. Look at the tuning part's errors when changing the
+// extractor; the validation part says whether the change carries over to pages nobody looked
+// at.
 //
 // Worst cases: up to 15 wrong statements, most confident first (they weigh most in the
 // matrix), then up to 10 missed gold stances in page order; a part with fewer of one kind gives
 // its lines to the other. STANCES_DEV_VERBOSE=1 (or --verbose) lists every error.
 //
-// Data: $PARLEY_SHARED_DATA (default <source>/../shared/data)/stances-dev: gold.json and
-// text/<id>.txt. Without it the bench prints "skipped" and exits 0. It exits 1 when some
-// evidence is not verbatim in its page, which fails the run by the data set's rules.
+// Data: --data DIR, else $PARLEY_SHARED_DATA, else <source>/../shared/data; the set is
+// DIR/<set>: gold.json and text/<id>.txt. The scenario is the set's bundled one (stances-dev:
+// ukraine-2025, iran-dev: iran-2025) unless --scenario names another. Without the data the
+// bench prints "skipped" and exits 0. It exits 1 when some evidence is not verbatim in its
+// page, which fails the run by the data set's rules, and 2 on a bad argument.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -164,12 +171,52 @@ void PrintPart(const char* name, const char* rule, const StanceScore& score, siz
   PrintErrors(score, verbose);
 }
 
-bool Verbose(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--verbose") == 0) return true;
-  }
+struct Options {
+  std::string set = "stances-dev";
+  std::string scenario;  // empty: the set's bundled scenario
+  fs::path data;
+  bool verbose = false;
+};
+
+// The bundled scenario each dev set is labelled with.
+std::string DefaultScenario(const std::string& set) {
+  if (set == "stances-dev") return "ukraine-2025";
+  if (set == "iran-dev") return "iran-2025";
+  return "";
+}
+
+bool ParseOptions(int argc, char** argv, Options& options) {
   const char* env = std::getenv("STANCES_DEV_VERBOSE");
-  return env != nullptr && std::strcmp(env, "") != 0 && std::strcmp(env, "0") != 0;
+  options.verbose = env != nullptr && std::strcmp(env, "") != 0 && std::strcmp(env, "0") != 0;
+  const char* data = std::getenv("PARLEY_SHARED_DATA");
+  options.data =
+      data != nullptr ? fs::path(data) : fs::path(PARLEY_SOURCE_DIR) / ".." / "shared" / "data";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--verbose") {
+      options.verbose = true;
+    } else if (arg == "--set" && has_value) {
+      options.set = argv[++i];
+    } else if (arg == "--scenario" && has_value) {
+      options.scenario = argv[++i];
+    } else if (arg == "--data" && has_value) {
+      options.data = argv[++i];
+    } else {
+      std::fprintf(stderr,
+                   "stances_dev: unknown or incomplete argument '%s', expected --set NAME, "
+                   "--scenario NAME_OR_PATH, --data DIR or --verbose\n",
+                   arg.c_str());
+      return false;
+    }
+  }
+  if (options.scenario.empty()) options.scenario = DefaultScenario(options.set);
+  if (options.scenario.empty()) {
+    std::fprintf(stderr, "stances_dev: no bundled scenario for set '%s', expected --scenario\n",
+                 options.set.c_str());
+    return false;
+  }
+  return true;
 }
 
 double SecondsSince(Clock::time_point start) {
@@ -179,11 +226,10 @@ double SecondsSince(Clock::time_point start) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool verbose = Verbose(argc, argv);
-  const char* env = std::getenv("PARLEY_SHARED_DATA");
-  const fs::path data =
-      env != nullptr ? fs::path(env) : fs::path(PARLEY_SOURCE_DIR) / ".." / "shared" / "data";
-  const fs::path dev = data / "stances-dev";
+  Options options;
+  if (!ParseOptions(argc, argv, options)) return 2;
+  const bool verbose = options.verbose;
+  const fs::path dev = options.data / options.set;
   const fs::path gold_path = dev / "gold.json";
   if (!fs::exists(gold_path) || !fs::is_directory(dev / "text")) {
     std::printf("stances_dev: skipped, no %s or %s\n", gold_path.c_str(), (dev / "text").c_str());
@@ -195,7 +241,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "stances_dev: %s\n", gold.status().message().c_str());
     return 1;
   }
-  auto pipeline = parley::StancePipeline::Load("ukraine-2025", parley::ScenarioSearchPath(""), "");
+  auto pipeline = parley::StancePipeline::Load(options.scenario, parley::ScenarioSearchPath(""), "");
   if (!pipeline.ok()) {
     std::fprintf(stderr, "stances_dev: %s\n", pipeline.status().message().c_str());
     return 1;
@@ -227,8 +273,8 @@ int main(int argc, char** argv) {
       nullptr);
   const double analyse_seconds = SecondsSince(analyse_start);
 
-  std::printf("stances_dev: %s, scenario ukraine-2025, %zu pages, %zu statements\n", dev.c_str(),
-              inputs.size(), corpus.statements.size());
+  std::printf("stances_dev: %s, scenario %s, %zu pages, %zu statements\n", dev.c_str(),
+              options.scenario.c_str(), inputs.size(), corpus.statements.size());
   const StanceScore tuning_score = parley::ScoreStances(*gold, corpus.statements, tuning);
   const StanceScore validation_score = parley::ScoreStances(*gold, corpus.statements, validation);
   PrintPart("tuning", "page file names sorted, index i with i % 7 not 3 or 6", tuning_score,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every benchmark binary in BUILD/bench. Each reads ../shared/data when it is there and
-# prints its own figures; a missing data set is reported and skipped.
+# Runs every benchmark binary in BUILD/bench, and the stances dev bench on the Iran set too. Each
+# reads ../shared/data when it is there and prints its own figures; a missing data set is
+# reported and skipped.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,4 +18,9 @@ for script in "$root"/bench/*_bench.py; do
   echo "== ${script##*/}"
   python3 "$script" "$PARLEY_BINARY" || status=1
 done
+# The stances dev bench once more, on the second negotiation's dev set.
+if [ -x "$root/$build/bench/stances_dev_bench" ]; then
+  echo "== stances_dev_bench --set iran-dev"
+  "$root/$build/bench/stances_dev_bench" --set iran-dev || status=1
+fi
 exit $status

@@ -548,4 +548,63 @@ TEST(ProgressTest, Problem5LineIsErasedBeforeTheSummary) {
   EXPECT_EQ(shown.substr(shown.find("summary")), "summary\r\n");  // nothing after it
 }
 
+std::string SourceFile(const std::string& path) {
+  return std::string(PARLEY_SOURCE_DIR) + "/" + path;
+}
+
+TEST(ScenarioCheckTest, ListsEveryErrorAndWarningOfEachFile) {
+  RunResult result = RunParley("scenario check " + SourceFile("testdata/scenario/many_errors.yaml") +
+                               " " + SourceFile("testdata/scenario/warnings.yaml"));
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  for (const char* expected :
+       {"many_errors.yaml:4:44: capability of actor NOR is 160",
+        "many_errors.yaml:7:37: unknown member 'WEST' of group PAIR",
+        "many_errors.yaml:13:48: cue '... harbour' starts with '...'",
+        "parley: warning: ", "alias 'Nordport' is given to both NOR and SOU",
+        "has a space inside an alternative", "warnings.yaml: ok, 2 actors, 0 groups, 1 issues, "
+        "2 cue phrases, 5 warnings"}) {
+    EXPECT_NE(result.out.find(expected), std::string::npos) << expected << " in\n" << result.out;
+  }
+}
+
+TEST(ScenarioCheckTest, ArticlesShowTheCuesNoneOfThemUses) {
+  RunResult result = RunParley("scenario check " + SourceFile("testdata/toy/river.yaml") +
+                               " --articles " + SourceFile("testdata/toy/talks_open.txt"));
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  const std::string prefix =
+      "parley: warning: " + SourceFile("testdata/toy/river.yaml") + ": issue flow, anchor at ";
+  for (const std::string cue : {"0: cue 'no ... limit* ... filling'",
+                                "50: cue 'filling ... spread|spread_out|over ... years'",
+                                "100: cue 'guarantee* ... flow'"}) {
+    EXPECT_NE(result.out.find(prefix + cue + " matches no sentence of the 1 articles given"),
+              std::string::npos)
+        << cue << " in\n" << result.out;
+  }
+  EXPECT_EQ(result.out.find("natural|entire flow' matches no"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("river.yaml: ok, 2 actors, 0 groups, 1 issues, 6 cue phrases, "
+                            "3 warnings"),
+            std::string::npos)
+      << result.out;
+}
+
+TEST(DemoCommandTest, IranScenarioRunsOnItsOwnSampleArticles) {
+  const fs::path dir = fs::temp_directory_path() / ("parley-demo-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  RunResult result = RunParley("-q --db " + (dir / "demo.db").string() +
+                               " demo --scenario iran-2025 -o " + (dir / "r.html").string());
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("parley demo: The Iran nuclear talks (2025-2026), from 8 sample "
+                            "articles"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("Iran (IRN)"), std::string::npos) << result.out;
+  EXPECT_TRUE(fs::exists(dir / "r.html"));
+  RunResult unknown = RunParley("--db " + (dir / "demo.db").string() + " demo --scenario atlantis");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.out;
+  EXPECT_NE(unknown.out.find("no demo articles for scenario 'atlantis', expected one of: "),
+            std::string::npos)
+      << unknown.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace

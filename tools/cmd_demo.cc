@@ -1,6 +1,7 @@
-// `parley demo`: the whole pipeline on embedded defaults: the sample articles the project wrote
-// (data/demo/articles.jsonl, compiled in), the bundled ukraine-2025 scenario and a local store.
-// Writes the HTML report and prints the summary.
+// `parley demo [--scenario NAME]`: the whole pipeline on embedded defaults: the sample articles
+// the project wrote for a bundled scenario (data/demo/<scenario>.jsonl, compiled in; ukraine-2025
+// unless --scenario names another) and a local store. Writes the HTML report and prints the
+// summary.
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,13 +14,19 @@
 
 namespace parley::cli {
 
-extern const char kDemoArticles[];
+struct DemoSample {
+  const char* scenario;
+  const char* articles;
+};
+extern const DemoSample kDemoSamples[];
+extern const size_t kDemoSampleCount;
 
 namespace {
 
 namespace fs = std::filesystem;
 
 struct DemoOptions {
+  std::string scenario = "ukraine-2025";
   std::string output = "parley-report.html";
   std::string dictionary_dir;
   bool serve = false;
@@ -29,10 +36,10 @@ struct DemoOptions {
 // The embedded articles as a file the input layer can read; removed when the demo ends.
 class DemoArticlesFile {
  public:
-  DemoArticlesFile()
+  explicit DemoArticlesFile(const char* articles)
       : path_(fs::temp_directory_path() /
               ("parley-demo-" + std::to_string(::getpid()) + "-articles.jsonl")) {
-    std::ofstream(path_, std::ios::binary) << kDemoArticles;
+    std::ofstream(path_, std::ios::binary) << articles;
   }
   ~DemoArticlesFile() {
     std::error_code ignored;
@@ -44,10 +51,26 @@ class DemoArticlesFile {
   fs::path path_;
 };
 
+const DemoSample* FindSample(const std::string& scenario) {
+  for (size_t i = 0; i < kDemoSampleCount; ++i) {
+    if (scenario == kDemoSamples[i].scenario) return &kDemoSamples[i];
+  }
+  return nullptr;
+}
+
 int Run(const DemoOptions& options, const GlobalOptions& global) {
-  auto pipeline = LoadPipeline("ukraine-2025", options.dictionary_dir);
+  const DemoSample* sample = FindSample(options.scenario);
+  if (sample == nullptr) {
+    std::string known;
+    for (size_t i = 0; i < kDemoSampleCount; ++i) {
+      known += std::string(known.empty() ? "" : ", ") + kDemoSamples[i].scenario;
+    }
+    return ReportFatal(InvalidInput("no demo articles for scenario '" + options.scenario +
+                                    "', expected one of: " + known));
+  }
+  auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
-  DemoArticlesFile articles;
+  DemoArticlesFile articles(sample->articles);
   AnalyzeRun run;
   run.db = global.db;
   run.inputs = {articles.path()};
@@ -65,17 +88,15 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
                             .dump()
                             .c_str());
   } else {
-    std::printf(
-        "parley demo: the late-2025 talks to end the Russia-Ukraine war, from %zu sample "
-        "articles\n\n",
-        snapshot->document["articles"].size());
+    std::printf("parley demo: %s, from %zu sample articles\n\n",
+                (*pipeline)->scenario().title.c_str(), snapshot->document["articles"].size());
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nReport: %s\n", fs::absolute(options.output).c_str());
   }
   if (options.serve) {
     std::fflush(stdout);
     DashboardSettings dashboard = options.dashboard;
-    dashboard.scenario = "ukraine-2025";
+    dashboard.scenario = options.scenario;
     int served = RunDashboard(dashboard, global);
     if (served != kExitOk) return served;
   }
@@ -88,6 +109,9 @@ const Registration kDemoCommand({
     "Run the whole pipeline on the bundled sample articles and write the HTML report",
     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
       auto options = std::make_shared<DemoOptions>();
+      app.add_option("--scenario", options->scenario,
+                     "Bundled scenario whose sample articles to run (ukraine-2025, iran-2025)")
+          ->default_val("ukraine-2025");
       app.add_option("-o,--output", options->output, "The HTML report to write")
           ->default_val("parley-report.html");
       AddDictionaryOption(app, options->dictionary_dir);

@@ -1,4 +1,6 @@
-// `parley scenario list | check FILE... | show NAME`: bundled scenarios and their validation.
+// `parley scenario list | check FILE... [--articles PATH...] | show NAME`: bundled scenarios
+// and their validation.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -7,13 +9,16 @@
 #include <vector>
 
 #include "cli.h"
+#include "parley/article.h"
 #include "parley/scenario.h"
+#include "workbench_cli.h"
 
 namespace parley::cli {
 namespace {
 
 struct ScenarioOptions {
   std::vector<std::string> check;
+  std::vector<std::string> articles;  // check: warn about cues that match none of these
   std::string show;
 };
 
@@ -54,13 +59,65 @@ int List(const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-int Check(const std::vector<std::string>& files, const GlobalOptions& global) {
+// Cue phrases of `file` that match no sentence of the articles, one warning each. The
+// articles are read once per scenario file, through that scenario's actors.
+std::vector<std::string> UnmatchedCues(const std::string& file, const Scenario& scenario,
+                                       const std::vector<std::string>& articles,
+                                       const GlobalOptions& global, ErrorLog& errors) {
+  auto pipeline = LoadPipeline(file, "");
+  if (!pipeline.ok()) {
+    errors.Report(pipeline.status().message());
+    return {};
+  }
+  std::vector<StanceExtractor::CueId> matched;
+  int read = 0;
+  ReadEachDocument(articles, global, "scenario check", errors, [&](Document&& document) {
+    const Article article = ExtractArticle(document);
+    const Analysis analysis = (*pipeline)->extractor().Analyze(article.text, article.date);
+    for (const auto& cue : (*pipeline)->stances().MatchedCues(analysis)) matched.push_back(cue);
+    ++read;
+  });
+  std::sort(matched.begin(), matched.end());
+  std::vector<std::string> warnings;
+  for (size_t i = 0; i < scenario.issues.size(); ++i) {
+    const Issue& issue = scenario.issues[i];
+    for (size_t a = 0; a < issue.anchors.size(); ++a) {
+      for (size_t c = 0; c < issue.anchors[a].cues.size(); ++c) {
+        const StanceExtractor::CueId id{static_cast<int>(i), static_cast<int>(a),
+                                        static_cast<int>(c)};
+        if (std::binary_search(matched.begin(), matched.end(), id)) continue;
+        warnings.push_back(scenario.source + ": issue " + issue.id + ", anchor at " +
+                           Number(issue.anchors[a].value) + ": cue '" +
+                           issue.anchors[a].cues[c].text + "' matches no sentence of the " +
+                           std::to_string(read) +
+                           " articles given, expected a phrase they use (or more articles)");
+      }
+    }
+  }
+  return warnings;
+}
+
+// Every error and warning of each file, one line each on stderr; the summary on stdout.
+int Check(const ScenarioOptions& options, const GlobalOptions& global) {
   ErrorLog errors;
-  for (const std::string& file : files) {
-    auto scenario = LoadScenario(file, SearchPath());
+  for (const std::string& file : options.check) {
+    ScenarioDiagnostics diagnostics;
+    auto scenario = LoadScenario(file, SearchPath(), &diagnostics);
+    for (const std::string& warning : diagnostics.warnings) {
+      std::fprintf(stderr, "parley: warning: %s\n", warning.c_str());
+    }
     if (!scenario.ok()) {
-      errors.Report(scenario.status().message());
+      if (diagnostics.errors.empty()) errors.Report(scenario.status().message());
+      for (const std::string& error : diagnostics.errors) errors.Report(error);
       continue;
+    }
+    size_t warnings = diagnostics.warnings.size();
+    if (!options.articles.empty()) {
+      for (const std::string& warning :
+           UnmatchedCues(file, *scenario, options.articles, global, errors)) {
+        std::fprintf(stderr, "parley: warning: %s\n", warning.c_str());
+        ++warnings;
+      }
     }
     size_t cues = 0;
     for (const Issue& issue : scenario->issues) {
@@ -70,13 +127,16 @@ int Check(const std::vector<std::string>& files, const GlobalOptions& global) {
       std::printf("%s\n", nlohmann::json({{"file", scenario->source},
                                           {"ok", true},
                                           {"actors", scenario->actors.size()},
+                                          {"groups", scenario->groups.size()},
                                           {"issues", scenario->issues.size()},
-                                          {"cues", cues}})
+                                          {"cues", cues},
+                                          {"warnings", warnings}})
                               .dump()
                               .c_str());
     } else if (!global.quiet) {
-      std::printf("%s: ok, %zu actors, %zu issues, %zu cue phrases\n", scenario->source.c_str(),
-                  scenario->actors.size(), scenario->issues.size(), cues);
+      std::printf("%s: ok, %zu actors, %zu groups, %zu issues, %zu cue phrases, %zu warnings\n",
+                  scenario->source.c_str(), scenario->actors.size(), scenario->groups.size(),
+                  scenario->issues.size(), cues, warnings);
     }
   }
   return errors.ExitCode();
@@ -118,13 +178,15 @@ const Registration kScenarioCommand(
        CLI::App* check = app.add_subcommand("check", "Validate scenario files or bundled names");
        check->add_option("files", options->check, "Scenario .yaml files or bundled names")
            ->required();
+       check->add_option("--articles", options->articles,
+                         "Articles (files, folders, JSONL): warn about cues that match none");
        CLI::App* show = app.add_subcommand("show", "Show a scenario's actors and scales");
        show->add_option("scenario", options->show, "Bundled name or .yaml file")->required();
        list->callback([mode] { *mode = "list"; });
        check->callback([mode] { *mode = "check"; });
        show->callback([mode] { *mode = "show"; });
        return [options, mode, &global] {
-         if (*mode == "check") return Check(options->check, global);
+         if (*mode == "check") return Check(*options, global);
          if (*mode == "show") return Show(options->show);
          return List(global);
        };

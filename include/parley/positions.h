@@ -69,6 +69,7 @@ struct Statement {
   std::string condition;  // issue this stance is conditional on, or empty
   bool negated = false;   // the cue phrase was negated or rejected
   bool reported = false;  // a third party's claim about the actor, not the actor's words
+  bool joint = false;     // one statement of a group ("the E3") or of all its members together
   std::vector<StatementSource> sources;  // other outlets reporting it (MarkCorroboration)
   int story = -1;                        // index into the story list, -1 before clustering
 };
@@ -94,6 +95,17 @@ class StanceExtractor {
   // analysis of article.text (Extractor::Analyze(article.text, article.date)), loaded with
   // ScenarioDictionary(scenario) so mentions carry the scenario's actor ids.
   std::vector<Statement> Extract(const Article& article, const Analysis& analysis) const;
+
+  // A cue phrase of the scenario: Scenario::issues[issue].anchors[anchor].cues[cue].
+  struct CueId {
+    int issue = 0;
+    int anchor = 0;
+    int cue = 0;
+    auto operator<=>(const CueId&) const = default;
+  };
+  // The cue phrases that match some sentence of the analysed text, whether or not a longer cue
+  // wins there (for `parley scenario check --articles`, which lists the others).
+  std::vector<CueId> MatchedCues(const Analysis& analysis) const;
 
   StanceExtractor(StanceExtractor&&) noexcept;
   StanceExtractor& operator=(StanceExtractor&&) noexcept;
@@ -152,7 +164,7 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 // The version of what turns article text into statements (extract and stances stages, and the
 // bundled dictionaries). Bump it with every change that changes statements, so stores extract
 // their documents again on the next `parley analyze`.
-inline constexpr int kStanceExtractorVersion = 1;
+inline constexpr int kStanceExtractorVersion = 2;
 
 // A scenario with the extractor and stance extractor built from it, kept together because the
 // stance extractor points into the scenario. Immutable after Load(); share between threads.

@@ -73,6 +73,18 @@ struct ScenarioActor {
   std::vector<std::string> aliases;  // names, demonyms, metonyms: "Kyiv", "Ukrainian"
   std::vector<ScenarioPerson> people;
   double capability = 0;  // 0-100, relative clout
+  // A mediator or monitoring agency: what it says another actor did or offered is that actor's
+  // stance, flagged reported, at lower confidence; only its own demands stay its own.
+  bool relays = false;
+};
+
+// Several actors named at once: "the E3", "the Europeans". A statement whose holder is the
+// group gives each member the same stance, marked joint (Statement::joint).
+struct ScenarioGroup {
+  std::string id;                    // upper case, distinct from every actor id: "E3"
+  std::string name;                  // "E3 (Britain, France and Germany)"
+  std::vector<std::string> members;  // actor ids, at least two
+  std::vector<std::string> aliases;  // "E3", "the Europeans", "European powers"
 };
 
 struct ScaleAnchor {
@@ -131,22 +143,36 @@ struct Scenario {
   // scenario are extracted again (see StancePipeline::ExtractionStamp()).
   std::string content_hash;
   std::vector<ScenarioActor> actors;
+  std::vector<ScenarioGroup> groups;
   std::vector<Issue> issues;
   std::vector<PinnedPosition> priors;
   std::vector<PinnedPosition> overrides;
 
-  // Index into actors / issues, or -1.
+  // Index into actors / groups / issues, or -1.
   int ActorIndex(std::string_view id) const;
+  int GroupIndex(std::string_view id) const;
   int IssueIndex(std::string_view id) const;
+};
+
+// Everything wrong with a scenario file, each "source:line:col: what is wrong, what is
+// expected". Errors make the file unusable; warnings flag what loads but probably does not mean
+// what was written: a space inside a cue alternative ("snap back|snapback"), one alias given to
+// two actors or groups, a keyword with capitals or spaces, an anchor without cues.
+struct ScenarioDiagnostics {
+  std::vector<std::string> errors;
+  std::vector<std::string> warnings;
 };
 
 // Parses and validates scenario YAML. `source_name` names the input in messages. Errors:
 // kInvalidInput "source:line:col: what is wrong, what is expected" for malformed YAML, unknown
-// or missing keys, duplicate ids, values out of range, bad dates and bad cue phrases.
-Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_name);
+// or missing keys, duplicate ids, values out of range, bad dates and bad cue phrases; the first
+// one found. `diagnostics`, when given, receives all of them and the warnings.
+Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_name,
+                               ScenarioDiagnostics* diagnostics = nullptr);
 
 // Reads and parses a file. Errors: kNotFound when it cannot be opened, else as ParseScenario.
-Result<Scenario> LoadScenarioFile(const std::string& path);
+Result<Scenario> LoadScenarioFile(const std::string& path,
+                                  ScenarioDiagnostics* diagnostics = nullptr);
 
 // Folders searched for bundled scenarios, in order: $PARLEY_SCENARIOS (colon-separated),
 // <dir of binary>/scenarios, <dir of binary>/../scenarios, <dir of binary>/../share/parley/
@@ -157,13 +183,14 @@ std::vector<std::string> ScenarioSearchPath(std::string_view binary_path);
 // name resolved as <dir>/<name>.yaml over `search_path`. Errors: kNotFound naming the folders
 // searched, or those of LoadScenarioFile.
 Result<Scenario> LoadScenario(std::string_view name_or_path,
-                              const std::vector<std::string>& search_path);
+                              const std::vector<std::string>& search_path,
+                              ScenarioDiagnostics* diagnostics = nullptr);
 
 // Names of the bundled scenarios found over `search_path`, sorted, without duplicates.
 std::vector<std::string> ListScenarios(const std::vector<std::string>& search_path);
 
-// The scenario's actors and people as extract-stage dictionary entries, so mentions of
-// "Kyiv" or "Zelenskyy" come back with the scenario's actor ids.
+// The scenario's actors, groups and people as extract-stage dictionary entries, so mentions of
+// "Kyiv" or "Zelenskyy" come back with the scenario's actor ids ("the E3" with the group id).
 ExtraDictionary ScenarioDictionary(const Scenario& scenario);
 
 }  // namespace parley

@@ -54,6 +54,7 @@ struct StatementRecord {
   std::string date;
   std::string outlet;
   bool reported = false;  // a third party's claim about the actor, not the actor's own words
+  bool joint = false;     // held with the other members of a group (Statement::joint)
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.

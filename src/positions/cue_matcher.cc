@@ -50,9 +50,10 @@ CueMatcher::CueMatcher(const Scenario& scenario, const Lexicon& lexicon) : scena
       keyword_issue_.emplace(keyword, static_cast<int>(i));
     }
     for (size_t a = 0; a < issue.anchors.size(); ++a) {
-      for (const CuePattern& written : issue.anchors[a].cues) {
-        const CuePattern& pattern = Expanded(written, lexicon);
-        const Entry entry{static_cast<int>(i), static_cast<int>(a), &pattern};
+      const std::vector<CuePattern>& cues = issue.anchors[a].cues;
+      for (size_t c = 0; c < cues.size(); ++c) {
+        const CuePattern& pattern = Expanded(cues[c], lexicon);
+        const Entry entry{static_cast<int>(i), static_cast<int>(a), &pattern, static_cast<int>(c)};
         const CueTerm& first = pattern.terms.front();
         if (!first.actor.empty()) {
           by_actor_.push_back(entry);
@@ -162,14 +163,14 @@ bool CueMatcher::MatchFrom(const WordIndex& index, const Analysis& analysis,
   return false;
 }
 
-std::vector<CueMatch> CueMatcher::Find(const WordIndex& index, const Analysis& analysis, int begin,
-                                       int end) const {
+std::vector<CueMatch> CueMatcher::FindAll(const WordIndex& index, const Analysis& analysis,
+                                          int begin, int end) const {
   std::vector<CueMatch> matches;
   auto try_entries = [&](const std::vector<Entry>& entries, int at) {
     for (const Entry& entry : entries) {
       int last = 0;
       if (MatchFrom(index, analysis, *entry.pattern, 0, at, end, last)) {
-        matches.push_back({entry.issue, entry.anchor, at, last, entry.pattern});
+        matches.push_back({entry.issue, entry.anchor, at, last, entry.pattern, entry.cue});
       }
     }
   };
@@ -188,7 +189,15 @@ std::vector<CueMatch> CueMatcher::Find(const WordIndex& index, const Analysis& a
     }
     if (index.words[at].mention >= 0 && !by_actor_.empty()) try_entries(by_actor_, at);
   }
-  // Keep, per issue, the longest of overlapping or chained matches (ties: the earlier one).
+  return matches;
+}
+
+std::vector<CueMatch> CueMatcher::Find(const WordIndex& index, const Analysis& analysis, int begin,
+                                       int end) const {
+  std::vector<CueMatch> matches = FindAll(index, analysis, begin, end);
+  // Keep, per issue, the longest of overlapping or chained matches. Ties keep the order of
+  // FindAll: the leftmost start; at one word, cues whose first word is exact, then "word*"
+  // (shorter prefix first), then "@ACTOR"; then file order, so the lower anchor.
   std::stable_sort(matches.begin(), matches.end(),
                    [](const CueMatch& a, const CueMatch& b) { return a.length() > b.length(); });
   std::vector<CueMatch> kept;

@@ -46,6 +46,7 @@ struct CueMatch {
   int first = 0;   // word indexes [first, last]
   int last = 0;
   const CuePattern* pattern = nullptr;  // the phrase that matched; points into the scenario
+  int cue = 0;                          // index into ScaleAnchor::cues
   int length() const { return last - first + 1; }
   // True when the phrase itself names `word` ("never ... join nato" names "never").
   bool Names(const std::string& word) const;
@@ -65,6 +66,9 @@ class CueMatcher {
   // is kept.
   std::vector<CueMatch> Find(const WordIndex& index, const Analysis& analysis, int begin,
                              int end) const;
+  // Every match in [begin, end), before the longest are chosen.
+  std::vector<CueMatch> FindAll(const WordIndex& index, const Analysis& analysis, int begin,
+                                int end) const;
 
   // The issue a keyword names, or -1.
   int KeywordIssue(const std::string& word) const;
@@ -74,6 +78,7 @@ class CueMatcher {
     int issue;
     int anchor;
     const CuePattern* pattern;
+    int cue;
   };
   bool MatchFrom(const WordIndex& index, const Analysis& analysis, const CuePattern& pattern,
                  size_t term, int at, int end, int& last) const;
@@ -149,6 +154,8 @@ class Lexicon {
   WordRole RoleOf(const std::string& word) const;
   // A mention right after a preposition is an object, not the subject of a stance verb.
   bool IsPreposition(const std::string& word) const;
+  // A word of a time or manner phrase between a subject and its verb: "on Thursday", "formally".
+  bool IsTiming(const std::string& word) const;
   // True when a condition phrase ("in exchange for") starts at `at`; `last` is its last word.
   bool ConditionAt(const WordIndex& index, int at, int end, int& last) const;
   // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is
@@ -175,6 +182,7 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;  // by first word
   std::unordered_map<std::string, WordRole> roles_;
   std::unordered_set<std::string> prepositions_;
+  std::unordered_set<std::string> timing_;
   std::unordered_map<std::string, int> months_;  // 1-12
   std::vector<Phrase> conditions_;
   std::vector<Phrase> retrospect_;

@@ -33,6 +33,7 @@ nlohmann::json StatementJson(const Statement& statement) {
                                                     : nlohmann::json(statement.condition)},
           {"negated", statement.negated},
           {"reported", statement.reported},
+          {"joint", statement.joint},
           {"sources", sources}};
 }
 

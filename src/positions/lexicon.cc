@@ -201,7 +201,8 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
     return Status::Ok();
   }
   if (class_name.substr(0, 4) == "cue:") return AddCueClass(class_name.substr(4), phrases, where);
-  const bool single_words = class_name == "preposition" || class_name == "month";
+  const bool single_words =
+      class_name == "preposition" || class_name == "month" || class_name == "timing";
   if (class_name == "month" && phrases.size() != 12) {
     return InvalidInput(where + "got " + std::to_string(phrases.size()) +
                         " month names, expected 12 (January to December)");
@@ -216,6 +217,8 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
       }
       if (class_name == "preposition") {
         prepositions_.insert(words.front());
+      } else if (class_name == "timing") {
+        timing_.insert(words.front());
       } else if (class_name == "month") {
         months_[words.front()] = static_cast<int>(&words - phrases.data()) + 1;
       } else {
@@ -228,7 +231,8 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
                       "', expected a stance class (demand, offer, propose, accept, support, "
                       "reject, oppose, concede, speech) or a word role (negation, required, "
                       "possible, report, boundary, concession, question, joint, document, "
-                      "disapproval, preposition, condition, retrospect, month) or a cue word "
+                      "disapproval, preposition, condition, retrospect, month, timing) or a cue "
+                      "word "
                       "class (cue:NAME)");
 }
 
@@ -278,6 +282,8 @@ WordRole Lexicon::RoleOf(const std::string& word) const {
 }
 
 bool Lexicon::IsPreposition(const std::string& word) const { return prepositions_.count(word) > 0; }
+
+bool Lexicon::IsTiming(const std::string& word) const { return timing_.count(word) > 0; }
 
 bool Lexicon::ConditionAt(const WordIndex& index, int at, int end, int& last) const {
   const Phrase* phrase = LongestAt(conditions_, index, at, end);

@@ -23,11 +23,17 @@ struct StanceExtractor::Impl {
   StanceOptions options;
   CueMatcher cues;
   Lexicon lexicon;
+  // Actors and groups: a group holds a stance like an actor, then hands it to its members.
   std::unordered_set<std::string> actor_ids;
+  std::unordered_set<std::string> relay_ids;  // mediators and agencies (ScenarioActor::relays)
 
   Impl(const Scenario& s, StanceOptions o, Lexicon l)
       : scenario(&s), options(std::move(o)), cues(s, l), lexicon(std::move(l)) {
     for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
+    for (const ScenarioGroup& group : s.groups) actor_ids.insert(group.id);
+    for (const ScenarioActor& actor : s.actors) {
+      if (actor.relays) relay_ids.insert(actor.id);
+    }
   }
 };
 
@@ -167,12 +173,14 @@ class ArticleStances {
     std::vector<Statement> found;
     for (const CueMatch& match : matches) {
       for (Statement& statement : Direct(s, begin, end, match, matches)) {
+        if (impl_.relay_ids.count(statement.actor) > 0) Relay(match, begin, statement);
         found.push_back(std::move(statement));
       }
       if (auto agent = PassiveAgent(s, end, match)) found.push_back(std::move(*agent));
       for (Statement& answer : RelativeAnswer(s, end, match)) found.push_back(std::move(answer));
     }
     References(s, begin, end, matches);
+    found = impl_.scenario->groups.empty() ? std::move(found) : ForMembers(std::move(found));
     // Two cues of one sentence that put the same actor at the same point are one statement;
     // different points ("will not cede Donbas, but ready to freeze the line") are two.
     for (Statement& statement : found) {
@@ -715,9 +723,11 @@ class ArticleStances {
       if (index_.words[w].mention >= 0) {
         Holder holder;
         const int start = MentionStart(w);
-        // "Britain sanctioned both companies": a clause-opening subject right before a cue
-        // that starts with its verb.
-        const bool acting = w == from - 1 && OpensClause(CoordinationStart(start, begin), begin);
+        // "Britain sanctioned both companies", "Britain on Thursday triggered...": a
+        // clause-opening subject right before a cue that starts with its verb, or with only a
+        // time phrase between.
+        const bool acting =
+            OnlyTimingBetween(w, from) && OpensClause(CoordinationStart(start, begin), begin);
         if ((!finite && !acting) || InsideCue(w) ||
             !MentionActor(index_.words[w].mention, start, holder)) {
           return std::nullopt;
@@ -733,14 +743,23 @@ class ArticleStances {
       const std::string& word = Lower(w);
       if (IsFinite(word)) {
         finite = true;
-      } else if (!IsAuxiliaryAdverb(word)) {
+      } else if (!IsAuxiliaryAdverb(word) && !impl_.lexicon.IsTiming(word)) {
         return std::nullopt;
       }
     }
     return std::nullopt;
   }
 
-  bool OpensClause(int w, int begin) const {
+  bool OnlyTimingBetween(int subject_last, int verb) const {
+    constexpr int kTimingWords = 3;
+    if (verb - subject_last - 1 > kTimingWords) return false;
+    for (int w = subject_last + 1; w < verb; ++w) {
+      if (!impl_.lexicon.IsTiming(Lower(w))) return false;
+    }
+    return true;
+  }
+
+    bool OpensClause(int w, int begin) const {
     if (w == begin) return true;
     if (IsListDeterminer(Lower(w - 1)) && w - 1 == begin) return true;  // "The US imposed..."
     return HasPunct(w, ',') || HasPunct(w, ';') || HasPunct(w, ':') || IsBoundary(w - 1);
@@ -1067,6 +1086,67 @@ class ArticleStances {
       }
     }
     return false;
+  }
+
+  // "Grossi said Iran had suspended access": a relaying actor (a mediator, an agency) that
+  // describes another actor's move gives that actor the stance, reported, at 0.7 of its
+  // confidence. The described actor is the nearest one before the cue in the cue's sentence,
+  // not after a preposition ("cooperation with the agency"), and not past the relaying
+  // actor's own mention. What the relaying actor demands stays its own.
+  void Relay(const CueMatch& match, int begin, Statement& statement) const {
+    if (statement.kind == StanceKind::kDemand) return;
+    for (int w = match.first - 1; w >= begin; --w) {
+      const int mention = index_.words[w].mention;
+      if (mention < 0) continue;
+      const std::string& actor = analysis_.mentions[mention].actor;
+      if (actor == statement.actor || impl_.relay_ids.count(actor) > 0) return;
+      w = MentionStart(w);
+      if (PrepositionalObject(w, begin) || impl_.actor_ids.count(actor) == 0 ||
+          analysis_.mentions[mention].kind == MentionKind::kPronoun) {
+        continue;
+      }
+      constexpr double kRelayedConfidence = 0.7;
+      statement.actor = actor;
+      statement.speaker = analysis_.Slice(analysis_.mentions[mention].span);
+      statement.reported = true;
+      statement.confidence *= kRelayedConfidence;
+      return;
+    }
+  }
+
+  // A group's statement ("the E3 called for...") is each member's, marked joint; so are the
+  // statements of a coordinated list that names every member ("Britain, France and Germany").
+  std::vector<Statement> ForMembers(std::vector<Statement> found) const {
+    std::vector<Statement> out;
+    for (Statement& statement : found) {
+      const int group = impl_.scenario->GroupIndex(statement.actor);
+      if (group < 0) {
+        out.push_back(std::move(statement));
+        continue;
+      }
+      for (const std::string& member : impl_.scenario->groups[group].members) {
+        out.push_back(statement);
+        out.back().actor = member;
+        out.back().joint = true;
+      }
+    }
+    for (const ScenarioGroup& group : impl_.scenario->groups) {
+      for (Statement& statement : out) {
+        if (statement.joint) continue;
+        auto stated_by = [&](const std::string& member) {
+          return std::any_of(out.begin(), out.end(), [&](const Statement& other) {
+            return other.actor == member && other.issue == statement.issue &&
+                   std::fabs(other.position - statement.position) < 5;
+          });
+        };
+        const auto& members = group.members;
+        if (std::find(members.begin(), members.end(), statement.actor) != members.end() &&
+            std::all_of(members.begin(), members.end(), stated_by)) {
+          statement.joint = true;
+        }
+      }
+    }
+    return out;
   }
 
   static std::vector<Statement> WithPartners(const Statement& statement, const Holder& holder) {
@@ -1497,6 +1577,20 @@ StanceExtractor::~StanceExtractor() = default;
 std::vector<Statement> StanceExtractor::Extract(const Article& article,
                                                 const Analysis& analysis) const {
   return ArticleStances(*impl_, article, analysis).Run();
+}
+
+std::vector<StanceExtractor::CueId> StanceExtractor::MatchedCues(const Analysis& analysis) const {
+  const WordIndex index = positions_internal::IndexWords(analysis);
+  std::vector<CueId> matched;
+  for (size_t s = 0; s + 1 < index.sentence_first.size(); ++s) {
+    for (const CueMatch& match :
+         impl_->cues.FindAll(index, analysis, index.sentence_first[s], index.sentence_first[s + 1])) {
+      matched.push_back({match.issue, match.anchor, match.cue});
+    }
+  }
+  std::sort(matched.begin(), matched.end());
+  matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+  return matched;
 }
 
 }  // namespace parley

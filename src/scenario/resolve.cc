@@ -60,13 +60,18 @@ std::vector<std::string> ScenarioSearchPath(std::string_view binary_path) {
 }
 
 Result<Scenario> LoadScenario(std::string_view name_or_path,
-                              const std::vector<std::string>& search_path) {
-  if (LooksLikePath(name_or_path)) return LoadScenarioFile(std::string(name_or_path));
+                              const std::vector<std::string>& search_path,
+                              ScenarioDiagnostics* diagnostics) {
+  if (LooksLikePath(name_or_path)) {
+    return LoadScenarioFile(std::string(name_or_path), diagnostics);
+  }
   std::string searched;
   for (const std::string& dir : search_path) {
     const fs::path candidate = fs::path(dir) / (std::string(name_or_path) + ".yaml");
     std::error_code error;
-    if (fs::is_regular_file(candidate, error)) return LoadScenarioFile(candidate.string());
+    if (fs::is_regular_file(candidate, error)) {
+      return LoadScenarioFile(candidate.string(), diagnostics);
+    }
     searched += (searched.empty() ? "" : ", ") + dir;
   }
   return NotFound("no scenario named '" + std::string(name_or_path) + "' (searched " +
@@ -108,6 +113,12 @@ ExtraDictionary ScenarioDictionary(const Scenario& scenario) {
       entry.to = person.to;
       dictionary.people.push_back(std::move(entry));
     }
+  }
+  for (const ScenarioGroup& group : scenario.groups) {
+    ActorEntry entry;
+    entry.code = group.id;
+    entry.aliases = group.aliases;
+    dictionary.actors.push_back(std::move(entry));
   }
   return dictionary;
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -19,10 +20,25 @@
 namespace parley {
 namespace {
 
-// Walks the YAML tree; the first error wins and is returned through Status.
+// Walks the YAML tree. An error inside one list item (an actor, a group, an issue, an anchor,
+// a cue, a prior) is kept and the walk goes on with the next item, so one run lists them all;
+// the first error is what ParseScenario returns.
 class ScenarioReader {
  public:
   explicit ScenarioReader(std::string_view source) : source_(source) {}
+
+  const std::vector<std::string>& errors() const { return errors_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  // Keeps a failed item's error; true when the item was read.
+  bool Keep(const Status& status) {
+    if (!status.ok()) errors_.push_back(status.message());
+    return status.ok();
+  }
+
+  void Warn(const YAML::Node& node, const std::string& what) {
+    warnings_.push_back(Error(node, what).message());
+  }
 
   Status Error(const YAML::Node& node, const std::string& what) const {
     const YAML::Mark mark = node.Mark();
@@ -156,14 +172,11 @@ class ScenarioReader {
 
   Status ReadActor(const YAML::Node& node, ScenarioActor& actor) {
     PARLEY_RETURN_IF_ERROR(
-        CheckKeys(node, "an actor", {"id", "name", "aliases", "people", "capability"}));
+        CheckKeys(node, "an actor", {"id", "name", "aliases", "people", "capability", "relays"}));
     PARLEY_RETURN_IF_ERROR(String(node, "id", true, actor.id, "an actor"));
-    for (char c : actor.id) {
-      if (!std::isupper(static_cast<unsigned char>(c)) &&
-          !std::isdigit(static_cast<unsigned char>(c)) && c != '_') {
-        return Error(node["id"], "actor id '" + actor.id +
-                                     "' must be upper-case letters, digits or '_', e.g. UKR");
-      }
+    if (!IsActorId(actor.id)) {
+      return Error(node["id"], "actor id '" + actor.id +
+                                   "' must be upper-case letters, digits or '_', e.g. UKR");
     }
     const std::string what = "actor " + actor.id;
     PARLEY_RETURN_IF_ERROR(String(node, "name", true, actor.name, what));
@@ -172,6 +185,12 @@ class ScenarioReader {
       return Error(node, what + " has no 'capability', expected a number from 0 to 100");
     }
     PARLEY_RETURN_IF_ERROR(Number(node["capability"], "capability of " + what, actor.capability));
+    if (const YAML::Node relays = node["relays"]; relays) {
+      if (!relays.IsScalar() || (relays.Scalar() != "true" && relays.Scalar() != "false")) {
+        return Error(relays, "'relays' of " + what + " must be true or false");
+      }
+      actor.relays = relays.Scalar() == "true";
+    }
     const YAML::Node people = node["people"];
     if (people && !people.IsNull()) {
       if (!people.IsSequence()) return Error(people, "'people' of " + what + " must be a list");
@@ -184,6 +203,49 @@ class ScenarioReader {
     return Status::Ok();
   }
 
+  static bool IsActorId(const std::string& id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c)) ||
+             std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+
+  Status ReadGroup(const YAML::Node& node, ScenarioGroup& group) {
+    PARLEY_RETURN_IF_ERROR(CheckKeys(node, "a group", {"id", "name", "members", "aliases"}));
+    PARLEY_RETURN_IF_ERROR(String(node, "id", true, group.id, "a group"));
+    if (!IsActorId(group.id)) {
+      return Error(node["id"], "group id '" + group.id +
+                                   "' must be upper-case letters, digits or '_', e.g. E3");
+    }
+    if (actor_ids_.count(group.id) > 0) {
+      return Error(node["id"], "group id '" + group.id +
+                                   "' is also an actor id, expected an id of its own");
+    }
+    const std::string what = "group " + group.id;
+    PARLEY_RETURN_IF_ERROR(String(node, "name", true, group.name, what));
+    PARLEY_RETURN_IF_ERROR(StringList(node, "members", what, group.members));
+    std::set<std::string> seen;
+    for (const std::string& member : group.members) {
+      if (actor_ids_.count(member) == 0) {
+        return Error(node["members"], "unknown member '" + member + "' of " + what +
+                                          ", expected one of the scenario's actor ids");
+      }
+      if (!seen.insert(member).second) {
+        return Error(node["members"], "member " + member + " listed twice in " + what +
+                                          ", expected each actor once");
+      }
+    }
+    if (group.members.size() < 2) {
+      return Error(node["members"] ? node["members"] : node,
+                   what + " needs 'members': a list of at least two actor ids");
+    }
+    PARLEY_RETURN_IF_ERROR(StringList(node, "aliases", what, group.aliases));
+    if (group.aliases.empty()) {
+      return Error(node, what + " has no 'aliases', expected the names that stand for it");
+    }
+    return Status::Ok();
+  }
+
   Status ReadAnchor(const YAML::Node& node, const std::string& issue, ScaleAnchor& anchor) {
     const std::string what = "an anchor of issue " + issue;
     PARLEY_RETURN_IF_ERROR(CheckKeys(node, what, {"at", "label", "negated", "cues"}));
@@ -192,21 +254,90 @@ class ScenarioReader {
     PARLEY_RETURN_IF_ERROR(String(node, "label", true, anchor.label, what));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "negated", what, anchor.negated));
     const YAML::Node cues = node["cues"];
-    if (!cues || cues.IsNull()) return Status::Ok();
-    if (!cues.IsSequence()) return Error(cues, "'cues' of " + what + " must be a list");
-    for (const auto& cue : cues) {
-      if (!cue.IsScalar()) return Error(cue, "a cue of " + what + " must be a text value");
-      Result<CuePattern> pattern = ParseCuePattern(cue.Scalar());
-      if (!pattern.ok()) return Error(cue, pattern.status().message());
-      for (const CueTerm& term : pattern->terms) {
-        if (!term.actor.empty() && actor_ids_.count(term.actor) == 0) {
-          return Error(cue, "cue '" + cue.Scalar() + "' names unknown actor @" + term.actor +
-                                ", expected one of the scenario's actor ids");
-        }
-      }
+    if (cues && !cues.IsNull() && !cues.IsSequence()) {
+      return Error(cues, "'cues' of " + what + " must be a list");
+    }
+    for (const auto& cue : cues && cues.IsSequence() ? cues : YAML::Node(YAML::NodeType::Sequence)) {
+      Result<CuePattern> pattern = ReadCue(cue, what);
+      if (!Keep(pattern.status())) continue;
+      WarnSplitAlternatives(cue, *pattern);
       anchor.cues.push_back(std::move(*pattern));
     }
+    if (anchor.cues.empty() && (!cues || cues.IsNull() || cues.size() == 0)) {
+      Warn(node, what + " at " + FormatNumber(anchor.value) +
+                     " has no cues, so no statement can land there; expected cue phrases");
+    }
     return Status::Ok();
+  }
+
+  Result<CuePattern> ReadCue(const YAML::Node& cue, const std::string& what) const {
+    if (!cue.IsScalar()) return Error(cue, "a cue of " + what + " must be a text value");
+    Result<CuePattern> pattern = ParseCuePattern(cue.Scalar());
+    if (!pattern.ok()) return Error(cue, pattern.status().message());
+    for (const CueTerm& term : pattern->terms) {
+      if (!term.actor.empty() && actor_ids_.count(term.actor) == 0) {
+        return Error(cue, "cue '" + cue.Scalar() + "' names unknown actor @" + term.actor +
+                              ", expected one of the scenario's actor ids");
+      }
+    }
+    return pattern;
+  }
+
+  // "snap back|snapback" reads as "snap", then "back" or "snapback": a space where '_' was
+  // meant. Two neighbouring terms whose words joined make one of their own alternatives, or
+  // whose single word starts another's alternative, show it.
+  void WarnSplitAlternatives(const YAML::Node& cue, const CuePattern& pattern) {
+    auto single_word = [](const CueTerm& term) -> std::string {
+      if (term.alternatives.size() != 1 || term.alternatives[0].size() != 1) return "";
+      return term.alternatives[0][0].text;
+    };
+    auto words = [](const CueTerm& term) {
+      std::vector<std::string> out;
+      for (const auto& alternative : term.alternatives) {
+        if (alternative.size() == 1) out.push_back(alternative[0].text);
+      }
+      return out;
+    };
+    for (size_t t = 1; t < pattern.terms.size(); ++t) {
+      const CueTerm& left = pattern.terms[t - 1];
+      const CueTerm& right = pattern.terms[t];
+      if (right.gap_before || (left.alternatives.size() < 2 && right.alternatives.size() < 2)) {
+        continue;
+      }
+      const std::vector<std::string> left_words = words(left), right_words = words(right);
+      bool split = false;
+      for (const std::string& a : left_words) {
+        for (const std::string& b : right_words) {
+          const std::string joined = a + b;
+          split = split ||
+                  std::find(left_words.begin(), left_words.end(), joined) != left_words.end() ||
+                  std::find(right_words.begin(), right_words.end(), joined) != right_words.end();
+        }
+      }
+      const std::string lone_left = single_word(left);
+      for (const std::string& b : right_words) {
+        split = split || (lone_left.size() >= 3 && b.size() > lone_left.size() &&
+                          b.compare(0, lone_left.size(), lone_left) == 0);
+      }
+      if (split) {
+        Warn(cue, "cue '" + pattern.text + "' has a space inside an alternative ('" +
+                      TermText(left) + " " + TermText(right) +
+                      "' is one word then a choice), expected '_' between the words of a "
+                      "several-word alternative, e.g. snap_back|snapback");
+      }
+    }
+  }
+
+  static std::string TermText(const CueTerm& term) {
+    std::string text;
+    for (const auto& alternative : term.alternatives) {
+      if (!text.empty()) text += '|';
+      for (size_t w = 0; w < alternative.size(); ++w) {
+        text += (w > 0 ? "_" : "") + alternative[w].text + (alternative[w].prefix ? "*" : "");
+      }
+    }
+    for (const std::string& name : term.classes) text += (text.empty() ? "$" : "|$") + name;
+    return text;
   }
 
   Status ReadIssue(const YAML::Node& node, Issue& issue) {
@@ -230,6 +361,19 @@ class ScenarioReader {
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "status_quo", what, issue.status_quo));
     PARLEY_RETURN_IF_ERROR(OptionalNumber(node, "conditional", what, issue.conditional));
     PARLEY_RETURN_IF_ERROR(StringList(node, "keywords", what, issue.keywords));
+    for (const std::string& keyword : issue.keywords) {
+      if (keyword.find(' ') != std::string::npos) {
+        Warn(node["keywords"], "keyword '" + keyword + "' of " + what +
+                                   " has a space, but keywords match one word; expected a "
+                                   "single word (use a cue for a phrase)");
+      } else if (std::any_of(keyword.begin(), keyword.end(), [](unsigned char c) {
+                   return std::isupper(c);
+                 })) {
+        Warn(node["keywords"], "keyword '" + keyword + "' of " + what +
+                                   " has capitals, but keywords match lower-cased words; "
+                                   "expected lower case");
+      }
+    }
     for (auto& keyword : issue.keywords) {
       for (char& c : keyword) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
@@ -240,7 +384,7 @@ class ScenarioReader {
     }
     for (const auto& item : anchors) {
       ScaleAnchor anchor;
-      PARLEY_RETURN_IF_ERROR(ReadAnchor(item, issue.id, anchor));
+      if (!Keep(ReadAnchor(item, issue.id, anchor))) continue;
       if (!issue.anchors.empty() && anchor.value <= issue.anchors.back().value) {
         return Error(item["at"], "anchors of " + what +
                                      " must be in increasing order of 'at', expected more than " +
@@ -285,17 +429,18 @@ class ScenarioReader {
   }
 
   Status ReadPinnedList(const YAML::Node& root, const std::string& section, Scenario& scenario,
-                        std::vector<PinnedPosition>& out) const {
+                        std::vector<PinnedPosition>& out) {
     const YAML::Node list = root[section];
     if (!list || list.IsNull()) return Status::Ok();
     if (!list.IsSequence()) return Error(list, "'" + section + "' must be a list");
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& item : list) {
       PinnedPosition pinned;
-      PARLEY_RETURN_IF_ERROR(ReadPinned(item, scenario, section, pinned));
+      if (!Keep(ReadPinned(item, scenario, section, pinned))) continue;
       if (!seen.insert({pinned.actor, pinned.issue}).second) {
-        return Error(item, "second '" + section + "' entry for " + pinned.actor + " on " +
-                               pinned.issue + ", expected one per actor and issue");
+        Keep(Error(item, "second '" + section + "' entry for " + pinned.actor + " on " +
+                             pinned.issue + ", expected one per actor and issue"));
+        continue;
       }
       out.push_back(std::move(pinned));
     }
@@ -305,7 +450,8 @@ class ScenarioReader {
   Status ReadScenario(const YAML::Node& root, Scenario& scenario) {
     PARLEY_RETURN_IF_ERROR(
         CheckKeys(root, "the scenario",
-                  {"scenario", "title", "description", "actors", "issues", "priors", "overrides"}));
+                  {"scenario", "title", "description", "actors", "groups", "issues", "priors",
+                   "overrides"}));
     PARLEY_RETURN_IF_ERROR(String(root, "scenario", true, scenario.id, "the scenario"));
     PARLEY_RETURN_IF_ERROR(String(root, "title", false, scenario.title, "the scenario"));
     PARLEY_RETURN_IF_ERROR(
@@ -316,12 +462,34 @@ class ScenarioReader {
     }
     for (const auto& item : actors) {
       ScenarioActor actor;
-      PARLEY_RETURN_IF_ERROR(ReadActor(item, actor));
+      if (!Keep(ReadActor(item, actor))) {
+        // Known, so that later references to it are not reported as unknown too.
+        if (!actor.id.empty()) actor_ids_.insert(actor.id);
+        continue;
+      }
       if (!actor_ids_.insert(actor.id).second) {
-        return Error(item["id"], "duplicate actor id '" + actor.id + "', expected unique ids");
+        Keep(Error(item["id"], "duplicate actor id '" + actor.id + "', expected unique ids"));
+        continue;
       }
       scenario.actors.push_back(std::move(actor));
+      actor_nodes_.push_back(item);
     }
+    const YAML::Node groups = root["groups"];
+    if (groups && !groups.IsNull()) {
+      if (!groups.IsSequence()) return Error(groups, "'groups' must be a list");
+      std::set<std::string> group_ids;
+      for (const auto& item : groups) {
+        ScenarioGroup group;
+        if (!Keep(ReadGroup(item, group))) continue;
+        if (!group_ids.insert(group.id).second) {
+          Keep(Error(item["id"], "duplicate group id '" + group.id + "', expected unique ids"));
+          continue;
+        }
+        scenario.groups.push_back(std::move(group));
+        group_nodes_.push_back(item);
+      }
+    }
+    WarnSharedAliases(scenario);
     const YAML::Node issues = root["issues"];
     if (!issues || !issues.IsSequence() || issues.size() == 0) {
       return Error(issues ? issues : root, "the scenario needs 'issues': a non-empty list");
@@ -329,14 +497,44 @@ class ScenarioReader {
     std::set<std::string> issue_ids;
     for (const auto& item : issues) {
       Issue issue;
-      PARLEY_RETURN_IF_ERROR(ReadIssue(item, issue));
+      if (!Keep(ReadIssue(item, issue))) continue;
       if (!issue_ids.insert(issue.id).second) {
-        return Error(item["id"], "duplicate issue id '" + issue.id + "', expected unique ids");
+        Keep(Error(item["id"], "duplicate issue id '" + issue.id + "', expected unique ids"));
+        continue;
       }
       scenario.issues.push_back(std::move(issue));
     }
-    PARLEY_RETURN_IF_ERROR(ReadPinnedList(root, "priors", scenario, scenario.priors));
-    return ReadPinnedList(root, "overrides", scenario, scenario.overrides);
+    Keep(ReadPinnedList(root, "priors", scenario, scenario.priors));
+    Keep(ReadPinnedList(root, "overrides", scenario, scenario.overrides));
+    return Status::Ok();
+  }
+
+  // One name for two actors: the dictionary keeps only one of them, silently. A group's alias
+  // counts too; a person's alias is checked against every other actor's names.
+  void WarnSharedAliases(const Scenario& scenario) {
+    std::map<std::string, std::string> owner;  // alias -> actor or group id
+    auto note = [&](const std::string& alias, const std::string& id, const YAML::Node& node) {
+      auto [it, inserted] = owner.emplace(alias, id);
+      if (!inserted && it->second != id) {
+        Warn(node, "alias '" + alias + "' is given to both " + it->second + " and " + id +
+                       ", so one of them never gets it; expected each name for one actor");
+      }
+    };
+    for (size_t a = 0; a < scenario.actors.size(); ++a) {
+      const ScenarioActor& actor = scenario.actors[a];
+      const YAML::Node& item = actor_nodes_[a];
+      const YAML::Node where = item["aliases"] ? item["aliases"] : item;
+      note(actor.name, actor.id, item);
+      for (const std::string& alias : actor.aliases) note(alias, actor.id, where);
+      for (const ScenarioPerson& person : actor.people) {
+        note(person.name, actor.id, item["people"]);
+        for (const std::string& alias : person.aliases) note(alias, actor.id, item["people"]);
+      }
+    }
+    for (size_t g = 0; g < scenario.groups.size(); ++g) {
+      const ScenarioGroup& group = scenario.groups[g];
+      for (const std::string& alias : group.aliases) note(alias, group.id, group_nodes_[g]);
+    }
   }
 
   static std::string FormatNumber(double value) {
@@ -348,6 +546,10 @@ class ScenarioReader {
  private:
   std::string source_;
   std::set<std::string> actor_ids_;
+  std::vector<YAML::Node> actor_nodes_;  // the nodes of scenario.actors, in order
+  std::vector<YAML::Node> group_nodes_;  // the nodes of scenario.groups, in order
+  std::vector<std::string> errors_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace
@@ -359,6 +561,13 @@ int Scenario::ActorIndex(std::string_view id) const {
   return -1;
 }
 
+int Scenario::GroupIndex(std::string_view id) const {
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 int Scenario::IssueIndex(std::string_view id) const {
   for (size_t i = 0; i < issues.size(); ++i) {
     if (issues[i].id == id) return static_cast<int>(i);
@@ -366,7 +575,8 @@ int Scenario::IssueIndex(std::string_view id) const {
   return -1;
 }
 
-Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_name) {
+Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_name,
+                               ScenarioDiagnostics* diagnostics) {
   ScenarioReader reader(source_name);
   Scenario scenario;
   scenario.source = std::string(source_name);
@@ -374,28 +584,37 @@ Result<Scenario> ParseScenario(std::string_view yaml, std::string_view source_na
   std::snprintf(hash, sizeof hash, "%016llx",
                 static_cast<unsigned long long>(XXH64(yaml.data(), yaml.size(), 0)));
   scenario.content_hash = hash;
+  std::vector<std::string> errors;
   // yaml-cpp reports syntax errors by throwing; they must not leave the library.
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
     if (!root || root.IsNull()) {
-      return InvalidInput(std::string(source_name) + ": empty file, expected a scenario mapping");
+      errors.push_back(std::string(source_name) + ": empty file, expected a scenario mapping");
+    } else {
+      const Status status = reader.ReadScenario(root, scenario);
+      errors = reader.errors();
+      if (!status.ok()) errors.push_back(status.message());
     }
-    PARLEY_RETURN_IF_ERROR(reader.ReadScenario(root, scenario));
   } catch (const YAML::Exception& error) {
-    return InvalidInput(std::string(source_name) + ":" + std::to_string(error.mark.line + 1) + ":" +
-                        std::to_string(error.mark.column + 1) + ": " + error.msg +
-                        ", expected valid YAML");
+    errors.push_back(std::string(source_name) + ":" + std::to_string(error.mark.line + 1) + ":" +
+                     std::to_string(error.mark.column + 1) + ": " + error.msg +
+                     ", expected valid YAML");
   }
+  if (diagnostics != nullptr) {
+    diagnostics->errors = errors;
+    diagnostics->warnings = reader.warnings();
+  }
+  if (!errors.empty()) return InvalidInput(errors.front());
   return scenario;
 }
 
-Result<Scenario> LoadScenarioFile(const std::string& path) {
+Result<Scenario> LoadScenarioFile(const std::string& path, ScenarioDiagnostics* diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound(path + ": cannot open scenario file");
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return IoError(path + ": read error");
-  return ParseScenario(text.str(), path);
+  return ParseScenario(text.str(), path, diagnostics);
 }
 
 }  // namespace parley

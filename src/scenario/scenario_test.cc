@@ -89,7 +89,7 @@ TEST(ScenarioTest, ErrorsNameLineColumnAndWhatIsExpected) {
             "9:38: cue '... harbour' starts with '...', expected a word first");
   EXPECT_EQ(ErrorOf("bad_key.yaml"),
             "3:32: unknown key 'capabilty' in an actor, expected one of: id, name, aliases, "
-            "people, capability");
+            "people, capability, relays");
   EXPECT_EQ(ErrorOf("bad_date.yaml"),
             "7:35: 'from' of a person of actor NOR is '2020-13-01', expected a date YYYY-MM-DD");
   EXPECT_EQ(ErrorOf("bad_order.yaml"),
@@ -99,6 +99,94 @@ TEST(ScenarioTest, ErrorsNameLineColumnAndWhatIsExpected) {
             "12:13: unknown actor 'SOU' in an entry of 'overrides', expected one of the "
             "scenario's actor ids");
   EXPECT_EQ(ErrorOf("bad_syntax.yaml").substr(0, 4), "3:1:");
+}
+
+TEST(ScenarioTest, EveryErrorOfAFileIsListedInOneRun) {
+  ScenarioDiagnostics diagnostics;
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("many_errors.yaml"), &diagnostics);
+  ASSERT_FALSE(scenario.ok());
+  const std::string file = Fixture("many_errors.yaml") + ":";
+  EXPECT_EQ(diagnostics.errors,
+            (std::vector<std::string>{
+                file + "4:44: capability of actor NOR is 160, expected a number from 0 to 100",
+                file + "7:37: unknown member 'WEST' of group PAIR, expected one of the "
+                       "scenario's actor ids",
+                file + "13:48: cue '... harbour' starts with '...', expected a word first"}));
+  EXPECT_EQ(scenario.status().message(), diagnostics.errors.front());
+}
+
+TEST(ScenarioTest, WarnsAboutWhatLoadsButMeansSomethingElse) {
+  ScenarioDiagnostics diagnostics;
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("warnings.yaml"), &diagnostics);
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  const std::string file = Fixture("warnings.yaml") + ":";
+  EXPECT_EQ(diagnostics.warnings,
+            (std::vector<std::string>{
+                file + "5:57: alias 'Nordport' is given to both NOR and SOU, so one of them "
+                       "never gets it; expected each name for one actor",
+                file + "10:15: keyword 'Harbour' of issue harbour has capitals, but keywords "
+                       "match lower-cased words; expected lower case",
+                file + "10:15: keyword 'port authority' of issue harbour has a space, but "
+                       "keywords match one word; expected a single word (use a cue for a "
+                       "phrase)",
+                file + "12:48: cue 'take back|takeback ... harbour' has a space inside an "
+                       "alternative ('take back|takeback' is one word then a choice), expected "
+                       "'_' between the words of a several-word alternative, e.g. "
+                       "snap_back|snapback",
+                file + "13:9: an anchor of issue harbour at 50 has no cues, so no statement can "
+                       "land there; expected cue phrases"}));
+  EXPECT_TRUE(diagnostics.errors.empty());
+}
+
+TEST(ScenarioTest, BundledScenariosLoadWithoutWarnings) {
+  for (const char* name : {"ukraine-2025", "iran-2025"}) {
+    ScenarioDiagnostics diagnostics;
+    Result<Scenario> scenario = LoadScenario(name, ScenarioSearchPath(""), &diagnostics);
+    ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+    EXPECT_EQ(diagnostics.warnings, std::vector<std::string>{}) << name;
+  }
+}
+
+TEST(ScenarioTest, GroupsNameTheirMembers) {
+  Result<Scenario> scenario = LoadScenarioFile(Fixture("groups.yaml"));
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  ASSERT_EQ(scenario->groups.size(), 1u);
+  EXPECT_EQ(scenario->groups[0].members, (std::vector<std::string>{"EAS", "WES"}));
+  EXPECT_EQ(scenario->GroupIndex("ISLES"), 0);
+  EXPECT_EQ(scenario->ActorIndex("ISLES"), -1);
+  ExtraDictionary dictionary = ScenarioDictionary(*scenario);
+  ASSERT_EQ(dictionary.actors.size(), 5u);
+  EXPECT_EQ(dictionary.actors[4].code, "ISLES");
+  EXPECT_EQ(dictionary.actors[4].aliases, (std::vector<std::string>{"Twin Isles", "the isles"}));
+  EXPECT_TRUE(scenario->actors[3].relays);
+  EXPECT_FALSE(scenario->actors[0].relays);
+}
+
+TEST(ScenarioTest, BundledIranScenarioHasTheDevSetIds) {
+  Result<Scenario> scenario = LoadScenario("iran-2025", ScenarioSearchPath(""));
+  ASSERT_TRUE(scenario.ok()) << scenario.status().message();
+  for (const char* id :
+       {"USA", "IRN", "ISR", "GBR", "FRA", "DEU", "EU", "RUS", "CHN", "IAEA", "OMN"}) {
+    EXPECT_GE(scenario->ActorIndex(id), 0) << id;
+  }
+  EXPECT_EQ(scenario->actors.size(), 11u);
+  ASSERT_GE(scenario->GroupIndex("E3"), 0);
+  EXPECT_EQ(scenario->groups[scenario->GroupIndex("E3")].members,
+            (std::vector<std::string>{"GBR", "FRA", "DEU"}));
+  const std::vector<std::pair<const char*, std::vector<double>>> scales = {
+      {"enrichment", {0, 25, 50, 75, 100}}, {"stockpile", {0, 35, 65, 100}},
+      {"inspections", {0, 25, 50, 75, 100}}, {"sanctions", {0, 33, 66, 100}},
+      {"missiles", {0, 50, 100}}};
+  ASSERT_EQ(scenario->issues.size(), scales.size());
+  for (const auto& [id, points] : scales) {
+    const int issue = scenario->IssueIndex(id);
+    ASSERT_GE(issue, 0) << id;
+    std::vector<double> anchors;
+    for (const ScaleAnchor& anchor : scenario->issues[issue].anchors) {
+      anchors.push_back(anchor.value);
+    }
+    EXPECT_EQ(anchors, points) << id;
+  }
 }
 
 TEST(ScenarioTest, MissingFileIsNotFound) {

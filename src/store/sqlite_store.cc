@@ -47,6 +47,10 @@ constexpr const char* kMigrations[] = {
       scenario TEXT NOT NULL, stamp TEXT NOT NULL,
       PRIMARY KEY (doc_id, scenario));
     )sql",
+    // 4: statements a group's members hold together ("the E3").
+    R"sql(
+    ALTER TABLE statements ADD COLUMN joint INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -156,7 +160,8 @@ class SqliteStore : public Store {
   Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
     Query query(db_,
                 "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, "
-                "span_begin, span_end, confidence, condition, negated, date, outlet, reported FROM "
+                "span_begin, span_end, confidence, condition, negated, date, outlet, reported, joint "
+                "FROM "
                 "statements WHERE scenario = ? ORDER BY date, id");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
@@ -180,6 +185,7 @@ class SqliteStore : public Store {
       s.date = query.Text(13);
       s.outlet = query.Text(14);
       s.reported = query.Int(15) != 0;
+      s.joint = query.Int(16) != 0;
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");
@@ -262,8 +268,8 @@ class SqliteStore : public Store {
     Query insert_statement(
         db_,
         "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
-        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, reported) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, reported, "
+        "joint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
     std::set<std::string> added;
     PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
@@ -289,6 +295,7 @@ class SqliteStore : public Store {
       insert_statement.Bind(12, s.condition).Bind(13, static_cast<int64_t>(s.negated));
       insert_statement.Bind(14, s.date).Bind(15, s.outlet);
       insert_statement.Bind(16, static_cast<int64_t>(s.reported));
+      insert_statement.Bind(17, static_cast<int64_t>(s.joint));
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
     }

@@ -61,7 +61,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 3);
+  EXPECT_EQ(*version, 4);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -87,7 +87,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 3);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 4);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);
@@ -169,6 +169,7 @@ TEST_F(StoreTest, DataSurvivesReopening) {
     Batch batch;
     batch.articles = {Article("a1", "2025-12-14")};
     batch.statements = {Statement("a1", "USA")};
+    batch.statements[0].joint = true;
     ASSERT_TRUE((*store)->WriteBatch(batch).ok());
     ASSERT_TRUE((*store)
                     ->ReplaceForecasts("ukraine-2025",
@@ -185,6 +186,7 @@ TEST_F(StoreTest, DataSurvivesReopening) {
   ASSERT_EQ(statements->size(), 1u);
   EXPECT_EQ((*statements)[0].actor, "USA");
   EXPECT_EQ((*statements)[0].evidence, "Kyiv rejected the demand.");
+  EXPECT_TRUE((*statements)[0].joint);
   auto forecasts = (*store)->Forecasts("ukraine-2025");
   ASSERT_TRUE(forecasts.ok());
   ASSERT_EQ(forecasts->size(), 1u);

@@ -53,6 +53,7 @@ StatementRecord ToRecord(const Statement& s, const std::string& scenario) {
   r.date = s.date;
   r.outlet = s.outlet;
   r.reported = s.reported;
+  r.joint = s.joint;
   return r;
 }
 
@@ -82,6 +83,7 @@ Statement StatementFromRecord(const StatementRecord& r, const std::string& locat
   s.condition = r.condition;
   s.negated = r.negated;
   s.reported = r.reported;
+  s.joint = r.joint;
   return s;
 }
 

@@ -1,0 +1,124 @@
+// A negotiation nothing in the engine knows: a toy scenario written from scratch
+// (testdata/toy/river.yaml, two actors and one issue) runs through extract, stances, scoring
+// and positions on fixture articles written for it. Groups and relaying actors on a second
+// small scenario (testdata/scenario/groups.yaml), cue ties on a third (testdata/toy/ties.yaml).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parley/positions.h"
+#include "parley/stance_score.h"
+#include "test_pipeline.h"
+
+namespace parley {
+namespace {
+
+std::string Source(const std::string& path) { return std::string(PARLEY_SOURCE_DIR) + "/" + path; }
+
+std::unique_ptr<StancePipeline> Pipeline(const std::string& scenario_path) {
+  auto pipeline = StancePipeline::Load(Source(scenario_path), {}, "");
+  EXPECT_TRUE(pipeline.ok()) << pipeline.status().message();
+  return pipeline.ok() ? std::move(*pipeline) : nullptr;
+}
+
+// "ACTOR position kind[ joint][ reported]" per statement, in text order.
+std::vector<std::string> Lines(const Corpus& corpus) {
+  std::vector<std::string> lines;
+  for (const Statement& s : corpus.statements) {
+    lines.push_back(s.actor + " " + std::to_string(static_cast<int>(s.position)) + " " +
+                    std::string(StanceKindName(s.kind)) + (s.joint ? " joint" : "") +
+                    (s.reported ? " reported" : ""));
+  }
+  return lines;
+}
+
+TEST(ToyScenarioTest, ARiverDisputeRunsThroughThePipeline) {
+  const auto pipeline = Pipeline("testdata/toy/river.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus = testing::AnalyzeFixtureFiles(
+      *pipeline, {Source("testdata/toy/talks_open.txt"), Source("testdata/toy/compromise.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"UPL 0 support", "LOW 100 demand",
+                                                     "UPL 0 reject", "LOW 50 accept"}));
+
+  Result<StanceGold> gold = LoadStanceGold(Source("testdata/toy/gold.json"));
+  ASSERT_TRUE(gold.ok()) << gold.status().message();
+  ASSERT_TRUE(CheckStanceGold(*gold, pipeline->scenario()).ok());
+  std::map<std::string, std::string> pages;
+  for (const char* page : {"talks_open.txt", "compromise.txt"}) {
+    std::ifstream in(Source(std::string("testdata/toy/") + page));
+    pages[page].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const StanceScore score = ScoreStances(*gold, corpus.statements, pages);
+  EXPECT_EQ(score.total.gold, 3);
+  EXPECT_EQ(score.total.hit, 3);
+  EXPECT_EQ(score.total.predicted, 4);
+  EXPECT_EQ(score.total.right, 4);
+
+  const PositionMatrix matrix = BuildPositions(pipeline->scenario(), corpus.statements);
+  std::vector<std::string> cells;
+  for (const PositionCell& cell : matrix.cells) {
+    cells.push_back(cell.actor + " " + cell.issue + " " +
+                    std::to_string(static_cast<int>(cell.position + 0.5)));
+  }
+  EXPECT_EQ(cells, (std::vector<std::string>{"UPL flow 0", "LOW flow 75"}));
+}
+
+// Also: a relaying actor's account is the described actor's; its own demand stays its own; a
+// time phrase between a subject and its verb ("on Friday") leaves the subject the holder.
+TEST(GroupScenarioTest, AGroupAndAListOfAllItsMembersSpeakJointly) {
+  const auto pipeline = Pipeline("testdata/scenario/groups.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/isles.txt")});
+  EXPECT_EQ(Lines(corpus),
+            (std::vector<std::string>{"EAS 100 demand joint", "WES 100 demand joint",
+                                      "WES 100 reject joint", "EAS 100 reject joint",
+                                      "EAS 100 propose", "NOR 100 offer reported",
+                                      "MID 100 demand", "WES 100 support"}));
+}
+
+// Equal length: a written-out first word beats a "word*" one; between two "word*" cues
+// starting at the same word, the one written first in the file (the lower anchor) wins.
+TEST(CueTieTest, WrittenOutFirstWordThenFileOrder) {
+  const auto pipeline = Pipeline("testdata/toy/ties.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/ties.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"UPL 100 demand", "LOW 0 demand"}));
+}
+
+// The bundled Iran scenario: "the E3" speaks for its three members, the Omani mediator's
+// account is Iran's (reported, lower confidence), the IAEA's own demand stays its own.
+TEST(IranScenarioTest, BlocMediatorAndAgency) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_round.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{
+                               "GBR 75 demand joint", "FRA 75 demand joint", "DEU 75 demand joint",
+                               "IRN 75 propose reported", "IAEA 65 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 5u);
+  EXPECT_EQ(corpus.statements[0].issue, "inspections");
+  EXPECT_EQ(corpus.statements[3].issue, "enrichment");
+  EXPECT_LT(corpus.statements[3].confidence, 0.5);
+  EXPECT_EQ(corpus.statements[4].issue, "stockpile");
+}
+
+// A negation the cue names is part of its anchor: "never enrich beyond 3.67%" accepts a cap.
+TEST(IranScenarioTest, NegationNamedByTheCueKeepsItsAnchor) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_limits.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 demand", "IRN 75 support",
+                                                     "USA 0 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 3u);
+  EXPECT_EQ(corpus.statements[2].issue, "missiles");
+}
+
+}  // namespace
+}  // namespace parley
