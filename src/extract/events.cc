@@ -60,15 +60,16 @@ bool IsDeterminer(const std::string& w) {
 // "launched an attack on X", "staged a protest", "held talks with X".
 bool IsLightVerb(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "launch",   "launched",   "launches", "launching", "stage",     "staged",      "stages",
-      "staging",  "hold",       "held",     "holds",     "holding",   "conduct",     "conducted",
-      "conducts", "conducting", "carry",    "carried",   "carries",   "carrying",    "mount",
-      "mounted",  "mounts",     "mounting", "make",      "made",      "makes",       "making",
-      "impose",   "imposed",    "imposes",  "imposing",  "announce",  "announced",   "announces",
-      "order",    "ordered",    "orders",   "open",      "opened",    "opens",       "issue",
-      "issued",   "issues",     "begin",    "began",     "begun",     "start",       "started",
-      "resume",   "resumed",    "step",     "stepped",   "intensify", "intensified", "out",
-      "up"};
+      "launch",    "launched",   "launches",  "launching", "stage",     "staged",      "stages",
+      "staging",   "hold",       "held",      "holds",     "holding",   "conduct",     "conducted",
+      "conducts",  "conducting", "carry",     "carried",   "carries",   "carrying",    "mount",
+      "mounted",   "mounts",     "mounting",  "make",      "made",      "makes",       "making",
+      "impose",    "imposed",    "imposes",   "imposing",  "announce",  "announced",   "announces",
+      "order",     "ordered",    "orders",    "open",      "opened",    "opens",       "issue",
+      "issued",    "issues",     "begin",     "began",     "begun",     "start",       "started",
+      "resume",    "resumed",    "step",      "stepped",   "intensify", "intensified", "out",
+      "up",        "declare",    "declared",  "declares",  "complete",  "completed",   "organize",
+      "organized", "organise",   "organised", "call",      "called"};
   return kWords.count(w) > 0;
 }
 
@@ -90,6 +91,23 @@ bool IsAuxiliary(const std::string& w) {
       "would", "will", "could", "can", "may", "might", "must", "should", "shall", "has",
       "have",  "had",  "is",    "are", "was", "were",  "did",  "does",   "do"};
   return kWords.count(w) > 0;
+}
+
+bool IsTimeOpener(const std::string& w) { return w == "on" || w == "last" || w == "this"; }
+
+bool IsTimeNoun(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday", "today",
+      "tonight", "yesterday", "week",      "month",    "weekend", "morning",  "evening"};
+  return kWords.count(w) > 0;
+}
+
+// Acts that, announced for the future on a condition ("will withdraw its force unless ..."),
+// are held over the target: PLOVER codes the announcement THREATEN.
+bool IsThreatenable(const std::string& category) {
+  return category == "FIGHT" || category == "ASSAULT" || category == "COERCE" ||
+         category == "SANCTION" || category == "PROTEST" || category == "RETREAT" ||
+         category == "REJECT";
 }
 
 bool IsMonadic(const std::string& category) {
@@ -216,6 +234,9 @@ class EventFinder {
   bool Skip(int sentence, int first, const TokenMatcher::Match& match) const {
     // A cue inside an actor name ("Defense Ministry") is not an event.
     if (work_.mention_of_token[match.begin] >= 0) return true;
+    // "halted economic aid to X": a cue in the object of an event verb is what that verb acts
+    // on, not an event of its own.
+    if (IsObjectOfEventVerb(match.begin, first)) return true;
     // "Israeli-occupied", "Russian-backed": a cue inside a compound modifier.
     if (match.begin > first && Norm(match.begin - 1) == "-") return true;
     if (match.end < static_cast<int>(tokens_.size()) && Norm(match.end) == "-") return true;
@@ -223,6 +244,20 @@ class EventFinder {
     // headlines capitalise every word and are exempt.
     return match.begin > first && work_.flags[match.begin].capitalized &&
            !out_.sentences[sentence].headline;
+  }
+
+  // Whether the words before `cue` are only determiners and modifiers back to the end of a verb
+  // cue: "suspended (all) military aid", "halted economic aid". A verb form ("disperse
+  // demonstrators protesting") or a cue right after the verb ("help support") is an act of its
+  // own.
+  bool IsObjectOfEventVerb(int cue, int first) const {
+    if (Norm(cue).ends_with("ing") || Norm(cue).ends_with("ed")) return false;
+    for (int t = cue - 1; t >= first && cue - t <= 3; --t) {
+      // "agreed to send aid": after an infinitive marker the cue is the governed act.
+      if (verb_ending_at_.count(t) > 0) return t < cue - 1 && Norm(t) != "to";
+      if (!IsDeterminer(Norm(t)) && !IsModifierWord(t)) return false;
+    }
+    return false;
   }
 
   EventParticipant Participant(int mention) const {
@@ -466,10 +501,57 @@ class EventFinder {
     return -1;
   }
 
+  // PLOVER codes a harmful act announced on a condition ("will withdraw its force unless X
+  // agrees", "may halt mediation if ...") as THREATEN; the threat is made, so it is asserted.
+  // A threat without a target of its own is held over the subject of the condition.
+  // An act inside the condition ("unless Britain released the tanker") is only possible.
+  void ReadCondition(const TokenMatcher::Match& match, int first, int last, Event& event) {
+    condition_subject_ = -1;
+    if (InCondition(match.begin, first)) event.modality = Modality::kPossible;
+    int condition = ConditionAfter(match.end, last);
+    if (condition < 0) return;
+    bool infinitive = match.begin > first && Norm(match.begin - 1) == "to";
+    bool future = event.modality == Modality::kIntended || event.modality == Modality::kPossible;
+    if (IsThreatenable(event.category) && future && !infinitive && !event.negated) {
+      event.category = "THREATEN";
+      event.modality = Modality::kAsserted;
+    }
+    if (event.category == "THREATEN") condition_subject_ = ThatClauseSubject(condition + 1, last);
+  }
+
+  bool InCondition(int cue, int first) const {
+    constexpr int kWindow = 12;
+    for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
+      if (Norm(t) == "unless" || Norm(t) == "if") return true;
+      if (Norm(t) == ";" || speech_cue_[t]) return false;
+    }
+    return false;
+  }
+
+  // The "unless" or "if" that opens a condition later in the sentence, or -1.
+  int ConditionAfter(int from, int last) const {
+    constexpr int kWindow = 25;
+    for (int t = from; t < last && t - from < kWindow; ++t) {
+      const std::string& n = Norm(t);
+      if (n == "unless" || n == "if") return t;
+      if (n == ";" || speech_cue_[t]) return -1;
+    }
+    return -1;
+  }
+
+  // The token after a short time phrase starting at `t` ("today", "on Monday", "last week"), or
+  // `t` when none starts there.
+  int SkipTimePhrase(int t, int last) const {
+    int at = t;
+    while (at < last && at - t < 2 && IsTimeOpener(Norm(at))) ++at;
+    if (at < last && IsTimeNoun(Norm(at))) return at + 1;
+    return t;
+  }
+
   // The cue an infinitive after `match` starts: "agreed to lift", "threatened to strike".
   // Returns a match with end == begin when there is none.
   TokenMatcher::Match GovernedCue(const TokenMatcher::Match& match, int last) const {
-    int at = match.end;
+    int at = SkipTimePhrase(match.end, last);  // "threatened on Monday to break relations"
     if (Norm(match.end - 1) != "to") {
       if (at >= last || Norm(at) != "to") return {match.end, match.end, {}};
       ++at;
@@ -662,6 +744,7 @@ class EventFinder {
     event.sentence = sentence;
     event.cue_span = {tokens_[match.begin].span.begin, tokens_[match.end - 1].span.end};
     ReadModifiers(match.begin, first, event);
+    ReadCondition(match, first, last, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
     int before = match.begin;
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
@@ -727,6 +810,9 @@ class EventFinder {
 
   void Emit(Event event) {
     if (event.source.actor.empty()) return;
+    if (event.target.actor.empty() && condition_subject_ >= 0) {
+      event.target = Participant(condition_subject_);
+    }
     if (event.target.actor == event.source.actor && event.target.person == event.source.person &&
         event.target.sector == event.source.sector) {
       event.target = EventParticipant{};
@@ -751,6 +837,7 @@ class EventFinder {
   std::unordered_set<int> object_of_verb_;
   std::unordered_map<int, int> verb_ending_at_;  // last token of a verb cue -> its first token
   std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
+  int condition_subject_ = -1;  // mention opening the condition of the cue being coded
 };
 
 }  // namespace
