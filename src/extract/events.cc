@@ -572,10 +572,12 @@ class EventFinder {
 
   // What a cue governing an infinitive event codes (PLOVER codebook): a commitment to
   // cooperate is AGREE ("pledged to provide aid"), one to use force or coercion is THREATEN
-  // ("vowed to strike"), a threat stays THREATEN; any other governing cue is only the frame
+  // ("vowed to strike"), a threat stays THREATEN, a refusal to cooperate is REJECT ("refused
+  // to send aid"); any other governing cue is only the frame
   // of the governed event and codes nothing itself (empty).
   static std::string GoverningCategory(const std::string& governing, const std::string& governed) {
     if (governing == "THREATEN") return governing;
+    if (governing == "REJECT") return IsCooperative(governed) ? governing : "";
     if (governing != "AGREE") return "";
     if (IsCooperative(governed)) return "AGREE";
     return IsHostile(governed) ? "THREATEN" : "";
