@@ -121,6 +121,7 @@ struct RoleFrame {
   bool that_clause = false;  // "that": the subject of the that-clause is the target
   bool reciprocal = false;   // "each": "A and B met" codes A -> B and B -> A
   bool wish = false;         // "wish": the governed infinitive is only wished for ("wants to help")
+  bool noun_only = false;    // "noun": the forms are never verbs ("truce", "suspension")
   std::vector<std::string> prepositions;  // the target follows one of these
   std::string source_preposition;         // "<p>=source": the source follows <p>, the subject
                                           // is the target ("received aid from X")
@@ -139,6 +140,8 @@ RoleFrame FrameOf(const EventCue& cue) {
       frame.reciprocal = true;
     } else if (word == "wish") {
       frame.wish = true;
+    } else if (word == "noun") {
+      frame.noun_only = true;
     } else if (word.ends_with("=source")) {
       frame.source_preposition = word.substr(0, word.size() - 7);
     } else {
@@ -731,6 +734,7 @@ class EventFinder {
   void Code(int sentence, int first, int last, const TokenMatcher::Match& match) {
     const EventCue& cue = d_.event_cues[match.payloads.back()];
     RoleFrame frame = FrameOf(cue);
+    cue_word_ = Norm(match.begin);
     Event event;
     event.category = cue.category;
     TokenMatcher::Match governed = GovernedCue(match, last);
@@ -752,7 +756,7 @@ class EventFinder {
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
     bool passive =
         before > first && IsPassiveAuxiliary(Norm(before - 1)) && IsParticiple(Norm(match.end - 1));
-    if (!passive && IsNounUse(match, first, last)) {
+    if (frame.noun_only || (!passive && IsNounUse(match, first, last))) {
       CodeNoun(event, first, last, match, frame);
       return;
     }
@@ -810,6 +814,24 @@ class EventFinder {
     Emit(std::move(event));
   }
 
+  // PLOVER modes decided by who acts on whom (docs/extract.md, "modes"):
+  //   - armed forces killing an armed or unnamed side fight (FIGHT); killing civilians, or
+  //     killing by anyone else, is one-sided violence (ASSAULT);
+  //   - expelling inspectors, an international body or diplomats cuts relations (SANCTION);
+  //     expelling anyone else is coercion (COERCE).
+  void ApplyModeRules(Event& event) const {
+    const std::string& cue = cue_word_;
+    if (event.category == "ASSAULT" && cue.starts_with("kill") && event.source.sector == "MIL" &&
+        event.target.sector != "CVL") {
+      event.category = "FIGHT";
+    }
+    if (event.category == "COERCE" && cue.starts_with("expel") &&
+        (event.target.sector == "IGO" || event.target.sector == "DIP" ||
+         event.target.actor.starts_with("IGO"))) {
+      event.category = "SANCTION";
+    }
+  }
+
   void Emit(Event event) {
     if (event.source.actor.empty()) return;
     if (event.target.actor.empty() && condition_subject_ >= 0) {
@@ -827,6 +849,7 @@ class EventFinder {
     if (event.category == "FIGHT" && !event.source.person.empty() && !event.target.person.empty()) {
       event.category = "DISAPPROVE";
     }
+    ApplyModeRules(event);
     out_.events.push_back(std::move(event));
   }
 
@@ -839,6 +862,7 @@ class EventFinder {
   std::unordered_set<int> object_of_verb_;
   std::unordered_map<int, int> verb_ending_at_;  // last token of a verb cue -> its first token
   std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
+  std::string cue_word_;        // first word of the cue being coded, for the mode rules
   int condition_subject_ = -1;  // mention opening the condition of the cue being coded
 };
 
