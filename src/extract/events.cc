@@ -507,6 +507,25 @@ class EventFinder {
   // PLOVER codes a harmful act announced on a condition ("will withdraw its force unless X
   // agrees", "may halt mediation if ...") as THREATEN; the threat is made, so it is asserted.
   // A threat without a target of its own is held over the subject of the condition.
+  // A concession announced with "will" or "would" ("will support X's bid", "said they would
+  // release the hostages") commits the source to it: PLOVER's AGREE, asserted. Meetings and
+  // deliveries set for later stay CONSULT and AID, as CAMEO coders code them.
+  void ReadCommitment(const TokenMatcher::Match& match, int first, Event& event) const {
+    const std::string& c = event.category;
+    if ((c != "SUPPORT" && c != "CONCEDE" && c != "COOPERATE" && c != "RETREAT") || event.negated ||
+        event.modality != Modality::kIntended) {
+      return;
+    }
+    for (int t = match.begin - 1; t >= first && match.begin - t <= 3; --t) {
+      if (Norm(t) == "will" || Norm(t) == "would" || Norm(t) == "'ll") {
+        event.category = "AGREE";
+        event.modality = Modality::kAsserted;
+        return;
+      }
+      if (!Norm(t).ends_with("ly") && Norm(t) != "also" && Norm(t) != "soon") return;
+    }
+  }
+
   // An act inside the condition ("unless Britain released the tanker") is only possible.
   void ReadCondition(const TokenMatcher::Match& match, int first, int last, Event& event) {
     condition_subject_ = -1;
@@ -751,6 +770,7 @@ class EventFinder {
     event.cue_span = {tokens_[match.begin].span.begin, tokens_[match.end - 1].span.end};
     ReadModifiers(match.begin, first, event);
     ReadCondition(match, first, last, event);
+    ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
     int before = match.begin;
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
