@@ -60,15 +60,16 @@ bool IsDeterminer(const std::string& w) {
 // "launched an attack on X", "staged a protest", "held talks with X".
 bool IsLightVerb(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "launch",   "launched",   "launches", "launching", "stage",     "staged",      "stages",
-      "staging",  "hold",       "held",     "holds",     "holding",   "conduct",     "conducted",
-      "conducts", "conducting", "carry",    "carried",   "carries",   "carrying",    "mount",
-      "mounted",  "mounts",     "mounting", "make",      "made",      "makes",       "making",
-      "impose",   "imposed",    "imposes",  "imposing",  "announce",  "announced",   "announces",
-      "order",    "ordered",    "orders",   "open",      "opened",    "opens",       "issue",
-      "issued",   "issues",     "begin",    "began",     "begun",     "start",       "started",
-      "resume",   "resumed",    "step",     "stepped",   "intensify", "intensified", "out",
-      "up"};
+      "launch",    "launched",   "launches",  "launching", "stage",     "staged",      "stages",
+      "staging",   "hold",       "held",      "holds",     "holding",   "conduct",     "conducted",
+      "conducts",  "conducting", "carry",     "carried",   "carries",   "carrying",    "mount",
+      "mounted",   "mounts",     "mounting",  "make",      "made",      "makes",       "making",
+      "impose",    "imposed",    "imposes",   "imposing",  "announce",  "announced",   "announces",
+      "order",     "ordered",    "orders",    "open",      "opened",    "opens",       "issue",
+      "issued",    "issues",     "begin",     "began",     "begun",     "start",       "started",
+      "resume",    "resumed",    "step",      "stepped",   "intensify", "intensified", "out",
+      "up",        "declare",    "declared",  "declares",  "complete",  "completed",   "organize",
+      "organized", "organise",   "organised", "call",      "called"};
   return kWords.count(w) > 0;
 }
 
@@ -92,6 +93,23 @@ bool IsAuxiliary(const std::string& w) {
   return kWords.count(w) > 0;
 }
 
+bool IsTimeOpener(const std::string& w) { return w == "on" || w == "last" || w == "this"; }
+
+bool IsTimeNoun(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday", "today",
+      "tonight", "yesterday", "week",      "month",    "weekend", "morning",  "evening"};
+  return kWords.count(w) > 0;
+}
+
+// Acts that, announced for the future on a condition ("will withdraw its force unless ..."),
+// are held over the target: PLOVER codes the announcement THREATEN.
+bool IsThreatenable(const std::string& category) {
+  return category == "FIGHT" || category == "ASSAULT" || category == "COERCE" ||
+         category == "SANCTION" || category == "PROTEST" || category == "RETREAT" ||
+         category == "REJECT";
+}
+
 bool IsMonadic(const std::string& category) {
   return category == "PROTEST" || category == "MOBILIZE" || category == "RETREAT";
 }
@@ -103,6 +121,7 @@ struct RoleFrame {
   bool that_clause = false;  // "that": the subject of the that-clause is the target
   bool reciprocal = false;   // "each": "A and B met" codes A -> B and B -> A
   bool wish = false;         // "wish": the governed infinitive is only wished for ("wants to help")
+  bool noun_only = false;    // "noun": the forms are never verbs ("truce", "suspension")
   std::vector<std::string> prepositions;  // the target follows one of these
   std::string source_preposition;         // "<p>=source": the source follows <p>, the subject
                                           // is the target ("received aid from X")
@@ -121,6 +140,8 @@ RoleFrame FrameOf(const EventCue& cue) {
       frame.reciprocal = true;
     } else if (word == "wish") {
       frame.wish = true;
+    } else if (word == "noun") {
+      frame.noun_only = true;
     } else if (word.ends_with("=source")) {
       frame.source_preposition = word.substr(0, word.size() - 7);
     } else {
@@ -216,6 +237,9 @@ class EventFinder {
   bool Skip(int sentence, int first, const TokenMatcher::Match& match) const {
     // A cue inside an actor name ("Defense Ministry") is not an event.
     if (work_.mention_of_token[match.begin] >= 0) return true;
+    // "halted economic aid to X": a cue in the object of an event verb is what that verb acts
+    // on, not an event of its own.
+    if (IsObjectOfEventVerb(match.begin, first)) return true;
     // "Israeli-occupied", "Russian-backed": a cue inside a compound modifier.
     if (match.begin > first && Norm(match.begin - 1) == "-") return true;
     if (match.end < static_cast<int>(tokens_.size()) && Norm(match.end) == "-") return true;
@@ -223,6 +247,20 @@ class EventFinder {
     // headlines capitalise every word and are exempt.
     return match.begin > first && work_.flags[match.begin].capitalized &&
            !out_.sentences[sentence].headline;
+  }
+
+  // Whether the words before `cue` are only determiners and modifiers back to the end of a verb
+  // cue: "suspended (all) military aid", "halted economic aid". A verb form ("disperse
+  // demonstrators protesting") or a cue right after the verb ("help support") is an act of its
+  // own.
+  bool IsObjectOfEventVerb(int cue, int first) const {
+    if (Norm(cue).ends_with("ing") || Norm(cue).ends_with("ed")) return false;
+    for (int t = cue - 1; t >= first && cue - t <= 3; --t) {
+      // "agreed to send aid": after an infinitive marker the cue is the governed act.
+      if (verb_ending_at_.count(t) > 0) return t < cue - 1 && Norm(t) != "to";
+      if (!IsDeterminer(Norm(t)) && !IsModifierWord(t)) return false;
+    }
+    return false;
   }
 
   EventParticipant Participant(int mention) const {
@@ -466,10 +504,76 @@ class EventFinder {
     return -1;
   }
 
+  // PLOVER codes a harmful act announced on a condition ("will withdraw its force unless X
+  // agrees", "may halt mediation if ...") as THREATEN; the threat is made, so it is asserted.
+  // A threat without a target of its own is held over the subject of the condition.
+  // A concession announced with "will" or "would" ("will support X's bid", "said they would
+  // release the hostages") commits the source to it: PLOVER's AGREE, asserted. Meetings and
+  // deliveries set for later stay CONSULT and AID, as CAMEO coders code them.
+  void ReadCommitment(const TokenMatcher::Match& match, int first, Event& event) const {
+    const std::string& c = event.category;
+    if ((c != "SUPPORT" && c != "CONCEDE" && c != "COOPERATE" && c != "RETREAT") || event.negated ||
+        event.modality != Modality::kIntended) {
+      return;
+    }
+    for (int t = match.begin - 1; t >= first && match.begin - t <= 3; --t) {
+      if (Norm(t) == "will" || Norm(t) == "would" || Norm(t) == "'ll") {
+        event.category = "AGREE";
+        event.modality = Modality::kAsserted;
+        return;
+      }
+      if (!Norm(t).ends_with("ly") && Norm(t) != "also" && Norm(t) != "soon") return;
+    }
+  }
+
+  // An act inside the condition ("unless Britain released the tanker") is only possible.
+  void ReadCondition(const TokenMatcher::Match& match, int first, int last, Event& event) {
+    condition_subject_ = -1;
+    if (InCondition(match.begin, first)) event.modality = Modality::kPossible;
+    int condition = ConditionAfter(match.end, last);
+    if (condition < 0) return;
+    bool infinitive = match.begin > first && Norm(match.begin - 1) == "to";
+    bool future = event.modality == Modality::kIntended || event.modality == Modality::kPossible;
+    if (IsThreatenable(event.category) && future && !infinitive && !event.negated) {
+      event.category = "THREATEN";
+      event.modality = Modality::kAsserted;
+    }
+    if (event.category == "THREATEN") condition_subject_ = ThatClauseSubject(condition + 1, last);
+  }
+
+  bool InCondition(int cue, int first) const {
+    constexpr int kWindow = 12;
+    for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
+      if (Norm(t) == "unless" || Norm(t) == "if") return true;
+      if (Norm(t) == ";" || speech_cue_[t]) return false;
+    }
+    return false;
+  }
+
+  // The "unless" or "if" that opens a condition later in the sentence, or -1.
+  int ConditionAfter(int from, int last) const {
+    constexpr int kWindow = 25;
+    for (int t = from; t < last && t - from < kWindow; ++t) {
+      const std::string& n = Norm(t);
+      if (n == "unless" || n == "if") return t;
+      if (n == ";" || speech_cue_[t]) return -1;
+    }
+    return -1;
+  }
+
+  // The token after a short time phrase starting at `t` ("today", "on Monday", "last week"), or
+  // `t` when none starts there.
+  int SkipTimePhrase(int t, int last) const {
+    int at = t;
+    while (at < last && at - t < 2 && IsTimeOpener(Norm(at))) ++at;
+    if (at < last && IsTimeNoun(Norm(at))) return at + 1;
+    return t;
+  }
+
   // The cue an infinitive after `match` starts: "agreed to lift", "threatened to strike".
   // Returns a match with end == begin when there is none.
   TokenMatcher::Match GovernedCue(const TokenMatcher::Match& match, int last) const {
-    int at = match.end;
+    int at = SkipTimePhrase(match.end, last);  // "threatened on Monday to break relations"
     if (Norm(match.end - 1) != "to") {
       if (at >= last || Norm(at) != "to") return {match.end, match.end, {}};
       ++at;
@@ -490,10 +594,12 @@ class EventFinder {
 
   // What a cue governing an infinitive event codes (PLOVER codebook): a commitment to
   // cooperate is AGREE ("pledged to provide aid"), one to use force or coercion is THREATEN
-  // ("vowed to strike"), a threat stays THREATEN; any other governing cue is only the frame
+  // ("vowed to strike"), a threat stays THREATEN, a refusal to cooperate is REJECT ("refused
+  // to send aid"); any other governing cue is only the frame
   // of the governed event and codes nothing itself (empty).
   static std::string GoverningCategory(const std::string& governing, const std::string& governed) {
     if (governing == "THREATEN") return governing;
+    if (governing == "REJECT") return IsCooperative(governed) ? governing : "";
     if (governing != "AGREE") return "";
     if (IsCooperative(governed)) return "AGREE";
     return IsHostile(governed) ? "THREATEN" : "";
@@ -647,6 +753,7 @@ class EventFinder {
   void Code(int sentence, int first, int last, const TokenMatcher::Match& match) {
     const EventCue& cue = d_.event_cues[match.payloads.back()];
     RoleFrame frame = FrameOf(cue);
+    cue_word_ = Norm(match.begin);
     Event event;
     event.category = cue.category;
     TokenMatcher::Match governed = GovernedCue(match, last);
@@ -662,12 +769,14 @@ class EventFinder {
     event.sentence = sentence;
     event.cue_span = {tokens_[match.begin].span.begin, tokens_[match.end - 1].span.end};
     ReadModifiers(match.begin, first, event);
+    ReadCondition(match, first, last, event);
+    ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
     int before = match.begin;
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
     bool passive =
         before > first && IsPassiveAuxiliary(Norm(before - 1)) && IsParticiple(Norm(match.end - 1));
-    if (!passive && IsNounUse(match, first, last)) {
+    if (frame.noun_only || (!passive && IsNounUse(match, first, last))) {
       CodeNoun(event, first, last, match, frame);
       return;
     }
@@ -725,8 +834,29 @@ class EventFinder {
     Emit(std::move(event));
   }
 
+  // PLOVER modes decided by who acts on whom (docs/extract.md, "modes"):
+  //   - armed forces killing an armed or unnamed side fight (FIGHT); killing civilians, or
+  //     killing by anyone else, is one-sided violence (ASSAULT);
+  //   - expelling inspectors, an international body or diplomats cuts relations (SANCTION);
+  //     expelling anyone else is coercion (COERCE).
+  void ApplyModeRules(Event& event) const {
+    const std::string& cue = cue_word_;
+    if (event.category == "ASSAULT" && cue.starts_with("kill") && event.source.sector == "MIL" &&
+        event.target.sector != "CVL") {
+      event.category = "FIGHT";
+    }
+    if (event.category == "COERCE" && cue.starts_with("expel") &&
+        (event.target.sector == "IGO" || event.target.sector == "DIP" ||
+         event.target.actor.starts_with("IGO"))) {
+      event.category = "SANCTION";
+    }
+  }
+
   void Emit(Event event) {
     if (event.source.actor.empty()) return;
+    if (event.target.actor.empty() && condition_subject_ >= 0) {
+      event.target = Participant(condition_subject_);
+    }
     if (event.target.actor == event.source.actor && event.target.person == event.source.person &&
         event.target.sector == event.source.sector) {
       event.target = EventParticipant{};
@@ -739,6 +869,7 @@ class EventFinder {
     if (event.category == "FIGHT" && !event.source.person.empty() && !event.target.person.empty()) {
       event.category = "DISAPPROVE";
     }
+    ApplyModeRules(event);
     out_.events.push_back(std::move(event));
   }
 
@@ -751,6 +882,8 @@ class EventFinder {
   std::unordered_set<int> object_of_verb_;
   std::unordered_map<int, int> verb_ending_at_;  // last token of a verb cue -> its first token
   std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
+  std::string cue_word_;        // first word of the cue being coded, for the mode rules
+  int condition_subject_ = -1;  // mention opening the condition of the cue being coded
 };
 
 }  // namespace

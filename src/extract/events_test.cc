@@ -83,12 +83,16 @@ TEST(EventsTest, ReportedEventPointsToItsAttribution) {
   EXPECT_EQ(analysis.events[0].source.actor, "RUS");  // the reported clause's subject
 }
 
-TEST(EventsTest, RefusalNegatesTheEvent) {
+// The refused act is coded negated; the refusal itself is a REJECT of it (PLOVER codebook).
+TEST(EventsTest, RefusalNegatesTheEventAndRejectsIt) {
   Analysis analysis = SourceTreeExtractor().Analyze("Russia refused to withdraw from Ukraine.");
-  ASSERT_EQ(analysis.events.size(), 1u);
-  EXPECT_EQ(analysis.events[0].category, "RETREAT");
-  EXPECT_TRUE(analysis.events[0].negated);
+  ASSERT_EQ(analysis.events.size(), 2u);
+  EXPECT_EQ(analysis.events[0].category, "REJECT");
+  EXPECT_FALSE(analysis.events[0].negated);
   EXPECT_EQ(analysis.events[0].target.actor, "UKR");
+  EXPECT_EQ(analysis.events[1].category, "RETREAT");
+  EXPECT_TRUE(analysis.events[1].negated);
+  EXPECT_EQ(analysis.events[1].target.actor, "UKR");
 }
 
 TEST(EventsTest, CapitalisedCueInsideASentenceIsAName) {
