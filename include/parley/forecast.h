@@ -24,11 +24,13 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "parley/positions_document.h"
 #include "parley/status.h"
 
 namespace parley::forecast {
@@ -250,9 +252,33 @@ Status Validate(const Problem& problem);
 // Errors: kInvalidInput with "source:line: what is wrong, what is expected".
 Result<Problem> ParseKtabCsv(std::string_view text, std::string_view source);
 
-// The positions document (docs/positions-json.md).
+// The positions document (docs/positions-json.md), typed: the entry point the other stages use.
+// `source` names the problem in messages and gives Problem::scenario. Ranges (0-100, low <=
+// position <= high), references to actors and issues, duplicates, roles and voting rules are
+// checked; every issue needs a cell. Errors: kInvalidInput "source: cells[3]: what is wrong, what
+// is expected".
+Result<Problem> ProblemFromPositions(const PositionsDocument& document, std::string_view source);
+
+// The JSON form of the positions document read into the typed value (the file and HTTP edge).
+// Types, names and required keys are checked here; ranges and references by
+// ProblemFromPositions(). Evidence and timeline entries are taken as far as they are well formed.
+// Errors: kInvalidInput with "source:line: what is wrong, what is expected" (no line for the
+// parsed value, PositionsDocumentFromJson()).
+Result<PositionsDocument> ParsePositionsDocument(std::string_view text, std::string_view source);
+Result<PositionsDocument> PositionsDocumentFromJson(const nlohmann::json& document,
+                                                    std::string_view source);
+
+// ParsePositionsDocument() then ProblemFromPositions(), with line numbers in every message.
 // Errors: kInvalidInput with "source:line: what is wrong, what is expected".
 Result<Problem> ParsePositionsJson(std::string_view text, std::string_view source);
+
+// A positions document as KTAB's scenario CSV, so ParseKtabCsv() reads it back: line 1
+// "name,description,nActors,nDims", line 2 the headers, then "actor,description,capability,pos1,
+// sal1,...". KTAB needs every actor on every dimension: a cell without evidence is written at the
+// issue's status quo (50 when unknown) with salience 0, so it weighs nothing. Issues with no cell
+// at all are left out. An actor's saliences are scaled down to sum to 100 when they exceed it, as
+// KTAB requires.
+std::string KtabCsv(const PositionsDocument& positions);
 
 // Reads a file and parses it by extension: ".csv" KTAB CSV, ".json" positions document.
 // Errors: kIo when the file cannot be read or exceeds max_bytes, else as the parsers.
@@ -278,5 +304,51 @@ struct DeuDecision {
 // without an outcome or without any position are skipped; a missing salience counts as 0.
 // Errors: kInvalidInput with "source:line: ..." for malformed numbers or missing columns.
 Result<std::vector<DeuDecision>> ParseDeuTsv(std::string_view text, std::string_view source);
+
+// ---- A positions document through every model (analyze, report, dashboard what-if) ----
+
+// The positions document reduced to the issues someone has spoken on (an issue nobody has spoken
+// on has nothing to forecast), as a Problem; nullopt when no issue is left. Errors: those of
+// ProblemFromPositions().
+Result<std::optional<Problem>> SpokenProblem(const PositionsDocument& positions,
+                                             std::string_view source = "positions");
+
+struct PositionsForecast {
+  Problem problem;  // SpokenProblem(); no issues when nobody has spoken
+  struct Entry {
+    int issue_index = 0;    // into problem.issues
+    bool headline = false;  // the model is ForecastOptions::calibration.headline
+    IssueForecast result;
+  };
+  // Model by model (in the order asked), issue by issue; issues without enough evidence
+  // (CheckEvidence) are left out.
+  std::vector<Entry> entries;
+  // The spoken issues without enough evidence: (issue id, EvidenceCheck::missing).
+  std::vector<std::pair<std::string, std::string>> withheld;
+};
+
+// Forecasts every spoken issue of `positions` with each of `models` over all issues at once
+// (Forecast()); the headline model (options.calibration.headline) gets sensitivities, the others
+// not, whatever options.sensitivity says. Errors: kInvalidInput for a malformed document.
+Result<PositionsForecast> ForecastPositions(const PositionsDocument& positions,
+                                            const std::vector<Model>& models,
+                                            const ForecastOptions& options,
+                                            std::string_view source = "positions");
+
+// One entry of the snapshot's "forecasts" (docs/report-data.md) for issue `issue_index` of
+// `problem`: numbers rounded to 0.1, "rounds", "leans_on_priors" when some stances are not
+// evidence, "headline" and the three largest "sensitivity" swings when given.
+nlohmann::json ForecastEntryJson(const Problem& problem, int issue_index,
+                                 const IssueForecast& result, bool headline);
+
+// Every actor's position per bargaining round, round 0 first, rebuilt from the moves the model
+// recorded: the "rounds" of docs/report-data.md. Empty for one-shot models.
+nlohmann::json ForecastRoundsJson(const Problem& problem, const Issue& issue,
+                                  const IssueForecast& result);
+
+// The entries as the snapshot's "forecasts" array, and the withheld issues as its "no_forecast"
+// array [{"issue", "missing"}].
+nlohmann::json ForecastsJson(const PositionsForecast& forecast);
+nlohmann::json NoForecastJson(const PositionsForecast& forecast);
 
 }  // namespace parley::forecast

@@ -24,6 +24,7 @@
 
 #include "parley/article.h"
 #include "parley/extract.h"
+#include "parley/positions_document.h"
 #include "parley/read.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -226,7 +227,6 @@ Corpus AnalyzeCorpus(const std::vector<std::string>& paths, const Extractor& ext
 
 // ---- Positions ----
 
-enum class CellBasis { kEvidence, kPrior, kOverride };
 std::string_view CellBasisName(CellBasis basis);  // "evidence", "prior", "override"
 
 struct PositionCell {
@@ -279,7 +279,16 @@ struct PositionMatrix {
 PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statement>& statements,
                               const PositionOptions& options = {});
 
-// The positions document of docs/positions-json.md.
+// The positions document (docs/positions-json.md) as the typed value forecast, report, serve and
+// export take: numbers rounded to 0.1 as the JSON form carries them, evidence by locator.
+PositionsDocument MakePositionsDocument(const Scenario& scenario, const PositionMatrix& matrix);
+
+// The JSON form of a positions document (docs/positions-json.md): the edge for files, --json and
+// HTTP. Optional fields (role, voting_rule, second_chamber_veto, note, counts_as_evidence, an
+// evidence's url and title) are written only when set.
+nlohmann::json PositionsDocumentJson(const PositionsDocument& document);
+
+// PositionsDocumentJson(MakePositionsDocument(scenario, matrix)).
 nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& matrix);
 
 // One statement as the `stances --jsonl` line.

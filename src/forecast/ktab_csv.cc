@@ -1,7 +1,11 @@
 // KTAB's scenario CSV (as read by KTAB's smp example): a title line, a header line, one line
-// per actor. KTAB writes trailing commas, so empty fields at the end of a line are ignored.
+// per actor. KTAB writes trailing commas, so empty fields at the end of a line are ignored. The
+// writer (KtabCsv) sits beside the parser, so what one writes the other reads.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -169,6 +173,61 @@ Result<Problem> ParseKtabCsv(std::string_view text, std::string_view source) {
   }
   PARLEY_RETURN_IF_ERROR(Validate(problem));
   return problem;
+}
+
+std::string KtabCsv(const PositionsDocument& positions) {
+  // KTAB splits on commas and has no quoting: keep names free of them.
+  auto field = [](std::string text) {
+    for (char& c : text) {
+      if (c == ',' || c == '\n' || c == '\r') c = ' ';
+    }
+    return text;
+  };
+  auto number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return std::string(text);
+  };
+  std::map<std::pair<std::string, std::string>, const PositionsDocument::Cell*> cells;
+  for (const PositionsDocument::Cell& cell : positions.cells) cells[{cell.actor, cell.issue}] = &cell;
+  std::vector<const PositionsDocument::Issue*> issues;
+  for (const PositionsDocument::Issue& issue : positions.issues) {
+    bool spoken = std::any_of(cells.begin(), cells.end(),
+                              [&](const auto& entry) { return entry.first.second == issue.id; });
+    if (spoken) issues.push_back(&issue);
+  }
+  std::string scenario = field(positions.scenario.empty() ? "parley" : positions.scenario);
+  std::string csv = scenario + ",exported by parley," + std::to_string(positions.actors.size()) +
+                    "," + std::to_string(issues.size()) + "\n";
+  csv += "Actor,Description,Influence";
+  for (const PositionsDocument::Issue* issue : issues) {
+    std::string name = field(issue->name.empty() ? issue->id : issue->name);
+    csv += "," + name + " Position," + name + " Salience";
+  }
+  csv += "\n";
+  for (const PositionsDocument::Actor& actor : positions.actors) {
+    std::vector<std::pair<double, double>> stances;  // position, salience per issue
+    double salience_sum = 0;
+    for (const PositionsDocument::Issue* issue : issues) {
+      auto cell = cells.find({actor.id, issue->id});
+      if (cell == cells.end()) {
+        stances.push_back({issue->status_quo.value_or(50.0), 0.0});
+      } else {
+        stances.push_back({cell->second->position, cell->second->salience});
+      }
+      salience_sum += stances.back().second;
+    }
+    // KTAB reads an actor's saliences as shares of its attention: they may sum to 100 at most.
+    double scale = salience_sum > 100 ? 100 / salience_sum : 1;
+    csv += field(actor.id) + "," + field(actor.name.empty() ? actor.id : actor.name) + "," +
+           number(actor.capability);
+    for (const auto& [position, salience] : stances) {
+      // Rounded down, so that the written saliences still sum to 100 at most.
+      csv += "," + number(position) + "," + number(std::floor(salience * scale * 10) / 10);
+    }
+    csv += "\n";
+  }
+  return csv;
 }
 
 }  // namespace parley::forecast

@@ -37,34 +37,88 @@ nlohmann::json StatementJson(const Statement& statement) {
           {"sources", sources}};
 }
 
-nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& matrix) {
-  nlohmann::json actors = nlohmann::json::array();
+PositionsDocument MakePositionsDocument(const Scenario& scenario, const PositionMatrix& matrix) {
+  PositionsDocument document;
+  document.scenario = matrix.scenario;
+  document.as_of = matrix.as_of;
   for (const ScenarioActor& actor : scenario.actors) {
-    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
+    document.actors.push_back({actor.id, actor.name, actor.capability, ""});
+  }
+  for (const Issue& issue : scenario.issues) {
+    PositionsDocument::Issue entry;
+    entry.id = issue.id;
+    entry.name = issue.name;
+    entry.status_quo = issue.status_quo;
+    document.issues.push_back(std::move(entry));
+  }
+  for (const PositionCell& cell : matrix.cells) {
+    PositionsDocument::Cell entry;
+    entry.actor = cell.actor;
+    entry.issue = cell.issue;
+    entry.position = Round1(cell.position);
+    entry.low = Round1(cell.low);
+    entry.high = Round1(cell.high);
+    entry.salience = Round1(cell.salience);
+    entry.basis = cell.basis;
+    entry.statements = cell.statements;
+    entry.note = cell.note;
+    entry.counts_as_evidence = cell.counts_as_evidence;
+    for (const Statement* statement : cell.evidence) {
+      PositionsDocument::Evidence evidence;
+      evidence.doc = statement->doc;
+      evidence.date = statement->date;
+      evidence.outlet = statement->outlet;
+      evidence.text = statement->evidence;
+      evidence.span_begin = statement->span.begin;
+      evidence.span_end = statement->span.end;
+      entry.evidence.push_back(std::move(evidence));
+    }
+    document.cells.push_back(std::move(entry));
+  }
+  for (const PositionShift& shift : matrix.timeline) {
+    document.timeline.push_back({shift.actor, shift.issue, Round1(shift.from), Round1(shift.to),
+                                 shift.from_date, shift.to_date, shift.statement->doc,
+                                 shift.statement->evidence});
+  }
+  return document;
+}
+
+nlohmann::json PositionsDocumentJson(const PositionsDocument& document) {
+  nlohmann::json actors = nlohmann::json::array();
+  for (const PositionsDocument::Actor& actor : document.actors) {
+    nlohmann::json entry = {{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}};
+    if (!actor.role.empty()) entry["role"] = actor.role;
+    actors.push_back(std::move(entry));
   }
   nlohmann::json issues = nlohmann::json::array();
-  for (const Issue& issue : scenario.issues) {
-    issues.push_back({{"id", issue.id},
-                      {"name", issue.name},
-                      {"status_quo", issue.status_quo ? nlohmann::json(*issue.status_quo)
-                                                      : nlohmann::json(nullptr)}});
+  for (const PositionsDocument::Issue& issue : document.issues) {
+    nlohmann::json entry = {
+        {"id", issue.id},
+        {"name", issue.name},
+        {"status_quo", issue.status_quo ? nlohmann::json(*issue.status_quo) : nlohmann::json(nullptr)}};
+    if (!issue.voting_rule.empty()) entry["voting_rule"] = issue.voting_rule;
+    if (issue.second_chamber_veto) entry["second_chamber_veto"] = *issue.second_chamber_veto;
+    issues.push_back(std::move(entry));
   }
   nlohmann::json cells = nlohmann::json::array();
-  for (const PositionCell& cell : matrix.cells) {
+  for (const PositionsDocument::Cell& cell : document.cells) {
     nlohmann::json evidence = nlohmann::json::array();
-    for (const Statement* statement : cell.evidence) {
-      evidence.push_back({{"doc", statement->doc},
-                          {"date", statement->date},
-                          {"outlet", statement->outlet},
-                          {"text", statement->evidence},
-                          {"span", SpanJson(statement->span)}});
+    for (const PositionsDocument::Evidence& item : cell.evidence) {
+      nlohmann::json entry = {{"doc", item.doc},
+                              {"date", item.date},
+                              {"outlet", item.outlet},
+                              {"text", item.text},
+                              {"span", SpanJson({item.span_begin, item.span_end})}};
+      if (item.url) entry["url"] = *item.url;
+      if (item.title) entry["title"] = *item.title;
+      evidence.push_back(std::move(entry));
     }
     nlohmann::json entry = {{"actor", cell.actor},
                             {"issue", cell.issue},
-                            {"position", Round1(cell.position)},
-                            {"low", Round1(cell.low)},
-                            {"high", Round1(cell.high)},
-                            {"salience", Round1(cell.salience)},
+                            {"position", cell.position},
+                            {"low", cell.low},
+                            {"high", cell.high},
+                            {"salience", cell.salience},
                             {"basis", CellBasisName(cell.basis)},
                             {"statements", cell.statements},
                             {"evidence", evidence}};
@@ -73,22 +127,26 @@ nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& mat
     cells.push_back(std::move(entry));
   }
   nlohmann::json timeline = nlohmann::json::array();
-  for (const PositionShift& shift : matrix.timeline) {
+  for (const PositionsDocument::Shift& shift : document.timeline) {
     timeline.push_back({{"actor", shift.actor},
                         {"issue", shift.issue},
-                        {"from", Round1(shift.from)},
-                        {"to", Round1(shift.to)},
+                        {"from", shift.from},
+                        {"to", shift.to},
                         {"from_date", shift.from_date},
                         {"to_date", shift.to_date},
-                        {"doc", shift.statement->doc},
-                        {"text", shift.statement->evidence}});
+                        {"doc", shift.doc},
+                        {"text", shift.text}});
   }
-  return {{"scenario", matrix.scenario},
-          {"as_of", matrix.as_of},
+  return {{"scenario", document.scenario},
+          {"as_of", document.as_of},
           {"actors", actors},
           {"issues", issues},
           {"cells", cells},
           {"timeline", timeline}};
+}
+
+nlohmann::json PositionsJson(const Scenario& scenario, const PositionMatrix& matrix) {
+  return PositionsDocumentJson(MakePositionsDocument(scenario, matrix));
 }
 
 }  // namespace parley
