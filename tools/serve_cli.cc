@@ -15,7 +15,6 @@
 
 #include "parley/forecast.h"
 #include "parley/serve.h"
-#include "parley/workbench.h"
 #include "workbench_cli.h"
 
 namespace parley::cli {
@@ -35,31 +34,6 @@ std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   }
   if (models.empty()) models = fc::AllModels();
   return models;
-}
-
-// What-if forecasts issue by issue (cheap for one-dimensional models), with the analysis's
-// calibration: the same bands, headline, evidence rule and sensitivity as the report.
-serve::ForecastFunction EngineForecast(std::vector<fc::Model> models, int samples,
-                                       fc::Calibration calibration) {
-  return [models, samples, calibration](const Json& positions) -> Result<Json> {
-    auto problem = fc::ParsePositionsJson(positions.dump(), "what-if");
-    if (!problem.ok()) return problem.status();
-    fc::ForecastOptions options;
-    options.samples = samples;
-    options.calibration = calibration;
-    Json forecasts = Json::array();
-    for (int issue = 0; issue < static_cast<int>(problem->issues.size()); ++issue) {
-      for (fc::Model model : models) {
-        options.sensitivity = model == calibration.headline;
-        auto result = fc::ForecastIssue(*problem, issue, model, options);
-        if (!result.ok()) return result.status();
-        if (!result->evidence.enough) break;
-        forecasts.push_back(workbench::ForecastEntry(*problem, issue, *result,
-                                                     model == calibration.headline));
-      }
-    }
-    return forecasts;
-  };
 }
 
 }  // namespace
@@ -85,12 +59,17 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
   if (!snapshot.ok()) return ReportFatal(snapshot.status());
   auto calibration = fc::LoadCalibration(fc::DefaultCalibrationPath());
   if (!calibration.ok()) return ReportFatal(calibration.status());
-  auto forecast = EngineForecast(ModelsOf(*snapshot), options.samples, *calibration);
+  auto forecast = serve::EngineForecast(ModelsOf(*snapshot), options.samples, *calibration);
   serve::ServeOptions serve_options;
   serve_options.host = options.host;
   serve_options.port = options.port;
   serve_options.max_body_bytes = options.max_body_bytes;
   serve_options.allowed_hosts = options.allowed_hosts;
+  if (session) {
+    serve_options.positions_as_of = [&session](const std::string& as_of) {
+      return session->PositionsAsOf(as_of);
+    };
+  }
   serve::DashboardServer server(std::move(*snapshot), forecast, ingest, serve_options);
   Status bound = server.Bind();
   if (!bound.ok()) return ReportFatal(bound);

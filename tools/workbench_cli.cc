@@ -261,6 +261,11 @@ Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_h
   return workbench::Refresh(pipeline_->scenario(), *store_, options_);
 }
 
+Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) {
+  std::lock_guard lock(mutex_);
+  return workbench::SnapshotPositionsAsOf(pipeline_->scenario(), *store_, as_of);
+}
+
 std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts) {
   const json& document = snapshot.document;
   std::string out = "Positions (0-100; p = scenario prior, o = analyst override, - = no evidence)";

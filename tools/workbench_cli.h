@@ -52,6 +52,8 @@ class StoreSession {
   Result<report::Snapshot> Snapshot();
   // Analyses one uploaded article (HTML or text) into the store, then refreshes.
   Result<report::Snapshot> Ingest(const std::string& name, bool is_html, const std::string& body);
+  // The stored positions as of the end of `as_of` (workbench::SnapshotPositionsAsOf()).
+  Result<PositionsDocument> PositionsAsOf(const std::string& as_of);
 
  private:
   StoreSession() = default;

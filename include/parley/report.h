@@ -9,10 +9,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "parley/positions_document.h"
 #include "parley/status.h"
 
 namespace parley::report {
@@ -24,6 +26,10 @@ inline constexpr std::string_view kSnapshotFormat = "parley-snapshot/1";
 // the right type, positions are within 0-100, and every cell names a known actor and issue.
 struct Snapshot {
   nlohmann::json document;
+  // document["positions"] as the typed value, when the snapshot was built in process
+  // (workbench); nullopt for a snapshot read from a file, whose positions the reader converts
+  // at that edge (forecast::ParsePositionsDocument).
+  std::optional<PositionsDocument> positions = std::nullopt;
 };
 
 // Parses and validates snapshot text. `source` names the input in messages. Errors:

@@ -32,16 +32,22 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/forecast.h"
+#include "parley/positions_document.h"
 #include "parley/report.h"
 #include "parley/status.h"
 
 namespace parley::serve {
 
-// Forecasts from a positions document (docs/positions-json.md) that already carries the what-if
-// overrides: returns an array of {"issue", "model", "forecast", "p10", "p90", "rounds"}, as in
-// the snapshot's "forecasts" (docs/report-data.md). The forecast stage's in-process engine is
-// plugged in here; tests use WeightedMeanForecasts().
-using ForecastFunction = std::function<Result<nlohmann::json>(const nlohmann::json& positions)>;
+// Forecasts from a positions document that already carries the what-if overrides: returns an
+// array of {"issue", "model", "forecast", "p10", "p90", "rounds", ...}, as in the snapshot's
+// "forecasts" (docs/report-data.md), ready for the HTTP answer. EngineForecast() is the one
+// `parley serve` uses.
+using ForecastFunction = std::function<Result<nlohmann::json>(const PositionsDocument& positions)>;
+
+// The positions as of the end of a date (YYYY-MM-DD), rebuilt by the positions stage from the
+// statements (workbench::SnapshotPositionsAsOf() over the store).
+using PositionsAsOfFunction = std::function<Result<PositionsDocument>(const std::string& as_of)>;
 
 struct ArticleUpload {
   std::string name;          // ?name= of the request, e.g. a file name or URL; may be empty
@@ -61,6 +67,9 @@ struct ServeOptions {
   // do not starve the team's own requests.
   int threads = 64;
   std::vector<std::string> allowed_hosts;  // more names the dashboard may be reached by
+  // GET /api/positions?as_of=: the positions stage's answer. Without it (a snapshot file, which
+  // holds no statements to rebuild from) PositionsAsOf() rolls the snapshot's shifts back.
+  PositionsAsOfFunction positions_as_of;
 };
 
 class DashboardServer {
@@ -90,19 +99,23 @@ class DashboardServer {
 // ---- The queries behind the API, usable without a server ----
 
 // Applies {"overrides": [{"actor", "issue", "position"?, "salience"?}, {"actor",
-// "capability"}]} to a copy of a positions document; an override of a cell the actor has no
-// stance on adds that cell (basis "override"). Errors: kInvalidInput naming the bad entry, e.g.
-// "overrides[2].position is 140, expected a number in 0-100".
-Result<nlohmann::json> ApplyWhatIf(const nlohmann::json& positions, const nlohmann::json& request);
+// "capability"}]} (the request body) to a copy of a positions document; an override of a cell the
+// actor has no stance on adds that cell (basis "override"). Errors: kInvalidInput naming the bad
+// entry, e.g. "overrides[2].position is 140, expected a number in 0-100".
+Result<PositionsDocument> ApplyWhatIf(const PositionsDocument& positions,
+                                      const nlohmann::json& request);
 
-// The positions document as of the end of `as_of` (ISO date): later evidence is dropped and each
-// cell takes the position it had before its first later shift; cells whose evidence all came
-// later and that have no prior basis are dropped. An empty `as_of` returns the document as is.
+// The positions document of a snapshot file as of the end of `as_of` (ISO date), for a server
+// without ServeOptions::positions_as_of: later evidence is dropped and each cell takes the
+// position it had before its first later shift; cells whose evidence all came later and that have
+// no prior basis are dropped. An empty `as_of` returns the document as is.
 nlohmann::json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of);
 
-// A forecast function for tests and for running without the forecast engine: per issue the
-// capability x salience weighted mean of positions ("compromise"), with p10/p90 equal to it
-// and no rounds. Errors: kInvalidInput for a malformed document.
-Result<nlohmann::json> WeightedMeanForecasts(const nlohmann::json& positions);
+// What-if forecasts by the forecast stage: forecast::ForecastPositions() with `models`, the
+// calibration's headline, bands and evidence rule, and `samples` Monte Carlo draws, as
+// forecast::ForecastsJson(): the code path of `parley analyze`, so an empty what-if shows the
+// report's numbers (up to the number of draws).
+ForecastFunction EngineForecast(std::vector<forecast::Model> models, int samples,
+                                forecast::Calibration calibration);
 
 }  // namespace parley::serve

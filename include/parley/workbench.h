@@ -8,7 +8,7 @@
 //   Refresh()        every stored statement of the scenario -> stories -> positions ->
 //                    forecasts with every model; the forecasts are stored; returns the snapshot.
 //   LoadSnapshot()   the same snapshot from the store, using the stored forecasts.
-//   ForecastPositions()  forecasts for a positions document: the dashboard's what-if path.
+//   ForecastPositions()  forecasts for a positions document (forecast::ForecastPositions()).
 //
 // Thread safety: a Store is used from one thread; the work inside Ingest() runs on
 // `threads` workers with results written in input order.
@@ -71,37 +71,27 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
                                       const AnalyzeOptions& options);
 
 // Every model's forecast of every issue that has enough evidence (forecast::CheckEvidence), as
-// the snapshot's "forecasts" array; the headline model (options.calibration.headline) carries
-// "headline" and its "sensitivity". Errors: kInvalidInput for a malformed positions document.
-Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
+// the snapshot's "forecasts" array: forecast::ForecastPositions() with every model, the headline
+// model (options.calibration.headline) carrying "headline" and its "sensitivity". Errors:
+// kInvalidInput for a malformed positions document.
+Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
                                          const forecast::ForecastOptions& options);
 
 // The issues someone has spoken on that lack the evidence for a forecast, as the snapshot's
 // "no_forecast" array: [{"issue", "missing"}]. Errors: as ForecastPositions.
-Result<nlohmann::json> NoForecastIssues(const nlohmann::json& positions);
+Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions);
 
-// One entry of the snapshot's "forecasts" (docs/report-data.md) for issue `issue_index` of
-// `problem`: numbers rounded to 0.1, "rounds", "leans_on_priors" when some stances are not
-// evidence, "headline" and the three largest "sensitivity" swings when given.
-nlohmann::json ForecastEntry(const forecast::Problem& problem, int issue_index,
-                             const forecast::IssueForecast& result, bool headline);
+// The stored positions as of the end of `as_of` (YYYY-MM-DD; empty = latest evidence), built by
+// BuildPositions() over the stored statements as Refresh() builds them, in the snapshot's form
+// (evidence by article id, with url and title): the dashboard's /api/positions?as_of=.
+// Errors: kDatabase from the store.
+Result<PositionsDocument> SnapshotPositionsAsOf(const Scenario& scenario, Store& store,
+                                                const std::string& as_of);
 
 // The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
 // is the article's locator. The stored articles are clustered into stories as AnalyzeCorpus()
 // clusters files, so `story` and `sources` are filled the same way: BuildPositions() over these
 // gives what `analyze`, `report` and `serve` show. Errors: kDatabase from the store.
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store);
-
-// A positions document as KTAB's scenario CSV: line 1 "name,description,nActors,nDims", line 2
-// the headers, then "actor,description,capability,pos1,sal1,...". KTAB needs every actor on every
-// dimension: a cell without evidence is written at the issue's status quo (50 when unknown) with
-// salience 0, so it weighs nothing. Issues with no cell at all are left out. An actor's saliences
-// are scaled down to sum to 100 when they exceed it, as KTAB requires.
-std::string KtabCsv(const nlohmann::json& positions);
-
-// Every actor's position per bargaining round, round 0 first, rebuilt from the moves the model
-// recorded: the "rounds" of docs/report-data.md. Empty for one-shot models.
-nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,
-                              const forecast::IssueForecast& result);
 
 }  // namespace parley::workbench

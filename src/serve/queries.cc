@@ -1,5 +1,5 @@
-// The data side of the API: what-if overrides, positions as of a date, the weighted mean
-// forecast, and filters. Pure functions over JSON documents.
+// The data side of the API: what-if overrides on the typed positions document, the forecast
+// engine behind what-if, positions of a snapshot file as of a date, and filters.
 #include "queries.h"
 
 #include <map>
@@ -28,93 +28,107 @@ Status BadOverride(size_t index, std::string_view field, const Json& value,
                       Shown(value) + ", expected " + std::string(expected));
 }
 
-Json* FindById(Json& items, const std::string& id) {
-  for (Json& item : items) {
-    if (item.value("id", "") == id) return &item;
+PositionsDocument::Actor* FindActor(PositionsDocument& positions, const std::string& id) {
+  for (PositionsDocument::Actor& actor : positions.actors) {
+    if (actor.id == id) return &actor;
   }
   return nullptr;
 }
 
-Json* FindCell(Json& cells, const std::string& actor, const std::string& issue) {
-  for (Json& cell : cells) {
-    if (cell.value("actor", "") == actor && cell.value("issue", "") == issue) return &cell;
+bool HasIssue(const PositionsDocument& positions, const std::string& id) {
+  for (const PositionsDocument::Issue& issue : positions.issues) {
+    if (issue.id == id) return true;
+  }
+  return false;
+}
+
+PositionsDocument::Cell* FindCell(PositionsDocument& positions, const std::string& actor,
+                                  const std::string& issue) {
+  for (PositionsDocument::Cell& cell : positions.cells) {
+    if (cell.actor == actor && cell.issue == issue) return &cell;
   }
   return nullptr;
 }
 
 // Applies one override entry; `index` names it in errors.
-Status ApplyOverride(Json& positions, const Json& entry, size_t index) {
+Status ApplyOverride(PositionsDocument& positions, const Json& entry, size_t index) {
   if (!entry.is_object()) return BadOverride(index, "", entry, "an object");
   const Json actor_id = entry.value("actor", Json());
   if (!actor_id.is_string()) return BadOverride(index, "actor", actor_id, "an actor id");
-  Json* actor = FindById(positions["actors"], actor_id.get<std::string>());
+  PositionsDocument::Actor* actor = FindActor(positions, actor_id.get<std::string>());
   if (!actor) return BadOverride(index, "actor", actor_id, "the id of an actor of the scenario");
   for (const char* field : {"position", "salience", "capability"}) {
     if (entry.contains(field) && !IsScale(entry[field])) {
       return BadOverride(index, field, entry[field], "a number in 0-100");
     }
   }
-  if (entry.contains("capability")) (*actor)["capability"] = entry["capability"];
+  if (entry.contains("capability")) actor->capability = entry["capability"].get<double>();
   if (!entry.contains("position") && !entry.contains("salience")) {
     if (entry.contains("capability")) return Status::Ok();
     return InvalidInput("overrides[" + std::to_string(index) +
                         "] changes nothing, expected position, salience or capability");
   }
   const Json issue_id = entry.value("issue", Json());
-  if (!issue_id.is_string() || !FindById(positions["issues"], issue_id.get<std::string>())) {
+  if (!issue_id.is_string() || !HasIssue(positions, issue_id.get<std::string>())) {
     return BadOverride(index, "issue", issue_id, "the id of an issue of the scenario");
   }
-  Json* cell =
-      FindCell(positions["cells"], actor_id.get<std::string>(), issue_id.get<std::string>());
+  PositionsDocument::Cell* cell =
+      FindCell(positions, actor_id.get<std::string>(), issue_id.get<std::string>());
   if (!cell) {
     if (!entry.contains("position")) {
       return InvalidInput("overrides[" + std::to_string(index) + "] sets the salience of " +
                           actor_id.get<std::string>() + " on " + issue_id.get<std::string>() +
                           ", which has no stance; expected a position too");
     }
-    double position = entry["position"].get<double>();
-    positions["cells"].push_back({{"actor", actor_id},
-                                  {"issue", issue_id},
-                                  {"position", position},
-                                  {"low", position},
-                                  {"high", position},
-                                  {"salience", 50},
-                                  {"basis", "override"},
-                                  {"statements", 0},
-                                  {"evidence", Json::array()}});
-    cell = &positions["cells"].back();
+    PositionsDocument::Cell added;
+    added.actor = actor_id.get<std::string>();
+    added.issue = issue_id.get<std::string>();
+    added.position = added.low = added.high = entry["position"].get<double>();
+    added.salience = 50;
+    added.basis = CellBasis::kOverride;
+    positions.cells.push_back(std::move(added));
+    cell = &positions.cells.back();
   }
   if (entry.contains("position")) {
     double position = entry["position"].get<double>();
     // The analyst pins the value, so the uncertainty range collapses onto it: Monte Carlo
     // draws then keep the override instead of sampling the old range.
-    (*cell)["position"] = position;
-    (*cell)["low"] = position;
-    (*cell)["high"] = position;
+    cell->position = cell->low = cell->high = position;
     // Moving a cell that rested on evidence asks "what if this actor moved": the issue keeps
     // the evidence it had, so its forecast does not vanish under the slider.
-    bool had_evidence =
-        cell->value("basis", "evidence") == "evidence" || cell->value("counts_as_evidence", false);
-    (*cell)["basis"] = "override";
-    if (had_evidence) (*cell)["counts_as_evidence"] = true;
+    bool had_evidence = cell->basis == CellBasis::kEvidence || cell->counts_as_evidence;
+    cell->basis = CellBasis::kOverride;
+    if (had_evidence) cell->counts_as_evidence = true;
   }
-  if (entry.contains("salience")) (*cell)["salience"] = entry["salience"];
+  if (entry.contains("salience")) cell->salience = entry["salience"].get<double>();
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<Json> ApplyWhatIf(const Json& positions, const Json& request) {
+Result<PositionsDocument> ApplyWhatIf(const PositionsDocument& positions, const Json& request) {
   if (!request.is_object() || !request.contains("overrides") || !request["overrides"].is_array()) {
     return InvalidInput("the request body is " + Shown(request) +
                         ", expected {\"overrides\": [...]}");
   }
-  Json changed = positions;
+  PositionsDocument changed = positions;
   const Json& overrides = request["overrides"];
   for (size_t i = 0; i < overrides.size(); ++i) {
     PARLEY_RETURN_IF_ERROR(ApplyOverride(changed, overrides[i], i));
   }
   return changed;
+}
+
+ForecastFunction EngineForecast(std::vector<forecast::Model> models, int samples,
+                                forecast::Calibration calibration) {
+  return [models, samples, calibration](const PositionsDocument& positions) -> Result<Json> {
+    forecast::ForecastOptions options;
+    options.samples = samples;
+    options.calibration = calibration;
+    auto forecasts = forecast::ForecastPositions(positions, models, options, "what-if");
+    if (!forecasts.ok()) return forecasts.status();
+    return forecast::ForecastsJson(*forecasts);
+  };
 }
 
 Json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of) {
@@ -149,38 +163,6 @@ Json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of) {
   positions["cells"] = std::move(cells);
   positions["as_of"] = std::string(as_of);
   return positions;
-}
-
-Result<Json> WeightedMeanForecasts(const Json& positions) {
-  if (!positions.is_object() || !positions.contains("cells") || !positions["cells"].is_array() ||
-      !positions.contains("issues") || !positions.contains("actors")) {
-    return InvalidInput("positions document without actors, issues and cells");
-  }
-  std::map<std::string, double> capability;
-  for (const Json& actor : positions["actors"]) {
-    capability[actor.value("id", "")] = actor.value("capability", 0.0);
-  }
-  Json forecasts = Json::array();
-  for (const Json& issue : positions["issues"]) {
-    std::string issue_id = issue.value("id", "");
-    double weighted_sum = 0;
-    double weight_total = 0;
-    for (const Json& cell : positions["cells"]) {
-      if (cell.value("issue", "") != issue_id) continue;
-      double weight = capability[cell.value("actor", "")] * cell.value("salience", 0.0);
-      weighted_sum += weight * cell.value("position", 0.0);
-      weight_total += weight;
-    }
-    if (weight_total <= 0) continue;
-    double forecast = weighted_sum / weight_total;
-    forecasts.push_back({{"issue", issue_id},
-                         {"model", "compromise"},
-                         {"forecast", forecast},
-                         {"p10", forecast},
-                         {"p90", forecast},
-                         {"rounds", Json::array()}});
-  }
-  return forecasts;
 }
 
 Json ScenarioSummary(const report::Snapshot& snapshot) {

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "parley/forecast.h"
+#include "parley/positions.h"
 #include "site_guard.h"
 
 namespace parley::serve {
@@ -25,6 +27,18 @@ report::Snapshot LoadFixture(const std::string& path = kFixture) {
   auto snapshot = report::LoadSnapshot(path);
   PARLEY_CHECK(snapshot.ok());
   return std::move(*snapshot);
+}
+
+// The fixture's positions as the typed document, read at the file edge.
+PositionsDocument FixturePositions() {
+  auto positions = forecast::PositionsDocumentFromJson(LoadFixture().document["positions"], "fixture");
+  PARLEY_CHECK(positions.ok());
+  return std::move(*positions);
+}
+
+// The forecast engine of `parley serve`, compromise only and without draws: quick and exact.
+ForecastFunction CompromiseEngine() {
+  return EngineForecast({forecast::Model::kCompromise}, 0, forecast::Calibration());
 }
 
 // An ingest callback for tests: every article becomes one Ukrainian statement on NATO whose
@@ -71,7 +85,7 @@ class ServerTest : public ::testing::Test {
   std::string Origin() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
 
   void StartDefault() {
-    Start(LoadFixture(), WeightedMeanForecasts, AppendStatement(LoadFixture()));
+    Start(LoadFixture(), CompromiseEngine(), AppendStatement(LoadFixture()));
   }
 
   void TearDown() override {
@@ -184,7 +198,8 @@ TEST_F(ServerTest, WhatIfReForecasts) {
   ASSERT_TRUE(response);
   ASSERT_EQ(response->status, 200) << response->body;
   Json answer = Json::parse(response->body);
-  EXPECT_NEAR(ForecastOf(answer["forecasts"], "territory"), kTerritoryWithRussiaAt40, 1e-9);
+  // Forecasts are rounded to 0.1 as in the snapshot.
+  EXPECT_NEAR(ForecastOf(answer["forecasts"], "territory"), kTerritoryWithRussiaAt40, 0.05);
   EXPECT_TRUE(answer["server_ms"].is_number());
 }
 
@@ -225,7 +240,8 @@ TEST_F(ServerTest, WhatIfWithoutEngineIs501) {
 
 TEST_F(ServerTest, ForecastCallbackErrorBecomesJson) {
   Start(
-      LoadFixture(), [](const Json&) -> Result<Json> { return InternalError("engine broke"); },
+      LoadFixture(),
+      [](const PositionsDocument&) -> Result<Json> { return InternalError("engine broke"); },
       nullptr);
   auto response = PostJson("/api/whatif", {{"overrides", Json::array()}});
   ASSERT_TRUE(response);
@@ -236,7 +252,7 @@ TEST_F(ServerTest, ForecastCallbackErrorBecomesJson) {
 TEST_F(ServerTest, OversizedBodyIs413) {
   ServeOptions options;
   options.max_body_bytes = 1024;
-  Start(LoadFixture(), WeightedMeanForecasts, nullptr, options);
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
   auto response = client_->Post("/api/whatif", std::string(4096, ' '), "application/json");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);
@@ -306,7 +322,7 @@ TEST_F(ServerTest, DashboardIsTheLivePage) {
 }
 
 TEST_F(ServerTest, HostileSnapshotStaysInertInTheDashboard) {
-  Start(LoadFixture(kHostile), WeightedMeanForecasts, nullptr);
+  Start(LoadFixture(kHostile), CompromiseEngine(), nullptr);
   auto response = client_->Get("/");
   ASSERT_TRUE(response);
   size_t scripts = 0;
@@ -400,7 +416,7 @@ TEST_F(ServerTest, Problem2ForgedHostIsRefused) {
 TEST_F(ServerTest, Problem2AllowedHostAndLocalhostAreAccepted) {
   ServeOptions options;
   options.allowed_hosts = {"dashboard.team.example"};
-  Start(LoadFixture(), WeightedMeanForecasts, nullptr, options);
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
   std::string port = std::to_string(server_->port());
   for (std::string host :
        {"dashboard.team.example:" + port, "localhost:" + port, "127.0.0.1:" + port}) {
@@ -455,40 +471,46 @@ TEST_F(ServerTest, Problem3SecondServerOnTheSamePortFailsToBind) {
 }
 
 TEST(ApplyWhatIfTest, AddsACellForANewStance) {
-  auto snapshot = LoadFixture();
   auto changed =
-      ApplyWhatIf(snapshot.document["positions"],
+      ApplyWhatIf(FixturePositions(),
                   {{"overrides", {{{"actor", "FRA"}, {"issue", "territory"}, {"position", 35}}}}});
   ASSERT_TRUE(changed.ok()) << changed.status().message();
-  const Json& added = (*changed)["cells"].back();
-  EXPECT_EQ(added["actor"], "FRA");
-  EXPECT_EQ(added["basis"], "override");
-  EXPECT_EQ(added["position"], 35);
+  const PositionsDocument::Cell& added = changed->cells.back();
+  EXPECT_EQ(added.actor, "FRA");
+  EXPECT_EQ(added.basis, CellBasis::kOverride);
+  EXPECT_EQ(added.position, 35);
+  EXPECT_EQ(added.salience, 50);
 }
 
 // Moving an evidenced cell keeps the issue's evidence, so its forecast does not vanish; a new
 // cell is the analyst's guess and counts as no evidence.
 TEST(ApplyWhatIfTest, AMovedEvidenceCellStillCountsAsEvidence) {
-  auto snapshot = LoadFixture();
   auto changed =
-      ApplyWhatIf(snapshot.document["positions"],
+      ApplyWhatIf(FixturePositions(),
                   {{"overrides", {{{"actor", "RUS"}, {"issue", "territory"}, {"position", 40}},
                                   {{"actor", "FRA"}, {"issue", "territory"}, {"position", 35}}}}});
   ASSERT_TRUE(changed.ok()) << changed.status().message();
-  for (const Json& cell : (*changed)["cells"]) {
-    if (cell["issue"] != "territory") continue;
-    if (cell["actor"] == "RUS") {
-      EXPECT_EQ(cell["basis"], "override");
-      EXPECT_EQ(cell["counts_as_evidence"], true);
+  int seen = 0;
+  for (const PositionsDocument::Cell& cell : changed->cells) {
+    if (cell.issue != "territory") continue;
+    if (cell.actor == "RUS") {
+      EXPECT_EQ(cell.basis, CellBasis::kOverride);
+      EXPECT_EQ(cell.position, 40);
+      EXPECT_EQ(cell.low, 40);
+      EXPECT_TRUE(cell.counts_as_evidence);
+      ++seen;
     }
-    if (cell["actor"] == "FRA") EXPECT_FALSE(cell.contains("counts_as_evidence"));
+    if (cell.actor == "FRA") {
+      EXPECT_FALSE(cell.counts_as_evidence);
+      ++seen;
+    }
   }
+  EXPECT_EQ(seen, 2);
 }
 
 TEST(ApplyWhatIfTest, SalienceAloneNeedsAStance) {
-  auto snapshot = LoadFixture();
   auto changed =
-      ApplyWhatIf(snapshot.document["positions"],
+      ApplyWhatIf(FixturePositions(),
                   {{"overrides", {{{"actor", "FRA"}, {"issue", "territory"}, {"salience", 35}}}}});
   EXPECT_EQ(changed.status().message(),
             "overrides[0] sets the salience of FRA on territory, which has no stance; expected a "
@@ -496,11 +518,61 @@ TEST(ApplyWhatIfTest, SalienceAloneNeedsAStance) {
 }
 
 TEST(ApplyWhatIfTest, UnknownActorIsNamed) {
-  auto snapshot = LoadFixture();
-  auto changed = ApplyWhatIf(snapshot.document["positions"],
+  auto changed = ApplyWhatIf(FixturePositions(),
                              {{"overrides", {{{"actor", "CHN"}, {"capability", 10}}}}});
   EXPECT_EQ(changed.status().message(),
             "overrides[0].actor is \"CHN\", expected the id of an actor of the scenario");
+}
+
+// Issue 15: the dashboard's what-if numbers are the forecast library's, by the code path of
+// `parley analyze` (forecast::ForecastPositions with every model), not a private re-implementation.
+TEST_F(ServerTest, WhatIfNumbersAreTheForecastLibrarys) {
+  forecast::Calibration calibration;
+  calibration.headline = forecast::Model::kEnsemble;
+  calibration.error_scale.fill(0.5);
+  Start(LoadFixture(), EngineForecast(forecast::AllModels(), 20, calibration), nullptr);
+  Json request = {{"overrides",
+                   {{{"actor", "RUS"}, {"issue", "territory"}, {"position", 40}},
+                    {{"actor", "USA"}, {"capability", 30}}}}};
+  auto response = PostJson("/api/whatif", request);
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  Json answer = Json::parse(response->body)["forecasts"];
+
+  auto changed = ApplyWhatIf(FixturePositions(), request);
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  forecast::ForecastOptions options;
+  options.samples = 20;
+  options.calibration = calibration;
+  auto expected = forecast::ForecastPositions(*changed, forecast::AllModels(), options);
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  ASSERT_FALSE(expected->entries.empty());
+  EXPECT_EQ(answer, forecast::ForecastsJson(*expected));
+}
+
+// With the store, /api/positions?as_of= is the positions stage's answer (the callback), in the
+// JSON form of docs/positions-json.md.
+TEST_F(ServerTest, PositionsAsOfAsksThePositionsStageWhenItCan) {
+  ServeOptions options;
+  std::string asked;
+  options.positions_as_of = [&asked](const std::string& as_of) -> Result<PositionsDocument> {
+    asked = as_of;
+    PositionsDocument document = FixturePositions();
+    document.as_of = as_of;
+    document.cells.resize(1);
+    return document;
+  };
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
+  Json before = GetJson("/api/positions?as_of=2025-12-01");
+  EXPECT_EQ(asked, "2025-12-01");
+  EXPECT_EQ(before["as_of"], "2025-12-01");
+  EXPECT_EQ(before["cells"].size(), 1u);
+  PositionsDocument expected = FixturePositions();
+  expected.as_of = "2025-12-01";
+  expected.cells.resize(1);
+  EXPECT_EQ(before, PositionsDocumentJson(expected));
+  // Without a date the snapshot's own positions are served.
+  EXPECT_EQ(GetJson("/api/positions"), LoadFixture().document["positions"]);
 }
 
 }  // namespace

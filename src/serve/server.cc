@@ -9,11 +9,14 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 
 #include "parley/calendar_date.h"
+#include "parley/forecast.h"
+#include "parley/positions.h"
 #include "parley/serve.h"
 #include "queries.h"
 #include "site_guard.h"
@@ -62,6 +65,13 @@ void AddSecurityHeaders(httplib::Response& response) {
 
 }  // namespace
 
+// A snapshot with its positions as the typed document what-if works on.
+struct Served {
+  report::Snapshot snapshot;
+  std::optional<PositionsDocument> positions;
+  Status positions_error;  // why `positions` is missing
+};
+
 struct DashboardServer::State {
   httplib::Server http;
   ServeOptions options;
@@ -72,19 +82,38 @@ struct DashboardServer::State {
   // Stop() may come before Run() has started listening; these two close that race.
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_active{false};
-  // The snapshot and its forecasts are replaced together after an ingest.
+  // The snapshot, its forecasts and its typed positions are replaced together after an ingest.
   mutable std::mutex snapshot_mutex;
-  std::shared_ptr<const report::Snapshot> snapshot;
+  std::shared_ptr<const Served> served;
 
   std::shared_ptr<const report::Snapshot> Current() const {
-    std::lock_guard lock(snapshot_mutex);
-    return snapshot;
+    std::shared_ptr<const Served> current = CurrentServed();
+    return std::shared_ptr<const report::Snapshot>(current, &current->snapshot);
   }
 
-  void Replace(report::Snapshot next) {
-    auto shared = std::make_shared<const report::Snapshot>(std::move(next));
+  std::shared_ptr<const Served> CurrentServed() const {
     std::lock_guard lock(snapshot_mutex);
-    snapshot = std::move(shared);
+    return served;
+  }
+
+  // The typed positions come with a snapshot built in process; a snapshot read from a file has
+  // them read from its "positions" here, once, not on every what-if.
+  void Replace(report::Snapshot next) {
+    auto shared = std::make_shared<Served>();
+    if (next.positions) {
+      shared->positions = std::move(*next.positions);
+      next.positions.reset();
+    } else {
+      auto read = forecast::PositionsDocumentFromJson(next.document["positions"], "snapshot positions");
+      if (read.ok()) {
+        shared->positions = std::move(*read);
+      } else {
+        shared->positions_error = read.status();
+      }
+    }
+    shared->snapshot = std::move(next);
+    std::lock_guard lock(snapshot_mutex);
+    served = std::move(shared);
   }
 
   void Routes();
@@ -109,7 +138,16 @@ void DashboardServer::State::Routes() {
       SendError(response, 400, CalendarDateError("as_of", as_of));
       return;
     }
-    SendJson(response, PositionsAsOf(*Current(), as_of));
+    if (as_of.empty() || !options.positions_as_of) {
+      SendJson(response, PositionsAsOf(*Current(), as_of));
+      return;
+    }
+    auto positions = options.positions_as_of(as_of);
+    if (!positions.ok()) {
+      SendError(response, HttpStatusFor(positions.status()), positions.status().message());
+      return;
+    }
+    SendJson(response, PositionsDocumentJson(*positions));
   });
   http.Get("/api/statements", [this](const httplib::Request& request, httplib::Response& response) {
     SendJson(response, FilterStatements(*Current(), request.get_param_value("actor"),
@@ -156,7 +194,12 @@ void DashboardServer::State::WhatIf(const httplib::Request& request, httplib::Re
     return;
   }
   auto started = std::chrono::steady_clock::now();
-  auto positions = ApplyWhatIf(Current()->document["positions"], body);
+  std::shared_ptr<const Served> current = CurrentServed();
+  if (!current->positions) {
+    SendError(response, HttpStatusFor(current->positions_error), current->positions_error.message());
+    return;
+  }
+  auto positions = ApplyWhatIf(*current->positions, body);
   if (!positions.ok()) {
     SendError(response, 400, positions.status().message());
     return;

@@ -96,7 +96,7 @@ struct StoredState {
   std::vector<Statement> statements;
   std::vector<Story> stories;
   PositionMatrix matrix;
-  json positions;
+  PositionsDocument positions;  // evidence by locator
 };
 
 // The stored articles and statements, clustered into stories with their corroboration marked:
@@ -134,15 +134,31 @@ Result<StoredState> LoadStatements(const Scenario& scenario, Store& store) {
   return state;
 }
 
-Result<StoredState> LoadState(const Scenario& scenario, Store& store,
-                              const AnalyzeOptions& options) {
+Result<StoredState> LoadState(const Scenario& scenario, Store& store, const std::string& as_of) {
   auto state = LoadStatements(scenario, store);
   if (!state.ok()) return state.status();
   PositionOptions position_options;
-  position_options.as_of = options.as_of;
+  position_options.as_of = as_of;
   state->matrix = BuildPositions(scenario, state->statements, position_options);
-  state->positions = PositionsJson(scenario, state->matrix);
+  state->positions = MakePositionsDocument(scenario, state->matrix);
   return state;
+}
+
+// The positions as the snapshot shows them: evidence names articles by id, with their url and
+// title, where the positions document names them by locator.
+PositionsDocument SnapshotPositions(const StoredState& state) {
+  PositionsDocument positions = state.positions;
+  for (PositionsDocument::Cell& cell : positions.cells) {
+    for (PositionsDocument::Evidence& evidence : cell.evidence) {
+      auto found = state.article_by_locator.find(evidence.doc);
+      if (found == state.article_by_locator.end()) continue;
+      const ArticleRecord& a = state.articles[found->second];
+      evidence.doc = a.id;
+      evidence.url = a.url;
+      evidence.title = a.title;
+    }
+  }
+  return positions;
 }
 
 double Round1(double value) { return std::round(value * 10) / 10; }
@@ -183,18 +199,7 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
     auto found = state.article_by_id.find(id);
     return found == state.article_by_id.end() ? nullptr : &state.articles[found->second];
   };
-  json positions = state.positions;
-  // Evidence in the positions document names articles by locator; the report links by id.
-  for (json& cell : positions["cells"]) {
-    for (json& evidence : cell["evidence"]) {
-      auto found = state.article_by_locator.find(evidence.value("doc", ""));
-      if (found == state.article_by_locator.end()) continue;
-      const ArticleRecord& a = state.articles[found->second];
-      evidence["doc"] = a.id;
-      evidence["url"] = a.url;
-      evidence["title"] = a.title;
-    }
-  }
+  PositionsDocument positions = SnapshotPositions(state);
   json statements = json::array();
   for (size_t i = 0; i < state.statements.size(); ++i) {
     const Statement& s = state.statements[i];
@@ -263,13 +268,13 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
   }
   forecasts = std::move(shown);
   json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
-                   {"scenario", ScenarioJson(scenario)},  {"positions", std::move(positions)},
+                   {"scenario", ScenarioJson(scenario)},  {"positions", PositionsDocumentJson(positions)},
                    {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
                    {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
                    {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)}};
   Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
   if (!valid.ok()) return InternalError(valid.message());
-  return report::Snapshot{std::move(document)};
+  return report::Snapshot{std::move(document), std::move(positions)};
 }
 
 forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
@@ -462,85 +467,17 @@ Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store&
   return std::move(state->statements);
 }
 
-namespace {
 
-// The positions document reduced to the issues someone has spoken on (an issue nobody has spoken
-// on has nothing to forecast); nullopt when none is left.
-Result<std::optional<forecast::Problem>> SpokenProblem(const json& positions) {
-  json spoken = positions;
-  if (spoken.contains("issues") && spoken["issues"].is_array() && spoken.contains("cells")) {
-    std::set<std::string> with_cells;
-    for (const json& cell : spoken["cells"]) with_cells.insert(cell.value("issue", ""));
-    json issues = json::array();
-    for (const json& issue : spoken["issues"]) {
-      if (with_cells.count(issue.value("id", ""))) issues.push_back(issue);
-    }
-    spoken["issues"] = std::move(issues);
-  }
-  if (spoken.contains("issues") && spoken["issues"].empty()) {
-    return std::optional<forecast::Problem>();
-  }
-  auto problem = forecast::ParsePositionsJson(spoken.dump(), "positions");
-  if (!problem.ok()) return problem.status();
-  return std::optional<forecast::Problem>(std::move(*problem));
-}
-
-// The inputs that move the headline forecast most, at most this many.
-constexpr size_t kSensitivitiesShown = 3;
-
-}  // namespace
-
-nlohmann::json ForecastEntry(const forecast::Problem& problem, int issue_index,
-                             const forecast::IssueForecast& result, bool headline) {
-  json entry = {{"issue", result.issue},
-                {"model", forecast::ModelName(result.model)},
-                {"forecast", Round1(result.forecast)},
-                {"p10", Round1(result.p10)},
-                {"p90", Round1(result.p90)},
-                {"rounds", ForecastRounds(problem, problem.issues[issue_index], result)}};
-  if (headline) entry["headline"] = true;
-  if (!result.evidence.priors.empty()) {
-    json priors = json::array();
-    for (int actor : result.evidence.priors) priors.push_back(problem.actors[actor].id);
-    entry["leans_on_priors"] = std::move(priors);
-  }
-  if (!result.sensitivities.empty()) {
-    json sensitivity = json::array();
-    for (size_t i = 0; i < std::min(kSensitivitiesShown, result.sensitivities.size()); ++i) {
-      const forecast::Sensitivity& item = result.sensitivities[i];
-      sensitivity.push_back({{"actor", problem.actors[item.actor].id},
-                             {"input", item.input},
-                             {"swing", Round1(item.swing)}});
-    }
-    entry["sensitivity"] = std::move(sensitivity);
-  }
-  return entry;
-}
-
-Result<nlohmann::json> ForecastPositions(const nlohmann::json& positions,
+Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
                                          const forecast::ForecastOptions& options) {
-  json forecasts = json::array();
-  auto problem = SpokenProblem(positions);
-  if (!problem.ok()) return problem.status();
-  if (!*problem) return forecasts;
-  forecast::Model headline = options.calibration.headline;
-  for (forecast::Model model : forecast::AllModels()) {
-    forecast::ForecastOptions model_options = options;
-    model_options.sensitivity = model == headline;
-    auto results = forecast::Forecast(**problem, model, model_options);
-    if (!results.ok()) return results.status();
-    for (size_t i = 0; i < results->size(); ++i) {
-      const forecast::IssueForecast& result = (*results)[i];
-      if (!result.evidence.enough) continue;
-      forecasts.push_back(ForecastEntry(**problem, static_cast<int>(i), result, model == headline));
-    }
-  }
-  return forecasts;
+  auto forecasts = forecast::ForecastPositions(positions, forecast::AllModels(), options);
+  if (!forecasts.ok()) return forecasts.status();
+  return forecast::ForecastsJson(*forecasts);
 }
 
-Result<nlohmann::json> NoForecastIssues(const nlohmann::json& positions) {
+Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions) {
   json withheld = json::array();
-  auto problem = SpokenProblem(positions);
+  auto problem = forecast::SpokenProblem(positions);
   if (!problem.ok()) return problem.status();
   if (!*problem) return withheld;
   for (size_t i = 0; i < (*problem)->issues.size(); ++i) {
@@ -553,95 +490,9 @@ Result<nlohmann::json> NoForecastIssues(const nlohmann::json& positions) {
   return withheld;
 }
 
-std::string KtabCsv(const nlohmann::json& positions) {
-  // KTAB splits on commas and has no quoting: keep names free of them.
-  auto field = [](std::string text) {
-    for (char& c : text) {
-      if (c == ',' || c == '\n' || c == '\r') c = ' ';
-    }
-    return text;
-  };
-  auto number = [](double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return std::string(text);
-  };
-  // value() copies: keep pointers into the document itself.
-  static const json kNone = json::array();
-  const json& all_cells = positions.contains("cells") ? positions["cells"] : kNone;
-  const json& all_issues = positions.contains("issues") ? positions["issues"] : kNone;
-  std::map<std::pair<std::string, std::string>, const json*> cells;
-  for (const json& cell : all_cells) {
-    cells[{cell.value("actor", ""), cell.value("issue", "")}] = &cell;
-  }
-  std::vector<const json*> issues;
-  for (const json& issue : all_issues) {
-    bool spoken = std::any_of(cells.begin(), cells.end(), [&](const auto& entry) {
-      return entry.first.second == issue.value("id", "");
-    });
-    if (spoken) issues.push_back(&issue);
-  }
-  const json actors = positions.value("actors", json::array());
-  std::string scenario = field(positions.value("scenario", "parley"));
-  std::string csv = scenario + ",exported by parley," + std::to_string(actors.size()) + "," +
-                    std::to_string(issues.size()) + "\n";
-  csv += "Actor,Description,Influence";
-  for (const json* issue : issues) {
-    std::string name = field(issue->value("name", issue->value("id", "")));
-    csv += "," + name + " Position," + name + " Salience";
-  }
-  csv += "\n";
-  for (const json& actor : actors) {
-    std::string id = actor.value("id", "");
-    std::vector<std::pair<double, double>> stances;  // position, salience per issue
-    double salience_sum = 0;
-    for (const json* issue : issues) {
-      auto cell = cells.find({id, issue->value("id", "")});
-      if (cell == cells.end()) {
-        const json& status_quo = (*issue)["status_quo"];
-        stances.push_back({status_quo.is_number() ? status_quo.get<double>() : 50.0, 0.0});
-      } else {
-        stances.push_back(
-            {(*cell->second).value("position", 0.0), (*cell->second).value("salience", 0.0)});
-      }
-      salience_sum += stances.back().second;
-    }
-    // KTAB reads an actor's saliences as shares of its attention: they may sum to 100 at most.
-    double scale = salience_sum > 100 ? 100 / salience_sum : 1;
-    csv += field(id) + "," + field(actor.value("name", id)) + "," +
-           number(actor.value("capability", 0.0));
-    for (const auto& [position, salience] : stances) {
-      // Rounded down, so that the written saliences still sum to 100 at most.
-      csv += "," + number(position) + "," + number(std::floor(salience * scale * 10) / 10);
-    }
-    csv += "\n";
-  }
-  return csv;
-}
-
-nlohmann::json ForecastRounds(const forecast::Problem& problem, const forecast::Issue& issue,
-                              const forecast::IssueForecast& result) {
-  json rounds = json::array();
-  if (result.rounds == 0 || result.moves.empty()) return rounds;
-  std::map<std::string, double> positions;
-  for (const forecast::Stance& stance : issue.stances) {
-    positions[problem.actors[stance.actor].id] = stance.position;
-  }
-  rounds.push_back(positions);
-  size_t next_move = 0;
-  for (int round = 1; round <= result.rounds; ++round) {
-    for (; next_move < result.moves.size() && result.moves[next_move].round == round; ++next_move) {
-      const forecast::Move& move = result.moves[next_move];
-      positions[problem.actors[move.actor].id] = move.to;
-    }
-    rounds.push_back(positions);
-  }
-  return rounds;
-}
-
 Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
                                  const AnalyzeOptions& options) {
-  auto state = LoadState(scenario, store, options);
+  auto state = LoadState(scenario, store, options.as_of);
   if (!state.ok()) return state.status();
   auto forecasts = ForecastPositions(state->positions, ForecastOptionsFrom(options));
   if (!forecasts.ok()) return InternalError("forecast failed: " + forecasts.status().message());
@@ -659,7 +510,7 @@ Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
 
 Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
                                       const AnalyzeOptions& options) {
-  auto state = LoadState(scenario, store, options);
+  auto state = LoadState(scenario, store, options.as_of);
   if (!state.ok()) return state.status();
   auto records = store.Forecasts(scenario.id);
   if (!records.ok()) return records.status();
@@ -676,6 +527,13 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
     forecasts.push_back(std::move(entry));
   }
   return MakeSnapshot(scenario, *state, std::move(forecasts));
+}
+
+Result<PositionsDocument> SnapshotPositionsAsOf(const Scenario& scenario, Store& store,
+                                                const std::string& as_of) {
+  auto state = LoadState(scenario, store, as_of);
+  if (!state.ok()) return state.status();
+  return SnapshotPositions(*state);
 }
 
 }  // namespace parley::workbench

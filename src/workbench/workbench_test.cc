@@ -160,6 +160,13 @@ TEST(WorkbenchTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell)
   std::filesystem::remove(scenario);
 }
 
+// A positions document in its JSON form read into the typed value, as a file would be.
+PositionsDocument Typed(const json& positions) {
+  auto typed = forecast::PositionsDocumentFromJson(positions, "positions");
+  PARLEY_CHECK(typed.ok());
+  return std::move(*typed);
+}
+
 // The cells of a positions document without their evidence, which names articles differently
 // in the snapshot (by id) and in the positions document (by locator).
 json CellValues(const json& positions) {
@@ -213,9 +220,9 @@ TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
   EXPECT_EQ((*prior)["basis"], "prior");
   EXPECT_EQ((*prior)["salience"], kPinnedSalience);
 
-  auto ktab = forecast::ParseKtabCsv(KtabCsv(positions), "export.csv");
+  auto ktab = forecast::ParseKtabCsv(forecast::KtabCsv(Typed(positions)), "export.csv");
   ASSERT_TRUE(ktab.ok()) << ktab.status().message();
-  auto analyzed = ForecastPositions(positions, {});
+  auto analyzed = ForecastPositions(Typed(positions), {});
   ASSERT_TRUE(analyzed.ok());
   // The exported issues are the spoken ones, in the document's order; analyze forecasts those
   // with evidence on both sides, and the export must give the same point for each of them.
@@ -275,7 +282,7 @@ TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
                        {"high", 60},
                        {"salience", 50},
                        {"basis", "evidence"}}}}};
-  auto forecasts = ForecastPositions(positions, {});
+  auto forecasts = ForecastPositions(Typed(positions), {});
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   ASSERT_FALSE(forecasts->empty());
   for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "spoken");
@@ -308,10 +315,10 @@ json TrustFixture() {
 }
 
 TEST(WorkbenchTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
-  auto forecasts = ForecastPositions(TrustFixture(), {});
+  auto forecasts = ForecastPositions(Typed(TrustFixture()), {});
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "deal");
-  auto withheld = NoForecastIssues(TrustFixture());
+  auto withheld = NoForecastIssues(Typed(TrustFixture()));
   ASSERT_TRUE(withheld.ok()) << withheld.status().message();
   json expected = json::array({{{"issue", "talks"},
                                 {"missing",
@@ -324,7 +331,7 @@ TEST(WorkbenchTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
   forecast::ForecastOptions options;
   options.calibration.headline = forecast::Model::kCompromise;
   options.calibration.error_scale.fill(1);
-  auto forecasts = ForecastPositions(TrustFixture(), options);
+  auto forecasts = ForecastPositions(Typed(TrustFixture()), options);
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   int headlines = 0;
   for (const json& forecast : *forecasts) {
@@ -345,26 +352,38 @@ TEST(WorkbenchTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
   EXPECT_EQ(headlines, 1);
 }
 
-TEST(WorkbenchTest, KtabCsvRoundTripsThroughTheForecastParser) {
-  json positions = {
-      {"scenario", "harbour"},
-      {"actors",
-       {{{"id", "N"}, {"name", "North, council"}, {"capability", 60}},
-        {{"id", "S"}, {"name", "South"}, {"capability", 40}}}},
-      {"issues",
-       {{{"id", "quota"}, {"name", "Quota"}, {"status_quo", 30}},
-        {{"id", "silent"}, {"name", "Silent"}, {"status_quo", nullptr}}}},
-      {"cells", {{{"actor", "N"}, {"issue", "quota"}, {"position", 20}, {"salience", 80}}}}};
-  std::string csv = KtabCsv(positions);
-  EXPECT_EQ(csv,
-            "harbour,exported by parley,2,1\n"
-            "Actor,Description,Influence,Quota Position,Quota Salience\n"
-            "N,North  council,60.0,20.0,80.0\n"
-            "S,South,40.0,30.0,0.0\n");
-  auto problem = forecast::ParseKtabCsv(csv, "export.csv");
-  ASSERT_TRUE(problem.ok()) << problem.status().message();
-  EXPECT_EQ(problem->actors.size(), 2u);
-  ASSERT_EQ(problem->issues.size(), 1u);
+// Issue 15: the dashboard's positions as of a date are the positions stage's, built from the
+// stored statements as `analyze` builds them.
+TEST(WorkbenchTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
+  auto pipeline = Ukraine();
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  ASSERT_TRUE(Ingest(*pipeline, **store, inputs, options, nullptr, nullptr).ok());
+  const Scenario& scenario = pipeline->scenario();
+  auto analyzed = Refresh(scenario, **store, options);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
+  ASSERT_TRUE(analyzed->positions.has_value());
+  EXPECT_EQ(PositionsDocumentJson(*analyzed->positions), analyzed->document["positions"]);
+  auto latest = SnapshotPositionsAsOf(scenario, **store, "");
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(PositionsDocumentJson(*latest), analyzed->document["positions"]);
+
+  auto stored = StoredStatements(scenario, **store);
+  ASSERT_TRUE(stored.ok());
+  std::string earliest = "9999-12-31";
+  for (const Statement& statement : *stored) {
+    if (!statement.date.empty()) earliest = std::min(earliest, statement.date);
+  }
+  PositionOptions early;
+  early.as_of = earliest;
+  json expected = PositionsJson(scenario, BuildPositions(scenario, *stored, early));
+  auto as_of = SnapshotPositionsAsOf(scenario, **store, earliest);
+  ASSERT_TRUE(as_of.ok());
+  EXPECT_EQ(as_of->as_of, earliest);
+  EXPECT_EQ(CellValues(PositionsDocumentJson(*as_of)), CellValues(expected));
 }
 
 }  // namespace
