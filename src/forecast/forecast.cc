@@ -362,6 +362,7 @@ Result<IssueForecast> ForecastIssue(const Problem& problem, int issue_index, Mod
   single.scenario = problem.scenario;
   single.source = problem.source;
   single.actors = problem.actors;
+  single.evidence_known = problem.evidence_known;
   single.issues.push_back(problem.issues[issue_index]);
   auto forecasts = Forecast(single, model, options);
   if (!forecasts.ok()) return forecasts.status();

@@ -165,6 +165,20 @@ TEST(ForecastPositionsTest, ForecastsSpokenIssuesWithEvidenceAndNamesTheOthers) 
                                      "from A (30)"}}}));
 }
 
+// ForecastIssue() keeps the problem's evidence rule: the dashboard's old what-if path lost it and
+// forecast issues the report withholds.
+TEST(ForecastPositionsTest, ForecastIssueKeepsTheEvidenceRule) {
+  PositionsDocument document = Fixture();
+  document.issues.pop_back();
+  auto problem = ProblemFromPositions(document, "typed");
+  ASSERT_TRUE(problem.ok()) << problem.status().message();
+  auto talks = ForecastIssue(*problem, 1, Model::kCompromise, {});
+  ASSERT_TRUE(talks.ok());
+  EXPECT_FALSE(talks->evidence.enough);
+  EXPECT_EQ(talks->evidence.missing,
+            "needs evidence from an actor at or above 50; evidence only from A (30)");
+}
+
 TEST(ForecastPositionsTest, NobodySpokenGivesNoEntries) {
   PositionsDocument document = Fixture();
   document.cells.clear();
