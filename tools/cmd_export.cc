@@ -24,9 +24,9 @@ int Run(const ExportOptions& options, const GlobalOptions& global) {
   // A snapshot built from the store carries its typed positions; one read from a file has them
   // read from its JSON here (the file edge).
   Result<PositionsDocument> positions =
-      snapshot->positions ? Result<PositionsDocument>(*snapshot->positions)
-                          : forecast::PositionsDocumentFromJson(snapshot->document["positions"],
-                                                             options.snapshot);
+      snapshot->positions
+          ? Result<PositionsDocument>(*snapshot->positions)
+          : forecast::PositionsDocumentFromJson(snapshot->document["positions"], options.snapshot);
   if (!positions.ok()) return ReportFatal(positions.status());
   std::string csv = forecast::KtabCsv(*positions);
   if (options.output.empty()) {

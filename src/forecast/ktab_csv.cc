@@ -189,7 +189,8 @@ std::string KtabCsv(const PositionsDocument& positions) {
     return std::string(text);
   };
   std::map<std::pair<std::string, std::string>, const PositionsDocument::Cell*> cells;
-  for (const PositionsDocument::Cell& cell : positions.cells) cells[{cell.actor, cell.issue}] = &cell;
+  for (const PositionsDocument::Cell& cell : positions.cells)
+    cells[{cell.actor, cell.issue}] = &cell;
   std::vector<const PositionsDocument::Issue*> issues;
   for (const PositionsDocument::Issue& issue : positions.issues) {
     bool spoken = std::any_of(cells.begin(), cells.end(),

@@ -283,13 +283,16 @@ Result<Problem> BuildProblem(const PositionsDocument& document, std::string_view
   auto error = [&](const std::string& array, size_t index, const std::string& message) {
     return ErrorAt(source, line_of, array, index, message);
   };
-  auto out_of_scale = [](double value) { return !std::isfinite(value) || value < 0 || value > 100; };
+  auto out_of_scale = [](double value) {
+    return !std::isfinite(value) || value < 0 || value > 100;
+  };
   auto scale_error = [&](const std::string& array, size_t index, const char* key, double value) {
     return error(array, index,
                  std::string("\"") + key + "\" is " + FormatNumber(value) + ", expected 0-100");
   };
   auto choice = [&](const std::string& array, size_t index, const char* key,
-                    const std::string& value, const std::vector<std::string>& names) -> Result<int> {
+                    const std::string& value,
+                    const std::vector<std::string>& names) -> Result<int> {
     if (value.empty()) return -1;
     for (size_t i = 0; i < names.size(); ++i) {
       if (value == names[i]) return static_cast<int>(i);
@@ -305,7 +308,8 @@ Result<Problem> BuildProblem(const PositionsDocument& document, std::string_view
   std::map<std::string, int> issue_index;
   for (size_t i = 0; i < document.actors.size(); ++i) {
     const PositionsDocument::Actor& actor = document.actors[i];
-    if (out_of_scale(actor.capability)) return scale_error("actors", i, "capability", actor.capability);
+    if (out_of_scale(actor.capability))
+      return scale_error("actors", i, "capability", actor.capability);
     auto role = choice("actors", i, "role", actor.role, kRoles);
     if (!role.ok()) return role.status();
     if (actor_index.count(actor.id)) {

@@ -86,16 +86,17 @@ PositionsDocument MakePositionsDocument(const Scenario& scenario, const Position
 nlohmann::json PositionsDocumentJson(const PositionsDocument& document) {
   nlohmann::json actors = nlohmann::json::array();
   for (const PositionsDocument::Actor& actor : document.actors) {
-    nlohmann::json entry = {{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}};
+    nlohmann::json entry = {
+        {"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}};
     if (!actor.role.empty()) entry["role"] = actor.role;
     actors.push_back(std::move(entry));
   }
   nlohmann::json issues = nlohmann::json::array();
   for (const PositionsDocument::Issue& issue : document.issues) {
-    nlohmann::json entry = {
-        {"id", issue.id},
-        {"name", issue.name},
-        {"status_quo", issue.status_quo ? nlohmann::json(*issue.status_quo) : nlohmann::json(nullptr)}};
+    nlohmann::json entry = {{"id", issue.id},
+                            {"name", issue.name},
+                            {"status_quo", issue.status_quo ? nlohmann::json(*issue.status_quo)
+                                                            : nlohmann::json(nullptr)}};
     if (!issue.voting_rule.empty()) entry["voting_rule"] = issue.voting_rule;
     if (issue.second_chamber_veto) entry["second_chamber_veto"] = *issue.second_chamber_veto;
     issues.push_back(std::move(entry));

@@ -104,7 +104,8 @@ struct DashboardServer::State {
       shared->positions = std::move(*next.positions);
       next.positions.reset();
     } else {
-      auto read = forecast::PositionsDocumentFromJson(next.document["positions"], "snapshot positions");
+      auto read =
+          forecast::PositionsDocumentFromJson(next.document["positions"], "snapshot positions");
       if (read.ok()) {
         shared->positions = std::move(*read);
       } else {
@@ -196,7 +197,8 @@ void DashboardServer::State::WhatIf(const httplib::Request& request, httplib::Re
   auto started = std::chrono::steady_clock::now();
   std::shared_ptr<const Served> current = CurrentServed();
   if (!current->positions) {
-    SendError(response, HttpStatusFor(current->positions_error), current->positions_error.message());
+    SendError(response, HttpStatusFor(current->positions_error),
+              current->positions_error.message());
     return;
   }
   auto positions = ApplyWhatIf(*current->positions, body);
