@@ -3,6 +3,7 @@
 // of open elements with the usual implied end tags. Everything is linear: memchr-driven scans,
 // bounded stack searches, no recursion.
 #include "html_tree.h"
+#include "parley/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -179,7 +180,6 @@ inline bool HasClass(char c, CharClass char_class) {
 }
 inline bool IsSpace(char c) { return HasClass(c, kSpaceChar); }
 inline bool IsAsciiAlpha(char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-constexpr char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // ASCII lower-casing by table: the name scans lower every byte of every tag and attribute name.
 constexpr std::array<char, 256> kLowerBytes = [] {

@@ -1,4 +1,5 @@
 #include "input_charset.h"
+#include "parley/text_util.h"
 
 #include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
@@ -12,12 +13,6 @@
 
 namespace parley::input {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The first index at or after `i` holding a byte >= 0x80. Pages are mostly ASCII markup, so it
 // tests eight bytes at a time.

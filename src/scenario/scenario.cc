@@ -1,6 +1,7 @@
 // Scenario YAML: parsing and validation. Every error names file:line:col from yaml-cpp marks
 // (0-based there, 1-based in messages) and says what was expected.
 #include "parley/scenario.h"
+#include "parley/text_util.h"
 
 #include <xxhash.h>
 #include <yaml-cpp/yaml.h>
@@ -535,12 +536,6 @@ class ScenarioReader {
       const ScenarioGroup& group = scenario.groups[g];
       for (const std::string& alias : group.aliases) note(alias, group.id, group_nodes_[g]);
     }
-  }
-
-  static std::string FormatNumber(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
   }
 
  private:

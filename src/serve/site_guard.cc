@@ -1,4 +1,5 @@
 #include "site_guard.h"
+#include "parley/text_util.h"
 
 #include <arpa/inet.h>
 
@@ -8,13 +9,6 @@
 
 namespace parley::serve {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct HostAndPort {
   std::string name;  // lower case, IPv6 without brackets
