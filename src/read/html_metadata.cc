@@ -296,15 +296,13 @@ class MetadataCollector {
     size_t updated = std::string::npos, published = std::string::npos;
     // Updates, and the other events pages print dates for (a paper's "Received"), rank below
     // the publication date.
-    for (std::string_view word :
-         {"updat", "modif", "revised", "reviewed", "edited", "refreshed", "as of", "received",
-          "submitted", "accepted", "aktualisiert", "mis \xC3\xA0 jour", "actualizado"}) {
+    static const WordList& kUpdateWords = EnglishWords("date_update_words");
+    for (std::string_view word : kUpdateWords) {
       size_t at = lower.rfind(word);
       if (at != std::string::npos && (updated == std::string::npos || at > updated)) updated = at;
     }
-    for (std::string_view word : {"publi", "posted", "released", "created", "written", "originally",
-                                  "ver\xC3\xB6"
-                                  "ffentlicht"}) {
+    static const WordList& kPublishWords = EnglishWords("date_publish_words");
+    for (std::string_view word : kPublishWords) {
       size_t at = lower.rfind(word);
       if (at != std::string::npos && (published == std::string::npos || at > published)) {
         published = at;
@@ -450,8 +448,7 @@ class MetadataCollector {
     // Lower-cased once so that find() can use its fast first-byte search.
     std::string lower_class = Lower(class_value);
     auto has = [&](std::string_view word) { return lower_class.find(word) != std::string::npos; };
-    bool byline_class =
-        has("byline") || (has("author") && !has("author-bio") && !has("authorbio"));
+    bool byline_class = has("byline") || (has("author") && !has("author-bio") && !has("authorbio"));
     if (!byline_class) return;
     std::string name = NameFromTokens(TextTokens(i));
     if (!name.empty()) class_bylines_.push_back({i, std::move(name)});
@@ -603,27 +600,8 @@ class MetadataCollector {
   // date, a time, or a word that starts the next field ("Updated", "Reviewed by", "in").
   static std::string CutAtNonName(const std::string& token) {
     size_t end = token.size();
-    for (std::string_view cut : {" | ",
-                                 "|",
-                                 " \xC2\xB7",
-                                 " \xE2\x80\xA2",
-                                 " - ",
-                                 " \xE2\x80\x94 ",
-                                 " \xE2\x80\x93 ",
-                                 " on ",
-                                 " in ",
-                                 " Updated",
-                                 " updated",
-                                 " Published",
-                                 " published",
-                                 " Posted",
-                                 " Reviewed",
-                                 " reviewed",
-                                 " Edited",
-                                 " edited",
-                                 " Fact checked",
-                                 " Last ",
-                                 " last "}) {
+    static const WordList& kCuts = EnglishWords("byline_cuts");
+    for (std::string_view cut : kCuts) {
       size_t at = token.find(cut);
       if (at != std::string::npos && at < end) end = at;
     }
@@ -802,15 +780,15 @@ class MetadataCollector {
   // names (dates, copyright lines, form labels, URLs).
   static std::string CleanAuthor(std::string author) {
     author = CollapseWhitespace(author);
-    for (std::string_view prefix :
-         {"written by", "posted by", "author:", "author", "by:", "by ", "von ", "par "}) {
+    static const WordList& kPrefixes = EnglishWords("author_prefixes");
+    for (std::string_view prefix : kPrefixes) {
       if (StartsWithNoCase(author, prefix)) {
         author = CollapseWhitespace(author.substr(prefix.size()));
         break;
       }
     }
-    for (std::string_view cut : {" | ", " - ", " on ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-                                 " \xC2\xB7 ", " Published", " Updated", " Posted"}) {
+    static const WordList& kCuts = EnglishWords("author_cuts");
+    for (std::string_view cut : kCuts) {
       size_t at = author.find(cut);
       if (at != std::string::npos) author.resize(at);
     }
