@@ -23,9 +23,7 @@ class WordList {
   WordList() = default;
   explicit WordList(std::vector<std::string> items);
 
-  bool Contains(std::string_view word) const {
-    return set_.find(std::string(word)) != set_.end();
-  }
+  bool Contains(std::string_view word) const { return set_.find(std::string(word)) != set_.end(); }
   bool Contains(const std::string& word) const { return set_.find(word) != set_.end(); }
   const std::vector<std::string>& Items() const { return items_; }
   auto begin() const { return items_.begin(); }

@@ -131,7 +131,10 @@ class EventFinder : private EventWords {
  public:
   explicit EventFinder(Work& work)
       : EventWords(*work.lang),
-        work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
+        work_(work),
+        d_(*work.dict),
+        out_(*work.out),
+        tokens_(work.out->tokens) {}
 
   void Run() {
     MarkSpeechCues();

@@ -1,7 +1,6 @@
 // The attribution stage on another language's word sets (testdata/lang/xx, a toy language):
 // the same code reads whatever data/lang/<code>/ holds.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>

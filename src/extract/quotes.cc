@@ -63,7 +63,10 @@ class AttributionFinder : private QuoteWords {
  public:
   explicit AttributionFinder(Work& work)
       : QuoteWords(*work.lang),
-        work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
+        work_(work),
+        d_(*work.dict),
+        out_(*work.out),
+        tokens_(work.out->tokens) {}
 
   void Run() {
     for (int s = 0; s < static_cast<int>(out_.sentences.size()); ++s) FindInSentence(s);
@@ -165,9 +168,7 @@ class AttributionFinder : private QuoteWords {
            (n.size() > 5 && n.ends_with("ing") && !work_.flags[t].capitalized);
   }
 
-  bool IsVerbAfterSubject(int t) const {
-    return verbs_after_subject_.Contains(Norm(t));
-  }
+  bool IsVerbAfterSubject(int t) const { return verbs_after_subject_.Contains(Norm(t)); }
 
   // The noun phrase before an apposition or relative clause that ends with the comma at
   // `cue_begin - 1`: "Mayra Gonzalez, a cook at the Taj, [said]". Empty when the comma does not
@@ -288,7 +289,8 @@ class AttributionFinder : private QuoteWords {
   bool OpensVerbPhrase(int t, int last, bool cue_only) const {
     const std::string& n = Norm(t);
     if (work_.flags[t].capitalized) return false;
-    if (!cue_only && (verb_phrase_auxiliaries_.Contains(n) || (n.size() > 4 && n.ends_with("ed")))) return true;
+    if (!cue_only && (verb_phrase_auxiliaries_.Contains(n) || (n.size() > 4 && n.ends_with("ed"))))
+      return true;
     auto cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, t, last);
     return cue.end > cue.begin;
   }

@@ -3,7 +3,6 @@
 // of open elements with the usual implied end tags. Everything is linear: memchr-driven scans,
 // bounded stack searches, no recursion.
 #include "html_tree.h"
-#include "parley/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parley/text_util.h"
 
 namespace parley::html {
 namespace {

@@ -1,5 +1,4 @@
 #include "input_charset.h"
-#include "parley/text_util.h"
 
 #include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
@@ -10,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+
+#include "parley/text_util.h"
 
 namespace parley::input {
 namespace {

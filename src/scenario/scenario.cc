@@ -1,7 +1,6 @@
 // Scenario YAML: parsing and validation. Every error names file:line:col from yaml-cpp marks
 // (0-based there, 1-based in messages) and says what was expected.
 #include "parley/scenario.h"
-#include "parley/text_util.h"
 
 #include <xxhash.h>
 #include <yaml-cpp/yaml.h>
@@ -17,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {

@@ -1,11 +1,12 @@
 #include "site_guard.h"
-#include "parley/text_util.h"
 
 #include <arpa/inet.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+
+#include "parley/text_util.h"
 
 namespace parley::serve {
 namespace {
