@@ -73,8 +73,13 @@ class Languages {
 
   // Loads English now, so a missing or broken data folder is an error at start-up.
   Status LoadDefault() const;
-  // The language of `code` ("en", "de", "un"), or English when `code` has no folder. A folder
-  // that exists but does not load is reported on stderr once and English is used.
+  // Loads English and every other language folder now: a broken file is an error at start-up
+  // rather than a language that silently reads as English.
+  Status LoadAll() const;
+  // The language of `code` ("en", "de", "un"), or English when `code` has no folder (or one
+  // that does not load: LoadAll() reports those). English itself failing to load is fatal
+  // (DefaultLanguages() users have no Status to return); call LoadDefault() first to get it
+  // as an error.
   const Language& For(std::string_view code) const;
   const Language& English() const;
   const std::string& dir() const { return dir_; }

@@ -127,12 +127,27 @@ const Language& Languages::For(std::string_view code) const {
   }
   Result<const Language*> language = Get(name);
   if (language.ok()) return **language;
+  // LoadAll() reports a broken folder; here it reads as English.
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!missing_.count(name)) {
-    std::fprintf(stderr, "parley: %s; using English\n", language.status().message().c_str());
-    missing_.emplace(name, true);
-  }
+  missing_.emplace(name, true);
   return english;
+}
+
+Status Languages::LoadAll() const {
+  PARLEY_RETURN_IF_ERROR(LoadDefault());
+  std::error_code error;
+  std::vector<std::string> codes;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir_, error)) {
+    if (entry.is_directory(error) && entry.path().filename() != "en") {
+      codes.push_back(entry.path().filename().string());
+    }
+  }
+  if (error) return IoError(dir_ + ": " + error.message());
+  for (const std::string& code : codes) {
+    Result<const Language*> language = Get(code);
+    if (!language.ok()) return language.status();
+  }
+  return Status::Ok();
 }
 
 const Languages& DefaultLanguages() {

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace parley {
@@ -65,6 +69,22 @@ TEST(LanguageTest, AFolderAnswersItsKindsAndTheFallbackTheRest) {
   EXPECT_FALSE(xx.Words("quote_auxiliaries").Contains(std::string("has")));
   EXPECT_FALSE(xx.Has("light_verbs"));
   EXPECT_EQ(&xx.Words("light_verbs"), &english.Words("light_verbs"));
+}
+
+TEST(LanguagesTest, LoadAllReportsABrokenLanguageFolder) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("parley_languages_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "zz");
+  fs::create_directory_symlink(kSource + "/data/lang/en", dir / "en");
+  std::ofstream(dir / "zz" / "months.tsv") << "# broken\n\"\"\n";
+  Languages languages(dir.string());
+  Status status = languages.LoadAll();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(status.message().find("zz/months.tsv:2: empty entry"), std::string::npos)
+      << status.message();
+  EXPECT_EQ(languages.For("zz").code(), "en");
+  fs::remove_all(dir);
 }
 
 TEST(LanguageTest, AMissingFolderIsNotFound) {

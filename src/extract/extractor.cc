@@ -68,7 +68,7 @@ Result<Extractor> Extractor::Load(const ExtractorOptions& options) {
   PARLEY_RETURN_IF_ERROR(extract_internal::LoadDictionaries(options, impl->dictionaries));
   impl->languages = std::make_unique<Languages>(
       options.language_dir.empty() ? DefaultLanguageDir() : options.language_dir);
-  PARLEY_RETURN_IF_ERROR(impl->languages->LoadDefault());
+  PARLEY_RETURN_IF_ERROR(impl->languages->LoadAll());
   return Extractor(std::move(impl));
 }
 
