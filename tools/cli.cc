@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "parley/calendar_date.h"
+#include "parley/text_util.h"
 
 namespace parley::cli {
 
@@ -143,9 +144,7 @@ std::string TableCell(const std::string& text, size_t max_bytes) {
 }
 
 std::string FormatNumber(double value, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
+  return parley::FormatNumber(value, decimals);
 }
 
 namespace {

@@ -73,7 +73,8 @@ std::vector<std::string> UnmatchedCues(const std::string& file, const Scenario& 
   int read = 0;
   ReadEachDocument(articles, global, "scenario check", errors, [&](Document&& document) {
     const Article article = ExtractArticle(document);
-    const Analysis analysis = (*pipeline)->extractor().Analyze(article.text, article.date);
+    const Analysis analysis =
+        (*pipeline)->extractor().Analyze(article.text, article.date, article.lang);
     for (const auto& cue : (*pipeline)->stances().MatchedCues(analysis)) matched.push_back(cue);
     ++read;
   });

@@ -20,7 +20,8 @@ int RunExtractCommand(const ExtractCommand& command, const std::vector<std::stri
       global.threads,
       [&](Document& document) {
         ExtractInput input = PrepareInput(document);
-        return command.describe(input, extractor->Analyze(input.text, input.date), global.jsonl);
+        return command.describe(input, extractor->Analyze(input.text, input.date, input.lang),
+                                global.jsonl);
       },
       [&](DescribedDocument& result) {
         for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());

@@ -67,6 +67,9 @@ struct ExtractorOptions {
   // Folder with actors.tsv, people.tsv, agents.tsv, cues.tsv, events.tsv (docs/extract.md).
   // Empty means DefaultDictionaryDir().
   std::string dictionary_dir;
+  // Folder with one sub-folder of word sets per language code (data/lang/en, ...; see
+  // include/parley/language.h). Empty means DefaultLanguageDir().
+  std::string language_dir;
   // Debian iso-codes country list; every country's names are added as actors. Empty = skip.
   std::string iso_codes_path = "/usr/share/iso-codes/json/iso_3166-1.json";
   // Added after the files; an entry with the same surface form overrides the file entry.
@@ -176,8 +179,11 @@ class Extractor {
 
   // Runs sentences, tokens, actors, attributions and events over `text` (UTF-8; invalid bytes
   // are treated as U+FFFD). `date` (YYYY-MM-DD, may be empty = today's holders unknown: every
-  // office holder matches) selects which person a title means. Never fails; thread-safe.
-  Analysis Analyze(std::string_view text, std::string_view date = {}) const;
+  // office holder matches) selects which person a title means. `lang` (Article::lang, e.g.
+  // "en") picks the word sets of data/lang/<lang>; empty or unknown = English. Never fails;
+  // thread-safe.
+  Analysis Analyze(std::string_view text, std::string_view date = {},
+                   std::string_view lang = {}) const;
 
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
@@ -198,6 +204,7 @@ struct ExtractInput {
   std::string text;  // text input: the content unchanged (clutter included); HTML: the
                      // extracted article body (Article.text)
   std::string date;  // YYYY-MM-DD: the given date, else the article's date, else empty
+  std::string lang;  // HTML: the article's detected language (Article::lang); text: empty
 };
 
 // Thread-safe; never fails (an HTML page without an article gives an empty text).

@@ -9,18 +9,6 @@
 namespace parley::extract_internal {
 namespace {
 
-// Words allowed between a country and an agent noun: "US chief negotiator", "Ukraine's top
-// diplomat". Kept here because they are grammar, not vocabulary an analyst edits.
-bool IsAgentModifier(const std::string& norm) {
-  static const char* const kWords[] = {"top",    "chief",   "senior",  "special", "former",
-                                       "deputy", "lead",    "acting",  "new",     "then",
-                                       "own",    "foreign", "defense", "defence", "military"};
-  for (const char* word : kWords) {
-    if (norm == word) return true;
-  }
-  return false;
-}
-
 // "foreign ministry spokeswoman" holds the word "spokeswoman": "the spokeswoman" may mean her.
 bool HasWord(const std::string& office, const std::string& word) {
   size_t at = office.find(word);
@@ -88,7 +76,11 @@ struct Piece {
 
 class MentionBuilder {
  public:
-  explicit MentionBuilder(Work& work) : work_(work), d_(*work.dict) {}
+  explicit MentionBuilder(Work& work)
+      : work_(work),
+        d_(*work.dict),
+        agent_modifiers_(work.lang->Words("agent_modifiers")),
+        clause_links_(work.lang->Words("pronoun_clause_links")) {}
 
   void Run() {
     Analysis& out = *work_.out;
@@ -116,7 +108,7 @@ class MentionBuilder {
   int SkipToAgent(int end, int limit) const {
     int at = end;
     if (at < limit && IsPossessive(at)) ++at;
-    while (at < limit && IsAgentModifier(tokens()[at].norm)) ++at;
+    while (at < limit && agent_modifiers_.Contains(tokens()[at].norm)) ++at;
     return at;
   }
 
@@ -257,11 +249,8 @@ class MentionBuilder {
     if (t < 0) return false;
     const std::string& word = tokens[t].norm;
     if (word != "him" && word != "her" && word != "them") return false;
-    static const std::unordered_set<std::string> kClauseLinks = {
-        ",",  "that",  "who",  "which", "and",  "but", "because", "after", "when",
-        "if", "while", "said", "says",  "told", "to",  "before",  "since", "as"};
     for (int u = t - 1; u >= 0 && tokens[u].span.begin >= mentions[candidate].span.end; --u) {
-      if (kClauseLinks.count(tokens[u].norm)) return false;
+      if (clause_links_.Contains(tokens[u].norm)) return false;
     }
     return true;
   }
@@ -319,6 +308,10 @@ class MentionBuilder {
 
   Work& work_;
   const Dictionaries& d_;
+  // Words allowed between a country and an agent noun: "US chief negotiator".
+  const WordList& agent_modifiers_;
+  // Tokens that put an object pronoun in another clause than a candidate antecedent.
+  const WordList& clause_links_;
   std::vector<bool> plural_;       // per mention
   std::vector<int> anaphor_rule_;  // per mention: index into anaphors, or -1
 };

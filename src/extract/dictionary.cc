@@ -7,58 +7,26 @@
 #include <sstream>
 
 #include "internal.h"
+#include "parley/tsv.h"
 
 namespace parley::extract_internal {
 namespace {
 
-using Row = std::vector<std::string>;
-
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (;;) {
-    size_t at = text.find(separator, start);
-    parts.emplace_back(text.substr(start, at == std::string_view::npos ? text.npos : at - start));
-    if (at == std::string_view::npos) break;
-    start = at + 1;
-  }
-  return parts;
-}
+using Row = TsvRow;
 
 std::vector<std::string> SplitForms(const std::string& field) {
   std::vector<std::string> forms;
-  for (std::string& form : Split(field, '|')) {
+  for (std::string& form : SplitFields(field, '|')) {
     if (!form.empty()) forms.push_back(std::move(form));
   }
   return forms;
 }
 
-// Reads a TSV file: '#' lines and blank lines are skipped; each row must have between
-// `min_columns` and `max_columns` fields. `on_row` gets the row and "path:line" for messages.
+// The dictionaries' rows, through the one TSV reader of include/parley/tsv.h.
 Status ReadTsv(const std::string& path, size_t min_columns, size_t max_columns,
                const std::function<Status(const Row&, const std::string&)>& on_row) {
-  std::ifstream in(path);
-  if (!in) return NotFound(path + ": cannot open dictionary file");
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    Row row = Split(line, '\t');
-    while (row.size() > min_columns && row.back().empty()) row.pop_back();
-    std::string where = path + ":" + std::to_string(number);
-    if (row.size() < min_columns || row.size() > max_columns) {
-      return InvalidInput(where + ": expected " + std::to_string(min_columns) +
-                          (max_columns > min_columns ? "-" + std::to_string(max_columns) : "") +
-                          " tab-separated columns, got " + std::to_string(row.size()));
-    }
-    row.resize(max_columns);
-    PARLEY_RETURN_IF_ERROR(on_row(row, where));
-  }
-  return Status::Ok();
+  return parley::ReadTsv(path, min_columns, max_columns, on_row, "dictionary file");
 }
-
 bool IsIsoDate(const std::string& date) {
   if (date.empty()) return true;
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;

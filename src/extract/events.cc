@@ -29,78 +29,54 @@
 namespace parley::extract_internal {
 namespace {
 
-bool IsPreposition(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "of",      "in",    "with",   "to",      "from",  "against", "on",      "for",
-      "by",      "at",    "into",   "over",    "about", "between", "among",   "toward",
-      "towards", "near",  "across", "through", "like",  "during",  "despite", "under",
-      "without", "after", "before", "since",   "until", "amid",    "within",  "outside"};
-  return kWords.count(w) > 0;
-}
+// The word sets of data/lang/<code>/ that the event rules read, looked up once per document.
+class EventWords {
+ protected:
+  explicit EventWords(const Language& lang)
+      : prepositions_(lang.Words("prepositions")),
+        clause_boundaries_(lang.Words("event_clause_boundaries")),
+        determiners_(lang.Words("determiners")),
+        light_verbs_(lang.Words("light_verbs")),
+        irregular_participles_(lang.Words("irregular_participles")),
+        auxiliaries_(lang.Words("event_auxiliaries")),
+        time_nouns_(lang.Words("event_time_nouns")),
+        noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
-// Tokens that close a clause when walking away from the cue.
-bool IsClauseBoundary(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      ";",     ":",       ".",        "!",       "?",    "that", "but",
-      "while", "whereas", "although", "because", "said", "says", "told",
-      "when",  "if",      "unless",   "which",   "who",  "whom", "whose",
-      "where", "as",      "though",   "whether", "--",   "—",    "("};
-  return kWords.count(w) > 0;
-}
+  bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
 
-bool IsDeterminer(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "the",     "a",     "an",    "its",     "his",  "her",  "their",   "our",   "'s",
-      "this",    "these", "those", "such",    "any",  "no",   "some",    "every", "each",
-      "another", "all",   "both",  "several", "many", "more", "further", "new",   "fresh"};
-  return kWords.count(w) > 0;
-}
+  // Tokens that close a clause when walking away from the cue.
+  bool IsClauseBoundary(const std::string& w) const { return clause_boundaries_.Contains(w); }
 
-// Verbs whose object is a noun cue naming the event the subject carries out:
-// "launched an attack on X", "staged a protest", "held talks with X".
-bool IsLightVerb(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "launch",    "launched",   "launches",  "launching", "stage",     "staged",      "stages",
-      "staging",   "hold",       "held",      "holds",     "holding",   "conduct",     "conducted",
-      "conducts",  "conducting", "carry",     "carried",   "carries",   "carrying",    "mount",
-      "mounted",   "mounts",     "mounting",  "make",      "made",      "makes",       "making",
-      "impose",    "imposed",    "imposes",   "imposing",  "announce",  "announced",   "announces",
-      "order",     "ordered",    "orders",    "open",      "opened",    "opens",       "issue",
-      "issued",    "issues",     "begin",     "began",     "begun",     "start",       "started",
-      "resume",    "resumed",    "step",      "stepped",   "intensify", "intensified", "out",
-      "up",        "declare",    "declared",  "declares",  "complete",  "completed",   "organize",
-      "organized", "organise",   "organised", "call",      "called"};
-  return kWords.count(w) > 0;
-}
+  bool IsDeterminer(const std::string& w) const { return determiners_.Contains(w); }
 
-bool IsPassiveAuxiliary(const std::string& w) {
-  return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "are" ||
-         w == "be" || w == "got" || w == "get";
-}
+  // Verbs whose object is a noun cue naming the event the subject carries out:
+  // "launched an attack on X", "staged a protest", "held talks with X".
+  bool IsLightVerb(const std::string& w) const { return light_verbs_.Contains(w); }
 
-bool IsParticiple(const std::string& w) {
-  static const std::unordered_set<std::string> kIrregular = {
-      "struck", "fought", "shot", "hit",    "held",   "met",     "seen",    "taken",  "withdrawn",
-      "given",  "sent",   "put",  "beaten", "driven", "thrown",  "brought", "bought", "caught",
-      "kept",   "left",   "made", "told",   "won",    "overrun", "shut",    "cut",    "set"};
-  return w.ends_with("ed") || kIrregular.count(w) > 0;
-}
+  static bool IsPassiveAuxiliary(const std::string& w) {
+    return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "are" ||
+           w == "be" || w == "got" || w == "get";
+  }
 
-bool IsAuxiliary(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "would", "will", "could", "can", "may", "might", "must", "should", "shall", "has",
-      "have",  "had",  "is",    "are", "was", "were",  "did",  "does",   "do"};
-  return kWords.count(w) > 0;
-}
+  bool IsParticiple(const std::string& w) const {
+    return w.ends_with("ed") || irregular_participles_.Contains(w);
+  }
 
-bool IsTimeOpener(const std::string& w) { return w == "on" || w == "last" || w == "this"; }
+  bool IsAuxiliary(const std::string& w) const { return auxiliaries_.Contains(w); }
 
-bool IsTimeNoun(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday", "today",
-      "tonight", "yesterday", "week",      "month",    "weekend", "morning",  "evening"};
-  return kWords.count(w) > 0;
-}
+  static bool IsTimeOpener(const std::string& w) { return w == "on" || w == "last" || w == "this"; }
+
+  bool IsTimeNoun(const std::string& w) const { return time_nouns_.Contains(w); }
+
+  const WordList& prepositions_;
+  const WordList& clause_boundaries_;
+  const WordList& determiners_;
+  const WordList& light_verbs_;
+  const WordList& irregular_participles_;
+  const WordList& auxiliaries_;
+  const WordList& time_nouns_;
+  const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
+};
 
 // Acts that, announced for the future on a condition ("will withdraw its force unless ..."),
 // are held over the target: PLOVER codes the announcement THREATEN.
@@ -151,10 +127,14 @@ RoleFrame FrameOf(const EventCue& cue) {
   return frame;
 }
 
-class EventFinder {
+class EventFinder : private EventWords {
  public:
   explicit EventFinder(Work& work)
-      : work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
+      : EventWords(*work.lang),
+        work_(work),
+        d_(*work.dict),
+        out_(*work.out),
+        tokens_(work.out->tokens) {}
 
   void Run() {
     MarkSpeechCues();
@@ -709,9 +689,7 @@ class EventFinder {
   void CodeNoun(Event& event, int first, int last, const TokenMatcher::Match& match,
                 const RoleFrame& frame) {
     std::vector<std::string> prepositions = frame.prepositions;
-    for (const char* p : {"on", "against", "with", "at", "into", "of", "to"}) {
-      prepositions.emplace_back(p);
-    }
+    for (const std::string& p : noun_prepositions_) prepositions.push_back(p);
     int target = AfterPreposition(match.end, last, prepositions);
     int source = LightVerbSubject(match.begin, first);
     if (source >= 0) {

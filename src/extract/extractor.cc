@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "parley/article.h"
+#include "parley/language.h"
 
 #ifndef PARLEY_DEFAULT_DICT_DIR
 #define PARLEY_DEFAULT_DICT_DIR "data/dict"
@@ -14,6 +15,7 @@ namespace parley {
 
 struct Extractor::Impl {
   extract_internal::Dictionaries dictionaries;
+  std::unique_ptr<Languages> languages;
 };
 
 std::string DefaultDictionaryDir() {
@@ -64,15 +66,20 @@ Extractor::~Extractor() = default;
 Result<Extractor> Extractor::Load(const ExtractorOptions& options) {
   auto impl = std::make_unique<Impl>();
   PARLEY_RETURN_IF_ERROR(extract_internal::LoadDictionaries(options, impl->dictionaries));
+  impl->languages = std::make_unique<Languages>(
+      options.language_dir.empty() ? DefaultLanguageDir() : options.language_dir);
+  PARLEY_RETURN_IF_ERROR(impl->languages->LoadAll());
   return Extractor(std::move(impl));
 }
 
-Analysis Extractor::Analyze(std::string_view text, std::string_view date) const {
+Analysis Extractor::Analyze(std::string_view text, std::string_view date,
+                            std::string_view lang) const {
   using namespace extract_internal;
   Analysis out;
   out.text = std::string(text);
   Work work;
   work.dict = &impl_->dictionaries;
+  work.lang = &impl_->languages->For(lang);
   work.date = std::string(date.substr(0, 10));
   work.out = &out;
   work.points = DecodeUtf8(text);
@@ -105,6 +112,7 @@ ExtractInput PrepareInput(const Document& document) {
   }
   Article article = ExtractArticle(document);
   input.text = std::move(article.text);
+  input.lang = std::move(article.lang);
   if (input.date.empty()) input.date = article.date.substr(0, 10);
   return input;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parley/extract.h"
+#include "parley/language.h"
 #include "parley/status.h"
 
 namespace parley::extract_internal {
@@ -172,6 +173,7 @@ std::vector<std::string> ExpandForm(std::string_view form);
 // State shared by the passes over one document.
 struct Work {
   const Dictionaries* dict = nullptr;
+  const Language* lang = nullptr;  // word sets of the document's language (never null)
   std::string date;
   CodePoints points;
   Analysis* out = nullptr;

@@ -16,50 +16,57 @@ namespace {
 bool IsOpenQuote(char32_t c) { return c == U'\u201C' || c == U'\u00AB' || c == U'\u201E'; }
 bool IsCloseQuote(char32_t c) { return c == U'\u201D' || c == U'\u00BB'; }
 
-// Words that may stand between a speaker and the cue: "Merz has also said".
-bool IsAuxiliary(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "has",      "have",     "had",       "is",         "was",     "were",       "are",
-      "be",       "been",     "also",      "later",      "then",    "again",      "previously",
-      "would",    "will",     "could",     "may",        "might",   "did",        "does",
-      "do",       "not",      "n't",       "never",      "once",    "always",     "often",
-      "still",    "already",  "even",      "just",       "has",     "reportedly", "repeatedly",
-      "first",    "last",     "who",       "which",      "should",  "can",        "must",
-      "recently", "publicly", "privately", "separately", "further", "long",       "quickly"};
-  return kWords.count(w) > 0 || (w.size() > 4 && w.ends_with("ly"));
-}
+// The word sets of data/lang/<code>/ that the attribution rules read, looked up once per
+// document.
+class QuoteWords {
+ protected:
+  explicit QuoteWords(const Language& lang)
+      : auxiliaries_(lang.Words("quote_auxiliaries")),
+        phrase_boundaries_(lang.Words("phrase_boundaries")),
+        time_words_(lang.Words("quote_time_words")),
+        subject_pronouns_(lang.Words("subject_pronouns")),
+        speaker_determiners_(lang.Words("speaker_determiners")),
+        circumstance_openers_(lang.Words("circumstance_openers")),
+        verbs_after_subject_(lang.Words("verbs_after_subject")),
+        opening_links_(lang.Words("opening_links")),
+        object_pronouns_(lang.Words("object_pronouns")),
+        time_nouns_(lang.Words("quote_time_nouns")),
+        verb_phrase_auxiliaries_(lang.Words("verb_phrase_auxiliaries")),
+        clause_links_(lang.Words("clause_links")),
+        first_person_(lang.Words("first_person_pronouns")) {}
 
-// Words that end a noun phrase: clause links and verbs that never sit inside a speaker's name.
-bool IsPhraseBoundary(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "that",   "which",  "who",      "whom",   "but",    "or",    "because", "when",  "while",
-      "if",     "as",     "after",    "before", "since",  "so",    "than",    "where", "whether",
-      "and",    "to",     "is",       "was",    "are",    "were",  "has",     "have",  "had",
-      "be",     "been",   "not",      "also",   "this",   "these", "it",      "there", "said",
-      "says",   "told",   "with",     "by",     "about",  "into",  "on",      "at",    "in",
-      "during", "would",  "will",     "could",  "should", "may",   "might",   "do",    "did",
-      "does",   "what",   "how",      "why",    "for",    "over",  "under",   "then",  "now",
-      "even",   "though", "although", "until",  "unless", "once",  "like",    "but"};
-  return kWords.count(w) > 0;
-}
+  // Words that may stand between a speaker and the cue: "Merz has also said".
+  bool IsAuxiliary(const std::string& w) const {
+    return auxiliaries_.Contains(w) || (w.size() > 4 && w.ends_with("ly"));
+  }
+  // Words that end a noun phrase: clause links and verbs that never sit inside a speaker's name.
+  bool IsPhraseBoundary(const std::string& w) const { return phrase_boundaries_.Contains(w); }
+  bool IsTimeWord(const std::string& w) const { return time_words_.Contains(w); }
+  bool IsTimeNoun(const std::string& w) const { return time_nouns_.Contains(w); }
 
-bool IsTimeWord(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "monday",    "tuesday",   "wednesday", "thursday",   "friday",     "saturday",  "sunday",
-      "today",     "yesterday", "tonight",   "earlier",    "later",      "last",      "week",
-      "month",     "year",      "morning",   "evening",    "night",      "afternoon", "recently",
-      "this",      "on",        "in",        "at",         "a",          "an",        "the",
-      "statement", "interview", "speech",    "conference", "press",      "news",      "briefing",
-      "separate",  "written",   "televised", "phone",      "call",       "post",      "tweet",
-      "during",    "after",     "also",      "again",      "previously", "told",      "reporters",
-      "condition", "of",        "anonymity", "privately",  "publicly",   "repeatedly"};
-  return kWords.count(w) > 0;
-}
+  const WordList& auxiliaries_;
+  const WordList& phrase_boundaries_;
+  const WordList& time_words_;
+  const WordList& subject_pronouns_;
+  const WordList& speaker_determiners_;
+  const WordList& circumstance_openers_;
+  const WordList& verbs_after_subject_;
+  const WordList& opening_links_;
+  const WordList& object_pronouns_;
+  const WordList& time_nouns_;
+  const WordList& verb_phrase_auxiliaries_;
+  const WordList& clause_links_;
+  const WordList& first_person_;
+};
 
-class AttributionFinder {
+class AttributionFinder : private QuoteWords {
  public:
   explicit AttributionFinder(Work& work)
-      : work_(work), d_(*work.dict), out_(*work.out), tokens_(work.out->tokens) {}
+      : QuoteWords(*work.lang),
+        work_(work),
+        d_(*work.dict),
+        out_(*work.out),
+        tokens_(work.out->tokens) {}
 
   void Run() {
     for (int s = 0; s < static_cast<int>(out_.sentences.size()); ++s) FindInSentence(s);
@@ -144,13 +151,10 @@ class AttributionFinder {
   // comma or a circumstance ("on Monday"); a pronoun or a phrase followed by a verb is the
   // subject of reported content instead ("said he wanted", "said the chamber will").
   bool IsInvertedSpeaker(std::pair<int, int> phrase, int last) const {
-    static const std::unordered_set<std::string> kSubjectPronouns = {"he", "she", "they", "we",
-                                                                     "i",  "it",  "you",  "there"};
-    static const std::unordered_set<std::string> kDeterminers = {"the", "a", "an", "this", "that"};
     if (phrase.first == phrase.second || IsCircumstance(phrase.first)) return false;
     const std::string& head = Norm(phrase.first);
-    if (kSubjectPronouns.count(head) && !work_.flags[phrase.first].capitalized) return false;
-    if (phrase.second - phrase.first == 1 && kDeterminers.count(head)) return false;
+    if (subject_pronouns_.Contains(head) && !work_.flags[phrase.first].capitalized) return false;
+    if (phrase.second - phrase.first == 1 && speaker_determiners_.Contains(head)) return false;
     int next = phrase.second;
     if (next >= last || !Word(next) || InQuote(next)) return true;
     return IsCircumstance(next) || !(IsVerbAfterSubject(next) || work_.flags[next].word);
@@ -159,23 +163,12 @@ class AttributionFinder {
   // A word that opens a circumstance after a cue: "said on Monday", "said in a speech",
   // "said answering a question".
   bool IsCircumstance(int t) const {
-    static const std::unordered_set<std::string> kWords = {
-        "in",     "at",      "on",        "during",   "of",      "while",     "after",
-        "before", "from",    "to",        "via",      "through", "when",      "as",
-        "with",   "about",   "for",       "in",       "outside", "inside",    "following",
-        "last",   "this",    "earlier",   "later",    "today",   "yesterday", "tonight",
-        "monday", "tuesday", "wednesday", "thursday", "friday",  "saturday",  "sunday"};
     const std::string& n = Norm(t);
-    return kWords.count(n) > 0 ||
+    return circumstance_openers_.Contains(n) ||
            (n.size() > 5 && n.ends_with("ing") && !work_.flags[t].capitalized);
   }
 
-  bool IsVerbAfterSubject(int t) const {
-    static const std::unordered_set<std::string> kVerbs = {
-        "is",  "was",    "are", "were",  "has",  "have", "had",  "will", "would", "could",
-        "can", "should", "may", "might", "must", "did",  "does", "do",   "wo",    "ca"};
-    return kVerbs.count(Norm(t)) > 0;
-  }
+  bool IsVerbAfterSubject(int t) const { return verbs_after_subject_.Contains(Norm(t)); }
 
   // The noun phrase before an apposition or relative clause that ends with the comma at
   // `cue_begin - 1`: "Mayra Gonzalez, a cook at the Taj, [said]". Empty when the comma does not
@@ -205,9 +198,8 @@ class AttributionFinder {
       return none;
     }
     // "But Asa Khalif, an organizer, said": a linking word before the name is not part of it.
-    static const std::unordered_set<std::string> kLinks = {"but", "and", "so", "yet", "still"};
     int start = first;
-    if (kLinks.count(Norm(start)) && start + 1 < cue_begin) ++start;
+    if (opening_links_.Contains(Norm(start)) && start + 1 < cue_begin) ++start;
     auto name = PhraseStartingAt(start, cue_begin);
     if (name.second < cue_begin && Norm(name.second) == "(") {
       for (int t = name.second + 1; t < cue_begin && t - name.second < 12; ++t) {
@@ -253,11 +245,9 @@ class AttributionFinder {
   // Where content after the cue (or an inverted speaker) begins: past the hearer of "told
   // reporters" and a short time or venue phrase before "that" ("said on Monday that").
   int ContentStart(const Cue& cue, int start, int last) const {
-    static const std::unordered_set<std::string> kObjectPronouns = {"me",   "us",  "him", "her",
-                                                                    "them", "you", "it"};
     if (cue.takes_object) {
       // "told them the plan was ready": a pronoun hearer is one word.
-      start = start < last && kObjectPronouns.count(Norm(start))
+      start = start < last && object_pronouns_.Contains(Norm(start))
                   ? start + 1
                   : PhraseStartingAt(start, last).second;
     }
@@ -267,14 +257,6 @@ class AttributionFinder {
     // "said on Monday it would help": the time phrase is not part of what was said.
     bool time_phrase = probe > start && probe < last && IsTimeNoun(Norm(probe - 1));
     return time_phrase ? probe : start;
-  }
-
-  static bool IsTimeNoun(const std::string& w) {
-    static const std::unordered_set<std::string> kWords = {
-        "monday",  "tuesday",   "wednesday", "thursday", "friday", "saturday", "sunday",
-        "today",   "yesterday", "tonight",   "week",     "month",  "year",     "morning",
-        "evening", "night",     "afternoon", "earlier",  "later",  "recently"};
-    return kWords.count(w) > 0;
   }
 
   static bool IsCuePreposition(const std::string& w) {
@@ -305,12 +287,10 @@ class AttributionFinder {
   // A word that can only open a verb phrase: an attribution cue, an auxiliary or a regular past
   // tense ("and said", "but has", "and welcomed").
   bool OpensVerbPhrase(int t, int last, bool cue_only) const {
-    static const std::unordered_set<std::string> kAuxiliaries = {
-        "has", "have",  "had",    "is",  "was",  "were", "are",   "will", "would",
-        "can", "could", "should", "did", "does", "may",  "might", "must", "later"};
     const std::string& n = Norm(t);
     if (work_.flags[t].capitalized) return false;
-    if (!cue_only && (kAuxiliaries.count(n) || (n.size() > 4 && n.ends_with("ed")))) return true;
+    if (!cue_only && (verb_phrase_auxiliaries_.Contains(n) || (n.size() > 4 && n.ends_with("ed"))))
+      return true;
     auto cue = d_.cue_matcher.LongestAt(tokens_, work_.flags, t, last);
     return cue.end > cue.begin;
   }
@@ -332,11 +312,8 @@ class AttributionFinder {
       }
       if (Norm(t) != "," || words < 2) continue;
       const std::string& next = Norm(t + 1);
-      static const std::unordered_set<std::string> kLinks = {
-          "but", "while", "whereas", "although", "though",    "even",   "which",
-          "who", "since", "because", "despite",  "including", "before", "after"};
       bool participle = next.size() > 5 && next.ends_with("ing") && !work_.flags[t + 1].capitalized;
-      if (kLinks.count(next) || participle) return t;
+      if (clause_links_.Contains(next) || participle) return t;
     }
     return last;
   }
@@ -869,10 +846,8 @@ class AttributionFinder {
         if (mention.kind != MentionKind::kPronoun || !mention.actor.empty()) continue;
         // "it" is the speaker only when the speaker is a country or an organisation: in
         // "officials said it was ready", "it" is the thing being talked about.
-        static const std::unordered_set<std::string> kFirstPerson = {"i",  "me", "my",
-                                                                     "we", "us", "our"};
         bool institution = Norm(t) == "it" || Norm(t) == "its";
-        if (institution ? !SpeaksAsInstitution(a) : !kFirstPerson.count(Norm(t))) continue;
+        if (institution ? !SpeaksAsInstitution(a) : !first_person_.Contains(Norm(t))) continue;
         mention.actor = a.actor;
         mention.sector = a.sector;
         mention.antecedent = a.speaker_mention;

@@ -6,13 +6,16 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "parley/language.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Reads up to `max` digits at text[pos]; returns the count read, the value in *value.
 int ReadNumber(std::string_view text, size_t pos, int max, int* value) {
@@ -40,9 +43,9 @@ std::string FormatDate(int year, int month, int day) {
 // "jan" .. "dec" and full names; returns 1..12 or 0. `*length` gets the word length. Runs on
 // every word of every short text node, so it compares in place instead of copying the word.
 int MonthAt(std::string_view text, size_t pos, size_t* length) {
-  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
-                                                 "may",       "june",     "july",     "august",
-                                                 "september", "october",  "november", "december"};
+  // data/lang/en/months.tsv: the reader runs before the article's language is known.
+  static const std::vector<std::string>& kMonths =
+      DefaultLanguages().English().Words("months").Items();
   size_t end = pos;
   while (end < text.size() && IsAlpha(text[end])) ++end;
   size_t size = end - pos;
@@ -53,11 +56,12 @@ int MonthAt(std::string_view text, size_t pos, size_t* length) {
     }
     return true;
   };
-  for (int m = 0; m < 12; ++m) {
+  const int months = static_cast<int>(std::min<size_t>(kMonths.size(), 12));
+  for (int m = 0; m < months; ++m) {
     std::string_view name = kMonths[m];
     bool full = size == name.size() && matches(name, size);
-    bool short_form = size == 3 && matches(name, 3);
-    bool sept = m == 8 && size == 4 && matches(name, 4);
+    bool short_form = size == 3 && name.size() >= 3 && matches(name, 3);
+    bool sept = m == 8 && size == 4 && name.size() >= 4 && matches(name, 4);
     if (full || short_form || sept) {
       *length = size;
       if (end < text.size() && text[end] == '.') ++*length;

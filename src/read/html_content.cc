@@ -17,6 +17,8 @@
 #include "dates.h"
 #include "html_extract.h"
 #include "html_tree.h"
+#include "parley/language.h"
+#include "parley/text_util.h"
 
 namespace parley::html {
 namespace {
@@ -24,7 +26,6 @@ namespace {
 bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Words of class and id values that mark boilerplate. Definite words drop the element even
 // beside a positive word; strong words drop it unless a positive word is there too (layout
@@ -760,62 +761,8 @@ class ContentExtractor {
     for (char c : text) lower.push_back(Lower(c));
     if (IsSubscriptionPrompt(lower) || IsSharePrompt(lower)) return true;
     if (text.size() > 90) return false;
-    static constexpr std::string_view kPrefixes[] = {"advertisement",
-                                                     "advertising",
-                                                     "sponsored",
-                                                     "share this",
-                                                     "share on",
-                                                     "share:",
-                                                     "read more",
-                                                     "read next",
-                                                     "related:",
-                                                     "related articles",
-                                                     "related stories",
-                                                     "related posts",
-                                                     "related content",
-                                                     "more stories",
-                                                     "more from",
-                                                     "you may also like",
-                                                     "you might also like",
-                                                     "recommended",
-                                                     "sign up",
-                                                     "subscribe",
-                                                     "follow us",
-                                                     "click here",
-                                                     "tap here",
-                                                     "all rights reserved",
-                                                     "copyright",
-                                                     "\xC2\xA9",
-                                                     "tweet",
-                                                     "email this",
-                                                     "print this",
-                                                     "leave a comment",
-                                                     "comments",
-                                                     "skip to",
-                                                     "back to top",
-                                                     "loading",
-                                                     "image:",
-                                                     "photo:",
-                                                     "image credit",
-                                                     "photo credit",
-                                                     "getty images",
-                                                     "table of contents",
-                                                     "contents",
-                                                     "suggested reads",
-                                                     "also read",
-                                                     "see also:",
-                                                     "most popular",
-                                                     "trending",
-                                                     "newsletter",
-                                                     "cookie",
-                                                     "we use cookies",
-                                                     "accept",
-                                                     "close",
-                                                     "menu",
-                                                     "search",
-                                                     "continue reading",
-                                                     "story continues",
-                                                     "scroll to continue"};
+    // data/lang/en: the reader runs before the article's language is known.
+    static const WordList& kPrefixes = DefaultLanguages().English().Words("boilerplate_prefixes");
     for (std::string_view prefix : kPrefixes) {
       if (lower.compare(0, prefix.size(), prefix) == 0) return true;
     }

@@ -9,20 +9,21 @@
 #include "dates.h"
 #include "html_extract.h"
 #include "html_tree.h"
+#include "parley/language.h"
+#include "parley/text_util.h"
 
 namespace parley::html {
 namespace {
 
 using nlohmann::json;
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+// White space between metadata words (form feeds are not).
+constexpr std::string_view kSpaces = " \n\t\r";
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-std::string ToLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Lower(c);
-  return out;
+// The reader runs before the article's language is known: it reads English word sets
+// (data/lang/en).
+const WordList& EnglishWords(std::string_view kind) {
+  return DefaultLanguages().English().Words(kind);
 }
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
@@ -143,25 +144,6 @@ bool IsArticleType(const json& type) {
   return matches(type);
 }
 
-// Days since 1970-01-01 of a "YYYY-MM-DD..." date (Howard Hinnant's days_from_civil).
-// `date` comes from NormalizeDate/FindDateInText, so its first ten bytes are digits and dashes.
-long DayNumber(std::string_view date) {
-  auto number = [&](size_t at, size_t size) {
-    long value = 0;
-    for (size_t k = at; k < at + size; ++k) value = value * 10 + (date[k] - '0');
-    return value;
-  };
-  long year = number(0, 4);
-  unsigned month = static_cast<unsigned>(number(5, 2));
-  unsigned day = static_cast<unsigned>(number(8, 2));
-  year -= month <= 2;
-  long era = (year >= 0 ? year : year - 399) / 400;
-  unsigned year_of_era = static_cast<unsigned>(year - era * 400);
-  unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + static_cast<long>(day_of_era) - 719468;
-}
-
 struct Byline {
   uint32_t node;
   std::string names;
@@ -226,10 +208,10 @@ class MetadataCollector {
         VisitMeta(i);
         break;
       case Tag::kLink:
-        if (ToLower(tree_.Attr(i, "rel")) == "canonical") canonical_ = tree_.Attr(i, "href");
+        if (Lower(tree_.Attr(i, "rel")) == "canonical") canonical_ = tree_.Attr(i, "href");
         break;
       case Tag::kScript:
-        if (ToLower(tree_.Attr(i, "type")) == "application/ld+json") ReadJsonLd(tree_.Text(i));
+        if (Lower(tree_.Attr(i, "type")) == "application/ld+json") ReadJsonLd(tree_.Text(i));
         break;
       case Tag::kTitle:
         if (title_tag_.empty()) title_tag_ = CollapseWhitespace(tree_.Text(i));
@@ -283,7 +265,7 @@ class MetadataCollector {
     if (parent == kNone || tree_.node(parent).tag != Tag::kTime) return printed;
     std::string machine = NormalizeDate(tree_.Attr(parent, "datetime"));
     if (machine.empty()) return printed;
-    long gap = DayNumber(machine) - DayNumber(printed);
+    int64_t gap = DayNumber(machine).value_or(0) - DayNumber(printed).value_or(0);
     return gap > 1 || gap < -1 ? machine : printed;
   }
 
@@ -310,19 +292,17 @@ class MetadataCollector {
   // "Published May 2. Updated: <date>" reads as updated.
   static DateLabel LabelOf(std::string_view before) {
     if (before.size() > 48) before = before.substr(before.size() - 48);
-    std::string lower = ToLower(before);
+    std::string lower = Lower(before);
     size_t updated = std::string::npos, published = std::string::npos;
     // Updates, and the other events pages print dates for (a paper's "Received"), rank below
     // the publication date.
-    for (std::string_view word :
-         {"updat", "modif", "revised", "reviewed", "edited", "refreshed", "as of", "received",
-          "submitted", "accepted", "aktualisiert", "mis \xC3\xA0 jour", "actualizado"}) {
+    static const WordList& kUpdateWords = EnglishWords("date_update_words");
+    for (std::string_view word : kUpdateWords) {
       size_t at = lower.rfind(word);
       if (at != std::string::npos && (updated == std::string::npos || at > updated)) updated = at;
     }
-    for (std::string_view word : {"publi", "posted", "released", "created", "written", "originally",
-                                  "ver\xC3\xB6"
-                                  "ffentlicht"}) {
+    static const WordList& kPublishWords = EnglishWords("date_publish_words");
+    for (std::string_view word : kPublishWords) {
       size_t at = lower.rfind(word);
       if (at != std::string::npos && (published == std::string::npos || at > published)) {
         published = at;
@@ -387,9 +367,9 @@ class MetadataCollector {
   }
 
   void VisitMeta(uint32_t i) {
-    std::string key = ToLower(tree_.Attr(i, "property"));
-    if (key.empty()) key = ToLower(tree_.Attr(i, "name"));
-    if (key.empty()) key = ToLower(tree_.Attr(i, "itemprop"));
+    std::string key = Lower(tree_.Attr(i, "property"));
+    if (key.empty()) key = Lower(tree_.Attr(i, "name"));
+    if (key.empty()) key = Lower(tree_.Attr(i, "itemprop"));
     std::string_view content = tree_.Attr(i, "content");
     if (key.empty() || content.empty()) return;
     // Some CMSs escape twice ("&amp;#x26;"); the tokenizer undid one level, undo the second.
@@ -458,7 +438,7 @@ class MetadataCollector {
     } else if ((itemprop == "author" || itemprop == "creator") && itemprop_author_.empty()) {
       std::string_view content = tree_.Attr(i, "content");
       itemprop_author_ = content.empty() ? SubtreeText(tree_, i, 120) : CollapseWhitespace(content);
-    } else if (tree_.node(i).tag == Tag::kA && ToLower(tree_.Attr(i, "rel")) == "author" &&
+    } else if (tree_.node(i).tag == Tag::kA && Lower(tree_.Attr(i, "rel")) == "author" &&
                rel_author_.empty()) {
       rel_author_ = SubtreeText(tree_, i, 120);
     }
@@ -466,10 +446,9 @@ class MetadataCollector {
     std::string_view class_value = tree_.Attr(i, "class");
     if (class_value.size() < 6) return;
     // Lower-cased once so that find() can use its fast first-byte search.
-    std::string lower_class = ToLower(class_value);
+    std::string lower_class = Lower(class_value);
     auto has = [&](std::string_view word) { return lower_class.find(word) != std::string::npos; };
-    bool byline_class =
-        has("byline") || (has("author") && !has("author-bio") && !has("authorbio"));
+    bool byline_class = has("byline") || (has("author") && !has("author-bio") && !has("authorbio"));
     if (!byline_class) return;
     std::string name = NameFromTokens(TextTokens(i));
     if (!name.empty()) class_bylines_.push_back({i, std::move(name)});
@@ -508,7 +487,7 @@ class MetadataCollector {
     std::string_view text = tree_.Text(i);
     if (text.size() > 200) return;
     size_t start = 0;
-    while (start < text.size() && IsSpace(text[start])) ++start;
+    while (start < text.size() && IsSpace(text[start], kSpaces)) ++start;
     if (start == text.size()) return;
     bool awaited = byline_label_node_ != kNone && i - byline_label_node_ <= 8;
     // Most text nodes are not bylines: test the label before copying anything.
@@ -532,15 +511,12 @@ class MetadataCollector {
   // The size of a byline label at the start of `text` ("By ", "Written by:", "Authors: "),
   // white space and colon included; 0 when there is none.
   static size_t BylineLabelSize(std::string_view text) {
-    static constexpr std::string_view kLabels[] = {
-        "written by",  "posted by",    "article by", "authored by", "words by", "text by",
-        "recipe by",   "story by",     "guide by",   "authors",     "author",   "contributors",
-        "contributor", "reporting by", "by",         "von",         "par",      "door"};
+    static const WordList& kLabels = EnglishWords("byline_labels");
     for (std::string_view label : kLabels) {
       if (!StartsWithNoCase(text, label)) continue;
       size_t end = label.size();
-      if (end < text.size() && !IsSpace(text[end]) && text[end] != ':') continue;
-      while (end < text.size() && (IsSpace(text[end]) || text[end] == ':')) ++end;
+      if (end < text.size() && !IsSpace(text[end], kSpaces) && text[end] != ':') continue;
+      while (end < text.size() && (IsSpace(text[end], kSpaces) || text[end] == ':')) ++end;
       return end;
     }
     return 0;
@@ -624,27 +600,8 @@ class MetadataCollector {
   // date, a time, or a word that starts the next field ("Updated", "Reviewed by", "in").
   static std::string CutAtNonName(const std::string& token) {
     size_t end = token.size();
-    for (std::string_view cut : {" | ",
-                                 "|",
-                                 " \xC2\xB7",
-                                 " \xE2\x80\xA2",
-                                 " - ",
-                                 " \xE2\x80\x94 ",
-                                 " \xE2\x80\x93 ",
-                                 " on ",
-                                 " in ",
-                                 " Updated",
-                                 " updated",
-                                 " Published",
-                                 " published",
-                                 " Posted",
-                                 " Reviewed",
-                                 " reviewed",
-                                 " Edited",
-                                 " edited",
-                                 " Fact checked",
-                                 " Last ",
-                                 " last "}) {
+    static const WordList& kCuts = EnglishWords("byline_cuts");
+    for (std::string_view cut : kCuts) {
       size_t at = token.find(cut);
       if (at != std::string::npos && at < end) end = at;
     }
@@ -675,19 +632,9 @@ class MetadataCollector {
       start = end + 1;
     }
     if (words.empty() || words.size() > 12) return false;
-    static constexpr std::string_view kParticles[] = {
-        "van", "von", "der", "den", "de", "del", "della", "di",  "da",  "du",  "la", "le",
-        "bin", "al",  "and", "&",   "y",  "e",   "ter",   "ten", "dos", "das", "st."};
-    static constexpr std::string_view kNotNames[] = {
-        "about",     "view",       "more",         "posts",    "sign",  "read",    "share",
-        "follow",    "subscribe",  "comments",     "comment",  "says",  "said",    "the author",
-        "profile",   "login",      "menu",         "search",   "home",  "contact", "team member",
-        "editorial", "guidelines", "staff writer", "name",     "email", "website", "required",
-        "january",   "february",   "march",        "april",    "june",  "july",    "august",
-        "september", "october",    "november",     "december", "jan",   "feb",     "mar",
-        "apr",       "jun",        "jul",          "aug",      "sep",   "sept",    "oct",
-        "nov",       "dec"};
-    std::string lower = ToLower(text);
+    static const WordList& kParticles = EnglishWords("name_particles");
+    static const WordList& kNotNames = EnglishWords("not_name_phrases");
+    std::string lower = Lower(text);
     for (std::string_view phrase : kNotNames) {
       size_t at = lower.find(phrase);
       if (at == std::string::npos) continue;
@@ -702,8 +649,7 @@ class MetadataCollector {
     for (const std::string& word : words) {
       unsigned char first = static_cast<unsigned char>(word[0]);
       bool capital = (first >= 'A' && first <= 'Z') || first >= 0x80;
-      bool particle = std::find(std::begin(kParticles), std::end(kParticles), ToLower(word)) !=
-                      std::end(kParticles);
+      bool particle = kParticles.Contains(Lower(word));
       bool trailing_comma = word.back() == ',';
       if (!capital && !particle && !(trailing_comma && word.size() > 1)) return false;
       if (word.find_first_of("!?;") != std::string::npos) return false;
@@ -834,15 +780,15 @@ class MetadataCollector {
   // names (dates, copyright lines, form labels, URLs).
   static std::string CleanAuthor(std::string author) {
     author = CollapseWhitespace(author);
-    for (std::string_view prefix :
-         {"written by", "posted by", "author:", "author", "by:", "by ", "von ", "par "}) {
+    static const WordList& kPrefixes = EnglishWords("author_prefixes");
+    for (std::string_view prefix : kPrefixes) {
       if (StartsWithNoCase(author, prefix)) {
         author = CollapseWhitespace(author.substr(prefix.size()));
         break;
       }
     }
-    for (std::string_view cut : {" | ", " - ", " on ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-                                 " \xC2\xB7 ", " Published", " Updated", " Posted"}) {
+    static const WordList& kCuts = EnglishWords("author_cuts");
+    for (std::string_view cut : kCuts) {
       size_t at = author.find(cut);
       if (at != std::string::npos) author.resize(at);
     }

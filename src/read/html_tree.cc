@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/text_util.h"
+
 namespace parley::html {
 namespace {
 
@@ -179,7 +181,6 @@ inline bool HasClass(char c, CharClass char_class) {
 }
 inline bool IsSpace(char c) { return HasClass(c, kSpaceChar); }
 inline bool IsAsciiAlpha(char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-constexpr char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // ASCII lower-casing by table: the name scans lower every byte of every tag and attribute name.
 constexpr std::array<char, 256> kLowerBytes = [] {

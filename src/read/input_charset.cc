@@ -10,14 +10,10 @@
 #include <cstring>
 #include <memory>
 
+#include "parley/text_util.h"
+
 namespace parley::input {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The first index at or after `i` holding a byte >= 0x80. Pages are mostly ASCII markup, so it
 // tests eight bytes at a time.

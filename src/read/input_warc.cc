@@ -10,27 +10,12 @@
 
 #include "input_charset.h"
 #include "input_formats.h"
+#include "parley/text_util.h"
 
 namespace parley::input {
 namespace {
 
 constexpr size_t kMaxHeaderLine = 1 << 16;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 using Headers = std::map<std::string, std::string>;  // lower-case names
 

@@ -11,16 +11,16 @@
 #include <vector>
 
 #include "dates.h"
+#include "parley/language.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-std::string ToLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Lower(c);
-  return out;
+// The reader runs before the article's language is known: it reads English word sets
+// (data/lang/en).
+const WordList& EnglishWords(std::string_view kind) {
+  return DefaultLanguages().English().Words(kind);
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -31,13 +31,12 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// A line without white space around it: space, tab, CR, FF, and U+00A0 used as indentation.
 std::string_view Trim(std::string_view text) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  // U+00A0 and bullets used as indentation.
+  constexpr std::string_view kSpaces = " \t\r\f";
+  text = TrimLeft(text, kSpaces);
   while (StartsWith(text, "\xC2\xA0")) text.remove_prefix(2);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
+  return TrimRight(text, kSpaces);
 }
 
 int CountWords(std::string_view text) {
@@ -71,31 +70,7 @@ bool IsHeadlineLike(std::string_view line) {
 
 // Headers that introduce a list of other stories: the header and the headlines go.
 bool IsListHeader(const std::string& lower) {
-  static constexpr std::string_view kHeaders[] = {"suggested reads",
-                                                  "suggested reading",
-                                                  "also read",
-                                                  "read more",
-                                                  "read also",
-                                                  "related",
-                                                  "related stories",
-                                                  "related articles",
-                                                  "related news",
-                                                  "recommended",
-                                                  "recommended stories",
-                                                  "more from",
-                                                  "more stories",
-                                                  "you may also like",
-                                                  "you might also like",
-                                                  "trending",
-                                                  "trending now",
-                                                  "most read",
-                                                  "most popular",
-                                                  "top stories",
-                                                  "latest news",
-                                                  "don't miss",
-                                                  "also see",
-                                                  "see also",
-                                                  "more on this"};
+  static const WordList& kHeaders = EnglishWords("list_headers");
   std::string_view text = lower;
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
   for (std::string_view header : kHeaders) {
@@ -111,48 +86,11 @@ bool IsNewsletterHeader(const std::string& lower) {
 
 // Whole lines of site furniture, matched on their lower-case start.
 bool IsClutterLine(const std::string& lower) {
-  static constexpr std::string_view kExact[] = {"table of contents",
-                                                "contents",
-                                                "advertisement",
-                                                "advertisement:",
-                                                "ad",
-                                                "sponsored",
-                                                "share",
-                                                "share this article",
-                                                "share this",
-                                                "print",
-                                                "email",
-                                                "comments",
-                                                "menu",
-                                                "home",
-                                                "skip to content",
-                                                "listen to this article",
-                                                "story continues below"};
+  static const WordList& kExact = EnglishWords("clutter_lines");
   for (std::string_view exact : kExact) {
     if (lower == exact) return true;
   }
-  static constexpr std::string_view kPrefixes[] = {"first published",
-                                                   "last updated",
-                                                   "updated on",
-                                                   "discover the latest",
-                                                   "advisory alert",
-                                                   "disclaimer:",
-                                                   "copyright",
-                                                   "\xC2\xA9",
-                                                   "all rights reserved",
-                                                   "follow us on",
-                                                   "download the",
-                                                   "click here",
-                                                   "sign in to",
-                                                   "log in to",
-                                                   "subscribe now",
-                                                   "get the app",
-                                                   "read the full story",
-                                                   "join our",
-                                                   "follow our",
-                                                   "we use cookies",
-                                                   "this article was first published",
-                                                   "also watch"};
+  static const WordList& kPrefixes = EnglishWords("clutter_prefixes");
   for (std::string_view prefix : kPrefixes) {
     if (StartsWith(lower, prefix)) return true;
   }
@@ -162,8 +100,7 @@ bool IsClutterLine(const std::string& lower) {
 // Short promotion lines: "Black Friday Sale", "Moneycontrol PRO", "Premium".
 bool IsPromoLine(std::string_view line, const std::string& lower) {
   if (CountWords(line) > 4) return false;
-  static constexpr std::string_view kEndings[] = {" sale",  " pro",          " premium", " offer",
-                                                  " deals", " subscription", " plus"};
+  static const WordList& kEndings = EnglishWords("promo_endings");
   for (std::string_view ending : kEndings) {
     if (EndsWith(lower, ending)) return true;
   }
@@ -174,9 +111,10 @@ bool IsPromoLine(std::string_view line, const std::string& lower) {
 std::string BylineName(std::string_view line) {
   int words = CountWords(line);
   if (words < 2 || words > 7 || EndsSentence(line)) return "";
-  std::string lower = ToLower(line);
+  std::string lower = Lower(line);
   if (StartsWith(lower, "by ")) return std::string(Trim(line.substr(3)));
-  for (std::string_view ending : {" desk", " bureau", " staff", " news desk", " correspondent"}) {
+  static const WordList& kDeskEndings = EnglishWords("byline_desk_endings");
+  for (std::string_view ending : kDeskEndings) {
     if (EndsWith(lower, ending)) return std::string(line);
   }
   return "";
@@ -207,7 +145,7 @@ class TextCleaner {
       Line line;
       line.raw = text.substr(start, end - start);
       line.text = Trim(line.raw);
-      line.lower = ToLower(line.text);
+      line.lower = Lower(line.text);
       lines_.push_back(std::move(line));
       start = end + 1;
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parley/scenario.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -30,12 +31,6 @@ bool IsWordText(std::string_view word) {
     if (c < 0x80 && !std::isalnum(c)) return false;
   }
   return true;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 Result<CueTerm> ParseTerm(std::string_view raw) {

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/text_util.h"
+
 namespace parley {
 namespace {
 
@@ -535,12 +537,6 @@ class ScenarioReader {
       const ScenarioGroup& group = scenario.groups[g];
       for (const std::string& alias : group.aliases) note(alias, group.id, group_nodes_[g]);
     }
-  }
-
-  static std::string FormatNumber(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
   }
 
  private:

@@ -6,15 +6,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "parley/text_util.h"
+
 namespace parley::serve {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct HostAndPort {
   std::string name;  // lower case, IPv6 without brackets

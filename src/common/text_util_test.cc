@@ -1,0 +1,59 @@
+// The shared helpers of include/parley/text_util.h and include/parley/tsv.h.
+#include "parley/text_util.h"
+
+#include <gtest/gtest.h>
+
+#include "parley/tsv.h"
+
+namespace parley {
+namespace {
+
+TEST(TextUtilTest, LowerIsAsciiOnly) {
+  EXPECT_EQ(Lower("Hello WORLD"), "hello world");
+  EXPECT_EQ(Lower("\xC3\x89T\xC3\x89"), "\xC3\x89t\xC3\x89");  // "ÉTÉ": UTF-8 bytes kept
+  EXPECT_EQ(Lower('Q'), 'q');
+}
+
+TEST(TextUtilTest, TrimTakesItsSpaces) {
+  EXPECT_EQ(Trim(" \t a b \r\n\v\f"), "a b");
+  EXPECT_EQ(Trim("\f a \f", " "), "\f a \f");
+  EXPECT_EQ(TrimLeft("  a  "), "a  ");
+  EXPECT_EQ(TrimRight("  a  "), "  a");
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_TRUE(IsSpace('\f'));
+  EXPECT_FALSE(IsSpace('\v'));
+  EXPECT_FALSE(IsSpace('\f', " \n\t\r"));
+}
+
+TEST(TextUtilTest, FormatNumber) {
+  EXPECT_EQ(FormatNumber(0.5), "0.5");
+  EXPECT_EQ(FormatNumber(12.0), "12");
+  EXPECT_EQ(FormatNumber(1e7), "1e+07");
+  EXPECT_EQ(FormatNumber(2.0 / 3.0), "0.666667");
+  EXPECT_EQ(FormatNumber(2.0 / 3.0, 2), "0.67");
+  EXPECT_EQ(FormatNumber(3.0, 0), "3");
+}
+
+TEST(TextUtilTest, DayNumber) {
+  EXPECT_EQ(DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(DayNumber("1970-01-02T10:00"), 1);
+  EXPECT_EQ(DayNumber("2000-03-01"), 11017);
+  EXPECT_EQ(*DayNumber("2024-03-01") - *DayNumber("2024-02-28"), 2);
+  EXPECT_FALSE(DayNumber("2024-13-01").has_value());
+  EXPECT_FALSE(DayNumber("2024-1-1").has_value());
+  EXPECT_FALSE(DayNumber("").has_value());
+}
+
+TEST(TsvTest, SplitFieldsKeepsEmptyFields) {
+  EXPECT_EQ(SplitFields("a||b", '|'), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(SplitFields("", '\t'), (std::vector<std::string>{""}));
+}
+
+TEST(TsvTest, MissingFileNamesWhatItIs) {
+  Status status = ReadTsv("/nonexistent/x.tsv", 1, 1,
+                          [](const TsvRow&, const std::string&) { return Status::Ok(); });
+  EXPECT_EQ(status.message(), "/nonexistent/x.tsv: cannot open file");
+}
+
+}  // namespace
+}  // namespace parley
