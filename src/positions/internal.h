@@ -161,6 +161,7 @@ class Lexicon {
   bool IsTiming(const std::string& word) const;
   // The number a count word stands for ("three" -> 3), or 0.
   int CountOf(const std::string& word) const;
+  bool IsMonth(const std::string& word) const { return months_.count(word) > 0; }
   // True when a condition phrase ("in exchange for") starts at `at`; `last` is its last word.
   bool ConditionAt(const WordIndex& index, int at, int end, int& last) const;
   // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is

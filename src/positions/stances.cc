@@ -809,10 +809,29 @@ class ArticleStances {
     return true;
   }
 
-    bool OpensClause(int w, int begin) const {
-    if (w == begin) return true;
+  bool OpensClause(int w, int begin) const {
+    if (w == begin || Dateline(begin, w)) return true;
     if (IsListDeterminer(Lower(w - 1)) && w - 1 == begin) return true;  // "The US imposed..."
     return HasPunct(w, ',') || HasPunct(w, ';') || HasPunct(w, ':') || IsBoundary(w - 1);
+  }
+
+  // "date 2025-08-28 France, Germany and the UK triggered...": a page's date stamp glued to
+  // the first sentence is no part of its clause. Only numbers, month names and the word "date"
+  // stand in [begin, w).
+  bool Dateline(int begin, int w) const {
+    bool number = false;
+    for (int k = begin; k < w; ++k) {
+      const std::string& word = Lower(k);
+      const bool digits = std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '/';
+      });
+      if (digits) {
+        number = true;
+      } else if (word != "date" && !impl_.lexicon.IsMonth(word)) {
+        return false;
+      }
+    }
+    return number;
   }
 
   bool NegationOfAnotherItem(int negation, const CueMatch& match,
@@ -1357,8 +1376,7 @@ class ArticleStances {
       }
       const bool named = in_cue && match.Names(Lower(w));
       threat = threat || (role == WordRole::kThreat && !named);
-      averted = averted != (role == WordRole::kAverting && !named && !in_cue &&
-                            !IsBoundaryAt(w, match.first));
+      averted = averted != (role == WordRole::kAverting && !in_cue && Averts(w, match));
       required = required || (!in_cue && role == WordRole::kRequired);
       possible = possible || (!in_cue && role == WordRole::kPossible);
       reported = reported || (!in_cue && role == WordRole::kReport);
@@ -1412,6 +1430,17 @@ class ArticleStances {
     if (holder.from_document) confidence *= 0.8;
     if (holder.plan_content) confidence *= 0.75;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
+  }
+
+  // "to prevent Iran from enriching", "to avert new sanctions": the averting word governs the
+  // cue only when it is close and no other predicate ("and ...") or clause stands between.
+  bool Averts(int w, const CueMatch& match) const {
+    constexpr int kAvertedWords = 6;
+    if (match.first - w > kAvertedWords || IsBoundaryAt(w, match.first)) return false;
+    for (int k = w + 1; k < match.first; ++k) {
+      if (Lower(k) == "and" || HasPunct(k, ',') || HasPunct(k, ';')) return false;
+    }
+    return true;
   }
 
   // "calls a pull-out from Donetsk unacceptable", "described more sanctions as a fantasy": a
