@@ -138,6 +138,9 @@ enum class WordRole {
   kJoint,       // sides, parties: a clause about both parties reports an outcome, not a stance
   kDocument,    // plan, proposal, draft: a text that holds the stance of whoever put it forward
   kDisapproval,  // unacceptable, theft: a judgement after a cue turns it around
+  kThreat,       // response, retaliation: a threat made on a condition opposes the condition
+  kAverting,     // prevent, avert: what is averted is opposed
+  kCollective,   // countries, ministers: a plural noun that names a set of actors
 };
 
 // The stance lexicon of data/dict/stances.tsv (format at the top of that file). Immutable
@@ -156,6 +159,9 @@ class Lexicon {
   bool IsPreposition(const std::string& word) const;
   // A word of a time or manner phrase between a subject and its verb: "on Thursday", "formally".
   bool IsTiming(const std::string& word) const;
+  // The number a count word stands for ("three" -> 3), or 0.
+  int CountOf(const std::string& word) const;
+  bool IsMonth(const std::string& word) const { return months_.count(word) > 0; }
   // True when a condition phrase ("in exchange for") starts at `at`; `last` is its last word.
   bool ConditionAt(const WordIndex& index, int at, int end, int& last) const;
   // The date a retrospective phrase starting at `at` names, as YYYY-MM-DD: "in March 2022" is
@@ -183,6 +189,7 @@ class Lexicon {
   std::unordered_map<std::string, WordRole> roles_;
   std::unordered_set<std::string> prepositions_;
   std::unordered_set<std::string> timing_;
+  std::unordered_map<std::string, int> counts_;  // class count:N
   std::unordered_map<std::string, int> months_;  // 1-12
   std::vector<Phrase> conditions_;
   std::vector<Phrase> retrospect_;

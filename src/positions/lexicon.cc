@@ -84,6 +84,9 @@ constexpr ClassName kClasses[] = {
     {"joint", false, TriggerClass::kSpeech, WordRole::kJoint},
     {"document", false, TriggerClass::kSpeech, WordRole::kDocument},
     {"disapproval", false, TriggerClass::kSpeech, WordRole::kDisapproval},
+    {"threat", false, TriggerClass::kSpeech, WordRole::kThreat},
+    {"averting", false, TriggerClass::kSpeech, WordRole::kAverting},
+    {"collective", false, TriggerClass::kSpeech, WordRole::kCollective},
 };
 
 // Longest phrase of `phrases` that matches the words at `at` (before `end`), or nullptr.
@@ -201,6 +204,25 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
     return Status::Ok();
   }
   if (class_name.substr(0, 4) == "cue:") return AddCueClass(class_name.substr(4), phrases, where);
+  if (class_name.substr(0, 6) == "count:") {
+    const std::string number(class_name.substr(6));
+    const bool digits = !number.empty() && number.size() <= 2 &&
+                        std::all_of(number.begin(), number.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || std::stoi(number) < 2) {
+      return InvalidInput(where + "bad class '" + std::string(class_name) +
+                          "', expected count:N with N a number from 2 to 99");
+    }
+    for (const auto& words : phrases) {
+      if (words.size() != 1) {
+        return InvalidInput(where + "'" + words.front() +
+                            " ...' has several words, expected one word per form for class " +
+                            std::string(class_name));
+      }
+      counts_[words.front()] = std::stoi(number);
+    }
+    return Status::Ok();
+  }
   const bool single_words =
       class_name == "preposition" || class_name == "month" || class_name == "timing";
   if (class_name == "month" && phrases.size() != 12) {
@@ -231,8 +253,8 @@ Status Lexicon::AddLine(const std::vector<std::string_view>& columns, const std:
                       "', expected a stance class (demand, offer, propose, accept, support, "
                       "reject, oppose, concede, speech) or a word role (negation, required, "
                       "possible, report, boundary, concession, question, joint, document, "
-                      "disapproval, preposition, condition, retrospect, month, timing) or a cue "
-                      "word "
+                      "disapproval, threat, averting, collective, preposition, condition, "
+                      "retrospect, month, timing), a count word class (count:N) or a cue word "
                       "class (cue:NAME)");
 }
 
@@ -265,12 +287,34 @@ const std::vector<std::vector<CueWord>>* Lexicon::CueClass(const std::string& na
 std::optional<Trigger> Lexicon::TriggerAt(const WordIndex& index, int at, int end) const {
   auto it = triggers_.find(index.words[at].lower);
   if (it == triggers_.end()) return std::nullopt;
-  const TriggerPhrase* best = LongestAt(it->second, index, at, end);
+  // A time phrase may stand inside a phrase of several words: "voted on Wednesday to".
+  constexpr int kTimingWords = 3;
+  const TriggerPhrase* best = nullptr;
+  int best_last = -1;
+  for (const TriggerPhrase& phrase : it->second) {
+    if (best != nullptr && phrase.words.size() <= best->words.size()) continue;
+    int w = at + 1;
+    int skipped = 0;
+    bool all = true;
+    for (size_t k = 1; k < phrase.words.size() && all; ++k) {
+      while (w < end && index.words[w].lower != phrase.words[k] && skipped < kTimingWords &&
+             IsTiming(index.words[w].lower)) {
+        ++w;
+        ++skipped;
+      }
+      all = w < end && index.words[w].lower == phrase.words[k];
+      ++w;
+    }
+    if (all) {
+      best = &phrase;
+      best_last = w - 1;
+    }
+  }
   if (best == nullptr) return std::nullopt;
   Trigger trigger;
   trigger.cls = best->cls;
   trigger.first = at;
-  trigger.last = at + static_cast<int>(best->words.size()) - 1;
+  trigger.last = best_last;
   trigger.hedged = best->hedged;
   trigger.reported = best->reported;
   return trigger;
@@ -284,6 +328,11 @@ WordRole Lexicon::RoleOf(const std::string& word) const {
 bool Lexicon::IsPreposition(const std::string& word) const { return prepositions_.count(word) > 0; }
 
 bool Lexicon::IsTiming(const std::string& word) const { return timing_.count(word) > 0; }
+
+int Lexicon::CountOf(const std::string& word) const {
+  auto it = counts_.find(word);
+  return it == counts_.end() ? 0 : it->second;
+}
 
 bool Lexicon::ConditionAt(const WordIndex& index, int at, int end, int& last) const {
   const Phrase* phrase = LongestAt(conditions_, index, at, end);

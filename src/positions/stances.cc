@@ -296,6 +296,9 @@ class ArticleStances {
       if (IsDocumentSubject(w, begin)) {
         return DocumentHolder(w, begin, std::move(holder));
       }
+      if (!holder.chain.empty()) {
+        if (auto counted = CountedHolder(w, begin, holder)) return counted;
+      }
       if (auto trigger = impl_.lexicon.TriggerAt(index_, w, from);
           trigger && !AfterDeterminer(w, begin)) {
         // Stance words chain while they follow each other closely ("signalled willingness to
@@ -313,6 +316,48 @@ class ArticleStances {
     return std::nullopt;
   }
 
+  // "The three countries stressed...": a count word and a collective noun stand for the last
+  // list of that many scenario actors the article named before them.
+  std::optional<Holder> CountedHolder(int w, int begin, const Holder& found) const {
+    const int count = impl_.lexicon.CountOf(Lower(w));
+    const int words = static_cast<int>(index_.words.size());
+    if (count == 0 || w + 1 >= words ||
+        impl_.lexicon.RoleOf(Lower(w + 1)) != WordRole::kCollective || w - 1 < begin ||
+        !IsListDeterminer(Lower(w - 1)) || PrepositionalObject(w - 1, begin)) {
+      return std::nullopt;
+    }
+    for (int k = w - 2; k >= 0; --k) {
+      if (index_.words[k].mention < 0 || !IsNamedActor(index_.words[k].mention)) continue;
+      const int sentence_begin = index_.sentence_first[index_.words[k].sentence];
+      const int start = CoordinationStart(MentionStart(k), sentence_begin);
+      const int last = std::min(CoordinationEnd(MentionEnd(k)), w - 2);
+      std::vector<int> actors;
+      for (int j = start; j <= last; ++j) {
+        const int mention = index_.words[j].mention;
+        if (mention < 0 || !IsNamedActor(mention)) continue;
+        const bool known = std::any_of(actors.begin(), actors.end(), [&](int other) {
+          return analysis_.mentions[other].actor == analysis_.mentions[mention].actor;
+        });
+        if (!known) actors.push_back(mention);
+        j = MentionEnd(j);
+      }
+      if (static_cast<int>(actors.size()) == count) {
+        Holder holder = found;
+        holder.mention = -1;
+        holder.actor = analysis_.mentions[actors.front()].actor;
+        holder.speaker = analysis_.Slice(analysis_.mentions[actors.front()].span);
+        holder.end_word = w + 1;
+        for (size_t a = 1; a < actors.size(); ++a) {
+          holder.partners.emplace_back(analysis_.mentions[actors[a]].actor,
+                                       analysis_.Slice(analysis_.mentions[actors[a]].span));
+        }
+        return holder;
+      }
+      k = start;
+    }
+    return std::nullopt;
+  }
+
   // A list or name after a preposition ("talks with the EU and NATO") is an object, unless the
   // list names members of a group subject ("Western leaders, including from the US and the
   // EU, ...").
@@ -320,6 +365,11 @@ class ArticleStances {
     int k = group_start - 1;
     if (k >= begin && IsListDeterminer(Lower(k))) --k;
     if (k < begin || !impl_.lexicon.IsPreposition(Lower(k))) return false;
+    // "the foreign ministers of Iran, China and Russia": the list names the subject's members.
+    if (k > begin && (Lower(k) == "of" || Lower(k) == "from") &&
+        impl_.lexicon.RoleOf(Lower(k - 1)) == WordRole::kCollective) {
+      return false;
+    }
     return !(k > begin && Lower(k - 1) == "including");
   }
 
@@ -759,10 +809,29 @@ class ArticleStances {
     return true;
   }
 
-    bool OpensClause(int w, int begin) const {
-    if (w == begin) return true;
+  bool OpensClause(int w, int begin) const {
+    if (w == begin || Dateline(begin, w)) return true;
     if (IsListDeterminer(Lower(w - 1)) && w - 1 == begin) return true;  // "The US imposed..."
     return HasPunct(w, ',') || HasPunct(w, ';') || HasPunct(w, ':') || IsBoundary(w - 1);
+  }
+
+  // "date 2025-08-28 France, Germany and the UK triggered...": a page's date stamp glued to
+  // the first sentence is no part of its clause. Only numbers, month names and the word "date"
+  // stand in [begin, w).
+  bool Dateline(int begin, int w) const {
+    bool number = false;
+    for (int k = begin; k < w; ++k) {
+      const std::string& word = Lower(k);
+      const bool digits = std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '/';
+      });
+      if (digits) {
+        number = true;
+      } else if (word != "date" && !impl_.lexicon.IsMonth(word)) {
+        return false;
+      }
+    }
+    return number;
   }
 
   bool NegationOfAnotherItem(int negation, const CueMatch& match,
@@ -1272,6 +1341,9 @@ class ArticleStances {
     bool possible = false;
     bool concession = false;
     bool condition_before = false;
+    bool threat = false;       // "warned of a harsh response": a threat word before the cue
+    bool threatened = false;   // ... "if sanctions return": the cue is what it threatens over
+    bool averted = false;      // "to prevent Iran from enriching": the cue is averted
     const int window_begin = std::max(begin, holder.end_word + 1);
     constexpr int kNegatedVerbGap = 2;  // "did not accept", "will not ever accept"
     int negation_word = -1;
@@ -1294,6 +1366,17 @@ class ArticleStances {
         negation = false;
         never = false;
       }
+      // "won't have a bomb and they're not going to enrich": "and" with a modal or auxiliary
+      // right after it (or after its subject) opens a predicate of its own.
+      if (negation && !in_cue && Lower(w) == "and" && w + 2 <= match.first &&
+          (IsFinite(Lower(w + 1)) || IsFinite(Lower(w + 2)) ||
+           impl_.lexicon.RoleOf(Lower(w + 1)) == WordRole::kRequired)) {
+        negation = false;
+        never = false;
+      }
+      const bool named = in_cue && match.Names(Lower(w));
+      threat = threat || (role == WordRole::kThreat && !named);
+      averted = averted != (role == WordRole::kAverting && !in_cue && Averts(w, match));
       required = required || (!in_cue && role == WordRole::kRequired);
       possible = possible || (!in_cue && role == WordRole::kPossible);
       reported = reported || (!in_cue && role == WordRole::kReport);
@@ -1303,6 +1386,7 @@ class ArticleStances {
         // "rules out neutrality without binding guarantees": the cue is what the stance
         // depends on, which the holder wants; a refusal before the condition is not about it.
         condition_before = true;
+        threatened = threat;
         negation = false;
         never = false;
         w = last;
@@ -1311,7 +1395,8 @@ class ArticleStances {
     const bool retracted = Retracted(holder, window_begin);
     const bool rejecting = !condition_before && IsRejecting(cls);
     const bool disapproved = Disapproved(match, end);
-    const bool flip = ((negation != rejecting) != retracted) != disapproved;
+    const bool flip =
+        ((((negation != rejecting) != retracted) != disapproved) != threatened) != averted;
     statement.negated = flip;
     statement.position = flip ? anchor.NegatedValue() : anchor.value;
     if (flip && never) {
@@ -1325,7 +1410,8 @@ class ArticleStances {
     }
     if (disapproved && statement.kind == StanceKind::kSupport) statement.kind = StanceKind::kReject;
     if (retracted) statement.kind = StanceKind::kConcede;
-    if (condition_before) statement.kind = StanceKind::kCondition;
+    if (condition_before) statement.kind = threatened ? StanceKind::kOppose : StanceKind::kCondition;
+    if (averted && !negation && !IsRejecting(cls)) statement.kind = StanceKind::kOppose;
     const Issue& issue = impl_.scenario->issues[match.issue];
     if (issue.conditional && !flip && ConditionFollows(match, end)) {
       statement.position = *issue.conditional;
@@ -1344,6 +1430,17 @@ class ArticleStances {
     if (holder.from_document) confidence *= 0.8;
     if (holder.plan_content) confidence *= 0.75;
     statement.confidence = std::clamp(confidence, 0.05, 0.95);
+  }
+
+  // "to prevent Iran from enriching", "to avert new sanctions": the averting word governs the
+  // cue only when it is close and no other predicate ("and ...") or clause stands between.
+  bool Averts(int w, const CueMatch& match) const {
+    constexpr int kAvertedWords = 6;
+    if (match.first - w > kAvertedWords || IsBoundaryAt(w, match.first)) return false;
+    for (int k = w + 1; k < match.first; ++k) {
+      if (Lower(k) == "and" || HasPunct(k, ',') || HasPunct(k, ';')) return false;
+    }
+    return true;
   }
 
   // "calls a pull-out from Donetsk unacceptable", "described more sanctions as a fantasy": a

@@ -120,5 +120,29 @@ TEST(IranScenarioTest, NegationNamedByTheCueKeepsItsAnchor) {
   EXPECT_EQ(corpus.statements[2].issue, "missiles");
 }
 
+// Mechanisms of issue 12, one fixture sentence each (testdata/toy/iran_mechanisms.txt): a page
+// date stamp before the subject; a threat made on a condition opposes the condition; an
+// averting word ("block") opposes what it averts; "the three countries" stands for the last
+// list of three; "the foreign ministers of A, B and C" makes each a holder; a time phrase
+// inside "voted ... to"; "the watchdog" names the IAEA; negation ends at "and" with a modal.
+TEST(IranScenarioTest, ThreatsAvertingCountsCollectivesAndNegationScope) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_mechanisms.txt")});
+  EXPECT_EQ(Lines(corpus),
+            (std::vector<std::string>{"GBR 0 support", "IRN 66 oppose", "ISR 20 oppose",
+                                      "RUS 100 demand", "CHN 100 demand", "IRN 100 demand",
+                                      "DEU 75 demand joint", "GBR 75 demand joint",
+                                      "FRA 75 demand joint", "IRN 25 demand", "IAEA 75 demand",
+                                      "IRN 100 support"}));
+  std::vector<std::string> issues;
+  for (const Statement& s : corpus.statements) issues.push_back(s.issue);
+  EXPECT_EQ(issues, (std::vector<std::string>{"sanctions", "sanctions", "sanctions", "sanctions",
+                                              "sanctions", "sanctions", "inspections",
+                                              "inspections", "inspections", "inspections",
+                                              "inspections", "enrichment"}));
+}
+
 }  // namespace
 }  // namespace parley

@@ -152,6 +152,24 @@ TEST(LexiconTest, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+// Issue 12: word roles threat, averting and collective; count words (count:N).
+TEST(LexiconTest, RolesAndCountWords) {
+  using positions_internal::Lexicon;
+  using positions_internal::WordRole;
+  auto lexicon = Lexicon::Parse(
+      "vote to\tdemand\nresponse\tthreat\nprevent+\taverting\ncountries\tcollective\n"
+      "three\tcount:3\non|monday\ttiming\n",
+      "s.tsv");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  EXPECT_EQ(lexicon->RoleOf("response"), WordRole::kThreat);
+  EXPECT_EQ(lexicon->RoleOf("prevented"), WordRole::kAverting);
+  EXPECT_EQ(lexicon->RoleOf("countries"), WordRole::kCollective);
+  EXPECT_EQ(lexicon->CountOf("three"), 3);
+  EXPECT_EQ(lexicon->CountOf("seven"), 0);
+  EXPECT_EQ(Lexicon::Parse("one\tcount:1\nsay\tspeech\n", "s.tsv").status().message(),
+            "s.tsv:1: bad class 'count:1', expected count:N with N a number from 2 to 99");
+}
+
 TEST(LexiconTest, CueClassesListTheirInflectedForms) {
   auto lexicon = positions_internal::Lexicon::Parse(
       "cede+|give up|hand*\tcue:cede\nsay\tspeech\n", "s.tsv");
