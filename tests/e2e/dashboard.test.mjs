@@ -26,8 +26,10 @@ test('moving a what-if slider re-forecasts the issue', async () => {
     await page.click('.heatmap button[data-actor="RUS"][data-issue="territory"]');
     await page.locator('[data-testid="whatif-position"]').fill('40');
     await page.waitForFunction(() => document.body.dataset.whatifMs !== undefined);
-    // Russia at 40 instead of 90 pulls the capability x salience weighted mean down.
-    assert.equal(await territoryForecast(page, 'compromise'), '42.7');
+    // Russia at 40 instead of 90 pulls the capability x salience weighted mean down. The
+    // re-forecast comes from the forecast library, which marks that Germany and the EU rest on
+    // priors here (the stored snapshot predates that mark, so the first figure has none).
+    assert.equal(await territoryForecast(page, 'compromise'), '42.7*');
     // The headline model leads, and the inputs that move it most follow the what-if.
     assert.equal(await page.locator('[data-testid="forecast-territory"] tbody th').first().textContent(),
         'compromise (headline)');
