@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "parley/text_util.h"
+
 namespace parley {
 namespace {
 
@@ -22,24 +24,6 @@ class SyntaxErrorFinder : public JsonSaxAcceptingAll {
     return false;
   }
 };
-
-void AppendUtf8(std::string& out, uint32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 uint32_t Hex4(std::string_view text, size_t at) {
   uint32_t value = 0;
@@ -88,7 +72,7 @@ std::string ReadString(std::string_view text, size_t* i) {
           c = 0x10000 + ((c - 0xD800) << 10) + (Hex4(text, *i + 3) - 0xDC00);
           *i += 6;
         }
-        AppendUtf8(out, c);
+        AppendUtf8(c, out);
         break;
       }
       default:

@@ -2,6 +2,8 @@
 #include "parley/text_util.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace parley {
 
@@ -35,6 +37,26 @@ std::string FormatNumber(double value, int decimals) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (file.bad()) return std::nullopt;
+  return text.str();
+}
+
+size_t CountWords(std::string_view text, std::string_view spaces) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = IsSpace(c, spaces);
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
 }
 
 std::optional<int64_t> DayNumber(std::string_view date) {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "internal.h"
+#include "parley/text_util.h"
 
 namespace parley::extract_internal {
 namespace {
@@ -17,24 +18,6 @@ bool IsWordChar(char32_t c) { return u_isalnum(c) || u_charType(c) == U_NON_SPAC
 bool IsApostrophe(char32_t c) { return c == '\'' || c == U'\u2019'; }
 bool IsDash(char32_t c) { return c == '-' || c == U'\u2013' || c == U'\u2014'; }
 bool IsUpper(char32_t c) { return u_isupper(c) || u_istitle(c); }
-
-void AppendUtf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // One ICU sentence iterator per thread: creating one costs far more than a sentence.
 icu::BreakIterator* SentenceIterator() {

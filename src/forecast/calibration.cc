@@ -1,11 +1,10 @@
 // The calibration file: each model's out-of-time error on DEU dev and the headline model
 // (written by bench/forecast_deu_bench --write-calibration; docs/forecast.md).
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "parley/forecast.h"
+#include "parley/text_util.h"
 #include "text_fields.h"
 
 #ifndef PARLEY_DEFAULT_CALIBRATION
@@ -110,11 +109,9 @@ Result<Calibration> ParseCalibrationTsv(std::string_view text, std::string_view 
 }
 
 Result<Calibration> LoadCalibration(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return IoError(path + ": cannot open the calibration file");
-  std::stringstream text;
-  text << file.rdbuf();
-  return ParseCalibrationTsv(text.str(), path);
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (!text) return IoError(path + ": cannot open the calibration file");
+  return ParseCalibrationTsv(*text, path);
 }
 
 std::string DefaultCalibrationPath() {

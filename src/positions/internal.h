@@ -14,6 +14,7 @@
 #include "parley/positions.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
+#include "parley/text_util.h"
 
 namespace parley::positions_internal {
 
@@ -196,9 +197,10 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<std::vector<CueWord>>> cue_classes_;
 };
 
-// ---- dates (dates.cc) ----
+// ---- dates ----
 
-// Days since 1970-01-01 of "YYYY-MM-DD..." (the first ten characters), or nullopt.
-std::optional<int64_t> DayNumber(std::string_view date);
+// Days since 1970-01-01 of "YYYY-MM-DD..." (the first ten characters), or nullopt: the one in
+// text_util.h.
+using ::parley::DayNumber;
 
 }  // namespace parley::positions_internal

@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
 
 #include "parley/json_location.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -339,11 +339,9 @@ Result<StanceGold> ParseStanceGold(std::string_view text, std::string_view sourc
 }
 
 Result<StanceGold> LoadStanceGold(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return NotFound(path + ": cannot open the gold file");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return ParseStanceGold(text.str(), path);
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (!text) return NotFound(path + ": cannot open the gold file");
+  return ParseStanceGold(*text, path);
 }
 
 Status CheckStanceGold(const StanceGold& gold, const Scenario& scenario) {

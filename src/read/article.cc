@@ -11,6 +11,7 @@
 
 #include "html_extract.h"
 #include "html_tree.h"
+#include "parley/text_util.h"
 #include "text_cleaner.h"
 
 namespace parley {
@@ -39,16 +40,8 @@ std::string ParagraphsOfBody(std::string_view body) {
   return JoinParagraphs(paragraphs);
 }
 
-size_t CountWords(std::string_view text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
+// Paragraphs are joined by line breaks.
+size_t CountWords(std::string_view text) { return parley::CountWords(text, " \n"); }
 
 void ExtractFromHtml(const Document& document, Article& article) {
   html::Tree tree = html::Tree::Parse(document.content);

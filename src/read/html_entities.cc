@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "html_tree.h"
+#include "parley/text_util.h"
 
 namespace parley::html {
 namespace {
@@ -54,26 +55,12 @@ constexpr NamedReference kNamedReferences[] = {
     {"zwj", 0x200D},    {"zwnj", 0x200C},   {"zwsp", 0x200B},   {"Yuml", 0x178},
 };
 
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  // Surrogates, NUL and out-of-range values become U+FFFD, as HTML5 prescribes.
+// Surrogates, NUL and out-of-range values become U+FFFD, as HTML5 prescribes.
+void AppendReference(uint32_t code_point, std::string& out) {
   if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
     code_point = 0xFFFD;
   }
-  if (code_point < 0x80) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
+  AppendUtf8(code_point, out);
 }
 
 // Windows-1252 meanings of numeric references 0x80-0x9F, which pages use for curly quotes.
@@ -128,7 +115,7 @@ size_t DecodeOne(std::string_view raw, size_t at, std::string& out) {
     }
     if (i == digits_start) return 0;
     if (i < raw.size() && raw[i] == ';') ++i;
-    AppendUtf8(FixC1(value), out);
+    AppendReference(FixC1(value), out);
     return i - at;
   }
   size_t name_start = i;
@@ -137,7 +124,7 @@ size_t DecodeOne(std::string_view raw, size_t at, std::string& out) {
   const NamedReference* named = FindNamed(raw.substr(name_start, i - name_start));
   if (named == nullptr) return 0;
   if (i < raw.size() && raw[i] == ';') ++i;
-  AppendUtf8(named->code_point, out);
+  AppendReference(named->code_point, out);
   return i - at;
 }
 

@@ -39,16 +39,8 @@ std::string_view Trim(std::string_view text) {
   return TrimRight(text, kSpaces);
 }
 
-int CountWords(std::string_view text) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\t';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
+// Words of one line.
+int CountWords(std::string_view text) { return static_cast<int>(parley::CountWords(text, " \t")); }
 
 bool EndsSentence(std::string_view text) {
   if (text.empty()) return false;
