@@ -27,12 +27,6 @@ const std::set<std::string>& Allowed() {
       // stage now (issue 15).
       "src/positions/stances.cc",
       "src/positions/stories.cc",
-      // Class and id words of page markup ("nav", "sidebar"): the vocabulary of HTML
-      // templates, the same whatever language the article is in.
-      "src/read/html_content.cc:ad",
-      "src/read/html_content.cc:related",
-      "src/read/html_content.cc:widget",
-      "src/read/html_content.cc:article",
   };
   return allowed;
 }

@@ -213,19 +213,27 @@ std::string ParseWritten(std::string_view text, size_t pos, size_t* end) {
   return FormatDate(year, month, day) + ReadClock(text, *end);
 }
 
+// Two numbers of one or two digits and a four-digit year at text[pos], split by `separator`
+// ("12.12.2025", "3/4/2025"). Returns the index just after the year, or 0 when there is no
+// such date.
+size_t ReadNumericDate(std::string_view text, size_t pos, char separator, int* first, int* second,
+                       int* year) {
+  const int first_digits = ReadNumber(text, pos, 2, first);
+  size_t k = pos + first_digits;
+  if (first_digits == 0 || k >= text.size() || text[k] != separator) return 0;
+  const int second_digits = ReadNumber(text, k + 1, 2, second);
+  k += 1 + second_digits;
+  if (second_digits == 0 || k >= text.size() || text[k] != separator) return 0;
+  if (ReadNumber(text, k + 1, 4, year) != 4) return 0;
+  return k + 5;
+}
+
 // European numeric dates at text[pos]: "12.12.2025" (day first, dots only: slashes are
 // ambiguous between US and European order).
 std::string ParseDotted(std::string_view text, size_t pos) {
   int day, month, year;
-  int day_digits = ReadNumber(text, pos, 2, &day);
-  size_t k = pos + day_digits;
-  if (day_digits == 0 || k >= text.size() || text[k] != '.') return "";
-  int month_digits = ReadNumber(text, k + 1, 2, &month);
-  k += 1 + month_digits;
-  if (month_digits == 0 || k >= text.size() || text[k] != '.') return "";
-  if (ReadNumber(text, k + 1, 4, &year) != 4) return "";
-  k += 5;
-  if (k < text.size() && IsDigit(text[k])) return "";
+  const size_t k = ReadNumericDate(text, pos, '.', &day, &month, &year);
+  if (k == 0 || (k < text.size() && IsDigit(text[k]))) return "";
   return ValidDate(year, month, day) ? FormatDate(year, month, day) : "";
 }
 
@@ -234,15 +242,8 @@ std::string ParseDotted(std::string_view text, size_t pos) {
 // that print slashed dates without a month name are mostly American.
 std::string ParseSlashed(std::string_view text, size_t pos) {
   int first, second, year;
-  int first_digits = ReadNumber(text, pos, 2, &first);
-  size_t k = pos + first_digits;
-  if (first_digits == 0 || k >= text.size() || text[k] != '/') return "";
-  int second_digits = ReadNumber(text, k + 1, 2, &second);
-  k += 1 + second_digits;
-  if (second_digits == 0 || k >= text.size() || text[k] != '/') return "";
-  if (ReadNumber(text, k + 1, 4, &year) != 4) return "";
-  k += 5;
-  if (k < text.size() && (IsDigit(text[k]) || text[k] == '/')) return "";
+  const size_t k = ReadNumericDate(text, pos, '/', &first, &second, &year);
+  if (k == 0 || (k < text.size() && (IsDigit(text[k]) || text[k] == '/'))) return "";
   bool day_first = first > 12 && second <= 12;
   int month = day_first ? second : first;
   int day = day_first ? first : second;

@@ -18,6 +18,7 @@
 #include "html_extract.h"
 #include "html_tree.h"
 #include "parley/language.h"
+#include "parley/status.h"
 #include "parley/text_util.h"
 
 namespace parley::html {
@@ -27,79 +28,17 @@ bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Words of class and id values that mark boilerplate. Definite words drop the element even
-// beside a positive word; strong words drop it unless a positive word is there too (layout
-// classes mix both); weak words ("widget", "meta", ...) also name containers of real text on
-// many sites, so they only drop an element that is mostly links.
+// Words of class and id values that mark boilerplate (data/lang/en/html_class_*.tsv). Definite
+// words drop the element even beside a positive word; strong words drop it unless a positive
+// word is there too (layout classes mix both); weak words ("widget", "meta", ...) also name
+// containers of real text on many sites, so they only drop an element that is mostly links.
 enum class Hint : int8_t { kNone, kWeak, kStrong, kDefinite };
 
-constexpr std::string_view kStrongNegativeWords[] = {
-    "ad",          "ads",      "adslot",    "advert",  "advertising", "banner",    "breadcrumb",
-    "breadcrumbs", "byline",   "consent",   "cookie",  "cookies",     "credit",    "credits",
-    "footer",      "gdpr",     "menu",      "modal",   "nav",         "navbar",    "navigation",
-    "pagination",  "pager",    "paywall",   "popup",   "promo",       "promotion", "share",
-    "shoutbox",    "sidebar",  "signup",    "sponsor", "tags",        "toolbar",   "author",
-    "disclaimer",  "dateline", "timestamp", "kicker",
-};
-// Blocks that are never the article, whatever other words the class holds.
-constexpr std::string_view kDefiniteNegativeWords[] = {
-    "related",      "comments",   "comment",   "newsletter",      "newsletters",
-    "outbrain",     "taboola",    "recirc",    "recommendations", "recommended",
-    "caption",      "figcaption", "sharing",   "sharebar",        "subscribe",
-    "subscription", "disqus",     "sponsored", "advertisement",
-};
-constexpr std::string_view kWeakNegativeWords[] = {
-    "widget",
-    "meta",
-    "tools",
-    "follow",
-    "toc",
-    "jump",
-    "most",
-    "popular",
-    "trending",
-    "teaser",
-    "teasers",
-    "overlay",
-    "login",
-    "cta",
-    "donate",
-    "donation",
-    "feedback",
-    "rating",
-    "reactions",
-    "tooltip",
-    "date",
-    "headline",
-    "title",
-    "hidden",
-    "sr",
-    "screen",
-    "print",
-    "video",
-    "audio",
-    "player",
-    "photo",
-    "image",
-    "gallery",
-    "figure",
-    "rail",
-    "masthead",
-    "skip",
-    "bio",
-    // Embedded posts ("social-media-embed") are article text; share bars are mostly links.
-    "social",
-};
-// Parts that mark boilerplate inside a compound class word ("relatedpoststitle",
-// "newscaption", "articlesidebar"): looked for in words the table does not hold.
-constexpr std::string_view kStrongNegativeParts[] = {
-    "related",  "caption", "newsletter", "sidebar",  "breadcrumb", "advert",  "cookie",
-    "comments", "sharing", "recommend",  "outbrain", "taboola",    "paywall", "subscribe",
-};
-constexpr std::string_view kPositiveWords[] = {
-    "article", "body",     "content",     "entry", "main",      "post",     "story", "text",
-    "prose",   "richtext", "articlebody", "blog",  "paragraph", "markdown", "copy",  "detail",
-};
+// data/lang/en: page templates name their classes in English whatever the article's language,
+// and the reader runs before that language is known.
+const WordList& ClassWords(std::string_view kind) {
+  return DefaultLanguages().English().Words(kind);
+}
 
 struct WordHint {
   std::string_view word;
@@ -112,10 +51,14 @@ struct WordHint {
 class HintTable {
  public:
   HintTable() {
-    for (std::string_view word : kStrongNegativeWords) Slot(word).negative = Hint::kStrong;
-    for (std::string_view word : kWeakNegativeWords) Slot(word).negative = Hint::kWeak;
-    for (std::string_view word : kDefiniteNegativeWords) Slot(word).negative = Hint::kDefinite;
-    for (std::string_view word : kPositiveWords) Slot(word).positive = true;
+    for (std::string_view word : ClassWords("html_class_strong")) {
+      Slot(word).negative = Hint::kStrong;
+    }
+    for (std::string_view word : ClassWords("html_class_weak")) Slot(word).negative = Hint::kWeak;
+    for (std::string_view word : ClassWords("html_class_definite")) {
+      Slot(word).negative = Hint::kDefinite;
+    }
+    for (std::string_view word : ClassWords("html_class_positive")) Slot(word).positive = true;
   }
   const WordHint* Find(std::string_view word) const {
     for (size_t slot = Hash(word);; slot = (slot + 1) & kMask) {
@@ -135,10 +78,15 @@ class HintTable {
   WordHint& Slot(std::string_view word) {
     size_t slot = Hash(word);
     while (!slots_[slot].word.empty() && slots_[slot].word != word) slot = (slot + 1) & kMask;
-    slots_[slot].word = word;
+    if (slots_[slot].word.empty()) {
+      // Find() stops at an empty slot: the data files may not fill the table.
+      PARLEY_CHECK(++filled_ < kMask / 2);
+      slots_[slot].word = word;
+    }
     return slots_[slot];
   }
   WordHint slots_[kMask + 1];
+  size_t filled_ = 0;
 };
 
 struct Hints {
@@ -147,7 +95,8 @@ struct Hints {
 };
 
 bool HasNegativePart(std::string_view word) {
-  for (std::string_view part : kStrongNegativeParts) {
+  static const WordList& parts = ClassWords("html_class_parts");
+  for (std::string_view part : parts) {
     if (word.find(part) != std::string_view::npos) return true;
   }
   return false;
@@ -204,56 +153,20 @@ bool IsHidden(const Tree& tree, uint32_t index) {
 }
 
 // Elements that never hold article text.
-bool IsNonContentTag(Tag tag) {
-  switch (tag) {
-    case Tag::kHead:
-    case Tag::kScript:
-    case Tag::kStyle:
-    case Tag::kNoscript:
-    case Tag::kTemplate:
-    case Tag::kIframe:
-    case Tag::kSvg:
-    case Tag::kMath:
-    case Tag::kSelect:
-    case Tag::kOption:
-    case Tag::kButton:
-    case Tag::kInput:
-    case Tag::kTextarea:
-    case Tag::kCanvas:
-    case Tag::kVideo:
-    case Tag::kAudio:
-    case Tag::kObject:
-    case Tag::kEmbed:
-    case Tag::kTitle:
-    case Tag::kMeta:
-    case Tag::kLink:
-    case Tag::kLabel:
-    case Tag::kXmp:
-    case Tag::kNoembed:
-    case Tag::kFrameset:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr TagSet kNonContentTags = {
+    Tag::kHead,   Tag::kScript, Tag::kStyle,    Tag::kNoscript, Tag::kTemplate,
+    Tag::kIframe, Tag::kSvg,    Tag::kMath,     Tag::kSelect,   Tag::kOption,
+    Tag::kButton, Tag::kInput,  Tag::kTextarea, Tag::kCanvas,   Tag::kVideo,
+    Tag::kAudio,  Tag::kObject, Tag::kEmbed,    Tag::kTitle,    Tag::kMeta,
+    Tag::kLink,   Tag::kLabel,  Tag::kXmp,      Tag::kNoembed,  Tag::kFrameset};
+bool IsNonContentTag(Tag tag) { return kNonContentTags.Has(tag); }
 
 // Elements that hold page furniture (navigation, asides, footers, captions) on a well-formed
 // page. They drop their subtree, except one that holds most of the page's prose and the
 // page's first <h1>: on a page that never closes an <aside>, the article sits inside it.
-bool IsFurnitureTag(Tag tag) {
-  switch (tag) {
-    case Tag::kNav:
-    case Tag::kAside:
-    case Tag::kFooter:
-    case Tag::kDialog:
-    case Tag::kFigcaption:
-    case Tag::kFigure:
-    case Tag::kMenu:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr TagSet kFurnitureTags = {Tag::kNav,        Tag::kAside,  Tag::kFooter, Tag::kDialog,
+                                   Tag::kFigcaption, Tag::kFigure, Tag::kMenu};
+bool IsFurnitureTag(Tag tag) { return kFurnitureTags.Has(tag); }
 
 // Byte classes for the per-character loops, one table lookup each.
 enum ByteClass : uint8_t { kSpaceByte = 1, kCommaByte = 2 };

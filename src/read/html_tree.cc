@@ -212,121 +212,31 @@ constexpr ContentModel ModelOf(Tag tag) {
 }
 
 // Elements whose start closes an open <p> (HTML5 "close a p element" list, shortened).
-constexpr bool ClosesParagraphSpec(Tag tag) {
-  switch (tag) {
-    case Tag::kAddress:
-    case Tag::kArticle:
-    case Tag::kAside:
-    case Tag::kBlockquote:
-    case Tag::kCenter:
-    case Tag::kDetails:
-    case Tag::kDialog:
-    case Tag::kDiv:
-    case Tag::kDl:
-    case Tag::kFieldset:
-    case Tag::kFigcaption:
-    case Tag::kFigure:
-    case Tag::kFooter:
-    case Tag::kForm:
-    case Tag::kH1:
-    case Tag::kH2:
-    case Tag::kH3:
-    case Tag::kH4:
-    case Tag::kH5:
-    case Tag::kH6:
-    case Tag::kHeader:
-    case Tag::kHgroup:
-    case Tag::kHr:
-    case Tag::kMain:
-    case Tag::kMenu:
-    case Tag::kNav:
-    case Tag::kOl:
-    case Tag::kP:
-    case Tag::kPre:
-    case Tag::kSection:
-    case Tag::kTable:
-    case Tag::kUl:
-    case Tag::kLi:
-    case Tag::kDd:
-    case Tag::kDt:
-    case Tag::kPlaintext:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr TagSet kClosesParagraph = {
+    Tag::kAddress,    Tag::kArticle, Tag::kAside,  Tag::kBlockquote, Tag::kCenter,
+    Tag::kDetails,    Tag::kDialog,  Tag::kDiv,    Tag::kDl,         Tag::kFieldset,
+    Tag::kFigcaption, Tag::kFigure,  Tag::kFooter, Tag::kForm,       Tag::kH1,
+    Tag::kH2,         Tag::kH3,      Tag::kH4,     Tag::kH5,         Tag::kH6,
+    Tag::kHeader,     Tag::kHgroup,  Tag::kHr,     Tag::kMain,       Tag::kMenu,
+    Tag::kNav,        Tag::kOl,      Tag::kP,      Tag::kPre,        Tag::kSection,
+    Tag::kTable,      Tag::kUl,      Tag::kLi,     Tag::kDd,         Tag::kDt,
+    Tag::kPlaintext};
 
 // Elements that stop the search for an element to close implicitly.
-constexpr bool IsScopeBoundarySpec(Tag tag) {
-  switch (tag) {
-    case Tag::kDocument:
-    case Tag::kHtml:
-    case Tag::kTable:
-    case Tag::kTd:
-    case Tag::kTh:
-    case Tag::kCaption:
-    case Tag::kButton:
-    case Tag::kObject:
-    case Tag::kTemplate:
-    case Tag::kSvg:
-    case Tag::kMath:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr TagSet kScopeBoundary = {Tag::kDocument, Tag::kHtml,    Tag::kTable,  Tag::kTd,
+                                   Tag::kTh,       Tag::kCaption, Tag::kButton, Tag::kObject,
+                                   Tag::kTemplate, Tag::kSvg,     Tag::kMath};
 
-constexpr bool IsVoidSpec(Tag tag) {
-  switch (tag) {
-    case Tag::kArea:
-    case Tag::kBase:
-    case Tag::kBr:
-    case Tag::kCol:
-    case Tag::kEmbed:
-    case Tag::kHr:
-    case Tag::kImg:
-    case Tag::kInput:
-    case Tag::kLink:
-    case Tag::kMeta:
-    case Tag::kParam:
-    case Tag::kSource:
-    case Tag::kTrack:
-    case Tag::kWbr:
-    case Tag::kFrame:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr TagSet kVoidTags = {Tag::kArea,  Tag::kBase,   Tag::kBr,    Tag::kCol,  Tag::kEmbed,
+                              Tag::kHr,    Tag::kImg,    Tag::kInput, Tag::kLink, Tag::kMeta,
+                              Tag::kParam, Tag::kSource, Tag::kTrack, Tag::kWbr,  Tag::kFrame};
 
-constexpr bool IsBlockSpec(Tag tag) {
-  if (ClosesParagraphSpec(tag)) return true;
-  switch (tag) {
-    case Tag::kBody:
-    case Tag::kBr:
-    case Tag::kTd:
-    case Tag::kTh:
-    case Tag::kTr:
-    case Tag::kCaption:
-    case Tag::kTbody:
-    case Tag::kThead:
-    case Tag::kTfoot:
-    case Tag::kOption:
-    case Tag::kSelect:
-    case Tag::kTextarea:
-    case Tag::kSummary:
-    case Tag::kLegend:
-    case Tag::kVideo:
-    case Tag::kAudio:
-    case Tag::kPicture:
-    case Tag::kImg:
-    case Tag::kIframe:
-    case Tag::kButton:
-      return true;
-    default:
-      return false;
-  }
-}
+// Besides those that close a <p>.
+constexpr TagSet kMoreBlocks = {Tag::kBody,    Tag::kBr,      Tag::kTd,     Tag::kTh,
+                                Tag::kTr,      Tag::kCaption, Tag::kTbody,  Tag::kThead,
+                                Tag::kTfoot,   Tag::kOption,  Tag::kSelect, Tag::kTextarea,
+                                Tag::kSummary, Tag::kLegend,  Tag::kVideo,  Tag::kAudio,
+                                Tag::kPicture, Tag::kImg,     Tag::kIframe, Tag::kButton};
 
 // The properties above, looked up once per tag at compile time: the builder asks them for
 // every element and every step of a stack search, where a switch costs a jump each.
@@ -342,9 +252,10 @@ constexpr std::array<uint8_t, static_cast<size_t>(Tag::kCount)> kTagFlags = [] {
   std::array<uint8_t, static_cast<size_t>(Tag::kCount)> flags{};
   for (size_t i = 0; i < flags.size(); ++i) {
     Tag tag = static_cast<Tag>(i);
-    flags[i] = (IsVoidSpec(tag) ? kFlagVoid : 0) | (IsBlockSpec(tag) ? kFlagBlock : 0) |
-               (ClosesParagraphSpec(tag) ? kFlagClosesParagraph : 0) |
-               (IsScopeBoundarySpec(tag) ? kFlagScopeBoundary : 0) |
+    const bool block = kClosesParagraph.Has(tag) || kMoreBlocks.Has(tag);
+    flags[i] = (kVoidTags.Has(tag) ? kFlagVoid : 0) | (block ? kFlagBlock : 0) |
+               (kClosesParagraph.Has(tag) ? kFlagClosesParagraph : 0) |
+               (kScopeBoundary.Has(tag) ? kFlagScopeBoundary : 0) |
                (ModelOf(tag) != ContentModel::kNormal ? kFlagRawContent : 0);
   }
   return flags;

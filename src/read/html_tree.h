@@ -4,7 +4,9 @@
 // a depth cap, so unclosed tags, deep nesting and garbage never make it quadratic or recursive.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -177,6 +179,19 @@ class Tree {
   std::vector<Attribute> attributes_;
   std::string text_;  // decoded text and attribute values, referenced by Span
   bool truncated_ = false;
+};
+
+// A set of tags written as a list and asked with one table lookup, built at compile time:
+//   constexpr TagSet kVoid = {Tag::kArea, Tag::kBase};  kVoid.Has(tag)
+class TagSet {
+ public:
+  constexpr TagSet(std::initializer_list<Tag> tags) {
+    for (Tag tag : tags) members_[static_cast<size_t>(tag)] = true;
+  }
+  constexpr bool Has(Tag tag) const { return members_[static_cast<size_t>(tag)]; }
+
+ private:
+  std::array<bool, static_cast<size_t>(Tag::kCount)> members_{};
 };
 
 // Tag properties used by the builder and the extractor.

@@ -85,13 +85,27 @@ std::string OverLimitMessage(const InputOptions& options) {
   return "over --max-bytes " + std::to_string(options.max_bytes) + " once decompressed";
 }
 
+// The rest of `reader` into `bytes`. False, with the error reported, when reading fails or the
+// text is over --max-bytes.
+bool ReadWhole(const std::string& path, BufferedReader& reader, const InputOptions& options,
+               const InputErrorSink& on_error, std::string& bytes) {
+  auto complete = reader.ReadAll(&bytes, options.max_bytes);
+  if (!complete.ok()) {
+    on_error(InputError{path, complete.status().message()});
+    return false;
+  }
+  if (!*complete) {
+    on_error(InputError{path, OverLimitMessage(options)});
+    return false;
+  }
+  return true;
+}
+
 void ReadSingleDocument(const std::string& path, Container container, BufferedReader& reader,
                         const InputOptions& options, const DocumentSink& on_document,
                         const InputErrorSink& on_error) {
   std::string bytes;
-  auto complete = reader.ReadAll(&bytes, options.max_bytes);
-  if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
-  if (!*complete) return on_error(InputError{path, OverLimitMessage(options)});
+  if (!ReadWhole(path, reader, options, on_error, bytes)) return;
   EmitSingleDocument(path, container, std::move(bytes), on_document, on_error);
 }
 
@@ -106,9 +120,7 @@ void ReadGzippedDocument(const std::string& path, Container container, BufferedR
                          const InputOptions& options, const DocumentSink& on_document,
                          const InputErrorSink& on_error) {
   std::string compressed;
-  auto complete = reader.ReadAll(&compressed, options.max_bytes);
-  if (!complete.ok()) return on_error(InputError{path, complete.status().message()});
-  if (!*complete) return on_error(InputError{path, OverLimitMessage(options)});
+  if (!ReadWhole(path, reader, options, on_error, compressed)) return;
   std::optional<std::string> bytes = input::GunzipWhole(compressed, options.max_bytes);
   if (!bytes) {
     BufferedReader stream(input::MakeMemorySource(compressed));

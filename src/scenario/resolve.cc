@@ -90,14 +90,23 @@ std::vector<std::string> ListScenarios(const std::vector<std::string>& search_pa
   return {names.begin(), names.end()};
 }
 
+namespace {
+
+ActorEntry DictionaryActor(const std::string& code, const std::string& name,
+                           const std::vector<std::string>& aliases) {
+  ActorEntry entry;
+  entry.code = code;
+  entry.name = name;
+  entry.aliases = aliases;
+  return entry;
+}
+
+}  // namespace
+
 ExtraDictionary ScenarioDictionary(const Scenario& scenario) {
   ExtraDictionary dictionary;
   for (const ScenarioActor& actor : scenario.actors) {
-    ActorEntry entry;
-    entry.code = actor.id;
-    entry.name = actor.name;
-    entry.aliases = actor.aliases;
-    dictionary.actors.push_back(std::move(entry));
+    dictionary.actors.push_back(DictionaryActor(actor.id, actor.name, actor.aliases));
     for (const ScenarioPerson& person : actor.people) {
       PersonEntry entry;
       entry.id = person.name;
@@ -115,10 +124,7 @@ ExtraDictionary ScenarioDictionary(const Scenario& scenario) {
     }
   }
   for (const ScenarioGroup& group : scenario.groups) {
-    ActorEntry entry;
-    entry.code = group.id;
-    entry.aliases = group.aliases;
-    dictionary.actors.push_back(std::move(entry));
+    dictionary.actors.push_back(DictionaryActor(group.id, "", group.aliases));
   }
   return dictionary;
 }
