@@ -35,6 +35,7 @@
 #include <thread>
 #include <vector>
 
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 #include "parley/stance_score.h"
 

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string>
 
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 
 namespace {

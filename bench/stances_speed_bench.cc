@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 
 int main() {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,20 @@ struct Command {
   std::string description;
   CommandSetup setup;
 };
+
+// The Command of a subcommand whose flags fill one `Options` value: `add` declares them on the
+// subcommand's App, `run` runs it with the values given and returns the exit code.
+// `run` is called as run(Options&, const GlobalOptions&).
+template <typename Options, typename Run>
+Command MakeCommand(int order, std::string name, std::string description,
+                    void (*add)(CLI::App& app, Options& options), Run run) {
+  return {order, std::move(name), std::move(description),
+          [add, run](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
+            auto options = std::make_shared<Options>();
+            add(app, *options);
+            return [options, run, &global] { return run(*options, global); };
+          }};
+}
 
 // Commands register themselves from their own file in tools/ with a static Registration.
 std::vector<Command>& Registry();

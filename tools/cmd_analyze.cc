@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -47,32 +47,28 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kAnalyzeCommand({
-    70,
-    "analyze",
+void AddOptions(CLI::App& app, AnalyzeCommandOptions& options) {
+  app.add_option("inputs", options.run.inputs, "Files or folders of articles, or - for stdin")
+      ->required();
+  app.add_option("--scenario", options.scenario, "Bundled scenario name or YAML path")->required();
+  app.add_option("--samples", options.run.options.samples, "Monte Carlo draws per forecast")
+      ->default_val(200)
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", options.run.options.seed, "Random seed of the draws")->default_val(1);
+  app.add_option("--as-of", options.run.options.as_of,
+                 "Positions as of this date (YYYY-MM-DD); default: the latest evidence")
+      ->check(CalendarDateCheck());
+  app.add_flag("--reextract", options.run.options.reextract,
+               "Extract every stored document again, e.g. after editing the dictionaries; "
+               "documents whose scenario changed are extracted again without it");
+  AddDictionaryOption(app, options.dictionary_dir);
+}
+
+const Registration kAnalyzeCommand(MakeCommand<AnalyzeCommandOptions>(
+    70, "analyze",
     "Run the whole pipeline into the store (incremental): read, extract, stances, positions, "
     "forecasts",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto options = std::make_shared<AnalyzeCommandOptions>();
-      app.add_option("inputs", options->run.inputs, "Files or folders of articles, or - for stdin")
-          ->required();
-      app.add_option("--scenario", options->scenario, "Bundled scenario name or YAML path")
-          ->required();
-      app.add_option("--samples", options->run.options.samples, "Monte Carlo draws per forecast")
-          ->default_val(200)
-          ->check(CLI::NonNegativeNumber);
-      app.add_option("--seed", options->run.options.seed, "Random seed of the draws")
-          ->default_val(1);
-      app.add_option("--as-of", options->run.options.as_of,
-                     "Positions as of this date (YYYY-MM-DD); default: the latest evidence")
-          ->check(CalendarDateCheck());
-      app.add_flag("--reextract", options->run.options.reextract,
-                   "Extract every stored document again, e.g. after editing the dictionaries; "
-                   "documents whose scenario changed are extracted again without it");
-      AddDictionaryOption(app, options->dictionary_dir);
-      return [options, &global] { return Run(*options, global); };
-    },
-});
+    AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

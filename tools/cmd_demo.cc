@@ -9,8 +9,8 @@
 #include <fstream>
 #include <memory>
 
+#include "pipeline_cli.h"
 #include "serve_cli.h"
-#include "workbench_cli.h"
 
 namespace parley::cli {
 
@@ -103,23 +103,20 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kDemoCommand({
-    5,
-    "demo",
-    "Run the whole pipeline on the bundled sample articles and write the HTML report",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto options = std::make_shared<DemoOptions>();
-      app.add_option("--scenario", options->scenario,
-                     "Bundled scenario whose sample articles to run (ukraine-2025, iran-2025)")
-          ->default_val("ukraine-2025");
-      app.add_option("-o,--output", options->output, "The HTML report to write")
-          ->default_val("parley-report.html");
-      AddDictionaryOption(app, options->dictionary_dir);
-      app.add_flag("--serve", options->serve, "Then serve the live dashboard over the demo store");
-      AddDashboardOptions(app, options->dashboard);
-      return [options, &global] { return Run(*options, global); };
-    },
-});
+void AddOptions(CLI::App& app, DemoOptions& options) {
+  app.add_option("--scenario", options.scenario,
+                 "Bundled scenario whose sample articles to run (ukraine-2025, iran-2025)")
+      ->default_val("ukraine-2025");
+  app.add_option("-o,--output", options.output, "The HTML report to write")
+      ->default_val("parley-report.html");
+  AddDictionaryOption(app, options.dictionary_dir);
+  app.add_flag("--serve", options.serve, "Then serve the live dashboard over the demo store");
+  AddDashboardOptions(app, options.dashboard);
+}
+
+const Registration kDemoCommand(MakeCommand<DemoOptions>(
+    5, "demo", "Run the whole pipeline on the bundled sample articles and write the HTML report",
+    AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

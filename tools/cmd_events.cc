@@ -12,11 +12,6 @@
 namespace parley::cli {
 namespace {
 
-struct EventsOptions {
-  std::vector<std::string> inputs;
-  std::string dictionary_dir;
-};
-
 nlohmann::json ParticipantJson(const Analysis& analysis, const EventParticipant& p) {
   return {{"text", analysis.Slice(p.span)},
           {"code", p.actor},
@@ -59,20 +54,9 @@ DescribedDocument Describe(const ExtractInput& input, const Analysis& analysis, 
   return out;
 }
 
-int Run(const EventsOptions& options, const GlobalOptions& global) {
-  return RunExtractCommand(
-      {"events", {"doc", "event", "source", "target", "mode", "cue"}, Describe}, options.inputs,
-      options.dictionary_dir, global);
-}
-
-const Registration kEventsCommand(
-    {21, "events", "Code PLOVER events: who did what to whom, with negation and modality",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<EventsOptions>();
-       AddInputsOption(app, options->inputs);
-       AddDictionaryOption(app, options->dictionary_dir);
-       return [options, &global] { return Run(*options, global); };
-     }});
+const Registration kEventsCommand(MakeExtractCommand(
+    21, "events", "Code PLOVER events: who did what to whom, with negation and modality",
+    {"events", {"doc", "event", "source", "target", "mode", "cue"}, Describe}));
 
 }  // namespace
 }  // namespace parley::cli

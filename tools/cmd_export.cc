@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "parley/forecast.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -39,20 +39,17 @@ int Run(const ExportOptions& options, const GlobalOptions& global) {
   return kExitOk;
 }
 
-const Registration kExportCommand({
-    85,
-    "export",
-    "Export the stored positions for other tools (--ktab: KTAB's scenario CSV)",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto options = std::make_shared<ExportOptions>();
-      app.add_flag("--ktab", options->ktab, "KTAB scenario CSV (actor, capability, pos/sal pairs)");
-      app.add_option("--scenario", options->scenario,
-                     "Scenario whose positions in the store --db are exported");
-      app.add_option("--snapshot", options->snapshot, "Export from a snapshot JSON instead");
-      app.add_option("-o,--output", options->output, "File to write; default standard output");
-      return [options, &global] { return Run(*options, global); };
-    },
-});
+void AddOptions(CLI::App& app, ExportOptions& options) {
+  app.add_flag("--ktab", options.ktab, "KTAB scenario CSV (actor, capability, pos/sal pairs)");
+  app.add_option("--scenario", options.scenario,
+                 "Scenario whose positions in the store --db are exported");
+  app.add_option("--snapshot", options.snapshot, "Export from a snapshot JSON instead");
+  app.add_option("-o,--output", options.output, "File to write; default standard output");
+}
+
+const Registration kExportCommand(MakeCommand<ExportOptions>(
+    85, "export", "Export the stored positions for other tools (--ktab: KTAB's scenario CSV)",
+    AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

@@ -168,10 +168,12 @@ std::string HumanReport(const fc::Problem& problem,
       if (model == headline) model += " (headline)";
       if (!forecast.evidence.enough) continue;
       std::string mark = forecast.evidence.priors.empty() ? "" : "*";
-      std::vector<std::string> row = {
-          forecast.issue,           model,
-          Fixed(forecast.forecast) + mark, Fixed(forecast.p10),
-          Fixed(forecast.p50),      Fixed(forecast.p90)};
+      std::vector<std::string> row = {forecast.issue,
+                                      model,
+                                      Fixed(forecast.forecast) + mark,
+                                      Fixed(forecast.p10),
+                                      Fixed(forecast.p50),
+                                      Fixed(forecast.p90)};
       if (forecast.probability_above) row.push_back(Fixed(*forecast.probability_above, 2));
       row.push_back(std::to_string(forecast.rounds));
       rows.push_back(std::move(row));
@@ -183,16 +185,16 @@ std::string HumanReport(const fc::Problem& problem,
   std::string evidence_notes;
   for (const fc::IssueForecast& forecast : by_model.front()) {
     if (!forecast.evidence.enough) {
-      evidence_notes += "  " + forecast.issue + ": not enough evidence, no forecast: " +
-                        forecast.evidence.missing + "\n";
+      evidence_notes += "  " + forecast.issue +
+                        ": not enough evidence, no forecast: " + forecast.evidence.missing + "\n";
     } else if (!forecast.evidence.priors.empty()) {
-      evidence_notes += "  * " + forecast.issue + " leans on priors: " +
-                        PriorActors(problem, forecast) + "\n";
+      evidence_notes +=
+          "  * " + forecast.issue + " leans on priors: " + PriorActors(problem, forecast) + "\n";
     }
   }
   return "scenario " + problem.scenario + " (" + problem.source + ", " +
-         std::to_string(problem.actors.size()) + " actors)\n" + FormatTable(rows) +
-         evidence_notes + notes + "\n";
+         std::to_string(problem.actors.size()) + " actors)\n" + FormatTable(rows) + evidence_notes +
+         notes + "\n";
 }
 
 FileResult ForecastFile(const std::string& path, const std::vector<fc::Model>& models,
@@ -261,40 +263,35 @@ int RunForecast(ForecastCommandOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kForecastCommand({
-    60,
-    "forecast",
-    "Forecast bargaining outcomes from a positions document or KTAB CSV",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto options = std::make_shared<ForecastCommandOptions>();
-      app.add_option("inputs", options->inputs,
-                     "Positions documents (.json), KTAB scenario CSVs (.csv) or directories")
-          ->required();
-      app.add_option("--model", options->model,
-                     "compromise, median, nash, eum, smp, ensemble or all")
-          ->default_val("all");
-      app.add_option("--samples", options->samples, "Monte Carlo draws for p10/p50/p90")
-          ->check(CLI::NonNegativeNumber);
-      app.add_option("--seed", options->seed, "Random seed; same seed, same output")
-          ->default_val(1);
-      app.add_option("--jitter", options->jitter,
-                     "Sampling spread without ranges: +-points for positions and saliences, "
-                     "+-percent for capabilities")
-          ->check(CLI::NonNegativeNumber);
-      app.add_option("--threshold", options->threshold,
-                     "Report the probability that the outcome is >= this value (0-100)")
-          ->check(CLI::Range(0.0, 100.0));
-      app.add_flag("--sensitivity", options->sensitivity,
-                   "Name the actors whose inputs move each forecast most");
-      app.add_option("--max-rounds", options->max_rounds, "Bargaining rounds at most (eum, smp)")
-          ->default_val(100)
-          ->check(CLI::NonNegativeNumber);
-      app.add_option("--calibration", options->calibration_path,
-                     "Model errors and headline model (default: data/forecast/calibration.tsv, "
-                     "or $PARLEY_CALIBRATION)");
-      return [options, &global] { return RunForecast(*options, global); };
-    },
-});
+void AddOptions(CLI::App& app, ForecastCommandOptions& options) {
+  app.add_option("inputs", options.inputs,
+                 "Positions documents (.json), KTAB scenario CSVs (.csv) or directories")
+      ->required();
+  app.add_option("--model", options.model, "compromise, median, nash, eum, smp, ensemble or all")
+      ->default_val("all");
+  app.add_option("--samples", options.samples, "Monte Carlo draws for p10/p50/p90")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", options.seed, "Random seed; same seed, same output")->default_val(1);
+  app.add_option("--jitter", options.jitter,
+                 "Sampling spread without ranges: +-points for positions and saliences, "
+                 "+-percent for capabilities")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--threshold", options.threshold,
+                 "Report the probability that the outcome is >= this value (0-100)")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_flag("--sensitivity", options.sensitivity,
+               "Name the actors whose inputs move each forecast most");
+  app.add_option("--max-rounds", options.max_rounds, "Bargaining rounds at most (eum, smp)")
+      ->default_val(100)
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--calibration", options.calibration_path,
+                 "Model errors and headline model (default: data/forecast/calibration.tsv, "
+                 "or $PARLEY_CALIBRATION)");
+}
+
+const Registration kForecastCommand(MakeCommand<ForecastCommandOptions>(
+    60, "forecast", "Forecast bargaining outcomes from a positions document or KTAB CSV",
+    AddOptions, RunForecast));
 
 }  // namespace
 }  // namespace parley::cli

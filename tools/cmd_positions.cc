@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 #include "parley/store.h"
-#include "parley/workbench.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -84,21 +84,22 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   const Scenario& scenario = (*pipeline)->scenario();
   ErrorLog errors;
-  std::vector<Statement> statements;
-  if (options.inputs.empty()) {
-    auto store = OpenSqliteStore(global.db);
-    if (!store.ok()) return ReportFatal(store.status());
-    auto stored = workbench::StoredStatements(scenario, **store);
-    if (!stored.ok()) return ReportFatal(stored.status());
-    statements = std::move(*stored);
-  } else {
-    Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors);
-    statements = std::move(corpus.statements);
-  }
   PositionOptions position_options;
   position_options.as_of = options.as_of;
   position_options.half_life_days = options.half_life_days;
-  const PositionMatrix matrix = BuildPositions(scenario, statements, position_options);
+  pipeline::Evidence evidence;
+  if (options.inputs.empty()) {
+    auto store = OpenSqliteStore(global.db);
+    if (!store.ok()) return ReportFatal(store.status());
+    auto stored = pipeline::PositionsFromStore(scenario, **store, position_options);
+    if (!stored.ok()) return ReportFatal(stored.status());
+    evidence = std::move(*stored);
+  } else {
+    evidence = pipeline::PositionsFromCorpus(
+        scenario, AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors),
+        position_options);
+  }
+  const PositionMatrix& matrix = evidence.matrix;
   if (options.csv) {
     PrintCsv(matrix);
   } else if (options.json || global.jsonl) {
@@ -113,31 +114,31 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kPositionsCommand(
-    {45, "positions",
-     "Build the actor x issue position matrix (ranges, salience, evidence, timeline)",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<PositionsOptions>();
-       app.add_option("inputs", options->inputs,
-                      "Files or directories; without any, statements come from the --db store");
-       app.add_option("--scenario", options->scenario,
-                      "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
-           ->required();
-       app.add_option("--as-of", options->as_of,
-                      "YYYY-MM-DD: ignore later statements and weigh recency from this day")
-           ->check(CalendarDateCheck());
-       app.add_option("--half-life", options->half_life_days,
-                      "Days after which a statement weighs half as much")
-           ->default_val(30)
-           ->check(CLI::PositiveNumber);
-       auto json = app.add_flag("--json", options->json,
-                                "Print the positions document (docs/positions-json.md), indented");
-       app.add_flag("--csv", options->csv,
-                    "Print one CSV row per actor x issue cell (columns: README.md)")
-           ->excludes(json);
-       AddDictionaryOption(app, options->dictionary_dir);
-       return [options, &global] { return Run(*options, global); };
-     }});
+void AddOptions(CLI::App& app, PositionsOptions& options) {
+  app.add_option("inputs", options.inputs,
+                 "Files or directories; without any, statements come from the --db store");
+  app.add_option("--scenario", options.scenario,
+                 "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
+      ->required();
+  app.add_option("--as-of", options.as_of,
+                 "YYYY-MM-DD: ignore later statements and weigh recency from this day")
+      ->check(CalendarDateCheck());
+  app.add_option("--half-life", options.half_life_days,
+                 "Days after which a statement weighs half as much")
+      ->default_val(30)
+      ->check(CLI::PositiveNumber);
+  auto json = app.add_flag("--json", options.json,
+                           "Print the positions document (docs/positions-json.md), indented");
+  app.add_flag("--csv", options.csv,
+               "Print one CSV row per actor x issue cell (columns: README.md)")
+      ->excludes(json);
+  AddDictionaryOption(app, options.dictionary_dir);
+}
+
+const Registration kPositionsCommand(MakeCommand<PositionsOptions>(
+    45, "positions",
+    "Build the actor x issue position matrix (ranges, salience, evidence, timeline)", AddOptions,
+    Run));
 
 }  // namespace
 }  // namespace parley::cli

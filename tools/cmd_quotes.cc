@@ -12,11 +12,6 @@
 namespace parley::cli {
 namespace {
 
-struct QuotesOptions {
-  std::vector<std::string> inputs;
-  std::string dictionary_dir;
-};
-
 nlohmann::json SpanJson(Span span) { return nlohmann::json::array({span.begin, span.end}); }
 
 DescribedDocument Describe(const ExtractInput& input, const Analysis& analysis, bool jsonl) {
@@ -47,19 +42,9 @@ DescribedDocument Describe(const ExtractInput& input, const Analysis& analysis, 
   return out;
 }
 
-int Run(const QuotesOptions& options, const GlobalOptions& global) {
-  return RunExtractCommand({"quotes", {"doc", "speaker", "actor", "kind", "content"}, Describe},
-                           options.inputs, options.dictionary_dir, global);
-}
-
-const Registration kQuotesCommand(
-    {20, "quotes", "Find quotes and attributions: speaker, cue, content, speaker's actor",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<QuotesOptions>();
-       AddInputsOption(app, options->inputs);
-       AddDictionaryOption(app, options->dictionary_dir);
-       return [options, &global] { return Run(*options, global); };
-     }});
+const Registration kQuotesCommand(MakeExtractCommand(
+    20, "quotes", "Find quotes and attributions: speaker, cue, content, speaker's actor",
+    {"quotes", {"doc", "speaker", "actor", "kind", "content"}, Describe}));
 
 }  // namespace
 }  // namespace parley::cli

@@ -90,17 +90,17 @@ int Run(const ReadOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kReadCommand(
-    {10, "read",
-     "Read pages and texts into clean articles: body, title, author, date, outlet, language, "
-     "near-copies",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<ReadOptions>();
-       AddInputsOption(app, options->inputs);
-       app.add_flag("--no-dedup", options->no_dedup,
-                    "Skip near-copy detection (its index grows by about 1 KB per document)");
-       return [options, &global] { return Run(*options, global); };
-     }});
+void AddOptions(CLI::App& app, ReadOptions& options) {
+  AddInputsOption(app, options.inputs);
+  app.add_flag("--no-dedup", options.no_dedup,
+               "Skip near-copy detection (its index grows by about 1 KB per document)");
+}
+
+const Registration kReadCommand(MakeCommand<ReadOptions>(
+    10, "read",
+    "Read pages and texts into clean articles: body, title, author, date, outlet, language, "
+    "near-copies",
+    AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "parley/report.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -53,22 +53,20 @@ int RunReport(const ReportCommandOptions& options, const GlobalOptions& global) 
   return kExitOk;
 }
 
-const Registration kReportCommand({
-    80,
-    "report",
+void AddOptions(CLI::App& app, ReportCommandOptions& options) {
+  app.add_option("--snapshot", options.snapshot,
+                 "Analysis snapshot JSON (docs/report-data.md) instead of the store");
+  app.add_option("--scenario", options.scenario,
+                 "Scenario whose analysis in the store --db is reported");
+  app.add_option("-o,--output", options.output, "The HTML file to write")
+      ->default_val("parley-report.html");
+}
+
+const Registration kReportCommand(MakeCommand<ReportCommandOptions>(
+    80, "report",
     "Write the HTML report (heat map, evidence, forecasts, timeline, stories) from the store or "
     "a snapshot",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto options = std::make_shared<ReportCommandOptions>();
-      app.add_option("--snapshot", options->snapshot,
-                     "Analysis snapshot JSON (docs/report-data.md) instead of the store");
-      app.add_option("--scenario", options->scenario,
-                     "Scenario whose analysis in the store --db is reported");
-      app.add_option("-o,--output", options->output, "The HTML file to write")
-          ->default_val("parley-report.html");
-      return [options, &global] { return RunReport(*options, global); };
-    },
-});
+    AddOptions, RunReport));
 
 }  // namespace
 }  // namespace parley::cli

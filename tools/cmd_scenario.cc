@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "parley/article.h"
 #include "parley/scenario.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {

@@ -3,17 +3,17 @@
 // (include/parley/stance_score.h): recall, precision and what kind of error each miss is.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "parley/positions.h"
 #include "parley/stance_score.h"
-#include "workbench_cli.h"
+#include "parley/text_util.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -37,10 +37,7 @@ std::string PageText(const StoryDocument& document) {
   const std::string extension = path.extension().string();
   std::error_code error;
   if ((extension == ".txt" || extension == ".md") && fs::is_regular_file(path, error)) {
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    if (file) return text.str();
+    if (std::optional<std::string> text = ReadWholeFile(path)) return *text;
   }
   return document.text;
 }
@@ -187,35 +184,34 @@ int Run(const ScoreOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kScoreCommand(
-    {41, "score",
-     "Score stances against a gold file: recall, precision, and the class of each error",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<ScoreOptions>();
-       AddInputsOption(app, options->inputs);
-       app.add_option("--gold", options->gold,
-                      "Gold stances: {\"articles\": {\"<file name>\": {\"stances\": [{actor, "
-                      "issue, position, tolerance, ...}]}}}")
-           ->required();
-       app.add_option("--scenario", options->scenario,
-                      "Bundled scenario name or a scenario .yaml file")
-           ->default_val("ukraine-2025");
-       AddDictionaryOption(app, options->dictionary_dir);
-       app.footer(
-           "A statement matches a gold stance of its article (the gold entry named like the\n"
-           "input file) when actor and issue agree and |position - gold| <= tolerance. Recall\n"
-           "is over gold stances, precision over statements. Error classes:\n"
-           "  right         matches a gold stance\n"
-           "  wrong_point   the actor has gold on the issue, same side of 50, outside tolerance\n"
-           "  wrong_side    the actor has gold on the issue, on the other side of 50\n"
-           "  wrong_holder  no gold for the actor, but another actor's gold stance would match\n"
-           "  not_there     nothing of the kind in the gold\n"
-           "  missed        a gold stance no statement matches\n"
-           "Inputs not in the gold are ignored. Exit 1 when an input failed or some evidence is\n"
-           "not verbatim in its page. --jsonl: one line per gold stance (\"type\":\"gold\") and\n"
-           "per statement (\"type\":\"prediction\").");
-       return [options, &global] { return Run(*options, global); };
-     }});
+void AddOptions(CLI::App& app, ScoreOptions& options) {
+  AddInputsOption(app, options.inputs);
+  app.add_option("--gold", options.gold,
+                 "Gold stances: {\"articles\": {\"<file name>\": {\"stances\": [{actor, "
+                 "issue, position, tolerance, ...}]}}}")
+      ->required();
+  app.add_option("--scenario", options.scenario, "Bundled scenario name or a scenario .yaml file")
+      ->default_val("ukraine-2025");
+  AddDictionaryOption(app, options.dictionary_dir);
+  app.footer(
+      "A statement matches a gold stance of its article (the gold entry named like the\n"
+      "input file) when actor and issue agree and |position - gold| <= tolerance. Recall\n"
+      "is over gold stances, precision over statements. Error classes:\n"
+      "  right         matches a gold stance\n"
+      "  wrong_point   the actor has gold on the issue, same side of 50, outside tolerance\n"
+      "  wrong_side    the actor has gold on the issue, on the other side of 50\n"
+      "  wrong_holder  no gold for the actor, but another actor's gold stance would match\n"
+      "  not_there     nothing of the kind in the gold\n"
+      "  missed        a gold stance no statement matches\n"
+      "Inputs not in the gold are ignored. Exit 1 when an input failed or some evidence is\n"
+      "not verbatim in its page. --jsonl: one line per gold stance (\"type\":\"gold\") and\n"
+      "per statement (\"type\":\"prediction\").");
+}
+
+const Registration kScoreCommand(MakeCommand<ScoreOptions>(
+    41, "score",
+    "Score stances against a gold file: recall, precision, and the class of each error", AddOptions,
+    Run));
 
 }  // namespace
 }  // namespace parley::cli

@@ -6,21 +6,19 @@
 namespace parley::cli {
 namespace {
 
-const Registration kServeCommand({
-    90,
-    "serve",
+void AddOptions(CLI::App& app, DashboardSettings& settings) {
+  app.add_option("--snapshot", settings.snapshot,
+                 "Serve this snapshot JSON (docs/report-data.md), read-only");
+  app.add_option("--scenario", settings.scenario,
+                 "Serve the analysis of this scenario in the store --db; posted articles "
+                 "are added to it");
+  AddDashboardOptions(app, settings);
+}
+
+const Registration kServeCommand(MakeCommand<DashboardSettings>(
+    90, "serve",
     "Serve the live dashboard and JSON API (what-if forecasts, new articles) over the store",
-    [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-      auto settings = std::make_shared<DashboardSettings>();
-      app.add_option("--snapshot", settings->snapshot,
-                     "Serve this snapshot JSON (docs/report-data.md), read-only");
-      app.add_option("--scenario", settings->scenario,
-                     "Serve the analysis of this scenario in the store --db; posted articles "
-                     "are added to it");
-      AddDashboardOptions(app, *settings);
-      return [settings, &global] { return RunDashboard(*settings, global); };
-    },
-});
+    AddOptions, RunDashboard));
 
 }  // namespace
 }  // namespace parley::cli

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "parley/positions.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -49,17 +49,17 @@ int Run(const StancesOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kStancesCommand(
-    {40, "stances", "Extract stances: actor, issue, position on the scenario's scale, evidence",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<StancesOptions>();
-       AddInputsOption(app, options->inputs);
-       app.add_option("--scenario", options->scenario,
-                      "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
-           ->required();
-       AddDictionaryOption(app, options->dictionary_dir);
-       return [options, &global] { return Run(*options, global); };
-     }});
+void AddOptions(CLI::App& app, StancesOptions& options) {
+  AddInputsOption(app, options.inputs);
+  app.add_option("--scenario", options.scenario,
+                 "Bundled scenario name (e.g. ukraine-2025) or a scenario .yaml file")
+      ->required();
+  AddDictionaryOption(app, options.dictionary_dir);
+}
+
+const Registration kStancesCommand(MakeCommand<StancesOptions>(
+    40, "stances", "Extract stances: actor, issue, position on the scenario's scale, evidence",
+    AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "parley/positions.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -70,24 +70,23 @@ int Run(const StoriesOptions& options, const GlobalOptions& global) {
   return errors.ExitCode();
 }
 
-const Registration kStoriesCommand(
-    {42, "stories", "Group articles about the same event from different outlets",
-     [](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
-       auto options = std::make_shared<StoriesOptions>();
-       AddInputsOption(app, options->inputs);
-       app.add_option("--scenario", options->scenario,
-                      "Scenario whose actors count as shared entities (name or .yaml file)")
-           ->default_val("ukraine-2025");
-       app.add_option("--min-cosine", options->story.min_cosine,
-                      "TF-IDF cosine two articles need to share a story")
-           ->default_val(0.2);
-       app.add_option("--window", options->story.window_days,
-                      "At most this many days between two articles of a story")
-           ->default_val(3);
-       app.add_option("--dict", options->dictionary_dir,
-                      "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
-       return [options, &global] { return Run(*options, global); };
-     }});
+void AddOptions(CLI::App& app, StoriesOptions& options) {
+  AddInputsOption(app, options.inputs);
+  app.add_option("--scenario", options.scenario,
+                 "Scenario whose actors count as shared entities (name or .yaml file)")
+      ->default_val("ukraine-2025");
+  app.add_option("--min-cosine", options.story.min_cosine,
+                 "TF-IDF cosine two articles need to share a story")
+      ->default_val(0.2);
+  app.add_option("--window", options.story.window_days,
+                 "At most this many days between two articles of a story")
+      ->default_val(3);
+  app.add_option("--dict", options.dictionary_dir,
+                 "Dictionary folder (default: $PARLEY_DICT or the source tree's data/dict)");
+}
+
+const Registration kStoriesCommand(MakeCommand<StoriesOptions>(
+    42, "stories", "Group articles about the same event from different outlets", AddOptions, Run));
 
 }  // namespace
 }  // namespace parley::cli

@@ -1,6 +1,7 @@
 #include "extract_cli.h"
 
 #include <cstdio>
+#include <memory>
 
 #include "parley/parallel.h"
 #include "parley/read.h"
@@ -32,6 +33,24 @@ int RunExtractCommand(const ExtractCommand& command, const std::vector<std::stri
   pipeline.Finish();
   if (!global.jsonl) std::fputs(FormatTable(rows).c_str(), stdout);
   return errors.ExitCode();
+}
+
+Command MakeExtractCommand(int order, std::string name, std::string description,
+                           ExtractCommand command) {
+  struct Inputs {
+    std::vector<std::string> paths;
+    std::string dictionary_dir;
+  };
+  return {
+      order, std::move(name), std::move(description),
+      [command = std::move(command)](CLI::App& app, GlobalOptions& global) -> std::function<int()> {
+        auto inputs = std::make_shared<Inputs>();
+        AddInputsOption(app, inputs->paths);
+        AddDictionaryOption(app, inputs->dictionary_dir);
+        return [inputs, command, &global] {
+          return RunExtractCommand(command, inputs->paths, inputs->dictionary_dir, global);
+        };
+      }};
 }
 
 }  // namespace parley::cli

@@ -31,4 +31,8 @@ struct ExtractCommand {
 int RunExtractCommand(const ExtractCommand& command, const std::vector<std::string>& inputs,
                       const std::string& dictionary_dir, const GlobalOptions& global);
 
+// The subcommand `name` that takes input paths and --dict and runs RunExtractCommand().
+Command MakeExtractCommand(int order, std::string name, std::string description,
+                           ExtractCommand command);
+
 }  // namespace parley::cli

@@ -15,7 +15,7 @@
 
 #include "parley/forecast.h"
 #include "parley/serve.h"
-#include "workbench_cli.h"
+#include "pipeline_cli.h"
 
 namespace parley::cli {
 namespace {
@@ -41,11 +41,11 @@ std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
 int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) {
   // With the store, posted articles are analysed into it; a snapshot file is read-only and
   // POST /api/articles answers 501.
-  std::unique_ptr<StoreSession> session;
+  std::unique_ptr<pipeline::StoreSession> session;
   serve::IngestFunction ingest;
   Result<report::Snapshot> snapshot = InvalidInput("no snapshot");
   if (options.snapshot.empty() && !options.scenario.empty()) {
-    auto opened = StoreSession::Open(options.scenario, global);
+    auto opened = OpenStoreSession(options.scenario, global);
     if (!opened.ok()) return ReportFatal(opened.status());
     session = std::move(*opened);
     snapshot = session->Snapshot();

@@ -160,70 +160,12 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
                        const std::vector<Story>& stories, std::vector<Statement>& statements,
                        double tolerance = 15);
 
-// ---- The whole path for a set of inputs ----
+// ---- What made a statement ----
 
 // The version of what turns article text into statements (extract and stances stages, and the
 // bundled dictionaries). Bump it with every change that changes statements, so stores extract
 // their documents again on the next `parley analyze`.
 inline constexpr int kStanceExtractorVersion = 3;
-
-// A scenario with the extractor and stance extractor built from it, kept together because the
-// stance extractor points into the scenario. Immutable after Load(); share between threads.
-class StancePipeline {
- public:
-  // `scenario` is a bundled name or a path (LoadScenario over `search_path`); the extractor
-  // reads `dictionary_dir` (empty = DefaultDictionaryDir()) plus the scenario's actors and
-  // people, the stance extractor its stances.tsv. Errors: those of LoadScenario,
-  // Extractor::Load and StanceExtractor::Create.
-  static Result<std::unique_ptr<StancePipeline>> Load(std::string_view scenario,
-                                                      const std::vector<std::string>& search_path,
-                                                      const std::string& dictionary_dir);
-
-  const Scenario& scenario() const { return scenario_; }
-  // What made a document's statements: "<scenario id> <content hash> v<extractor version>".
-  // A store re-extracts the documents whose statements carry another stamp.
-  std::string ExtractionStamp() const;
-  const Extractor& extractor() const { return *extractor_; }
-  const StanceExtractor& stances() const { return *stances_; }
-
- private:
-  StancePipeline() = default;
-  Scenario scenario_;
-  std::optional<Extractor> extractor_;
-  std::optional<StanceExtractor> stances_;
-};
-
-// One article through extract and stances.
-struct AnalyzedArticle {
-  Article article;         // date and outlet filled from the document when the text had none
-  StoryDocument document;  // what story clustering needs (dup_of left for the caller's index)
-  std::vector<Statement> statements;
-};
-
-// `article` is ExtractArticle(source), with text. Thread-safe; never fails.
-AnalyzedArticle AnalyzeArticle(Article article, const Document& source, const Extractor& extractor,
-                               const StanceExtractor& stances);
-
-struct CorpusOptions {
-  int threads = 1;  // 0 = all cores; output never depends on it
-  InputOptions input;
-  StoryOptions stories;
-};
-
-struct Corpus {
-  std::vector<StoryDocument> documents;  // input order; articles without text are left out
-  std::vector<Statement> statements;     // document order, then text order; story and
-                                         // sources filled in
-  std::vector<Story> stories;
-};
-
-// read -> article -> extract -> stances over files and folders (see ReadInputFile), then
-// stories and corroboration. `extractor` must be loaded with ScenarioDictionary(scenario).
-// Unreadable inputs go to `on_error` and the run goes on; `on_document` is called once per
-// document read (for progress), on one thread at a time.
-Corpus AnalyzeCorpus(const std::vector<std::string>& paths, const Extractor& extractor,
-                     const StanceExtractor& stances, const CorpusOptions& options,
-                     const InputErrorSink& on_error, const std::function<void()>& on_document);
 
 // ---- Positions ----
 

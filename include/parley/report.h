@@ -27,7 +27,7 @@ inline constexpr std::string_view kSnapshotFormat = "parley-snapshot/1";
 struct Snapshot {
   nlohmann::json document;
   // document["positions"] as the typed value, when the snapshot was built in process
-  // (workbench); nullopt for a snapshot read from a file, whose positions the reader converts
+  // (pipeline); nullopt for a snapshot read from a file, whose positions the reader converts
   // at that edge (forecast::ParsePositionsDocument).
   std::optional<PositionsDocument> positions = std::nullopt;
 };

@@ -46,7 +46,7 @@ namespace parley::serve {
 using ForecastFunction = std::function<Result<nlohmann::json>(const PositionsDocument& positions)>;
 
 // The positions as of the end of a date (YYYY-MM-DD), rebuilt by the positions stage from the
-// statements (workbench::SnapshotPositionsAsOf() over the store).
+// statements (pipeline::SnapshotPositionsAsOf() over the store).
 using PositionsAsOfFunction = std::function<Result<PositionsDocument>(const std::string& as_of)>;
 
 struct ArticleUpload {

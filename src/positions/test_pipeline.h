@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 
 namespace parley::testing {

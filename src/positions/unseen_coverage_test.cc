@@ -19,7 +19,7 @@ using Strings = std::vector<std::string>;
 Corpus Analyze(const std::vector<std::string>& names) {
   std::vector<std::string> paths;
   for (const auto& name : names) {
-    // Kept apart from testdata/positions/, which the workbench tests ingest as a whole.
+    // Kept apart from testdata/positions/, which the pipeline tests ingest as a whole.
     paths.push_back(std::string(PARLEY_SOURCE_DIR) + "/testdata/scenario/ukraine-2025-coverage/" +
                     name);
   }

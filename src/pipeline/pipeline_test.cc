@@ -1,4 +1,4 @@
-#include "parley/workbench.h"
+#include "parley/pipeline.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <tuple>
 
-namespace parley::workbench {
+namespace parley::pipeline {
 namespace {
 
 using nlohmann::json;
@@ -21,7 +21,7 @@ std::unique_ptr<StancePipeline> Ukraine() {
   return std::move(*pipeline);
 }
 
-TEST(WorkbenchTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence) {
+TEST(PipelineTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence) {
   auto pipeline = Ukraine();
   auto store = OpenSqliteStore(":memory:");
   ASSERT_TRUE(store.ok());
@@ -102,7 +102,7 @@ void WriteScenarioWithCueMoved(const std::string& path, const std::string& from,
 }
 
 // Problem 1 of issue 14: editing a scenario changed nothing for documents already stored.
-TEST(WorkbenchTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell) {
+TEST(PipelineTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell) {
   const std::string article = std::string(PARLEY_SOURCE_DIR) + "/testdata/positions/berlin_a.txt";
   const std::string scenario = (std::filesystem::temp_directory_path() /
                                 ("parley-problem1-" + std::to_string(::getpid()) + ".yaml"))
@@ -179,7 +179,7 @@ json CellValues(const json& positions) {
 }
 
 // Problem 5 of issue 14: `positions --db` skipped the story clustering that `analyze` does.
-TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdentical) {
+TEST(PipelineTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdentical) {
   auto pipeline = Ukraine();
   const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
   auto on_error = [](const InputError& error) { ADD_FAILURE() << error.Message(); };
@@ -204,8 +204,47 @@ TEST(WorkbenchTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdent
   EXPECT_EQ(CellValues(analyzed->document["positions"]), CellValues(from_files));
 }
 
+// Issue 15: every command runs this stage, so each shows the same cells for one input:
+// `positions PATH...` (PositionsFromCorpus), `positions` over the store (PositionsFromStore),
+// `analyze` and `demo` (Analyze), `report`, `export` and `serve --snapshot` of the store
+// (LoadSnapshot), and `serve --db` (StoreSession).
+TEST(PipelineTest, EveryCommandsPathGivesTheSameCells) {
+  auto pipeline = Ukraine();
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  auto on_error = [](const InputError& error) { ADD_FAILURE() << error.Message(); };
+  const Scenario& scenario = pipeline->scenario();
+  Corpus corpus =
+      AnalyzeCorpus(inputs, pipeline->extractor(), pipeline->stances(), {}, on_error, nullptr);
+  const size_t documents = corpus.documents.size();
+  const Evidence from_files = PositionsFromCorpus(scenario, std::move(corpus), {});
+  const json cells = CellValues(PositionsJson(scenario, from_files.matrix));
+
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  auto analyzed = Analyze(*pipeline, **store, inputs, options, on_error, nullptr);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
+  auto from_store = PositionsFromStore(scenario, **store, {});
+  ASSERT_TRUE(from_store.ok()) << from_store.status().message();
+  auto loaded = LoadSnapshot(scenario, **store, options);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+
+  ASSERT_FALSE(cells.empty());
+  EXPECT_EQ(analyzed->ingested.articles_added, static_cast<int>(documents));
+  EXPECT_EQ(from_store->statements.size(), from_files.statements.size());
+  EXPECT_EQ(CellValues(PositionsJson(scenario, from_store->matrix)), cells);
+  EXPECT_EQ(CellValues(analyzed->snapshot.document["positions"]), cells);
+  EXPECT_EQ(CellValues(loaded->document["positions"]), cells);
+
+  StoreSession session(Ukraine(), std::move(*store), options);
+  auto served = session.Snapshot();
+  ASSERT_TRUE(served.ok()) << served.status().message();
+  EXPECT_EQ(CellValues(served->document["positions"]), cells);
+}
+
 // Problem 5 of issue 14: the KTAB export gave prior cells salience 0, so its forecast differed.
-TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
+TEST(PipelineTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
   auto pipeline = Ukraine();
   const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
   Corpus corpus =
@@ -259,7 +298,7 @@ TEST(WorkbenchTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
   EXPECT_GT(compared, 0);
 }
 
-TEST(WorkbenchTest, ForecastPositionsSkipsIssuesWithoutCells) {
+TEST(PipelineTest, ForecastPositionsSkipsIssuesWithoutCells) {
   json positions = {{"scenario", "t"},
                     {"actors",
                      {{{"id", "A"}, {"name", "A"}, {"capability", 50}},
@@ -314,7 +353,7 @@ json TrustFixture() {
             Cell("C", "talks", 80, "prior")}}};
 }
 
-TEST(WorkbenchTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
+TEST(PipelineTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
   auto forecasts = ForecastPositions(Typed(TrustFixture()), {});
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "deal");
@@ -327,7 +366,7 @@ TEST(WorkbenchTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
   EXPECT_EQ(*withheld, expected);
 }
 
-TEST(WorkbenchTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
+TEST(PipelineTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
   forecast::ForecastOptions options;
   options.calibration.headline = forecast::Model::kCompromise;
   options.calibration.error_scale.fill(1);
@@ -354,7 +393,7 @@ TEST(WorkbenchTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
 
 // Issue 15: the dashboard's positions as of a date are the positions stage's, built from the
 // stored statements as `analyze` builds them.
-TEST(WorkbenchTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
+TEST(PipelineTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
   auto pipeline = Ukraine();
   const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
   auto store = OpenSqliteStore(":memory:");
@@ -387,4 +426,4 @@ TEST(WorkbenchTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
 }
 
 }  // namespace
-}  // namespace parley::workbench
+}  // namespace parley::pipeline

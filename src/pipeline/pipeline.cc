@@ -1,9 +1,14 @@
-#include "parley/workbench.h"
+#include "parley/pipeline.h"
+
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,7 +16,7 @@
 
 #include "parley/parallel.h"
 
-namespace parley::workbench {
+namespace parley::pipeline {
 namespace {
 
 using nlohmann::json;
@@ -536,4 +541,70 @@ Result<PositionsDocument> SnapshotPositionsAsOf(const Scenario& scenario, Store&
   return SnapshotPositions(*state);
 }
 
-}  // namespace parley::workbench
+Result<AnalyzeResult> Analyze(const StancePipeline& pipeline, Store& store,
+                              const std::vector<std::string>& paths, const AnalyzeOptions& options,
+                              const InputErrorSink& on_error,
+                              const std::function<void()>& on_document) {
+  auto ingested = Ingest(pipeline, store, paths, options, on_error, on_document);
+  if (!ingested.ok()) return ingested.status();
+  auto snapshot = Refresh(pipeline.scenario(), store, options);
+  if (!snapshot.ok()) return snapshot.status();
+  return AnalyzeResult{*ingested, std::move(*snapshot)};
+}
+
+Evidence PositionsFromCorpus(const Scenario& scenario, Corpus corpus,
+                             const PositionOptions& options) {
+  Evidence evidence;
+  evidence.statements = std::move(corpus.statements);
+  evidence.stories = std::move(corpus.stories);
+  evidence.matrix = BuildPositions(scenario, evidence.statements, options);
+  return evidence;
+}
+
+Result<Evidence> PositionsFromStore(const Scenario& scenario, Store& store,
+                                    const PositionOptions& options) {
+  auto state = LoadStatements(scenario, store);
+  if (!state.ok()) return state.status();
+  Evidence evidence;
+  evidence.statements = std::move(state->statements);
+  evidence.stories = std::move(state->stories);
+  evidence.matrix = BuildPositions(scenario, evidence.statements, options);
+  return evidence;
+}
+
+StoreSession::StoreSession(std::unique_ptr<StancePipeline> pipeline, std::unique_ptr<Store> store,
+                           AnalyzeOptions options)
+    : pipeline_(std::move(pipeline)), store_(std::move(store)), options_(std::move(options)) {}
+
+Result<report::Snapshot> StoreSession::Snapshot() {
+  std::lock_guard lock(mutex_);
+  return LoadSnapshot(pipeline_->scenario(), *store_, options_);
+}
+
+Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_html,
+                                              const std::string& body) {
+  std::lock_guard lock(mutex_);
+  // The input layer reads files: the upload goes through a private temporary one, so posted
+  // articles get exactly the treatment of files on disk.
+  static std::atomic<int> counter{0};
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("parley-upload-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(counter++) + (is_html ? ".html" : ".txt"));
+  std::ofstream(path, std::ios::binary) << body;
+  std::vector<std::string> errors;
+  auto ingested = pipeline::Ingest(
+      *pipeline_, *store_, {path.string()}, options_,
+      [&](const InputError& error) { errors.push_back(error.reason); }, nullptr);
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (!ingested.ok()) return ingested.status();
+  if (!errors.empty()) return InvalidInput((name.empty() ? "article" : name) + ": " + errors[0]);
+  return Refresh(pipeline_->scenario(), *store_, options_);
+}
+
+Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) {
+  std::lock_guard lock(mutex_);
+  return SnapshotPositionsAsOf(pipeline_->scenario(), *store_, as_of);
+}
+
+}  // namespace parley::pipeline

@@ -3,8 +3,8 @@
 #include <optional>
 #include <set>
 
-#include "internal.h"
 #include "parley/parallel.h"
+#include "parley/pipeline.h"
 
 namespace parley {
 namespace {

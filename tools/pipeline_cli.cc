@@ -1,9 +1,6 @@
-#include "workbench_cli.h"
-
-#include <unistd.h>
+#include "pipeline_cli.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -144,35 +141,6 @@ std::string ShiftTable(const json& snapshot, int max_shifts) {
 
 }  // namespace
 
-Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
-                                     const GlobalOptions& global, ErrorLog& errors) {
-  auto store = OpenSqliteStore(run.db);
-  if (!store.ok()) return store.status();
-  auto calibration = forecast::LoadCalibration(forecast::DefaultCalibrationPath());
-  if (!calibration.ok()) return calibration.status();
-  workbench::AnalyzeOptions options = run.options;
-  options.calibration = *calibration;
-  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
-  // Expanded here to know the total: one document per file unless a file holds many.
-  const std::vector<std::string> files = ExpandInputPaths(run.inputs, on_error);
-  auto stale = workbench::StaleDocuments(pipeline, **store, options.reextract);
-  if (!stale.ok()) return stale.status();
-  Progress progress("analyze", files.size() + stale->size(), global.quiet);
-  auto ingested =
-      workbench::Ingest(pipeline, **store, files, options, on_error, [&] { progress.Add(); });
-  progress.Finish();
-  if (!ingested.ok()) return ingested.status();
-  if (!global.quiet) {
-    std::fprintf(stderr,
-                 "parley: %d documents read: %d articles added, %d already stored, %d without "
-                 "article text; %d stored articles re-extracted; %d statements added to %s\n",
-                 ingested->documents, ingested->articles_added, ingested->already_stored,
-                 ingested->without_text, ingested->reextracted, ingested->statements_added,
-                 run.db.c_str());
-  }
-  return workbench::Refresh(pipeline.scenario(), **store, options);
-}
-
 namespace {
 
 std::string BinaryPath() {
@@ -180,7 +148,44 @@ std::string BinaryPath() {
   return std::filesystem::read_symlink("/proc/self/exe", error).string();
 }
 
+// The options of a run over the store: the calibration of data/forecast (or
+// $PARLEY_CALIBRATION) for the forecast bands.
+Result<pipeline::AnalyzeOptions> WithCalibration(pipeline::AnalyzeOptions options) {
+  auto calibration = forecast::LoadCalibration(forecast::DefaultCalibrationPath());
+  if (!calibration.ok()) return calibration.status();
+  options.calibration = *calibration;
+  return options;
+}
+
 }  // namespace
+
+Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                     const GlobalOptions& global, ErrorLog& errors) {
+  auto store = OpenSqliteStore(run.db);
+  if (!store.ok()) return store.status();
+  auto options = WithCalibration(run.options);
+  if (!options.ok()) return options.status();
+  auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
+  // Expanded here to know the total: one document per file unless a file holds many.
+  const std::vector<std::string> files = ExpandInputPaths(run.inputs, on_error);
+  auto stale = pipeline::StaleDocuments(pipeline, **store, options->reextract);
+  if (!stale.ok()) return stale.status();
+  Progress progress("analyze", files.size() + stale->size(), global.quiet);
+  auto analyzed =
+      pipeline::Analyze(pipeline, **store, files, *options, on_error, [&] { progress.Add(); });
+  progress.Finish();
+  if (!analyzed.ok()) return analyzed.status();
+  const pipeline::IngestSummary& ingested = analyzed->ingested;
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "parley: %d documents read: %d articles added, %d already stored, %d without "
+                 "article text; %d stored articles re-extracted; %d statements added to %s\n",
+                 ingested.documents, ingested.articles_added, ingested.already_stored,
+                 ingested.without_text, ingested.reextracted, ingested.statements_added,
+                 run.db.c_str());
+  }
+  return std::move(analyzed->snapshot);
+}
 
 Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
                                                      const std::string& dictionary_dir) {
@@ -215,55 +220,22 @@ Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
   if (!loaded.ok()) return loaded.status();
   auto store = OpenSqliteStore(global.db);
   if (!store.ok()) return store.status();
-  return workbench::LoadSnapshot(*loaded, **store, workbench::AnalyzeOptions());
+  return pipeline::LoadSnapshot(*loaded, **store, pipeline::AnalyzeOptions());
 }
 
-Result<std::unique_ptr<StoreSession>> StoreSession::Open(const std::string& scenario,
-                                                         const GlobalOptions& global) {
-  std::unique_ptr<StoreSession> session(new StoreSession());
+Result<std::unique_ptr<pipeline::StoreSession>> OpenStoreSession(const std::string& scenario,
+                                                                 const GlobalOptions& global) {
   auto pipeline = LoadPipeline(scenario, "");
   if (!pipeline.ok()) return pipeline.status();
-  session->pipeline_ = std::move(*pipeline);
   auto store = OpenSqliteStore(global.db);
   if (!store.ok()) return store.status();
-  session->store_ = std::move(*store);
-  auto calibration = forecast::LoadCalibration(forecast::DefaultCalibrationPath());
-  if (!calibration.ok()) return calibration.status();
-  session->options_.calibration = *calibration;
-  session->options_.threads = 1;
-  session->options_.input.max_bytes = global.max_bytes;
-  return session;
-}
-
-Result<report::Snapshot> StoreSession::Snapshot() {
-  std::lock_guard lock(mutex_);
-  return workbench::LoadSnapshot(pipeline_->scenario(), *store_, options_);
-}
-
-Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_html,
-                                              const std::string& body) {
-  std::lock_guard lock(mutex_);
-  // The input layer reads files: the upload goes through a private temporary one, so posted
-  // articles get exactly the treatment of files on disk.
-  static std::atomic<int> counter{0};
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("parley-upload-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(counter++) + (is_html ? ".html" : ".txt"));
-  std::ofstream(path, std::ios::binary) << body;
-  std::vector<std::string> errors;
-  auto ingested = workbench::Ingest(
-      *pipeline_, *store_, {path.string()}, options_,
-      [&](const InputError& error) { errors.push_back(error.reason); }, nullptr);
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  if (!ingested.ok()) return ingested.status();
-  if (!errors.empty()) return InvalidInput((name.empty() ? "article" : name) + ": " + errors[0]);
-  return workbench::Refresh(pipeline_->scenario(), *store_, options_);
-}
-
-Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) {
-  std::lock_guard lock(mutex_);
-  return workbench::SnapshotPositionsAsOf(pipeline_->scenario(), *store_, as_of);
+  pipeline::AnalyzeOptions defaults;
+  defaults.threads = 1;
+  defaults.input.max_bytes = global.max_bytes;
+  auto options = WithCalibration(std::move(defaults));
+  if (!options.ok()) return options.status();
+  return std::make_unique<pipeline::StoreSession>(std::move(*pipeline), std::move(*store),
+                                                  std::move(*options));
 }
 
 std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts) {

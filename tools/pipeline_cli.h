@@ -3,22 +3,21 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "parley/pipeline.h"
 #include "parley/positions.h"
 #include "parley/report.h"
 #include "parley/store.h"
-#include "parley/workbench.h"
 
 namespace parley::cli {
 
 struct AnalyzeRun {
   std::string db;
   std::vector<std::string> inputs;
-  workbench::AnalyzeOptions options;
+  pipeline::AnalyzeOptions options;
 };
 
 // The scenario pipeline of --scenario (a bundled name, found next to the binary or in the
@@ -42,26 +41,10 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
                                          const std::string& scenario, const GlobalOptions& global);
 
-// The store and the scenario pipeline behind `parley serve --db`: articles posted to the
-// dashboard are analysed into the store and the snapshot is rebuilt. Thread-safe: one ingest at
-// a time (the store is used from one thread at a time).
-class StoreSession {
- public:
-  static Result<std::unique_ptr<StoreSession>> Open(const std::string& scenario,
-                                                    const GlobalOptions& global);
-  Result<report::Snapshot> Snapshot();
-  // Analyses one uploaded article (HTML or text) into the store, then refreshes.
-  Result<report::Snapshot> Ingest(const std::string& name, bool is_html, const std::string& body);
-  // The stored positions as of the end of `as_of` (workbench::SnapshotPositionsAsOf()).
-  Result<PositionsDocument> PositionsAsOf(const std::string& as_of);
-
- private:
-  StoreSession() = default;
-  std::mutex mutex_;
-  std::unique_ptr<StancePipeline> pipeline_;
-  std::unique_ptr<Store> store_;
-  workbench::AnalyzeOptions options_;
-};
+// The store --db and the pipeline of `scenario` behind `parley serve --db`, with the default
+// calibration. Errors: those of LoadPipeline(), the store and forecast::LoadCalibration().
+Result<std::unique_ptr<pipeline::StoreSession>> OpenStoreSession(const std::string& scenario,
+                                                                 const GlobalOptions& global);
 
 // The human summary: the position matrix, each issue's forecasts, the biggest recent shifts.
 std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts);
