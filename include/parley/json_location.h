@@ -63,4 +63,7 @@ class JsonLines {
   std::unordered_map<std::string, int> lines_;
 };
 
+// A JSON value as an error message shows it: its compact text, cut to 40 bytes with "...".
+std::string JsonExcerpt(const nlohmann::json& value);
+
 }  // namespace parley

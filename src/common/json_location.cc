@@ -188,4 +188,9 @@ int JsonLines::LineOf(std::string_view pointer) const {
   }
 }
 
+std::string JsonExcerpt(const nlohmann::json& value) {
+  std::string text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
 }  // namespace parley

@@ -70,5 +70,11 @@ TEST(JsonLinesTest, ALeadingByteOrderMarkIsSkipped) {
   EXPECT_EQ(lines.LineOf("/a/1"), 3);
 }
 
+TEST(JsonExcerptTest, ShortValuesWholeLongOnesCutAt40Bytes) {
+  EXPECT_EQ(JsonExcerpt(nlohmann::json(140)), "140");
+  EXPECT_EQ(JsonExcerpt(nlohmann::json{{"a", "b"}}), "{\"a\":\"b\"}");
+  EXPECT_EQ(JsonExcerpt(nlohmann::json(std::string(50, 'x'))), "\"" + std::string(36, 'x') + "...");
+}
+
 }  // namespace
 }  // namespace parley

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <optional>
+#include <string>
+
 #include "parley/tsv.h"
 
 namespace parley {
@@ -42,6 +46,28 @@ TEST(TextUtilTest, DayNumber) {
   EXPECT_FALSE(DayNumber("2024-13-01").has_value());
   EXPECT_FALSE(DayNumber("2024-1-1").has_value());
   EXPECT_FALSE(DayNumber("").has_value());
+}
+
+TEST(TextUtilTest, AppendUtf8WritesOneToFourBytes) {
+  std::string out;
+  for (uint32_t code_point : {0x41u, 0xE9u, 0x2019u, 0x1F600u}) AppendUtf8(code_point, out);
+  EXPECT_EQ(out, "A\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80");
+}
+
+TEST(TextUtilTest, CountWordsSplitsOnTheGivenSpaces) {
+  EXPECT_EQ(CountWords("two  words", " "), 2u);
+  EXPECT_EQ(CountWords(" a\tb\nc ", " \t"), 2u);  // "b\nc" is one word without \n
+  EXPECT_EQ(CountWords(" a\tb\nc ", " \t\n"), 3u);
+  EXPECT_EQ(CountWords("", " "), 0u);
+}
+
+TEST(TextUtilTest, ReadWholeFileGivesTheBytesOrNothing) {
+  const std::string path = ::testing::TempDir() + "/text_util_read_whole.txt";
+  std::ofstream(path, std::ios::binary) << "line one\n";
+  EXPECT_EQ(ReadWholeFile(path), std::optional<std::string>("line one\n"));
+  std::ofstream(path, std::ios::binary).write("a\0b", 3);
+  EXPECT_EQ(ReadWholeFile(path), std::optional<std::string>(std::string("a\0b", 3)));
+  EXPECT_EQ(ReadWholeFile(path + ".missing"), std::nullopt);
 }
 
 TEST(TsvTest, SplitFieldsKeepsEmptyFields) {

@@ -23,11 +23,6 @@ std::string Item(const std::string& path, size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
-std::string Shown(const Json& value) {
-  std::string text = value.dump();
-  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
-}
-
 // Checks fields of one object and remembers the first problem, named by its JSON path.
 class FieldChecker {
  public:
@@ -83,7 +78,7 @@ class FieldChecker {
   }
 
   bool Expect(bool good, const std::string& path, const Json& value, const std::string& what) {
-    return good || Fail(path, "is " + Shown(value) + ", expected " + what);
+    return good || Fail(path, "is " + JsonExcerpt(value) + ", expected " + what);
   }
 
   std::string_view source_;
@@ -252,7 +247,7 @@ Status ValidateSnapshot(const nlohmann::json& document, std::string_view source)
   if (!check.Object(document, "document")) return check.status();
   if (document.value("format", "") != kSnapshotFormat) {
     return InvalidInput(std::string(source) + ": format is " +
-                        Shown(document.value("format", Json())) + ", expected \"" +
+                        JsonExcerpt(document.value("format", Json())) + ", expected \"" +
                         std::string(kSnapshotFormat) + "\"");
   }
   if (!CheckScenario(document, check)) return check.status();

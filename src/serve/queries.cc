@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "parley/json_location.h"
 #include "parley/serve.h"
 
 namespace parley::serve {
@@ -17,15 +18,10 @@ bool IsScale(const Json& value) {
   return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
 }
 
-std::string Shown(const Json& value) {
-  std::string text = value.dump();
-  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
-}
-
 Status BadOverride(size_t index, std::string_view field, const Json& value,
                    std::string_view expected) {
   return InvalidInput("overrides[" + std::to_string(index) + "]." + std::string(field) + " is " +
-                      Shown(value) + ", expected " + std::string(expected));
+                      JsonExcerpt(value) + ", expected " + std::string(expected));
 }
 
 PositionsDocument::Actor* FindActor(PositionsDocument& positions, const std::string& id) {
@@ -108,7 +104,7 @@ Status ApplyOverride(PositionsDocument& positions, const Json& entry, size_t ind
 
 Result<PositionsDocument> ApplyWhatIf(const PositionsDocument& positions, const Json& request) {
   if (!request.is_object() || !request.contains("overrides") || !request["overrides"].is_array()) {
-    return InvalidInput("the request body is " + Shown(request) +
+    return InvalidInput("the request body is " + JsonExcerpt(request) +
                         ", expected {\"overrides\": [...]}");
   }
   PositionsDocument changed = positions;
