@@ -81,6 +81,9 @@ struct StanceOptions {
   // The stance lexicon (stance words, negation, modality, condition phrases); its format is
   // documented at the top of the file. Empty = DefaultDictionaryDir() + "/stances.tsv".
   std::string lexicon_path;
+  // Folder with one sub-folder of word sets per language code (data/lang/en/stance_*.tsv, ...;
+  // see include/parley/language.h). Empty means DefaultLanguageDir().
+  std::string language_dir;
 };
 
 // Compiled cue phrases and stance-verb lexicon. Immutable after Create(); Extract() may run on

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "internal.h"
+#include "parley/language.h"
 
 namespace parley {
 
@@ -26,9 +27,15 @@ struct StanceExtractor::Impl {
   // Actors and groups: a group holds a stance like an actor, then hands it to its members.
   std::unordered_set<std::string> actor_ids;
   std::unordered_set<std::string> relay_ids;  // mediators and agencies (ScenarioActor::relays)
+  // The word sets of data/lang/<code>/stance_*.tsv, chosen by the article's language.
+  Languages languages;
 
   Impl(const Scenario& s, StanceOptions o, Lexicon l)
-      : scenario(&s), options(std::move(o)), cues(s, l), lexicon(std::move(l)) {
+      : scenario(&s),
+        options(std::move(o)),
+        cues(s, l),
+        lexicon(std::move(l)),
+        languages(options.language_dir.empty() ? DefaultLanguageDir() : options.language_dir) {
     for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
     for (const ScenarioGroup& group : s.groups) actor_ids.insert(group.id);
     for (const ScenarioActor& actor : s.actors) {
@@ -62,6 +69,32 @@ std::string_view StanceKindName(StanceKind kind) {
 }
 
 namespace {
+
+// The stance rules' word sets of one language (data/lang/<code>/stance_*.tsv).
+constexpr std::string_view kWordSets[] = {
+    "stance_object_determiners",   "stance_finite_auxiliaries", "stance_auxiliary_adverbs",
+    "stance_list_determiners",     "stance_hypothetical_openers", "stance_relative_pronouns",
+    "stance_appositive_openers",
+};
+
+struct StanceWords {
+  explicit StanceWords(const Language& lang)
+      : object_determiners(lang.Words("stance_object_determiners")),
+        finite_auxiliaries(lang.Words("stance_finite_auxiliaries")),
+        auxiliary_adverbs(lang.Words("stance_auxiliary_adverbs")),
+        list_determiners(lang.Words("stance_list_determiners")),
+        hypothetical_openers(lang.Words("stance_hypothetical_openers")),
+        relative_pronouns(lang.Words("stance_relative_pronouns")),
+        appositive_openers(lang.Words("stance_appositive_openers")) {}
+
+  const WordList& object_determiners;    // "the proposal": a stance noun, not a verb
+  const WordList& finite_auxiliaries;    // will, has, was
+  const WordList& auxiliary_adverbs;     // not, still, firmly
+  const WordList& list_determiners;      // "the three countries", "Ukraine and its allies"
+  const WordList& hypothetical_openers;  // if, unless, whether
+  const WordList& relative_pronouns;     // which, that
+  const WordList& appositive_openers;    // ", a demand that"
+};
 
 // Who holds a stance, and how we know.
 struct Holder {
@@ -138,7 +171,8 @@ class ArticleStances {
       : impl_(impl),
         article_(article),
         analysis_(analysis),
-        index_(positions_internal::IndexWords(analysis)) {}
+        index_(positions_internal::IndexWords(analysis)),
+        words_(impl.languages.For(article.lang)) {}
 
   std::vector<Statement> Run() {
     for (size_t s = 0; s < analysis_.sentences.size(); ++s) Sentence(static_cast<int>(s));
@@ -420,8 +454,8 @@ class ArticleStances {
     }
   }
 
-  static bool IsListDeterminer(const std::string& word) {
-    return word == "the" || word == "its" || word == "their" || word == "his" || word == "her";
+  bool IsListDeterminer(const std::string& word) const {
+    return words_.list_determiners.Contains(word);
   }
 
   // The last scenario actor of the coordination [group_start, last], with the others as
@@ -703,8 +737,7 @@ class ArticleStances {
     if (holder.end_word < 0 || index_.words[holder.end_word].mention < 0) return false;
     const int start = CoordinationStart(MentionStart(holder.end_word), begin);
     if (start <= begin) return false;
-    const std::string& before = Lower(start - 1);
-    return before == "if" || before == "unless" || before == "whether";
+    return words_.hypothetical_openers.Contains(Lower(start - 1));
   }
 
   // "..., even if they serve in a peacekeeping mission": a cue in a concessive clause is what
@@ -731,9 +764,7 @@ class ArticleStances {
 
   // "rejected the proposal": a stance noun after a determiner is an object, not a verb.
   bool AfterDeterminer(int w, int begin) const {
-    static const std::unordered_set<std::string> kDeterminers = {"the",  "a",     "an",   "this",
-                                                                 "that", "these", "those"};
-    return w > begin && kDeterminers.count(Lower(w - 1)) > 0;
+    return w > begin && words_.object_determiners.Contains(Lower(w - 1));
   }
 
   bool InsideCue(int w) const {
@@ -741,17 +772,9 @@ class ArticleStances {
                        [&](const CueMatch& m) { return m.first <= w && w <= m.last; });
   }
 
-  static bool IsFinite(const std::string& word) {
-    static const std::unordered_set<std::string> kFinite = {
-        "will",   "would", "shall", "can", "could", "may", "might", "must", "should",
-        "cannot", "is",    "are",   "was", "were",  "has", "have",  "had"};
-    return kFinite.count(word) > 0;
-  }
-  static bool IsAuxiliaryAdverb(const std::string& word) {
-    static const std::unordered_set<std::string> kAdverbs = {
-        "not",   "never", "no",      "be",      "been", "also",   "still",
-        "again", "now",   "already", "further", "then", "firmly", "flatly"};
-    return kAdverbs.count(word) > 0;
+  bool IsFinite(const std::string& word) const { return words_.finite_auxiliaries.Contains(word); }
+  bool IsAuxiliaryAdverb(const std::string& word) const {
+    return words_.auxiliary_adverbs.Contains(word);
   }
 
   // A pronoun holds a stance only as the verb's own subject: "it still rejects". In "freeze the
@@ -1143,7 +1166,9 @@ class ArticleStances {
     return {};
   }
 
-  static bool IsRelativePronoun(const std::string& word) { return word == "which" || word == "that"; }
+  bool IsRelativePronoun(const std::string& word) const {
+    return words_.relative_pronouns.Contains(word);
+  }
 
   // The relative pronoun at `w` follows a comma, semicolon or dash at once, or after a short
   // appositive that opens with a determiner ("a demand that", "an option which").
@@ -1151,7 +1176,7 @@ class ArticleStances {
     constexpr int kAppositiveWords = 3;
     for (int k = w; k >= from && k >= w - kAppositiveWords; --k) {
       if (HasPunct(k, ',') || HasPunct(k, ';') || HasPunct(k, '-')) {
-        return k == w || Lower(k) == "a" || Lower(k) == "an" || Lower(k) == "the";
+        return k == w || words_.appositive_openers.Contains(Lower(k));
       }
     }
     return false;
@@ -1625,6 +1650,7 @@ class ArticleStances {
   const Article& article_;
   const Analysis& analysis_;
   WordIndex index_;
+  StanceWords words_;
   std::vector<Statement> statements_;
   std::vector<std::pair<Statement, int>> sentence_best_;
   std::vector<CueMatch> cue_spans_;  // the current sentence's cue matches
@@ -1662,8 +1688,16 @@ Result<StanceExtractor> StanceExtractor::Create(const Scenario& scenario, Stance
   Result<Lexicon> lexicon = Lexicon::Load(path);
   if (!lexicon.ok()) return lexicon.status();
   PARLEY_RETURN_IF_ERROR(CheckCueClasses(scenario, *lexicon, path));
-  return StanceExtractor(
-      std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon)));
+  auto impl = std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon));
+  // Every language folder loads now, and English has every word set: Extract() cannot fail.
+  PARLEY_RETURN_IF_ERROR(impl->languages.LoadAll());
+  for (std::string_view kind : kWordSets) {
+    if (!impl->languages.English().Has(kind)) {
+      return NotFound(impl->languages.dir() + "/en/" + std::string(kind) +
+                      ".tsv: missing, the stance rules need it");
+    }
+  }
+  return StanceExtractor(std::move(impl));
 }
 
 StanceExtractor::StanceExtractor(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
