@@ -72,8 +72,8 @@ namespace {
 
 // The stance rules' word sets of one language (data/lang/<code>/stance_*.tsv).
 constexpr std::string_view kWordSets[] = {
-    "stance_object_determiners",   "stance_finite_auxiliaries", "stance_auxiliary_adverbs",
-    "stance_list_determiners",     "stance_hypothetical_openers", "stance_relative_pronouns",
+    "stance_object_determiners", "stance_finite_auxiliaries",   "stance_auxiliary_adverbs",
+    "stance_list_determiners",   "stance_hypothetical_openers", "stance_relative_pronouns",
     "stance_appositive_openers",
 };
 
@@ -116,6 +116,8 @@ struct Holder {
 struct DocumentOwner {
   std::string actor;
   std::string speaker;
+  // Actors coordinated with the owner ("a resolution drafted by the E3 and the US").
+  std::vector<std::pair<std::string, std::string>> partners;  // actor, speaker
 };
 
 // Stance-word classes from the strongest claim about the holder's will to the weakest.
@@ -533,12 +535,23 @@ class ArticleStances {
     holder.speaker = owner.speaker;
     holder.from_document = true;
     holder.end_word = end_word;
+    holder.partners = owner.partners;
     if (holder.chain.empty()) holder.chain.push_back(Trigger());
     return holder;
   }
 
-  DocumentOwner OwnerOf(int mention) const {
-    return {analysis_.mentions[mention].actor, analysis_.Slice(analysis_.mentions[mention].span)};
+  // The owner named by the mention at word `w`, with the actors coordinated with it.
+  DocumentOwner OwnerAt(int w) const {
+    const int mention = index_.words[w].mention;
+    DocumentOwner owner{
+        analysis_.mentions[mention].actor, analysis_.Slice(analysis_.mentions[mention].span), {}};
+    const int sentence_begin = index_.sentence_first[index_.words[w].sentence];
+    Holder list;
+    list.actor = owner.actor;
+    AddPartners(list, CoordinationStart(MentionStart(w), sentence_begin),
+                CoordinationEnd(MentionEnd(w)) + 1);
+    owner.partners = std::move(list.partners);
+    return owner;
   }
 
   // "- Military constraints: a peacetime cap of 800,000", "Sanctions would be lifted in
@@ -616,17 +629,21 @@ class ArticleStances {
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       const bool modifier = !presented && w - k <= kModifierWords;
       if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 && (modifier || !object)) {
-        return OwnerOf(mention);
+        return OwnerAt(k);
       }
       if (!modifier && object) break;
       k = start;
     }
     for (int k = w + 1; k + 1 < end && k <= w + kAfterWords; ++k) {
       if (IsBoundary(k) || HasPunct(k, ';')) break;
-      const int mention = index_.words[k + 1].mention;
-      if (Lower(k) == "by" && mention >= 0 &&
-          impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return OwnerOf(mention);
+      if (Lower(k) != "by") continue;
+      int name = k + 1;  // "drafted by the E3 and the US"
+      if (name + 1 < end && IsListDeterminer(Lower(name)) && index_.words[name].mention < 0) {
+        ++name;
+      }
+      const int mention = index_.words[name].mention;
+      if (mention >= 0 && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
+        return OwnerAt(name);
       }
     }
     return std::nullopt;
@@ -674,7 +691,7 @@ class ArticleStances {
       const int start = MentionStart(w);
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       if (!object && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return OwnerOf(mention);
+        return OwnerAt(w);
       }
       w = MentionEnd(w);
     }
@@ -956,7 +973,11 @@ class ArticleStances {
     const int sentence = index_.words[last].sentence;
     for (int next = last + 1; next < words && index_.words[next].sentence == sentence;) {
       if (Lower(next) == "and" || HasPunct(next, ',')) {
-        const int item = Lower(next) == "and" ? next + 1 : next;
+        int item = Lower(next) == "and" ? next + 1 : next;
+        // "the E3 and the US", as CoordinationStart reads it
+        if (item + 1 < words && IsListDeterminer(Lower(item)) && index_.words[item].mention < 0) {
+          ++item;
+        }
         if (item >= words || index_.words[item].mention < 0 ||
             !IsNamedActor(index_.words[item].mention)) {
           break;
@@ -1090,6 +1111,11 @@ class ArticleStances {
     const std::optional<Holder> speaker =
         FromAttribution(index_.words[match.first].begin, index_.words[match.last].end);
     if (!speaker || speaker->actor == holder.actor) return;
+    // "a resolution drafted by the E3 and the US calls on...": the speaker is one of the
+    // holders.
+    for (const auto& [actor, unused] : holder.partners) {
+      if (actor == speaker->actor) return;
+    }
     statement.reported = true;
     statement.confidence *= kAccountWeight;
   }

@@ -144,5 +144,22 @@ TEST(IranScenarioTest, ThreatsAvertingCountsCollectivesAndNegationScope) {
                                               "inspections", "enrichment"}));
 }
 
+// Speakers and drafters named as a list (testdata/toy/iran_speakers.txt): "“...,” Britain,
+// France, and Germany said" gives each of the three the quoted demand; "a resolution drafted by
+// the E3 and the US" gives its terms to the E3's members and to the US, as weaker evidence
+// than their own words.
+TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_speakers.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"GBR 75 demand joint", "FRA 75 demand joint",
+                                                     "DEU 75 demand joint", "GBR 75 demand joint",
+                                                     "FRA 75 demand joint", "DEU 75 demand joint",
+                                                     "USA 75 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 7u);
+  EXPECT_LT(corpus.statements[6].confidence, corpus.statements[0].confidence);
+}
+
 }  // namespace
 }  // namespace parley
