@@ -168,7 +168,7 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 // The version of what turns article text into statements (extract and stances stages, and the
 // bundled dictionaries). Bump it with every change that changes statements, so stores extract
 // their documents again on the next `parley analyze`.
-inline constexpr int kStanceExtractorVersion = 3;
+inline constexpr int kStanceExtractorVersion = 4;
 
 // A scenario with the extractor and stance extractor built from it, kept together because the
 // stance extractor points into the scenario. Immutable after Load(); share between threads.
