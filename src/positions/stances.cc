@@ -1444,7 +1444,14 @@ class ArticleStances {
       }
     }
     const bool retracted = Retracted(holder, window_begin);
-    const bool rejecting = !condition_before && IsRejecting(cls);
+    // "refused to discuss its missiles" under the cue "refus* ... discuss* ... missile*": a
+    // refusal the cue names is part of its anchor, as a named negation is.
+    const bool named_refusal =
+        std::any_of(holder.chain.begin(), holder.chain.end(), [&](const Trigger& trigger) {
+          return IsRejecting(trigger.cls) && trigger.first >= match.first &&
+                 trigger.first <= match.last && match.Names(Lower(trigger.first));
+        });
+    const bool rejecting = !condition_before && IsRejecting(cls) && !named_refusal;
     const bool disapproved = Disapproved(match, end);
     const bool flip =
         ((((negation != rejecting) != retracted) != disapproved) != threatened) != averted;

@@ -161,5 +161,16 @@ TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
   EXPECT_LT(corpus.statements[6].confidence, corpus.statements[0].confidence);
 }
 
+// A refusal the cue names is part of its anchor (testdata/toy/iran_polarity.txt): "refused to
+// discuss its missiles" under "refus* ... discuss* ... missile*" puts missiles off the table, as
+// "would not negotiate on" does; it does not turn the cue around a second time.
+TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_polarity.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 100 reject", "IRN 100 support"}));
+}
+
 }  // namespace
 }  // namespace parley
