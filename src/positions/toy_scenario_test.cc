@@ -172,5 +172,18 @@ TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 100 reject", "IRN 100 support"}));
 }
 
+// Enacting verbs are stance words (testdata/toy/iran_bodies.txt): a body that "passed a law
+// suspending cooperation" holds that stance; an enacting body that is no scenario actor holds
+// none.
+TEST(IranScenarioTest, ABodyThatEnactsALawHoldsItsStance) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  ASSERT_NE(pipeline, nullptr);
+  const Corpus corpus =
+      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_bodies.txt")});
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 25 support"}));
+  ASSERT_EQ(corpus.statements.size(), 1u);
+  EXPECT_EQ(corpus.statements[0].issue, "inspections");
+}
+
 }  // namespace
 }  // namespace parley
