@@ -74,7 +74,7 @@ namespace {
 constexpr std::string_view kWordSets[] = {
     "stance_object_determiners", "stance_finite_auxiliaries",   "stance_auxiliary_adverbs",
     "stance_list_determiners",   "stance_hypothetical_openers", "stance_relative_pronouns",
-    "stance_appositive_openers",
+    "stance_appositive_openers", "stance_topic_nouns",          "stance_topic_prepositions",
 };
 
 struct StanceWords {
@@ -85,7 +85,9 @@ struct StanceWords {
         list_determiners(lang.Words("stance_list_determiners")),
         hypothetical_openers(lang.Words("stance_hypothetical_openers")),
         relative_pronouns(lang.Words("stance_relative_pronouns")),
-        appositive_openers(lang.Words("stance_appositive_openers")) {}
+        appositive_openers(lang.Words("stance_appositive_openers")),
+        topic_nouns(lang.Words("stance_topic_nouns")),
+        topic_prepositions(lang.Words("stance_topic_prepositions")) {}
 
   const WordList& object_determiners;    // "the proposal": a stance noun, not a verb
   const WordList& finite_auxiliaries;    // will, has, was
@@ -94,6 +96,8 @@ struct StanceWords {
   const WordList& hypothetical_openers;  // if, unless, whether
   const WordList& relative_pronouns;     // which, that
   const WordList& appositive_openers;    // ", a demand that"
+  const WordList& topic_nouns;           // "position on the snapback": position, stance
+  const WordList& topic_prepositions;    // on, over, about
 };
 
 // Who holds a stance, and how we know.
@@ -757,6 +761,15 @@ class ArticleStances {
     return words_.hypothetical_openers.Contains(Lower(start - 1));
   }
 
+  // "Russia and China support Iran's position on the snapback": a cue right after a stance
+  // noun and its topic preposition names what the position is about, not where it lies.
+  bool TopicOfStanceNoun(const CueMatch& match, int begin) const {
+    int k = match.first - 1;
+    if (k > begin && words_.object_determiners.Contains(Lower(k))) --k;  // "on the snapback"
+    return k > begin && words_.topic_prepositions.Contains(Lower(k)) &&
+           words_.topic_nouns.Contains(Lower(k - 1));
+  }
+
   // "..., even if they serve in a peacekeeping mission": a cue in a concessive clause is what
   // the holder would reject anyway, not a stance of its own.
   bool InConcession(const CueMatch& match, int begin) const {
@@ -1027,7 +1040,7 @@ class ArticleStances {
     std::optional<Trigger> at_cue = impl_.lexicon.TriggerAt(index_, match.first, end);
     std::optional<Holder> holder = ActorInCue(match, begin);
     if (!holder) holder = FindSubject(match.first, begin, at_cue);
-    if (InConcession(match, begin)) return {};
+    if (InConcession(match, begin) || TopicOfStanceNoun(match, begin)) return {};
     bool conditional_of_main = false;
     if (holder && Hypothetical(*holder, begin)) {
       // "Russia may agree to X if Ukraine agrees to neutral status": what the if-clause asks

@@ -163,7 +163,8 @@ TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
 
 // A refusal the cue names is part of its anchor (testdata/toy/iran_polarity.txt): "refused to
 // discuss its missiles" under "refus* ... discuss* ... missile*" puts missiles off the table, as
-// "would not negotiate on" does; it does not turn the cue around a second time.
+// "would not negotiate on" does; it does not turn the cue around a second time. A cue after a
+// stance noun and its topic ("Iran's position on the snapback") is the topic: no statement.
 TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
   const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
   ASSERT_NE(pipeline, nullptr);
