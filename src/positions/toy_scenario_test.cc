@@ -25,6 +25,13 @@ std::unique_ptr<StancePipeline> Pipeline(const std::string& scenario_path) {
   return pipeline.ok() ? std::move(*pipeline) : nullptr;
 }
 
+// The statements of one fixture under the bundled Iran scenario (empty when it fails to load).
+Corpus IranFixture(const std::string& fixture) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  if (pipeline == nullptr) return {};
+  return testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/" + fixture)});
+}
+
 // "ACTOR position kind[ joint][ reported]" per statement, in text order.
 std::vector<std::string> Lines(const Corpus& corpus) {
   std::vector<std::string> lines;
@@ -149,10 +156,7 @@ TEST(IranScenarioTest, ThreatsAvertingCountsCollectivesAndNegationScope) {
 // the E3 and the US" gives its terms to the E3's members and to the US, as weaker evidence
 // than their own words.
 TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
-  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
-  ASSERT_NE(pipeline, nullptr);
-  const Corpus corpus =
-      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_speakers.txt")});
+  const Corpus corpus = IranFixture("iran_speakers.txt");
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"GBR 75 demand joint", "FRA 75 demand joint",
                                                      "DEU 75 demand joint", "GBR 75 demand joint",
                                                      "FRA 75 demand joint", "DEU 75 demand joint",
@@ -166,10 +170,7 @@ TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
 // "would not negotiate on" does; it does not turn the cue around a second time. A cue after a
 // stance noun and its topic ("Iran's position on the snapback") is the topic: no statement.
 TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
-  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
-  ASSERT_NE(pipeline, nullptr);
-  const Corpus corpus =
-      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_polarity.txt")});
+  const Corpus corpus = IranFixture("iran_polarity.txt");
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 100 reject", "IRN 100 support"}));
 }
 
@@ -177,10 +178,7 @@ TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
 // suspending cooperation" holds that stance; an enacting body that is no scenario actor holds
 // none.
 TEST(IranScenarioTest, ABodyThatEnactsALawHoldsItsStance) {
-  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
-  ASSERT_NE(pipeline, nullptr);
-  const Corpus corpus =
-      testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/iran_bodies.txt")});
+  const Corpus corpus = IranFixture("iran_bodies.txt");
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 25 support"}));
   ASSERT_EQ(corpus.statements.size(), 1u);
   EXPECT_EQ(corpus.statements[0].issue, "inspections");
