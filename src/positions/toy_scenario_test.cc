@@ -174,14 +174,18 @@ TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
   EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 100 reject", "IRN 100 support"}));
 }
 
-// Enacting verbs are stance words (testdata/toy/iran_bodies.txt): a body that "passed a law
-// suspending cooperation" holds that stance; an enacting body that is no scenario actor holds
-// none.
-TEST(IranScenarioTest, ABodyThatEnactsALawHoldsItsStance) {
+// Bodies and documents as holders (testdata/toy/iran_bodies.txt): a body that "passed a law
+// suspending cooperation" holds that stance (enacting verbs are stance words); an enacting
+// body that is no scenario actor holds none; "the statement" the E3 issued holds the E3's
+// stance (statements and letters are documents).
+TEST(IranScenarioTest, BodiesAndTheirStatementsHoldStances) {
   const Corpus corpus = IranFixture("iran_bodies.txt");
-  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 25 support"}));
-  ASSERT_EQ(corpus.statements.size(), 1u);
+  EXPECT_EQ(Lines(corpus),
+            (std::vector<std::string>{"IRN 25 support", "GBR 75 demand joint",
+                                      "FRA 75 demand joint", "DEU 75 demand joint"}));
+  ASSERT_EQ(corpus.statements.size(), 4u);
   EXPECT_EQ(corpus.statements[0].issue, "inspections");
+  EXPECT_EQ(corpus.statements[3].issue, "inspections");
 }
 
 }  // namespace
