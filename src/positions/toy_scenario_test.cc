@@ -188,5 +188,19 @@ TEST(IranScenarioTest, BodiesAndTheirStatementsHoldStances) {
   EXPECT_EQ(corpus.statements[3].issue, "inspections");
 }
 
+// Paraphrases of the uranium stock (testdata/toy/iran_stockpile.txt): "HEU", "ship out its
+// fissile material", "access to its uranium stockpile".
+TEST(IranScenarioTest, StockpileParaphrases) {
+  const Corpus corpus = IranFixture("iran_stockpile.txt");
+  std::vector<std::string> stockpile;
+  for (const Statement& s : corpus.statements) {
+    if (s.issue == "stockpile") {
+      stockpile.push_back(s.actor + " " + std::to_string(static_cast<int>(s.position)));
+    }
+  }
+  EXPECT_EQ(stockpile,
+            (std::vector<std::string>{"IAEA 65", "USA 0", "GBR 65", "FRA 65", "DEU 65"}));
+}
+
 }  // namespace
 }  // namespace parley
