@@ -202,5 +202,12 @@ TEST(IranScenarioTest, StockpileParaphrases) {
             (std::vector<std::string>{"IAEA 65", "USA 0", "GBR 65", "FRA 65", "DEU 65"}));
 }
 
+// "a proposal that would ban enrichment" is zero enrichment, its author's; rejecting it puts
+// Iran on the other side (testdata/toy/iran_enrichment.txt).
+TEST(IranScenarioTest, ABanOnEnrichmentAndItsRejection) {
+  const Corpus corpus = IranFixture("iran_enrichment.txt");
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 propose", "IRN 85 reject"}));
+}
+
 }  // namespace
 }  // namespace parley
