@@ -202,11 +202,11 @@ TEST(IranScenarioTest, StockpileParaphrases) {
             (std::vector<std::string>{"IAEA 65", "USA 0", "GBR 65", "FRA 65", "DEU 65"}));
 }
 
-// "a proposal that would ban enrichment" is zero enrichment, its author's; rejecting it puts
-// Iran on the other side (testdata/toy/iran_enrichment.txt).
+// "a proposal that would ban enrichment" is zero enrichment, its author's (as told by another,
+// so reported); rejecting it puts Iran on the other side (testdata/toy/iran_enrichment.txt).
 TEST(IranScenarioTest, ABanOnEnrichmentAndItsRejection) {
   const Corpus corpus = IranFixture("iran_enrichment.txt");
-  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 propose", "IRN 85 reject"}));
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 propose reported", "IRN 85 reject"}));
 }
 
 }  // namespace
