@@ -81,6 +81,9 @@ struct StanceOptions {
   // The stance lexicon (stance words, negation, modality, condition phrases); its format is
   // documented at the top of the file. Empty = DefaultDictionaryDir() + "/stances.tsv".
   std::string lexicon_path;
+  // Folder with one sub-folder of word sets per language code (data/lang/en/stance_*.tsv, ...;
+  // see include/parley/language.h). Empty means DefaultLanguageDir().
+  std::string language_dir;
 };
 
 // Compiled cue phrases and stance-verb lexicon. Immutable after Create(); Extract() may run on
@@ -165,7 +168,7 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 // The version of what turns article text into statements (extract and stances stages, and the
 // bundled dictionaries). Bump it with every change that changes statements, so stores extract
 // their documents again on the next `parley analyze`.
-inline constexpr int kStanceExtractorVersion = 3;
+inline constexpr int kStanceExtractorVersion = 4;
 
 // ---- Positions ----
 

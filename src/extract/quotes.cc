@@ -126,6 +126,34 @@ class AttributionFinder : private QuoteWords {
     return {begin, end};
   }
 
+  // "“...,” Britain, France(,) and Germany said": the names of a list that follows a quotation
+  // or a comma speak together, so the speaker phrase runs from the first of them. `b` starts
+  // the last name; the result is `b` unless names joined by "and" (and commas) come before it
+  // and the list opens right after a comma or a quotation.
+  int TrailingListStart(int b, int first) const {
+    const auto name_mention = [&](std::pair<int, int> item) {
+      if (item.first < item.second - 1 && IsDeterminer(Norm(item.first))) ++item.first;  // "the US"
+      return item.first < item.second && work_.flags[item.first].capitalized &&
+             !InQuote(item.first) && work_.mention_of_token[item.second - 1] >= 0;
+    };
+    if (b - 2 <= first || Norm(b - 1) != "and" || work_.mention_of_token[b] < 0) return b;
+    int end = b - 1;
+    if (IsComma(end - 1)) --end;  // the serial comma
+    std::pair<int, int> item = PhraseEndingAt(end, first);
+    if (!name_mention(item)) return b;
+    int start = item.first;
+    while (start - 1 > first && Norm(start - 1) == ",") {
+      item = PhraseEndingAt(start - 1, first);
+      // "the ministers of Britain, France and Germany urged": the list is part of a longer
+      // subject, which keeps its own head.
+      if (!name_mention(item)) return b;
+      start = item.first;
+    }
+    const bool opens_after_quote =
+        start > first && (IsComma(start - 1) || IsQuoteMark(start - 1) || InQuote(start - 1));
+    return opens_after_quote ? start : b;
+  }
+
   // The noun phrase that starts at token `begin`, walking right.
   std::pair<int, int> PhraseStartingAt(int begin, int last) const {
     constexpr int kMaxLength = 10;
@@ -645,6 +673,7 @@ class AttributionFinder : private QuoteWords {
           if (name.second > name.first) speaker.first = name.first;
         }
         if (relative >= 0) speaker.second = relative + 1;
+        if (relative < 0) speaker.first = TrailingListStart(speaker.first, first);
       } else if (k > first && ((Norm(k - 1) == "," && Norm(match.begin).ends_with("ing")) ||
                                Norm(k - 1) == "and" || Norm(k - 1) == "but")) {
         // "Merz expressed optimism, stating that ...": the main clause's subject speaks.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,30 @@ TEST(StancesTest, AnyScenarioWorks) {
   EXPECT_EQ(Found(corpus, "NOR", "harbour"), (Strings{"0 demand", "0 reject"}));
   EXPECT_EQ(First(corpus, "NOR", "harbour")->speaker, "Northland");
   EXPECT_EQ(Found(corpus, "SOU", "harbour"), (Strings{"50 propose"}));
+}
+
+// The stance rules' word sets are language data: a language folder without one is an error at
+// Create(), not an abort on the first article.
+TEST(StancesTest, MissingStanceWordSetIsAnErrorAtCreate) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "parley_stance_lang_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "en");
+  for (const fs::directory_entry& entry :
+       fs::directory_iterator(std::string(PARLEY_SOURCE_DIR) + "/data/lang/en")) {
+    if (entry.path().filename() != "stance_hypothetical_openers.tsv") {
+      fs::copy_file(entry.path(), dir / "en" / entry.path().filename());
+    }
+  }
+  auto scenario = LoadScenarioFile(std::string(PARLEY_SOURCE_DIR) + "/testdata/scenario/tiny.yaml");
+  ASSERT_TRUE(scenario.ok());
+  StanceOptions options;
+  options.language_dir = dir.string();
+  auto extractor = StanceExtractor::Create(*scenario, options);
+  ASSERT_FALSE(extractor.ok());
+  EXPECT_EQ(extractor.status().message(),
+            dir.string() + "/en/stance_hypothetical_openers.tsv: missing, the stance rules need it");
+  fs::remove_all(dir);
 }
 
 // ---- positions ----

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "internal.h"
+#include "parley/language.h"
 
 namespace parley {
 
@@ -26,9 +27,15 @@ struct StanceExtractor::Impl {
   // Actors and groups: a group holds a stance like an actor, then hands it to its members.
   std::unordered_set<std::string> actor_ids;
   std::unordered_set<std::string> relay_ids;  // mediators and agencies (ScenarioActor::relays)
+  // The word sets of data/lang/<code>/stance_*.tsv, chosen by the article's language.
+  Languages languages;
 
   Impl(const Scenario& s, StanceOptions o, Lexicon l)
-      : scenario(&s), options(std::move(o)), cues(s, l), lexicon(std::move(l)) {
+      : scenario(&s),
+        options(std::move(o)),
+        cues(s, l),
+        lexicon(std::move(l)),
+        languages(options.language_dir.empty() ? DefaultLanguageDir() : options.language_dir) {
     for (const ScenarioActor& actor : s.actors) actor_ids.insert(actor.id);
     for (const ScenarioGroup& group : s.groups) actor_ids.insert(group.id);
     for (const ScenarioActor& actor : s.actors) {
@@ -63,6 +70,36 @@ std::string_view StanceKindName(StanceKind kind) {
 
 namespace {
 
+// The stance rules' word sets of one language (data/lang/<code>/stance_*.tsv).
+constexpr std::string_view kWordSets[] = {
+    "stance_object_determiners", "stance_finite_auxiliaries",   "stance_auxiliary_adverbs",
+    "stance_list_determiners",   "stance_hypothetical_openers", "stance_relative_pronouns",
+    "stance_appositive_openers", "stance_topic_nouns",          "stance_topic_prepositions",
+};
+
+struct StanceWords {
+  explicit StanceWords(const Language& lang)
+      : object_determiners(lang.Words("stance_object_determiners")),
+        finite_auxiliaries(lang.Words("stance_finite_auxiliaries")),
+        auxiliary_adverbs(lang.Words("stance_auxiliary_adverbs")),
+        list_determiners(lang.Words("stance_list_determiners")),
+        hypothetical_openers(lang.Words("stance_hypothetical_openers")),
+        relative_pronouns(lang.Words("stance_relative_pronouns")),
+        appositive_openers(lang.Words("stance_appositive_openers")),
+        topic_nouns(lang.Words("stance_topic_nouns")),
+        topic_prepositions(lang.Words("stance_topic_prepositions")) {}
+
+  const WordList& object_determiners;    // "the proposal": a stance noun, not a verb
+  const WordList& finite_auxiliaries;    // will, has, was
+  const WordList& auxiliary_adverbs;     // not, still, firmly
+  const WordList& list_determiners;      // "the three countries", "Ukraine and its allies"
+  const WordList& hypothetical_openers;  // if, unless, whether
+  const WordList& relative_pronouns;     // which, that
+  const WordList& appositive_openers;    // ", a demand that"
+  const WordList& topic_nouns;           // "position on the snapback": position, stance
+  const WordList& topic_prepositions;    // on, over, about
+};
+
 // Who holds a stance, and how we know.
 struct Holder {
   int mention = -1;  // Analysis mention
@@ -83,6 +120,8 @@ struct Holder {
 struct DocumentOwner {
   std::string actor;
   std::string speaker;
+  // Actors coordinated with the owner ("a resolution drafted by the E3 and the US").
+  std::vector<std::pair<std::string, std::string>> partners;  // actor, speaker
 };
 
 // Stance-word classes from the strongest claim about the holder's will to the weakest.
@@ -138,7 +177,8 @@ class ArticleStances {
       : impl_(impl),
         article_(article),
         analysis_(analysis),
-        index_(positions_internal::IndexWords(analysis)) {}
+        index_(positions_internal::IndexWords(analysis)),
+        words_(impl.languages.For(article.lang)) {}
 
   std::vector<Statement> Run() {
     for (size_t s = 0; s < analysis_.sentences.size(); ++s) Sentence(static_cast<int>(s));
@@ -420,8 +460,8 @@ class ArticleStances {
     }
   }
 
-  static bool IsListDeterminer(const std::string& word) {
-    return word == "the" || word == "its" || word == "their" || word == "his" || word == "her";
+  bool IsListDeterminer(const std::string& word) const {
+    return words_.list_determiners.Contains(word);
   }
 
   // The last scenario actor of the coordination [group_start, last], with the others as
@@ -499,12 +539,23 @@ class ArticleStances {
     holder.speaker = owner.speaker;
     holder.from_document = true;
     holder.end_word = end_word;
+    holder.partners = owner.partners;
     if (holder.chain.empty()) holder.chain.push_back(Trigger());
     return holder;
   }
 
-  DocumentOwner OwnerOf(int mention) const {
-    return {analysis_.mentions[mention].actor, analysis_.Slice(analysis_.mentions[mention].span)};
+  // The owner named by the mention at word `w`, with the actors coordinated with it.
+  DocumentOwner OwnerAt(int w) const {
+    const int mention = index_.words[w].mention;
+    DocumentOwner owner{
+        analysis_.mentions[mention].actor, analysis_.Slice(analysis_.mentions[mention].span), {}};
+    const int sentence_begin = index_.sentence_first[index_.words[w].sentence];
+    Holder list;
+    list.actor = owner.actor;
+    AddPartners(list, CoordinationStart(MentionStart(w), sentence_begin),
+                CoordinationEnd(MentionEnd(w)) + 1);
+    owner.partners = std::move(list.partners);
+    return owner;
   }
 
   // "- Military constraints: a peacetime cap of 800,000", "Sanctions would be lifted in
@@ -582,17 +633,21 @@ class ArticleStances {
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       const bool modifier = !presented && w - k <= kModifierWords;
       if (impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0 && (modifier || !object)) {
-        return OwnerOf(mention);
+        return OwnerAt(k);
       }
       if (!modifier && object) break;
       k = start;
     }
     for (int k = w + 1; k + 1 < end && k <= w + kAfterWords; ++k) {
       if (IsBoundary(k) || HasPunct(k, ';')) break;
-      const int mention = index_.words[k + 1].mention;
-      if (Lower(k) == "by" && mention >= 0 &&
-          impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return OwnerOf(mention);
+      if (Lower(k) != "by") continue;
+      int name = k + 1;  // "drafted by the E3 and the US"
+      if (name + 1 < end && IsListDeterminer(Lower(name)) && index_.words[name].mention < 0) {
+        ++name;
+      }
+      const int mention = index_.words[name].mention;
+      if (mention >= 0 && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
+        return OwnerAt(name);
       }
     }
     return std::nullopt;
@@ -640,7 +695,7 @@ class ArticleStances {
       const int start = MentionStart(w);
       const bool object = start > begin && impl_.lexicon.IsPreposition(Lower(start - 1));
       if (!object && impl_.actor_ids.count(analysis_.mentions[mention].actor) > 0) {
-        return OwnerOf(mention);
+        return OwnerAt(w);
       }
       w = MentionEnd(w);
     }
@@ -703,8 +758,16 @@ class ArticleStances {
     if (holder.end_word < 0 || index_.words[holder.end_word].mention < 0) return false;
     const int start = CoordinationStart(MentionStart(holder.end_word), begin);
     if (start <= begin) return false;
-    const std::string& before = Lower(start - 1);
-    return before == "if" || before == "unless" || before == "whether";
+    return words_.hypothetical_openers.Contains(Lower(start - 1));
+  }
+
+  // "Russia and China support Iran's position on the snapback": a cue right after a stance
+  // noun and its topic preposition names what the position is about, not where it lies.
+  bool TopicOfStanceNoun(const CueMatch& match, int begin) const {
+    int k = match.first - 1;
+    if (k > begin && words_.object_determiners.Contains(Lower(k))) --k;  // "on the snapback"
+    return k > begin && words_.topic_prepositions.Contains(Lower(k)) &&
+           words_.topic_nouns.Contains(Lower(k - 1));
   }
 
   // "..., even if they serve in a peacekeeping mission": a cue in a concessive clause is what
@@ -731,9 +794,7 @@ class ArticleStances {
 
   // "rejected the proposal": a stance noun after a determiner is an object, not a verb.
   bool AfterDeterminer(int w, int begin) const {
-    static const std::unordered_set<std::string> kDeterminers = {"the",  "a",     "an",   "this",
-                                                                 "that", "these", "those"};
-    return w > begin && kDeterminers.count(Lower(w - 1)) > 0;
+    return w > begin && words_.object_determiners.Contains(Lower(w - 1));
   }
 
   bool InsideCue(int w) const {
@@ -741,17 +802,9 @@ class ArticleStances {
                        [&](const CueMatch& m) { return m.first <= w && w <= m.last; });
   }
 
-  static bool IsFinite(const std::string& word) {
-    static const std::unordered_set<std::string> kFinite = {
-        "will",   "would", "shall", "can", "could", "may", "might", "must", "should",
-        "cannot", "is",    "are",   "was", "were",  "has", "have",  "had"};
-    return kFinite.count(word) > 0;
-  }
-  static bool IsAuxiliaryAdverb(const std::string& word) {
-    static const std::unordered_set<std::string> kAdverbs = {
-        "not",   "never", "no",      "be",      "been", "also",   "still",
-        "again", "now",   "already", "further", "then", "firmly", "flatly"};
-    return kAdverbs.count(word) > 0;
+  bool IsFinite(const std::string& word) const { return words_.finite_auxiliaries.Contains(word); }
+  bool IsAuxiliaryAdverb(const std::string& word) const {
+    return words_.auxiliary_adverbs.Contains(word);
   }
 
   // A pronoun holds a stance only as the verb's own subject: "it still rejects". In "freeze the
@@ -933,7 +986,11 @@ class ArticleStances {
     const int sentence = index_.words[last].sentence;
     for (int next = last + 1; next < words && index_.words[next].sentence == sentence;) {
       if (Lower(next) == "and" || HasPunct(next, ',')) {
-        const int item = Lower(next) == "and" ? next + 1 : next;
+        int item = Lower(next) == "and" ? next + 1 : next;
+        // "the E3 and the US", as CoordinationStart reads it
+        if (item + 1 < words && IsListDeterminer(Lower(item)) && index_.words[item].mention < 0) {
+          ++item;
+        }
         if (item >= words || index_.words[item].mention < 0 ||
             !IsNamedActor(index_.words[item].mention)) {
           break;
@@ -983,7 +1040,7 @@ class ArticleStances {
     std::optional<Trigger> at_cue = impl_.lexicon.TriggerAt(index_, match.first, end);
     std::optional<Holder> holder = ActorInCue(match, begin);
     if (!holder) holder = FindSubject(match.first, begin, at_cue);
-    if (InConcession(match, begin)) return {};
+    if (InConcession(match, begin) || TopicOfStanceNoun(match, begin)) return {};
     bool conditional_of_main = false;
     if (holder && Hypothetical(*holder, begin)) {
       // "Russia may agree to X if Ukraine agrees to neutral status": what the if-clause asks
@@ -1067,6 +1124,11 @@ class ArticleStances {
     const std::optional<Holder> speaker =
         FromAttribution(index_.words[match.first].begin, index_.words[match.last].end);
     if (!speaker || speaker->actor == holder.actor) return;
+    // "a resolution drafted by the E3 and the US calls on...": the speaker is one of the
+    // holders.
+    for (const auto& [actor, unused] : holder.partners) {
+      if (actor == speaker->actor) return;
+    }
     statement.reported = true;
     statement.confidence *= kAccountWeight;
   }
@@ -1143,7 +1205,9 @@ class ArticleStances {
     return {};
   }
 
-  static bool IsRelativePronoun(const std::string& word) { return word == "which" || word == "that"; }
+  bool IsRelativePronoun(const std::string& word) const {
+    return words_.relative_pronouns.Contains(word);
+  }
 
   // The relative pronoun at `w` follows a comma, semicolon or dash at once, or after a short
   // appositive that opens with a determiner ("a demand that", "an option which").
@@ -1151,7 +1215,7 @@ class ArticleStances {
     constexpr int kAppositiveWords = 3;
     for (int k = w; k >= from && k >= w - kAppositiveWords; --k) {
       if (HasPunct(k, ',') || HasPunct(k, ';') || HasPunct(k, '-')) {
-        return k == w || Lower(k) == "a" || Lower(k) == "an" || Lower(k) == "the";
+        return k == w || words_.appositive_openers.Contains(Lower(k));
       }
     }
     return false;
@@ -1393,7 +1457,14 @@ class ArticleStances {
       }
     }
     const bool retracted = Retracted(holder, window_begin);
-    const bool rejecting = !condition_before && IsRejecting(cls);
+    // "refused to discuss its missiles" under the cue "refus* ... discuss* ... missile*": a
+    // refusal the cue names is part of its anchor, as a named negation is.
+    const bool named_refusal =
+        std::any_of(holder.chain.begin(), holder.chain.end(), [&](const Trigger& trigger) {
+          return IsRejecting(trigger.cls) && trigger.first >= match.first &&
+                 trigger.first <= match.last && match.Names(Lower(trigger.first));
+        });
+    const bool rejecting = !condition_before && IsRejecting(cls) && !named_refusal;
     const bool disapproved = Disapproved(match, end);
     const bool flip =
         ((((negation != rejecting) != retracted) != disapproved) != threatened) != averted;
@@ -1625,6 +1696,7 @@ class ArticleStances {
   const Article& article_;
   const Analysis& analysis_;
   WordIndex index_;
+  StanceWords words_;
   std::vector<Statement> statements_;
   std::vector<std::pair<Statement, int>> sentence_best_;
   std::vector<CueMatch> cue_spans_;  // the current sentence's cue matches
@@ -1662,8 +1734,16 @@ Result<StanceExtractor> StanceExtractor::Create(const Scenario& scenario, Stance
   Result<Lexicon> lexicon = Lexicon::Load(path);
   if (!lexicon.ok()) return lexicon.status();
   PARLEY_RETURN_IF_ERROR(CheckCueClasses(scenario, *lexicon, path));
-  return StanceExtractor(
-      std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon)));
+  auto impl = std::make_unique<const Impl>(scenario, std::move(options), std::move(*lexicon));
+  // Every language folder loads now, and English has every word set: Extract() cannot fail.
+  PARLEY_RETURN_IF_ERROR(impl->languages.LoadAll());
+  for (std::string_view kind : kWordSets) {
+    if (!impl->languages.English().Has(kind)) {
+      return NotFound(impl->languages.dir() + "/en/" + std::string(kind) +
+                      ".tsv: missing, the stance rules need it");
+    }
+  }
+  return StanceExtractor(std::move(impl));
 }
 
 StanceExtractor::StanceExtractor(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}

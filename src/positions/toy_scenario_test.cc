@@ -25,6 +25,13 @@ std::unique_ptr<StancePipeline> Pipeline(const std::string& scenario_path) {
   return pipeline.ok() ? std::move(*pipeline) : nullptr;
 }
 
+// The statements of one fixture under the bundled Iran scenario (empty when it fails to load).
+Corpus IranFixture(const std::string& fixture) {
+  const auto pipeline = Pipeline("scenarios/iran-2025.yaml");
+  if (pipeline == nullptr) return {};
+  return testing::AnalyzeFixtureFiles(*pipeline, {Source("testdata/toy/" + fixture)});
+}
+
 // "ACTOR position kind[ joint][ reported]" per statement, in text order.
 std::vector<std::string> Lines(const Corpus& corpus) {
   std::vector<std::string> lines;
@@ -142,6 +149,64 @@ TEST(IranScenarioTest, ThreatsAvertingCountsCollectivesAndNegationScope) {
                                               "sanctions", "sanctions", "inspections",
                                               "inspections", "inspections", "inspections",
                                               "inspections", "enrichment"}));
+}
+
+// Speakers and drafters named as a list (testdata/toy/iran_speakers.txt): "“...,” Britain,
+// France, and Germany said" gives each of the three the quoted demand; "a resolution drafted by
+// the E3 and the US" gives its terms to the E3's members and to the US, as weaker evidence
+// than their own words.
+TEST(IranScenarioTest, ListedSpeakersAndDraftersEachHoldTheStance) {
+  const Corpus corpus = IranFixture("iran_speakers.txt");
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"GBR 75 demand joint", "FRA 75 demand joint",
+                                                     "DEU 75 demand joint", "GBR 75 demand joint",
+                                                     "FRA 75 demand joint", "DEU 75 demand joint",
+                                                     "USA 75 demand"}));
+  ASSERT_EQ(corpus.statements.size(), 7u);
+  EXPECT_LT(corpus.statements[6].confidence, corpus.statements[0].confidence);
+}
+
+// A refusal the cue names is part of its anchor (testdata/toy/iran_polarity.txt): "refused to
+// discuss its missiles" under "refus* ... discuss* ... missile*" puts missiles off the table, as
+// "would not negotiate on" does; it does not turn the cue around a second time. A cue after a
+// stance noun and its topic ("Iran's position on the snapback") is the topic: no statement.
+TEST(IranScenarioTest, RefusalNamedByTheCueKeepsItsAnchor) {
+  const Corpus corpus = IranFixture("iran_polarity.txt");
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"IRN 100 reject", "IRN 100 support"}));
+}
+
+// Bodies and documents as holders (testdata/toy/iran_bodies.txt): a body that "passed a law
+// suspending cooperation" holds that stance (enacting verbs are stance words); an enacting
+// body that is no scenario actor holds none; "the statement" the E3 issued holds the E3's
+// stance (statements and letters are documents).
+TEST(IranScenarioTest, BodiesAndTheirStatementsHoldStances) {
+  const Corpus corpus = IranFixture("iran_bodies.txt");
+  EXPECT_EQ(Lines(corpus),
+            (std::vector<std::string>{"IRN 25 support", "GBR 75 demand joint",
+                                      "FRA 75 demand joint", "DEU 75 demand joint"}));
+  ASSERT_EQ(corpus.statements.size(), 4u);
+  EXPECT_EQ(corpus.statements[0].issue, "inspections");
+  EXPECT_EQ(corpus.statements[3].issue, "inspections");
+}
+
+// Paraphrases of the uranium stock (testdata/toy/iran_stockpile.txt): "HEU", "ship out its
+// fissile material", "access to its uranium stockpile".
+TEST(IranScenarioTest, StockpileParaphrases) {
+  const Corpus corpus = IranFixture("iran_stockpile.txt");
+  std::vector<std::string> stockpile;
+  for (const Statement& s : corpus.statements) {
+    if (s.issue == "stockpile") {
+      stockpile.push_back(s.actor + " " + std::to_string(static_cast<int>(s.position)));
+    }
+  }
+  EXPECT_EQ(stockpile,
+            (std::vector<std::string>{"IAEA 65", "USA 0", "GBR 65", "FRA 65", "DEU 65"}));
+}
+
+// "a proposal that would ban enrichment" is zero enrichment, its author's (as told by another,
+// so reported); rejecting it puts Iran on the other side (testdata/toy/iran_enrichment.txt).
+TEST(IranScenarioTest, ABanOnEnrichmentAndItsRejection) {
+  const Corpus corpus = IranFixture("iran_enrichment.txt");
+  EXPECT_EQ(Lines(corpus), (std::vector<std::string>{"USA 0 propose reported", "IRN 85 reject"}));
 }
 
 }  // namespace
