@@ -151,6 +151,7 @@ class EventFinder : private EventWords {
         if (Skip(s, first, match)) continue;
         Code(s, first, last, match);
       }
+      CodeRequirements(s, last);
     }
   }
 
@@ -195,6 +196,37 @@ class EventFinder : private EventWords {
       int t = match.end;
       while (t < last && IsDeterminer(Norm(t))) ++t;
       if (t < last && MentionAt(t) >= 0) object_of_verb_.insert(MentionAt(t));
+    }
+  }
+
+  // "Russia said that Sudan must return the helicopter": reported speech whose subject is
+  // followed by a modal of obligation (modality.tsv, "required") demands the act of that
+  // subject (PLOVER DEMAND, speaker -> subject). A speaker binding itself ("said it must")
+  // codes nothing: the target equals the source and DEMAND needs a target.
+  void CodeRequirements(int sentence, int last) {
+    for (int i = 0; i < static_cast<int>(out_.attributions.size()); ++i) {
+      const Attribution& a = out_.attributions[i];
+      if (a.sentence != sentence || a.actor.empty() || a.content_span.empty()) continue;
+      int t = TokenAt(a.content_span.begin);
+      while (t < last && (Norm(t) == "that" || IsDeterminer(Norm(t)) || !work_.flags[t].word)) {
+        ++t;
+      }
+      int m = t < last ? MentionAt(t) : -1;
+      if (m < 0 || out_.mentions[m].kind == MentionKind::kPronoun) continue;
+      int modal = MentionEnd(m);
+      if (modal >= last || tokens_[modal].span.end > a.content_span.end) continue;
+      auto it = d_.modal_words.find(Norm(modal));
+      if (it == d_.modal_words.end() || it->second != ModalWord::kRequired ||
+          Norm(modal).ends_with("s") || Norm(modal).ends_with("ed")) {
+        continue;  // "must", "should", "ought"; not a verb ("needs", "urged")
+      }
+      Event event;
+      event.category = "DEMAND";
+      event.sentence = sentence;
+      event.cue_span = tokens_[modal].span;
+      event.attribution = i;
+      event.target = Participant(m);
+      EmitWithSpeaker(std::move(event));
     }
   }
 
@@ -408,7 +440,7 @@ class EventFinder : private EventWords {
 
   // "alleged that France was aware ...": the subject of the that-clause.
   int ThatClauseSubject(int from, int last) const {
-    int t = from;
+    int t = SkipTimePhrase(from, last);  // "demanded Friday that X ..."
     if (t < last && Norm(t) == "that") ++t;
     while (t < last && IsDeterminer(Norm(t))) ++t;
     return t < last ? MentionAt(t) : -1;
