@@ -40,6 +40,7 @@ class EventWords {
         irregular_participles_(lang.Words("irregular_participles")),
         auxiliaries_(lang.Words("event_auxiliaries")),
         time_nouns_(lang.Words("event_time_nouns")),
+        aspectual_verbs_(lang.Words("event_aspectual_verbs")),
         noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
   bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
@@ -68,6 +69,9 @@ class EventWords {
 
   bool IsTimeNoun(const std::string& w) const { return time_nouns_.Contains(w); }
 
+  // "continue", "resume": verbs that pass through to the event they govern.
+  bool IsAspectual(const std::string& w) const { return aspectual_verbs_.Contains(w); }
+
   const WordList& prepositions_;
   const WordList& clause_boundaries_;
   const WordList& determiners_;
@@ -75,6 +79,7 @@ class EventWords {
   const WordList& irregular_participles_;
   const WordList& auxiliaries_;
   const WordList& time_nouns_;
+  const WordList& aspectual_verbs_;
   const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
 };
 
@@ -489,7 +494,7 @@ class EventFinder : private EventWords {
     // an object ("wants Putin to attack", "pressure from Congress to help"), what someone else
     // requires of it.
     int to = cue - 1;
-    while (to > first && Norm(to).ends_with("ly")) --to;
+    while (to > first && (Norm(to).ends_with("ly") || IsAspectual(Norm(to)))) --to;
     if (to < first || Norm(to) != "to") return;
     bool object_control = to > first && work_.mention_of_token[to - 1] >= 0;
     // "a threat to boycott", "efforts to counter": an act a noun proposes is only possible.
@@ -590,6 +595,8 @@ class EventFinder : private EventWords {
       if (at >= last || Norm(at) != "to") return {match.end, match.end, {}};
       ++at;
     }
+    // "promised to continue military aid", "threatened to resume attacks".
+    while (at < last && IsAspectual(Norm(at))) ++at;
     if (at >= last) return {at, at, {}};
     return d_.event_matcher.LongestAt(tokens_, work_.flags, at, last);
   }
