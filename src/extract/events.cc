@@ -400,6 +400,10 @@ class EventFinder : private EventWords {
       if (out_.mentions[m].kind == MentionKind::kPronoun && IsDeterminer(Norm(t))) continue;
       if (out_.mentions[m].actor.empty()) {
         if (!Participant(m).actor.empty()) return m;  // "officials in Kyiv"
+        // "arrested dozens of farmers": a generic agent is the target, placed by Emit.
+        if (out_.mentions[m].kind == MentionKind::kAgent && !out_.mentions[m].sector.empty()) {
+          return m;
+        }
         return kUnknownObject;
       }
       return IsPlace(m, t) ? -1 : m;
@@ -869,8 +873,32 @@ class EventFinder : private EventWords {
     }
   }
 
+  // A generic agent that no country names ("police arrested dozens of farmers") takes the
+  // state where the sentence places its acts: the target of an earlier event of the same
+  // sentence by the same source ("Russia attacked Ukraine and killed civilians": UKR), else
+  // the source's own state, as PLOVER and CAMEO coders place unnamed people in the acting
+  // state. Intergovernmental sources place no one.
+  void PlaceDomesticTarget(Event& event) const {
+    const EventParticipant& target = event.target;
+    if (!target.actor.empty() || target.mention < 0 || event.source.sector == "IGO" ||
+        out_.mentions[target.mention].kind != MentionKind::kAgent ||
+        event.source.actor.size() != 3 || event.source.actor == "IGO") {
+      return;
+    }
+    event.target.actor = event.source.actor;
+    for (auto it = out_.events.rbegin(); it != out_.events.rend(); ++it) {
+      if (it->sentence != event.sentence) break;
+      if (it->source.actor == event.source.actor && !it->target.actor.empty() &&
+          it->target.actor.size() == 3) {
+        event.target.actor = it->target.actor;
+        return;
+      }
+    }
+  }
+
   void Emit(Event event) {
     if (event.source.actor.empty()) return;
+    PlaceDomesticTarget(event);
     if (event.target.actor.empty() && condition_subject_ >= 0) {
       event.target = Participant(condition_subject_);
     }
