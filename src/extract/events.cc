@@ -352,6 +352,18 @@ class EventFinder : private EventWords {
     bool adjunct = cue > first && Norm(cue - 1) == "," && Norm(cue).ends_with("ing");
     Subject subject;
     for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
+      // "The Palestine Liberation Organization (PLO) said", "Hezbollah (Party of God) group
+      // declared": a parenthesis renames what stands before it, so the subject is read there.
+      if (Norm(t) == ")") {
+        int open = t - 1;
+        while (open > first && cue - open <= kWindow && Norm(open) != "(" && Norm(open) != ")") {
+          --open;
+        }
+        if (Norm(open) == "(") {
+          t = open;
+          continue;
+        }
+      }
       // "Trump ruled out X's entry into NATO and sided with Russia": reaching an earlier event
       // verb first, the cue shares that verb's subject.
       auto verb = verb_ending_at_.find(t);
