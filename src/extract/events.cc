@@ -543,15 +543,18 @@ class EventFinder : private EventWords {
   // A concession announced with "will" or "would" ("will support X's bid", "said they would
   // release the hostages") commits the source to it: PLOVER's AGREE, asserted. Meetings and
   // deliveries set for later stay CONSULT and AID, as CAMEO coders code them.
+  // Likewise a hostile act announced with "will" or "would" ("said they would boycott all
+  // contact with X", "will impose sanctions on X") is held over the target: THREATEN, asserted.
   void ReadCommitment(const TokenMatcher::Match& match, int first, Event& event) const {
     const std::string& c = event.category;
-    if ((c != "SUPPORT" && c != "CONCEDE" && c != "COOPERATE" && c != "RETREAT") || event.negated ||
-        event.modality != Modality::kIntended) {
+    bool commits = c == "SUPPORT" || c == "CONCEDE" || c == "COOPERATE" || c == "RETREAT";
+    bool threatens = IsHostile(c) || c == "PROTEST";
+    if ((!commits && !threatens) || event.negated || event.modality != Modality::kIntended) {
       return;
     }
     for (int t = match.begin - 1; t >= first && match.begin - t <= 3; --t) {
       if (Norm(t) == "will" || Norm(t) == "would" || Norm(t) == "'ll") {
-        event.category = "AGREE";
+        event.category = commits ? "AGREE" : "THREATEN";
         event.modality = Modality::kAsserted;
         return;
       }
@@ -646,8 +649,12 @@ class EventFinder : private EventWords {
     if (frame.object || IsPreposition(Norm(match.end - 1))) target = ObjectOf(match.end, last);
     if (target == kUnknownObject) return -1;
     if (target < 0 && frame.that_clause) target = ThatClauseSubject(match.end, last);
-    if (target < 0 && !frame.prepositions.empty()) {
-      target = AfterPreposition(match.end, last, frame.prepositions);
+    // "released prisoners to Ukraine": a generic object without a country gives way to a
+    // named target after one of the frame's prepositions.
+    bool generic = target >= 0 && Participant(target).actor.empty();
+    if ((target < 0 || generic) && !frame.prepositions.empty()) {
+      int named = AfterPreposition(match.end, last, frame.prepositions);
+      if (named >= 0 || !generic) target = named;
     }
     return target;
   }
