@@ -740,8 +740,17 @@ class EventFinder : private EventWords {
   // "launched an air strike", "staged a protest": the subject of the light verb before the
   // noun phrase.
   int LightVerbSubject(int noun, int first) const {
+    // The noun phrase may hold a possessive pronoun ("held their first meeting") and a
+    // quantity ("provide 25,000 tons of food aid").
     int t = noun - 1;
-    for (int steps = 0; t >= first && steps < 4 && !IsLightVerb(Norm(t)); --t, ++steps) {
+    for (int steps = 0; t >= first && steps < 7 && !IsLightVerb(Norm(t)); --t, ++steps) {
+      bool pronoun = work_.mention_of_token[t] >= 0 &&
+                     out_.mentions[work_.mention_of_token[t]].kind == MentionKind::kPronoun &&
+                     IsDeterminer(Norm(t));
+      if (pronoun || (Norm(t) == "of" && t > first &&
+                      (Norm(t - 1).ends_with("s") || !work_.flags[t - 1].word))) {
+        continue;
+      }
       if (Boundary(t) || MentionAt(t) >= 0 || IsPreposition(Norm(t))) return -1;
     }
     if (t < first || !IsLightVerb(Norm(t))) return -1;
@@ -752,7 +761,9 @@ class EventFinder : private EventWords {
                 const RoleFrame& frame) {
     std::vector<std::string> prepositions = frame.prepositions;
     for (const std::string& p : noun_prepositions_) prepositions.push_back(p);
-    int target = AfterPreposition(match.end, last, prepositions);
+    // A form ending in its preposition ("meeting with", "attack on") has the target next.
+    int target = IsPreposition(Norm(match.end - 1)) ? ObjectOf(match.end, last) : -1;
+    if (target < 0) target = AfterPreposition(match.end, last, prepositions);
     int source = LightVerbSubject(match.begin, first);
     if (source >= 0) {
       EmitForSubject(event, source, target, frame.reciprocal, first);
