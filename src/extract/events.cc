@@ -740,8 +740,14 @@ class EventFinder : private EventWords {
   // "launched an air strike", "staged a protest": the subject of the light verb before the
   // noun phrase.
   int LightVerbSubject(int noun, int first) const {
-    // The noun phrase may hold a possessive pronoun ("held their first meeting") and a
-    // quantity ("provide 25,000 tons of food aid").
+    int t = LightVerbOf(noun, first);
+    return t < 0 ? -1 : SubjectOf(t, first).mention;
+  }
+
+  // The light verb whose object is the noun at `noun`, or -1.
+  // The noun phrase may hold a possessive pronoun ("held their first meeting") and a
+  // quantity ("provide 25,000 tons of food aid").
+  int LightVerbOf(int noun, int first) const {
     int t = noun - 1;
     for (int steps = 0; t >= first && steps < 7 && !IsLightVerb(Norm(t)); --t, ++steps) {
       bool pronoun = work_.mention_of_token[t] >= 0 &&
@@ -753,8 +759,7 @@ class EventFinder : private EventWords {
       }
       if (Boundary(t) || MentionAt(t) >= 0 || IsPreposition(Norm(t))) return -1;
     }
-    if (t < first || !IsLightVerb(Norm(t))) return -1;
-    return SubjectOf(t, first).mention;
+    return t < first || !IsLightVerb(Norm(t)) ? -1 : t;
   }
 
   void CodeNoun(Event& event, int first, int last, const TokenMatcher::Match& match,
@@ -764,7 +769,13 @@ class EventFinder : private EventWords {
     // A form ending in its preposition ("meeting with", "attack on") has the target next.
     int target = IsPreposition(Norm(match.end - 1)) ? ObjectOf(match.end, last) : -1;
     if (target < 0) target = AfterPreposition(match.end, last, prepositions);
-    int source = LightVerbSubject(match.begin, first);
+    int light_verb = LightVerbOf(match.begin, first);
+    int source = light_verb < 0 ? -1 : SubjectOf(light_verb, first).mention;
+    if (source >= 0 && event.modality == Modality::kAsserted && !event.negated) {
+      // "will provide food aid to X", "did not hold talks": the verb group is the light verb's.
+      ReadModifiers(light_verb, first, event);
+      ReadCommitment({light_verb, light_verb + 1, {}}, first, event);
+    }
     if (source >= 0) {
       EmitForSubject(event, source, target, frame.reciprocal, first);
       return;
