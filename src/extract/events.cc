@@ -240,13 +240,20 @@ class EventFinder : private EventWords {
   void MarkPossibleActs(int last) {
     possible_acts_.clear();
     for (const auto& match : matches_) {
+      const EventCue& cue = d_.event_cues[match.payloads.back()];
+      int to = Norm(match.end - 1) == "to" ? match.end - 1 : SkipTimePhrase(match.end, last);
+      if (to >= last || Norm(to) != "to") continue;
+      // "threatened to hold a general strike": whatever act a threat holds out is possible.
+      if (cue.category == "THREATEN") {
+        possible_acts_.insert(to);
+        continue;
+      }
       TokenMatcher::Match governed = GovernedCue(match, last);
       if (governed.end == governed.begin) continue;
-      const EventCue& cue = d_.event_cues[match.payloads.back()];
       std::string category =
           GoverningCategory(cue.category, d_.event_cues[governed.payloads.back()].category);
       if (category == "THREATEN" || (FrameOf(cue).wish && !category.empty())) {
-        possible_acts_.insert(governed.begin - 1);
+        possible_acts_.insert(to);
       }
     }
   }
