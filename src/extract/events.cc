@@ -41,6 +41,7 @@ class EventWords {
         auxiliaries_(lang.Words("event_auxiliaries")),
         time_nouns_(lang.Words("event_time_nouns")),
         aspectual_verbs_(lang.Words("event_aspectual_verbs")),
+        obligation_modals_(lang.Words("event_obligation_modals")),
         noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
   bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
@@ -72,6 +73,8 @@ class EventWords {
   // "continue", "resume": verbs that pass through to the event they govern.
   bool IsAspectual(const std::string& w) const { return aspectual_verbs_.Contains(w); }
 
+  bool IsObligationModal(const std::string& w) const { return obligation_modals_.Contains(w); }
+
   const WordList& prepositions_;
   const WordList& clause_boundaries_;
   const WordList& determiners_;
@@ -80,6 +83,7 @@ class EventWords {
   const WordList& auxiliaries_;
   const WordList& time_nouns_;
   const WordList& aspectual_verbs_;
+  const WordList& obligation_modals_;  // "must", "should"
   const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
 };
 
@@ -205,7 +209,7 @@ class EventFinder : private EventWords {
   }
 
   // "Russia said that Sudan must return the helicopter": reported speech whose subject is
-  // followed by a modal of obligation (modality.tsv, "required") demands the act of that
+  // followed by a modal of obligation ("must", "should") demands the act of that
   // subject (PLOVER DEMAND, speaker -> subject). A speaker binding itself ("said it must")
   // codes nothing: the target equals the source and DEMAND needs a target.
   void CodeRequirements(int sentence, int last) {
@@ -220,11 +224,7 @@ class EventFinder : private EventWords {
       if (m < 0 || out_.mentions[m].kind == MentionKind::kPronoun) continue;
       int modal = MentionEnd(m);
       if (modal >= last || tokens_[modal].span.end > a.content_span.end) continue;
-      auto it = d_.modal_words.find(Norm(modal));
-      if (it == d_.modal_words.end() || it->second != ModalWord::kRequired ||
-          Norm(modal).ends_with("s") || Norm(modal).ends_with("ed")) {
-        continue;  // "must", "should", "ought"; not a verb ("needs", "urged")
-      }
+      if (!IsObligationModal(Norm(modal))) continue;
       Event event;
       event.category = "DEMAND";
       event.sentence = sentence;
@@ -682,6 +682,14 @@ class EventFinder : private EventWords {
           match.end < last && (Norm(match.end) == "on" || Norm(match.end) == "against")) {
         return true;  // "US strikes on Iran"
       }
+      // "the Russian demand for": a determiner, then a one-word actor adjective.
+      int m = MentionAt(match.begin - 1);
+      if (m >= 0 && out_.mentions[m].kind == MentionKind::kName &&
+          MentionStart(m) == match.begin - 1 && MentionStart(m) > first &&
+          IsDeterminer(Norm(match.begin - 2)) && !Norm(match.begin - 1).ends_with("s") &&
+          !IsParticiple(Norm(match.end - 1))) {
+        return true;
+      }
     }
     if (match.end < last && (Norm(match.end) == "of" || Norm(match.end) == "by")) return true;
     // "news hosts would ...": a verb is not followed by an auxiliary, a noun may be.
@@ -769,6 +777,20 @@ class EventFinder : private EventWords {
     return t < first || !IsLightVerb(Norm(t)) ? -1 : t;
   }
 
+  // Whether an event verb precedes `noun` in its clause and `noun` is in what the verb acts
+  // on: its object, or a phrase after "to", "of" or "for" ("refused assistance to the war
+  // against X"), not an adjunct ("killed in Israeli shelling").
+  bool InArgumentOfEventVerb(int noun, int first) const {
+    for (int t = noun - 1; t >= first; --t) {
+      if (verb_ending_at_.count(t) > 0) return true;
+      if (Boundary(t) || Norm(t) == ";") return false;
+      if (IsPreposition(Norm(t)) && Norm(t) != "to" && Norm(t) != "of" && Norm(t) != "for") {
+        return false;
+      }
+    }
+    return false;
+  }
+
   void CodeNoun(Event& event, int first, int last, const TokenMatcher::Match& match,
                 const RoleFrame& frame) {
     std::vector<std::string> prepositions = frame.prepositions;
@@ -790,6 +812,10 @@ class EventFinder : private EventWords {
     // Without a light verb, only a noun followed by its own phrase ("shelling in Gaza", "the
     // attack by X on Y") names an event; "news hosts would sign up" names people.
     if (match.end >= last || !IsPreposition(Norm(match.end))) return;
+    // "rejected North Korea's demand to ...", "refused assistance to the US-led war against
+    // X": a noun event inside what an earlier event verb of its clause acts on is that
+    // verb's matter, not an event of its own.
+    if (InArgumentOfEventVerb(match.begin, first)) return;
     source = NounOwner(match.begin, first);
     if (source < 0) source = AgentAfterBy(match.end, last);
     if (source < 0) return;
