@@ -42,6 +42,7 @@ class EventWords {
         time_nouns_(lang.Words("event_time_nouns")),
         aspectual_verbs_(lang.Words("event_aspectual_verbs")),
         obligation_modals_(lang.Words("event_obligation_modals")),
+        possessives_(lang.Words("event_possessives")),
         noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
   bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
@@ -75,6 +76,8 @@ class EventWords {
 
   bool IsObligationModal(const std::string& w) const { return obligation_modals_.Contains(w); }
 
+  bool IsPossessive(const std::string& w) const { return possessives_.Contains(w); }
+
   const WordList& prepositions_;
   const WordList& clause_boundaries_;
   const WordList& determiners_;
@@ -84,6 +87,7 @@ class EventWords {
   const WordList& time_nouns_;
   const WordList& aspectual_verbs_;
   const WordList& obligation_modals_;  // "must", "should"
+  const WordList& possessives_;        // "its", "their"
   const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
 };
 
@@ -305,6 +309,8 @@ class EventFinder : private EventWords {
     if (out_.mentions[mention].kind != MentionKind::kAgent) return "";
     int start = MentionStart(mention);
     for (int t = start - 1, words = 0; t > 0 && words < 3; --t, ++words) {
+      // "Serbia said its forces ...": a possessive determiner gives its owner's country.
+      if (IsPossessive(Norm(t))) return PossessiveOwner(t);
       if (Norm(t) == "'s") {
         int owner = MentionAt(t - 1);
         return owner >= 0 && out_.mentions[owner].person.empty() ? out_.mentions[owner].actor : "";
@@ -323,6 +329,23 @@ class EventFinder : private EventWords {
       place = MentionAt(t + 2);
     }
     return place >= 0 && out_.mentions[place].person.empty() ? out_.mentions[place].actor : "";
+  }
+
+  // The actor a possessive determiner at `t` refers to: the pronoun's antecedent when it was
+  // resolved, else the nearest earlier state or organisation of the sentence.
+  std::string PossessiveOwner(int t) const {
+    int own = work_.mention_of_token[t];
+    if (own >= 0 && !out_.mentions[own].actor.empty()) return out_.mentions[own].actor;
+    int first = work_.sentence_first_token[tokens_[t].sentence];
+    for (int u = t - 1; u >= first; --u) {
+      int m = MentionAt(u);
+      if (m < 0) continue;
+      const ActorMention& owner = out_.mentions[m];
+      bool state = owner.person.empty() &&
+                   (owner.kind == MentionKind::kName || owner.kind == MentionKind::kMetonym);
+      return state ? owner.actor : "";
+    }
+    return "";
   }
 
   // A mention right after a preposition is that preposition's object, not a clause subject:
