@@ -212,6 +212,14 @@ class EventFinder : private EventWords {
     }
   }
 
+  // Whether an attribution's cue asks for something: a word of modality.tsv "required"
+  // ("demanded", "urged", "insisted").
+  bool IsDemandCue(const Attribution& a) const {
+    if (a.cue_span.empty()) return false;
+    auto it = d_.modal_words.find(Norm(TokenAt(a.cue_span.begin)));
+    return it != d_.modal_words.end() && it->second == ModalWord::kRequired;
+  }
+
   // "Russia said that Sudan must return the helicopter": reported speech whose subject is
   // followed by a modal of obligation ("must", "should") demands the act of that
   // subject (PLOVER DEMAND, speaker -> subject). A speaker binding itself ("said it must")
@@ -890,6 +898,12 @@ class EventFinder : private EventWords {
     ReadCondition(match, first, last, event);
     ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
+    // "Greece demanded that its partners refuse to recognize X": what a demand asks for has
+    // not happened; it is required.
+    if (event.attribution >= 0 && event.modality == Modality::kAsserted &&
+        IsDemandCue(out_.attributions[event.attribution])) {
+      event.modality = Modality::kRequired;
+    }
     int before = match.begin;
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
     bool passive =
@@ -962,6 +976,11 @@ class EventFinder : private EventWords {
     if (event.category == "ASSAULT" && cue.starts_with("kill") && event.source.sector == "MIL" &&
         event.target.sector != "CVL") {
       event.category = "FIGHT";
+    }
+    // Armed forces arriving, travelling or visiting deploy (MOBILIZE); they do not consult.
+    if (event.category == "CONSULT" && (event.source.sector == "MIL") &&
+        (cue.starts_with("arriv") || cue.starts_with("travel") || cue.starts_with("visit"))) {
+      event.category = "MOBILIZE";
     }
     if (event.category == "COERCE" && cue.starts_with("expel") &&
         (event.target.sector == "IGO" || event.target.sector == "DIP" ||
