@@ -225,6 +225,7 @@ class EventFinder : private EventWords {
   // subject (PLOVER DEMAND, speaker -> subject). A speaker binding itself ("said it must")
   // codes nothing: the target equals the source and DEMAND needs a target.
   void CodeRequirements(int sentence, int last) {
+    place_of_act_.clear();
     for (int i = 0; i < static_cast<int>(out_.attributions.size()); ++i) {
       const Attribution& a = out_.attributions[i];
       if (a.sentence != sentence || a.actor.empty() || a.content_span.empty()) continue;
@@ -898,6 +899,7 @@ class EventFinder : private EventWords {
     ReadCondition(match, first, last, event);
     ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
+    place_of_act_ = PlaceAfter(match.end, last);
     // "Greece demanded that its partners refuse to recognize X": what a demand asks for has
     // not happened; it is required.
     if (event.attribution >= 0 && event.modality == Modality::kAsserted &&
@@ -1012,7 +1014,27 @@ class EventFinder : private EventWords {
     }
   }
 
+  // The state of the place an act happens in: the first "in X" or "at X" after the cue in its
+  // clause ("demonstrators protesting in Monrovia"), or empty.
+  std::string PlaceAfter(int from, int last) const {
+    for (int t = from; t + 1 < last && t - from < 12; ++t) {
+      if (Boundary(t) || Norm(t) == ",") return "";
+      if (Norm(t) != "in" && Norm(t) != "at") continue;
+      int at = t + 1;
+      if (at < last && Norm(at) == "the") ++at;
+      int m = at < last ? MentionAt(at) : -1;
+      if (m >= 0 && out_.mentions[m].person.empty()) return out_.mentions[m].actor;
+    }
+    return "";
+  }
+
   void Emit(Event event) {
+    // "demonstrators protesting in Monrovia": a generic agent without a country acts in the
+    // state where the act happens.
+    if (event.source.actor.empty() && event.source.mention >= 0 &&
+        out_.mentions[event.source.mention].kind == MentionKind::kAgent) {
+      event.source.actor = place_of_act_;
+    }
     if (event.source.actor.empty()) return;
     PlaceDomesticTarget(event);
     if (event.target.actor.empty() && condition_subject_ >= 0) {
@@ -1045,6 +1067,7 @@ class EventFinder : private EventWords {
   std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
   std::string cue_word_;        // first word of the cue being coded, for the mode rules
   int condition_subject_ = -1;  // mention opening the condition of the cue being coded
+  std::string place_of_act_;    // state of the place of the cue being coded ("in Monrovia")
 };
 
 }  // namespace
