@@ -317,6 +317,13 @@ class EventFinder : private EventWords {
   std::string CountryOfAgent(int mention) const {
     if (out_.mentions[mention].kind != MentionKind::kAgent) return "";
     int start = MentionStart(mention);
+    // "Israeli intelligence officials": an agent right after an agent of a country is its.
+    int before = start > 0 ? MentionAt(start - 1) : -1;
+    if (before >= 0 && out_.mentions[before].kind == MentionKind::kAgent &&
+        out_.mentions[before].person.empty() &&
+        tokens_[start - 1].sentence == tokens_[start].sentence) {
+      return out_.mentions[before].actor;
+    }
     for (int t = start - 1, words = 0; t > 0 && words < 3; --t, ++words) {
       // "Serbia said its forces ...": a possessive determiner gives its owner's country.
       if (IsPossessive(Norm(t))) return PossessiveOwner(t);
