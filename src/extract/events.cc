@@ -334,6 +334,14 @@ class EventFinder : private EventWords {
       if (!IsModifierWord(t)) break;
     }
     int t = MentionEnd(mention);
+    // "President Jacques Chirac of France", "King Hassan of Morocco": a title's holder's name
+    // may stand before the place phrase.
+    for (int name = 0; name < 4 && t < static_cast<int>(tokens_.size()) &&
+                       tokens_[t].sentence == tokens_[start].sentence &&
+                       work_.flags[t].capitalized && work_.mention_of_token[t] < 0;
+         ++name) {
+      ++t;
+    }
     if (t + 1 >= static_cast<int>(tokens_.size()) ||
         tokens_[t].sentence != tokens_[t + 1].sentence) {
       return "";
