@@ -847,6 +847,10 @@ class EventFinder : private EventWords {
     if (target < 0) target = AfterPreposition(match.end, last, prepositions);
     int light_verb = LightVerbOf(match.begin, first);
     int source = light_verb < 0 ? -1 : SubjectOf(light_verb, first).mention;
+    // "broke up a rally by students": the noun's own agent acts, not the verb's subject.
+    if (match.end < last && Norm(match.end) == "by" && AgentAfterBy(match.end, last) >= 0) {
+      source = -1;
+    }
     if (source >= 0 && event.modality == Modality::kAsserted && !event.negated) {
       // "will provide food aid to X", "did not hold talks": the verb group is the light verb's.
       ReadModifiers(light_verb, first, event);
@@ -994,6 +998,8 @@ class EventFinder : private EventWords {
         event.target.sector != "CVL") {
       event.category = "FIGHT";
     }
+    // Armed force used on civilians ("troops opened fire on protesters") is one-sided.
+    if (event.category == "FIGHT" && event.target.sector == "CVL") event.category = "ASSAULT";
     // Armed forces arriving, travelling or visiting deploy (MOBILIZE); they do not consult.
     if (event.category == "CONSULT" && (event.source.sector == "MIL") &&
         (cue.starts_with("arriv") || cue.starts_with("travel") || cue.starts_with("visit"))) {
@@ -1037,6 +1043,8 @@ class EventFinder : private EventWords {
       if (Norm(t) != "in" && Norm(t) != "at") continue;
       int at = t + 1;
       if (at < last && Norm(at) == "the") ++at;
+      // "in northern Uganda", "in the southern province of ..." stays a place phrase.
+      for (int words = 0; at < last && words < 2 && IsModifierWord(at); ++words) ++at;
       int m = at < last ? MentionAt(at) : -1;
       if (m >= 0 && out_.mentions[m].person.empty()) return out_.mentions[m].actor;
     }
