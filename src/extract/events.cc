@@ -43,6 +43,9 @@ class EventWords {
         aspectual_verbs_(lang.Words("event_aspectual_verbs")),
         obligation_modals_(lang.Words("event_obligation_modals")),
         possessives_(lang.Words("event_possessives")),
+        denial_cues_(lang.Words("event_denial_cues")),
+        claim_rejections_(lang.Words("event_claim_rejections")),
+        claim_nouns_(lang.Words("event_claim_nouns")),
         noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
   bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
@@ -88,6 +91,9 @@ class EventWords {
   const WordList& aspectual_verbs_;
   const WordList& obligation_modals_;  // "must", "should"
   const WordList& possessives_;        // "its", "their"
+  const WordList& denial_cues_;        // "denied"
+  const WordList& claim_rejections_;   // "rejected" (claims that ...)
+  const WordList& claim_nouns_;        // "claims", "reports"
   const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
 };
 
@@ -210,6 +216,16 @@ class EventFinder : private EventWords {
       while (t < last && IsDeterminer(Norm(t))) ++t;
       if (t < last && MentionAt(t) >= 0) object_of_verb_.insert(MentionAt(t));
     }
+  }
+
+  // Whether an attribution denies its content: a denial cue ("denied"), or a rejection
+  // whose content opens with what is claimed ("rejected claims that ...").
+  bool IsDenial(const Attribution& a) const {
+    if (a.cue_span.empty() || a.content_span.empty()) return false;
+    const std::string& cue = Norm(TokenAt(a.cue_span.begin));
+    if (denial_cues_.Contains(cue)) return true;
+    return claim_rejections_.Contains(cue) &&
+           claim_nouns_.Contains(Norm(TokenAt(a.content_span.begin)));
   }
 
   // Whether an attribution's cue asks for something: a word of modality.tsv "required"
@@ -919,6 +935,11 @@ class EventFinder : private EventWords {
     ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
     place_of_act_ = PlaceAfter(match.end, last);
+    // "Russia denied that its forces attacked Ukraine", "Syria rejected claims that it
+    // attacked Turkey": a reported denial says the event did not happen.
+    if (event.attribution >= 0 && IsDenial(out_.attributions[event.attribution])) {
+      event.negated = !event.negated;
+    }
     // "Greece demanded that its partners refuse to recognize X": what a demand asks for has
     // not happened; it is required.
     if (event.attribution >= 0 && event.modality == Modality::kAsserted &&
