@@ -780,8 +780,8 @@ class EventFinder : private EventWords {
       if (IsDeterminer(Norm(t))) return words > 0;
       if (!work_.flags[t].word || work_.mention_of_token[t] >= 0 || IsPreposition(Norm(t)) ||
           IsClauseBoundary(Norm(t)) || IsAuxiliary(Norm(t)) || Norm(t) == "to" ||
-          Norm(t).ends_with("ly")) {
-        return false;
+          Norm(t).ends_with("ly") || Norm(t) == "and" || Norm(t) == "or") {
+        return false;  // "praised the proposal and attacked X": a second verb
       }
     }
     return false;
