@@ -475,7 +475,11 @@ class EventFinder : private EventWords {
     constexpr int kWindow = 8;
     for (int t = from; t < last && t - from < kWindow; ++t) {
       if (Boundary(t) || Norm(t) == "," || Norm(t) == "and") return -1;
-      if (IsPreposition(Norm(t)) && Norm(t) != "of" && Norm(t) != "from") return -1;
+      // "condemned the attack by Somalia": the agent of the object noun is the target.
+      if (IsPreposition(Norm(t)) && Norm(t) != "of" && Norm(t) != "from" &&
+          !(Norm(t) == "by" && t > from)) {
+        return -1;
+      }
       int m = work_.mention_of_token[t];
       if (m < 0) continue;
       // "telephoned his Russian counterpart": a possessive pronoun is a determiner here.
@@ -741,9 +745,11 @@ class EventFinder : private EventWords {
           out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym) {
         return true;
       }
+      // "US strikes on Iran"; not "Sudan signed a peace agreement on Friday".
       if (MentionAt(match.begin - 1) >= 0 && !IsParticiple(Norm(match.end - 1)) &&
-          match.end < last && (Norm(match.end) == "on" || Norm(match.end) == "against")) {
-        return true;  // "US strikes on Iran"
+          !IsParticiple(Norm(match.begin)) && match.end < last &&
+          (Norm(match.end) == "on" || Norm(match.end) == "against")) {
+        return true;
       }
       // "the Russian demand for": a determiner, then a one-word actor adjective.
       int m = MentionAt(match.begin - 1);
