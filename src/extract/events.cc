@@ -740,9 +740,11 @@ class EventFinder : private EventWords {
       const std::string& before = Norm(match.begin - 1);
       // "to" before a verb is the infinitive marker ("offered to hand over").
       if (IsDeterminer(before) || (IsPreposition(before) && before != "to")) return true;
-      // "the Berlin talks with": a capital right before the noun says where.
+      // "the Berlin talks with": a capital right before the noun says where; before a
+      // past-tense verb it is the subject ("Washington imposed new sanctions on").
       if (MentionAt(match.begin - 1) >= 0 &&
-          out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym) {
+          out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym &&
+          !IsParticiple(Norm(match.begin))) {
         return true;
       }
       // "US strikes on Iran"; not "Sudan signed a peace agreement on Friday".
