@@ -753,11 +753,13 @@ class EventFinder : private EventWords {
           (Norm(match.end) == "on" || Norm(match.end) == "against")) {
         return true;
       }
-      // "the Russian demand for": a determiner, then a one-word actor adjective.
+      // "the Russian demand for": a determiner, then a one-word actor adjective; not an
+      // acronym ("the UN launched", "the EU demands") nor before a verb form.
       int m = MentionAt(match.begin - 1);
       if (m >= 0 && out_.mentions[m].kind == MentionKind::kName &&
           MentionStart(m) == match.begin - 1 && MentionStart(m) > first &&
           IsDeterminer(Norm(match.begin - 2)) && !Norm(match.begin - 1).ends_with("s") &&
+          !work_.flags[match.begin - 1].all_caps && !IsParticiple(Norm(match.begin)) &&
           !IsParticiple(Norm(match.end - 1))) {
         return true;
       }
