@@ -512,6 +512,7 @@ class EventFinder : private EventWords {
     constexpr int kWindow = 14;
     bool opened = false;
     int unlisted = 0;
+    std::string preposition;  // the last one read
     for (int t = from; t < last && t - from < kWindow; ++t) {
       const std::string& n = Norm(t);
       if (Boundary(t) || n == "," || n == "\"" || n == "``" || n == "''") return -1;
@@ -523,9 +524,26 @@ class EventFinder : private EventWords {
         if (listed && n == "to" && t + 1 < last && IsModifierWord(t + 1)) listed = false;
         if (!inside && !listed && ++unlisted > 1) return -1;
         opened = inside || listed;
+        preposition = n;
+        continue;
+      }
+      // "with their Afghan counterparts": a possessive pronoun is a determiner here.
+      if (work_.mention_of_token[t] >= 0 && IsDeterminer(n) &&
+          out_.mentions[work_.mention_of_token[t]].kind == MentionKind::kPronoun) {
         continue;
       }
       int m = MentionAt(t);
+      // "used tear gas against demonstrators": a generic agent is the target, placed by Emit.
+      int agent = work_.mention_of_token[t];
+      // Not a title ("with President Michel Suleiman"), which names a person, nor a place
+      // ("in front of parliament").
+      bool place = preposition == "in" || preposition == "at" || preposition == "of" ||
+                   preposition == "near" || preposition == "outside";
+      if (m < 0 && opened && !place && agent >= 0 &&
+          out_.mentions[agent].kind == MentionKind::kAgent &&
+          !out_.mentions[agent].sector.empty() && !work_.flags[t].capitalized) {
+        return agent;
+      }
       if (m < 0) continue;
       if (opened && !IsPlace(m, t)) return m;
       t = MentionEnd(m) - 1;
@@ -887,8 +905,12 @@ class EventFinder : private EventWords {
       return;
     }
     // Without a light verb, only a noun followed by its own phrase ("shelling in Gaza", "the
-    // attack by X on Y") names an event; "news hosts would sign up" names people.
-    if (match.end >= last || !IsPreposition(Norm(match.end))) return;
+    // attack by X on Y", "the attack on Gaza") names an event; "news hosts would sign up"
+    // names people.
+    if (!IsPreposition(Norm(match.end - 1)) &&
+        (match.end >= last || !IsPreposition(Norm(match.end)))) {
+      return;
+    }
     // "rejected North Korea's demand to ...", "refused assistance to the US-led war against
     // X": a noun event inside what an earlier event verb of its clause acts on is that
     // verb's matter, not an event of its own.
@@ -997,6 +1019,8 @@ class EventFinder : private EventWords {
     int t = MentionStart(mention);
     while (t - 1 > first) {
       int link = t - 1;
+      // "the Sri Lankan government and the Tamil Tigers": determiners open each conjunct.
+      while (link > first && IsDeterminer(Norm(link))) --link;
       if (Norm(link) != "and" && Norm(link) != ",") break;
       if (Norm(link) == "and" && link - 1 > first && Norm(link - 1) == ",") --link;
       int m = MentionAt(link - 1);
