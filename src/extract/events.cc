@@ -331,7 +331,9 @@ class EventFinder : private EventWords {
   // An agent without a country takes its possessor's ("Iraq's national security advisor") or
   // the one its place phrase names ("a court in Guyana", "officials from Kyiv").
   std::string CountryOfAgent(int mention) const {
-    if (out_.mentions[mention].kind != MentionKind::kAgent) return "";
+    // "the prime minister of Pakistan": an unresolved definite description is placed too.
+    MentionKind kind = out_.mentions[mention].kind;
+    if (kind != MentionKind::kAgent && kind != MentionKind::kAnaphor) return "";
     int start = MentionStart(mention);
     // "Israeli intelligence officials": an agent right after an agent of a country is its.
     int before = start > 0 ? MentionAt(start - 1) : -1;
