@@ -40,6 +40,12 @@ class EventWords {
         irregular_participles_(lang.Words("irregular_participles")),
         auxiliaries_(lang.Words("event_auxiliaries")),
         time_nouns_(lang.Words("event_time_nouns")),
+        aspectual_verbs_(lang.Words("event_aspectual_verbs")),
+        obligation_modals_(lang.Words("event_obligation_modals")),
+        possessives_(lang.Words("event_possessives")),
+        denial_cues_(lang.Words("event_denial_cues")),
+        claim_rejections_(lang.Words("event_claim_rejections")),
+        claim_nouns_(lang.Words("event_claim_nouns")),
         noun_prepositions_(lang.Words("event_noun_prepositions")) {}
 
   bool IsPreposition(const std::string& w) const { return prepositions_.Contains(w); }
@@ -68,6 +74,13 @@ class EventWords {
 
   bool IsTimeNoun(const std::string& w) const { return time_nouns_.Contains(w); }
 
+  // "continue", "resume": verbs that pass through to the event they govern.
+  bool IsAspectual(const std::string& w) const { return aspectual_verbs_.Contains(w); }
+
+  bool IsObligationModal(const std::string& w) const { return obligation_modals_.Contains(w); }
+
+  bool IsPossessive(const std::string& w) const { return possessives_.Contains(w); }
+
   const WordList& prepositions_;
   const WordList& clause_boundaries_;
   const WordList& determiners_;
@@ -75,6 +88,12 @@ class EventWords {
   const WordList& irregular_participles_;
   const WordList& auxiliaries_;
   const WordList& time_nouns_;
+  const WordList& aspectual_verbs_;
+  const WordList& obligation_modals_;  // "must", "should"
+  const WordList& possessives_;        // "its", "their"
+  const WordList& denial_cues_;        // "denied"
+  const WordList& claim_rejections_;   // "rejected" (claims that ...)
+  const WordList& claim_nouns_;        // "claims", "reports"
   const WordList& noun_prepositions_;  // after a cue's own, in order: "an attack on X"
 };
 
@@ -151,6 +170,7 @@ class EventFinder : private EventWords {
         if (Skip(s, first, match)) continue;
         Code(s, first, last, match);
       }
+      CodeRequirements(s, last);
     }
   }
 
@@ -198,18 +218,71 @@ class EventFinder : private EventWords {
     }
   }
 
+  // Whether an attribution denies its content: a denial cue ("denied"), or a rejection
+  // whose content opens with what is claimed ("rejected claims that ...").
+  bool IsDenial(const Attribution& a) const {
+    if (a.cue_span.empty() || a.content_span.empty()) return false;
+    const std::string& cue = Norm(TokenAt(a.cue_span.begin));
+    if (denial_cues_.Contains(cue)) return true;
+    return claim_rejections_.Contains(cue) &&
+           claim_nouns_.Contains(Norm(TokenAt(a.content_span.begin)));
+  }
+
+  // Whether an attribution's cue asks for something: a word of modality.tsv "required"
+  // ("demanded", "urged", "insisted").
+  bool IsDemandCue(const Attribution& a) const {
+    if (a.cue_span.empty()) return false;
+    auto it = d_.modal_words.find(Norm(TokenAt(a.cue_span.begin)));
+    return it != d_.modal_words.end() && it->second == ModalWord::kRequired;
+  }
+
+  // "Russia said that Sudan must return the helicopter": reported speech whose subject is
+  // followed by a modal of obligation ("must", "should") demands the act of that
+  // subject (PLOVER DEMAND, speaker -> subject). A speaker binding itself ("said it must")
+  // codes nothing: the target equals the source and DEMAND needs a target.
+  void CodeRequirements(int sentence, int last) {
+    place_of_act_.clear();
+    for (int i = 0; i < static_cast<int>(out_.attributions.size()); ++i) {
+      const Attribution& a = out_.attributions[i];
+      if (a.sentence != sentence || a.actor.empty() || a.content_span.empty()) continue;
+      int t = TokenAt(a.content_span.begin);
+      while (t < last && (Norm(t) == "that" || IsDeterminer(Norm(t)) || !work_.flags[t].word)) {
+        ++t;
+      }
+      int m = t < last ? MentionAt(t) : -1;
+      if (m < 0 || out_.mentions[m].kind == MentionKind::kPronoun) continue;
+      int modal = MentionEnd(m);
+      if (modal >= last || tokens_[modal].span.end > a.content_span.end) continue;
+      if (!IsObligationModal(Norm(modal))) continue;
+      Event event;
+      event.category = "DEMAND";
+      event.sentence = sentence;
+      event.cue_span = tokens_[modal].span;
+      event.attribution = i;
+      event.target = Participant(m);
+      EmitWithSpeaker(std::move(event));
+    }
+  }
+
   // The "to" of each infinitive whose act is only a possibility: one a threat holds out
   // ("vowed to strike") or one wished for ("wants to help", "seeking to deepen ties").
   void MarkPossibleActs(int last) {
     possible_acts_.clear();
     for (const auto& match : matches_) {
+      const EventCue& cue = d_.event_cues[match.payloads.back()];
+      int to = Norm(match.end - 1) == "to" ? match.end - 1 : SkipTimePhrase(match.end, last);
+      if (to >= last || Norm(to) != "to") continue;
+      // "threatened to hold a general strike": whatever act a threat holds out is possible.
+      if (cue.category == "THREATEN") {
+        possible_acts_.insert(to);
+        continue;
+      }
       TokenMatcher::Match governed = GovernedCue(match, last);
       if (governed.end == governed.begin) continue;
-      const EventCue& cue = d_.event_cues[match.payloads.back()];
       std::string category =
           GoverningCategory(cue.category, d_.event_cues[governed.payloads.back()].category);
       if (category == "THREATEN" || (FrameOf(cue).wish && !category.empty())) {
-        possible_acts_.insert(governed.begin - 1);
+        possible_acts_.insert(to);
       }
     }
   }
@@ -258,9 +331,20 @@ class EventFinder : private EventWords {
   // An agent without a country takes its possessor's ("Iraq's national security advisor") or
   // the one its place phrase names ("a court in Guyana", "officials from Kyiv").
   std::string CountryOfAgent(int mention) const {
-    if (out_.mentions[mention].kind != MentionKind::kAgent) return "";
+    // "the prime minister of Pakistan": an unresolved definite description is placed too.
+    MentionKind kind = out_.mentions[mention].kind;
+    if (kind != MentionKind::kAgent && kind != MentionKind::kAnaphor) return "";
     int start = MentionStart(mention);
+    // "Israeli intelligence officials": an agent right after an agent of a country is its.
+    int before = start > 0 ? MentionAt(start - 1) : -1;
+    if (before >= 0 && out_.mentions[before].kind == MentionKind::kAgent &&
+        out_.mentions[before].person.empty() &&
+        tokens_[start - 1].sentence == tokens_[start].sentence) {
+      return out_.mentions[before].actor;
+    }
     for (int t = start - 1, words = 0; t > 0 && words < 3; --t, ++words) {
+      // "Serbia said its forces ...": a possessive determiner gives its owner's country.
+      if (IsPossessive(Norm(t))) return PossessiveOwner(t);
       if (Norm(t) == "'s") {
         int owner = MentionAt(t - 1);
         return owner >= 0 && out_.mentions[owner].person.empty() ? out_.mentions[owner].actor : "";
@@ -268,6 +352,14 @@ class EventFinder : private EventWords {
       if (!IsModifierWord(t)) break;
     }
     int t = MentionEnd(mention);
+    // "President Jacques Chirac of France", "King Hassan of Morocco": a title's holder's name
+    // may stand before the place phrase.
+    for (int name = 0; name < 4 && t < static_cast<int>(tokens_.size()) &&
+                       tokens_[t].sentence == tokens_[start].sentence &&
+                       work_.flags[t].capitalized && work_.mention_of_token[t] < 0;
+         ++name) {
+      ++t;
+    }
     if (t + 1 >= static_cast<int>(tokens_.size()) ||
         tokens_[t].sentence != tokens_[t + 1].sentence) {
       return "";
@@ -279,6 +371,23 @@ class EventFinder : private EventWords {
       place = MentionAt(t + 2);
     }
     return place >= 0 && out_.mentions[place].person.empty() ? out_.mentions[place].actor : "";
+  }
+
+  // The actor a possessive determiner at `t` refers to: the pronoun's antecedent when it was
+  // resolved, else the nearest earlier state or organisation of the sentence.
+  std::string PossessiveOwner(int t) const {
+    int own = work_.mention_of_token[t];
+    if (own >= 0 && !out_.mentions[own].actor.empty()) return out_.mentions[own].actor;
+    int first = work_.sentence_first_token[tokens_[t].sentence];
+    for (int u = t - 1; u >= first; --u) {
+      int m = MentionAt(u);
+      if (m < 0) continue;
+      const ActorMention& owner = out_.mentions[m];
+      bool state = owner.person.empty() &&
+                   (owner.kind == MentionKind::kName || owner.kind == MentionKind::kMetonym);
+      return state ? owner.actor : "";
+    }
+    return "";
   }
 
   // A mention right after a preposition is that preposition's object, not a clause subject:
@@ -315,6 +424,18 @@ class EventFinder : private EventWords {
     bool adjunct = cue > first && Norm(cue - 1) == "," && Norm(cue).ends_with("ing");
     Subject subject;
     for (int t = cue - 1; t >= first && cue - t <= kWindow; --t) {
+      // "The Palestine Liberation Organization (PLO) said", "Hezbollah (Party of God) group
+      // declared": a parenthesis renames what stands before it, so the subject is read there.
+      if (Norm(t) == ")") {
+        int open = t - 1;
+        while (open > first && cue - open <= kWindow && Norm(open) != "(" && Norm(open) != ")") {
+          --open;
+        }
+        if (Norm(open) == "(") {
+          t = open;
+          continue;
+        }
+      }
       // "Trump ruled out X's entry into NATO and sided with Russia": reaching an earlier event
       // verb first, the cue shares that verb's subject.
       auto verb = verb_ending_at_.find(t);
@@ -356,13 +477,21 @@ class EventFinder : private EventWords {
     constexpr int kWindow = 8;
     for (int t = from; t < last && t - from < kWindow; ++t) {
       if (Boundary(t) || Norm(t) == "," || Norm(t) == "and") return -1;
-      if (IsPreposition(Norm(t)) && Norm(t) != "of" && Norm(t) != "from") return -1;
+      // "condemned the attack by Somalia": the agent of the object noun is the target.
+      if (IsPreposition(Norm(t)) && Norm(t) != "of" && Norm(t) != "from" &&
+          !(Norm(t) == "by" && t > from)) {
+        return -1;
+      }
       int m = work_.mention_of_token[t];
       if (m < 0) continue;
       // "telephoned his Russian counterpart": a possessive pronoun is a determiner here.
       if (out_.mentions[m].kind == MentionKind::kPronoun && IsDeterminer(Norm(t))) continue;
       if (out_.mentions[m].actor.empty()) {
         if (!Participant(m).actor.empty()) return m;  // "officials in Kyiv"
+        // "arrested dozens of farmers": a generic agent is the target, placed by Emit.
+        if (out_.mentions[m].kind == MentionKind::kAgent && !out_.mentions[m].sector.empty()) {
+          return m;
+        }
         return kUnknownObject;
       }
       return IsPlace(m, t) ? -1 : m;
@@ -385,6 +514,7 @@ class EventFinder : private EventWords {
     constexpr int kWindow = 14;
     bool opened = false;
     int unlisted = 0;
+    std::string preposition;  // the last one read
     for (int t = from; t < last && t - from < kWindow; ++t) {
       const std::string& n = Norm(t);
       if (Boundary(t) || n == "," || n == "\"" || n == "``" || n == "''") return -1;
@@ -396,9 +526,26 @@ class EventFinder : private EventWords {
         if (listed && n == "to" && t + 1 < last && IsModifierWord(t + 1)) listed = false;
         if (!inside && !listed && ++unlisted > 1) return -1;
         opened = inside || listed;
+        preposition = n;
+        continue;
+      }
+      // "with their Afghan counterparts": a possessive pronoun is a determiner here.
+      if (work_.mention_of_token[t] >= 0 && IsDeterminer(n) &&
+          out_.mentions[work_.mention_of_token[t]].kind == MentionKind::kPronoun) {
         continue;
       }
       int m = MentionAt(t);
+      // "used tear gas against demonstrators": a generic agent is the target, placed by Emit.
+      int agent = work_.mention_of_token[t];
+      // Not a title ("with President Michel Suleiman"), which names a person, nor a place
+      // ("in front of parliament").
+      bool place = preposition == "in" || preposition == "at" || preposition == "of" ||
+                   preposition == "near" || preposition == "outside";
+      if (m < 0 && opened && !place && agent >= 0 &&
+          out_.mentions[agent].kind == MentionKind::kAgent &&
+          !out_.mentions[agent].sector.empty() && !work_.flags[t].capitalized) {
+        return agent;
+      }
       if (m < 0) continue;
       if (opened && !IsPlace(m, t)) return m;
       t = MentionEnd(m) - 1;
@@ -408,7 +555,7 @@ class EventFinder : private EventWords {
 
   // "alleged that France was aware ...": the subject of the that-clause.
   int ThatClauseSubject(int from, int last) const {
-    int t = from;
+    int t = SkipTimePhrase(from, last);  // "demanded Friday that X ..."
     if (t < last && Norm(t) == "that") ++t;
     while (t < last && IsDeterminer(Norm(t))) ++t;
     return t < last ? MentionAt(t) : -1;
@@ -457,7 +604,7 @@ class EventFinder : private EventWords {
     // an object ("wants Putin to attack", "pressure from Congress to help"), what someone else
     // requires of it.
     int to = cue - 1;
-    while (to > first && Norm(to).ends_with("ly")) --to;
+    while (to > first && (Norm(to).ends_with("ly") || IsAspectual(Norm(to)))) --to;
     if (to < first || Norm(to) != "to") return;
     bool object_control = to > first && work_.mention_of_token[to - 1] >= 0;
     // "a threat to boycott", "efforts to counter": an act a noun proposes is only possible.
@@ -490,15 +637,18 @@ class EventFinder : private EventWords {
   // A concession announced with "will" or "would" ("will support X's bid", "said they would
   // release the hostages") commits the source to it: PLOVER's AGREE, asserted. Meetings and
   // deliveries set for later stay CONSULT and AID, as CAMEO coders code them.
+  // Likewise a hostile act announced with "will" or "would" ("said they would boycott all
+  // contact with X", "will impose sanctions on X") is held over the target: THREATEN, asserted.
   void ReadCommitment(const TokenMatcher::Match& match, int first, Event& event) const {
     const std::string& c = event.category;
-    if ((c != "SUPPORT" && c != "CONCEDE" && c != "COOPERATE" && c != "RETREAT") || event.negated ||
-        event.modality != Modality::kIntended) {
+    bool commits = c == "SUPPORT" || c == "CONCEDE" || c == "COOPERATE" || c == "RETREAT";
+    bool threatens = IsHostile(c) || c == "PROTEST";
+    if ((!commits && !threatens) || event.negated || event.modality != Modality::kIntended) {
       return;
     }
     for (int t = match.begin - 1; t >= first && match.begin - t <= 3; --t) {
       if (Norm(t) == "will" || Norm(t) == "would" || Norm(t) == "'ll") {
-        event.category = "AGREE";
+        event.category = commits ? "AGREE" : "THREATEN";
         event.modality = Modality::kAsserted;
         return;
       }
@@ -558,6 +708,8 @@ class EventFinder : private EventWords {
       if (at >= last || Norm(at) != "to") return {match.end, match.end, {}};
       ++at;
     }
+    // "promised to continue military aid", "threatened to resume attacks".
+    while (at < last && IsAspectual(Norm(at))) ++at;
     if (at >= last) return {at, at, {}};
     return d_.event_matcher.LongestAt(tokens_, work_.flags, at, last);
   }
@@ -591,8 +743,12 @@ class EventFinder : private EventWords {
     if (frame.object || IsPreposition(Norm(match.end - 1))) target = ObjectOf(match.end, last);
     if (target == kUnknownObject) return -1;
     if (target < 0 && frame.that_clause) target = ThatClauseSubject(match.end, last);
-    if (target < 0 && !frame.prepositions.empty()) {
-      target = AfterPreposition(match.end, last, frame.prepositions);
+    // "released prisoners to Ukraine": a generic object without a country gives way to a
+    // named target after one of the frame's prepositions.
+    bool generic = target >= 0 && Participant(target).actor.empty();
+    if ((target < 0 || generic) && !frame.prepositions.empty()) {
+      int named = AfterPreposition(match.end, last, frame.prepositions);
+      if (named >= 0 || !generic) target = named;
     }
     return target;
   }
@@ -604,14 +760,28 @@ class EventFinder : private EventWords {
       const std::string& before = Norm(match.begin - 1);
       // "to" before a verb is the infinitive marker ("offered to hand over").
       if (IsDeterminer(before) || (IsPreposition(before) && before != "to")) return true;
-      // "the Berlin talks with": a capital right before the noun says where.
+      // "the Berlin talks with": a capital right before the noun says where; before a
+      // past-tense verb it is the subject ("Washington imposed new sanctions on").
       if (MentionAt(match.begin - 1) >= 0 &&
-          out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym) {
+          out_.mentions[MentionAt(match.begin - 1)].kind == MentionKind::kMetonym &&
+          !IsParticiple(Norm(match.begin))) {
         return true;
       }
+      // "US strikes on Iran"; not "Sudan signed a peace agreement on Friday".
       if (MentionAt(match.begin - 1) >= 0 && !IsParticiple(Norm(match.end - 1)) &&
-          match.end < last && (Norm(match.end) == "on" || Norm(match.end) == "against")) {
-        return true;  // "US strikes on Iran"
+          !IsParticiple(Norm(match.begin)) && match.end < last &&
+          (Norm(match.end) == "on" || Norm(match.end) == "against")) {
+        return true;
+      }
+      // "the Russian demand for": a determiner, then a one-word actor adjective; not an
+      // acronym ("the UN launched", "the EU demands") nor before a verb form.
+      int m = MentionAt(match.begin - 1);
+      if (m >= 0 && out_.mentions[m].kind == MentionKind::kName &&
+          MentionStart(m) == match.begin - 1 && MentionStart(m) > first &&
+          IsDeterminer(Norm(match.begin - 2)) && !Norm(match.begin - 1).ends_with("s") &&
+          !work_.flags[match.begin - 1].all_caps && !IsParticiple(Norm(match.begin)) &&
+          !IsParticiple(Norm(match.end - 1))) {
+        return true;
       }
     }
     if (match.end < last && (Norm(match.end) == "of" || Norm(match.end) == "by")) return true;
@@ -640,8 +810,8 @@ class EventFinder : private EventWords {
       if (IsDeterminer(Norm(t))) return words > 0;
       if (!work_.flags[t].word || work_.mention_of_token[t] >= 0 || IsPreposition(Norm(t)) ||
           IsClauseBoundary(Norm(t)) || IsAuxiliary(Norm(t)) || Norm(t) == "to" ||
-          Norm(t).ends_with("ly")) {
-        return false;
+          Norm(t).ends_with("ly") || Norm(t) == "and" || Norm(t) == "or") {
+        return false;  // "praised the proposal and attacked X": a second verb
       }
     }
     return false;
@@ -678,27 +848,75 @@ class EventFinder : private EventWords {
   // "launched an air strike", "staged a protest": the subject of the light verb before the
   // noun phrase.
   int LightVerbSubject(int noun, int first) const {
+    int t = LightVerbOf(noun, first);
+    return t < 0 ? -1 : SubjectOf(t, first).mention;
+  }
+
+  // The light verb whose object is the noun at `noun`, or -1.
+  // The noun phrase may hold a possessive pronoun ("held their first meeting") and a
+  // quantity ("provide 25,000 tons of food aid").
+  int LightVerbOf(int noun, int first) const {
     int t = noun - 1;
-    for (int steps = 0; t >= first && steps < 4 && !IsLightVerb(Norm(t)); --t, ++steps) {
+    for (int steps = 0; t >= first && steps < 7 && !IsLightVerb(Norm(t)); --t, ++steps) {
+      bool pronoun = work_.mention_of_token[t] >= 0 &&
+                     out_.mentions[work_.mention_of_token[t]].kind == MentionKind::kPronoun &&
+                     IsDeterminer(Norm(t));
+      if (pronoun || (Norm(t) == "of" && t > first &&
+                      (Norm(t - 1).ends_with("s") || !work_.flags[t - 1].word))) {
+        continue;
+      }
       if (Boundary(t) || MentionAt(t) >= 0 || IsPreposition(Norm(t))) return -1;
     }
-    if (t < first || !IsLightVerb(Norm(t))) return -1;
-    return SubjectOf(t, first).mention;
+    return t < first || !IsLightVerb(Norm(t)) ? -1 : t;
+  }
+
+  // Whether an event verb precedes `noun` in its clause and `noun` is in what the verb acts
+  // on: its object, or a phrase after "to", "of" or "for" ("refused assistance to the war
+  // against X"), not an adjunct ("killed in Israeli shelling").
+  bool InArgumentOfEventVerb(int noun, int first) const {
+    for (int t = noun - 1; t >= first; --t) {
+      if (verb_ending_at_.count(t) > 0) return true;
+      if (Boundary(t) || Norm(t) == ";") return false;
+      if (IsPreposition(Norm(t)) && Norm(t) != "to" && Norm(t) != "of" && Norm(t) != "for") {
+        return false;
+      }
+    }
+    return false;
   }
 
   void CodeNoun(Event& event, int first, int last, const TokenMatcher::Match& match,
                 const RoleFrame& frame) {
     std::vector<std::string> prepositions = frame.prepositions;
     for (const std::string& p : noun_prepositions_) prepositions.push_back(p);
-    int target = AfterPreposition(match.end, last, prepositions);
-    int source = LightVerbSubject(match.begin, first);
+    // A form ending in its preposition ("meeting with", "attack on") has the target next.
+    int target = IsPreposition(Norm(match.end - 1)) ? ObjectOf(match.end, last) : -1;
+    if (target < 0) target = AfterPreposition(match.end, last, prepositions);
+    int light_verb = LightVerbOf(match.begin, first);
+    int source = light_verb < 0 ? -1 : SubjectOf(light_verb, first).mention;
+    // "broke up a rally by students": the noun's own agent acts, not the verb's subject.
+    if (match.end < last && Norm(match.end) == "by" && AgentAfterBy(match.end, last) >= 0) {
+      source = -1;
+    }
+    if (source >= 0 && event.modality == Modality::kAsserted && !event.negated) {
+      // "will provide food aid to X", "did not hold talks": the verb group is the light verb's.
+      ReadModifiers(light_verb, first, event);
+      ReadCommitment({light_verb, light_verb + 1, {}}, first, event);
+    }
     if (source >= 0) {
       EmitForSubject(event, source, target, frame.reciprocal, first);
       return;
     }
     // Without a light verb, only a noun followed by its own phrase ("shelling in Gaza", "the
-    // attack by X on Y") names an event; "news hosts would sign up" names people.
-    if (match.end >= last || !IsPreposition(Norm(match.end))) return;
+    // attack by X on Y", "the attack on Gaza") names an event; "news hosts would sign up"
+    // names people.
+    if (!IsPreposition(Norm(match.end - 1)) &&
+        (match.end >= last || !IsPreposition(Norm(match.end)))) {
+      return;
+    }
+    // "rejected North Korea's demand to ...", "refused assistance to the US-led war against
+    // X": a noun event inside what an earlier event verb of its clause acts on is that
+    // verb's matter, not an event of its own.
+    if (InArgumentOfEventVerb(match.begin, first)) return;
     source = NounOwner(match.begin, first);
     if (source < 0) source = AgentAfterBy(match.end, last);
     if (source < 0) return;
@@ -750,6 +968,18 @@ class EventFinder : private EventWords {
     ReadCondition(match, first, last, event);
     ReadCommitment(match, first, event);
     event.attribution = AttributionHolding(event.cue_span.begin);
+    place_of_act_ = PlaceAfter(match.end, last);
+    // "Russia denied that its forces attacked Ukraine", "Syria rejected claims that it
+    // attacked Turkey": a reported denial says the event did not happen.
+    if (event.attribution >= 0 && IsDenial(out_.attributions[event.attribution])) {
+      event.negated = !event.negated;
+    }
+    // "Greece demanded that its partners refuse to recognize X": what a demand asks for has
+    // not happened; it is required.
+    if (event.attribution >= 0 && event.modality == Modality::kAsserted &&
+        IsDemandCue(out_.attributions[event.attribution])) {
+      event.modality = Modality::kRequired;
+    }
     int before = match.begin;
     while (before > first && Norm(before - 1).ends_with("ly")) --before;
     bool passive =
@@ -791,6 +1021,8 @@ class EventFinder : private EventWords {
     int t = MentionStart(mention);
     while (t - 1 > first) {
       int link = t - 1;
+      // "the Sri Lankan government and the Tamil Tigers": determiners open each conjunct.
+      while (link > first && IsDeterminer(Norm(link))) --link;
       if (Norm(link) != "and" && Norm(link) != ",") break;
       if (Norm(link) == "and" && link - 1 > first && Norm(link - 1) == ",") --link;
       int m = MentionAt(link - 1);
@@ -823,6 +1055,13 @@ class EventFinder : private EventWords {
         event.target.sector != "CVL") {
       event.category = "FIGHT";
     }
+    // Armed force used on civilians ("troops opened fire on protesters") is one-sided.
+    if (event.category == "FIGHT" && event.target.sector == "CVL") event.category = "ASSAULT";
+    // Armed forces arriving, travelling or visiting deploy (MOBILIZE); they do not consult.
+    if (event.category == "CONSULT" && (event.source.sector == "MIL") &&
+        (cue.starts_with("arriv") || cue.starts_with("travel") || cue.starts_with("visit"))) {
+      event.category = "MOBILIZE";
+    }
     if (event.category == "COERCE" && cue.starts_with("expel") &&
         (event.target.sector == "IGO" || event.target.sector == "DIP" ||
          event.target.actor.starts_with("IGO"))) {
@@ -830,8 +1069,54 @@ class EventFinder : private EventWords {
     }
   }
 
+  // A generic agent that no country names ("police arrested dozens of farmers") takes the
+  // state where the sentence places its acts: the target of an earlier event of the same
+  // sentence by the same source ("Russia attacked Ukraine and killed civilians": UKR), else
+  // the source's own state, as PLOVER and CAMEO coders place unnamed people in the acting
+  // state. Intergovernmental sources place no one.
+  void PlaceDomesticTarget(Event& event) const {
+    const EventParticipant& target = event.target;
+    if (!target.actor.empty() || target.mention < 0 || event.source.sector == "IGO" ||
+        out_.mentions[target.mention].kind != MentionKind::kAgent ||
+        event.source.actor.size() != 3 || event.source.actor == "IGO") {
+      return;
+    }
+    event.target.actor = event.source.actor;
+    for (auto it = out_.events.rbegin(); it != out_.events.rend(); ++it) {
+      if (it->sentence != event.sentence) break;
+      if (it->source.actor == event.source.actor && !it->target.actor.empty() &&
+          it->target.actor.size() == 3) {
+        event.target.actor = it->target.actor;
+        return;
+      }
+    }
+  }
+
+  // The state of the place an act happens in: the first "in X" or "at X" after the cue in its
+  // clause ("demonstrators protesting in Monrovia"), or empty.
+  std::string PlaceAfter(int from, int last) const {
+    for (int t = from; t + 1 < last && t - from < 12; ++t) {
+      if (Boundary(t) || Norm(t) == ",") return "";
+      if (Norm(t) != "in" && Norm(t) != "at") continue;
+      int at = t + 1;
+      if (at < last && Norm(at) == "the") ++at;
+      // "in northern Uganda", "in the southern province of ..." stays a place phrase.
+      for (int words = 0; at < last && words < 2 && IsModifierWord(at); ++words) ++at;
+      int m = at < last ? MentionAt(at) : -1;
+      if (m >= 0 && out_.mentions[m].person.empty()) return out_.mentions[m].actor;
+    }
+    return "";
+  }
+
   void Emit(Event event) {
+    // "demonstrators protesting in Monrovia": a generic agent without a country acts in the
+    // state where the act happens.
+    if (event.source.actor.empty() && event.source.mention >= 0 &&
+        out_.mentions[event.source.mention].kind == MentionKind::kAgent) {
+      event.source.actor = place_of_act_;
+    }
     if (event.source.actor.empty()) return;
+    PlaceDomesticTarget(event);
     if (event.target.actor.empty() && condition_subject_ >= 0) {
       event.target = Participant(condition_subject_);
     }
@@ -862,6 +1147,7 @@ class EventFinder : private EventWords {
   std::unordered_set<int> possible_acts_;        // token index of the "to" before a possible act
   std::string cue_word_;        // first word of the cue being coded, for the mode rules
   int condition_subject_ = -1;  // mention opening the condition of the cue being coded
+  std::string place_of_act_;    // state of the place of the cue being coded ("in Monrovia")
 };
 
 }  // namespace

@@ -33,7 +33,8 @@ class QuoteWords {
         time_nouns_(lang.Words("quote_time_nouns")),
         verb_phrase_auxiliaries_(lang.Words("verb_phrase_auxiliaries")),
         clause_links_(lang.Words("clause_links")),
-        first_person_(lang.Words("first_person_pronouns")) {}
+        first_person_(lang.Words("first_person_pronouns")),
+        armed_attack_cues_(lang.Words("armed_attack_cues")) {}
 
   // Words that may stand between a speaker and the cue: "Merz has also said".
   bool IsAuxiliary(const std::string& w) const {
@@ -57,6 +58,7 @@ class QuoteWords {
   const WordList& verb_phrase_auxiliaries_;
   const WordList& clause_links_;
   const WordList& first_person_;
+  const WordList& armed_attack_cues_;
 };
 
 class AttributionFinder : private QuoteWords {
@@ -443,7 +445,32 @@ class AttributionFinder : private QuoteWords {
       if (!a.actor.empty() || !linked) break;
       t = after - 1;
     }
+    if (IsArmedAttack(a, cue.first, content)) return;
     out_.attributions.push_back(std::move(a));
+  }
+
+  // "Russia attacked Ukraine overnight", "Russian forces attacked the city": a state named as
+  // such that attacks a state, or an armed force that attacks anything, fights (events.cc
+  // codes FIGHT); no one speaks. A person, a government's seat or a civilian body attacking
+  // something ("the senator attacked the plan", "Trump attacked Biden", "the Kremlin
+  // attacked Washington for ...") still speaks.
+  bool IsArmedAttack(const Attribution& a, int cue, Span content) const {
+    if (!armed_attack_cues_.Contains(Norm(cue)) || a.speaker_mention < 0 || !a.person.empty() ||
+        out_.mentions[a.speaker_mention].kind == MentionKind::kPronoun || a.actor.empty()) {
+      return false;
+    }
+    if (a.sector == "MIL" || a.sector == "REB") return true;
+    // A government's seat ("the Kremlin attacked Washington for ...") speaks.
+    if (!a.sector.empty() || out_.mentions[a.speaker_mention].kind != MentionKind::kName) {
+      return false;
+    }
+    int t = cue + 1;
+    while (t < static_cast<int>(tokens_.size()) && tokens_[t].span.begin < content.begin) ++t;
+    if (t < static_cast<int>(tokens_.size()) && Norm(t) == "the") ++t;
+    if (t >= static_cast<int>(tokens_.size())) return false;
+    int m = work_.mention_of_token[t];
+    return m >= 0 && out_.mentions[m].person.empty() && !out_.mentions[m].actor.empty() &&
+           out_.mentions[m].kind != MentionKind::kPronoun;
   }
 
   // "<tweet id=...>" left in a page's text is markup, not a cue.
