@@ -84,21 +84,24 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   const Scenario& scenario = (*pipeline)->scenario();
   ErrorLog errors;
-  std::vector<Statement> statements;
-  if (options.inputs.empty()) {
-    auto store = OpenSqliteStore(global.db);
-    if (!store.ok()) return ReportFatal(store.status());
-    auto stored = workbench::StoredStatements(scenario, **store);
-    if (!stored.ok()) return ReportFatal(stored.status());
-    statements = std::move(*stored);
-  } else {
-    Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors);
-    statements = std::move(corpus.statements);
-  }
   PositionOptions position_options;
   position_options.as_of = options.as_of;
   position_options.half_life_days = options.half_life_days;
-  const PositionMatrix matrix = BuildPositions(scenario, statements, position_options);
+  std::vector<Statement> statements;
+  StoredPositions stored;
+  if (options.inputs.empty()) {
+    // From the store cell by cell, never holding every statement.
+    auto store = OpenSqliteStore(global.db);
+    if (!store.ok()) return ReportFatal(store.status());
+    auto built = workbench::StoredMatrix(scenario, **store, position_options);
+    if (!built.ok()) return ReportFatal(built.status());
+    stored = std::move(*built);
+  } else {
+    Corpus corpus = AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors);
+    statements = std::move(corpus.statements);
+    stored.matrix = BuildPositions(scenario, statements, position_options);
+  }
+  const PositionMatrix& matrix = stored.matrix;
   if (options.csv) {
     PrintCsv(matrix);
   } else if (options.json || global.jsonl) {

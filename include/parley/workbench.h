@@ -88,9 +88,15 @@ Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions);
 Result<PositionsDocument> SnapshotPositionsAsOf(const Scenario& scenario, Store& store,
                                                 const std::string& as_of);
 
+// BuildPositions() over the scenario's stored statements with `options`, in their stored stories,
+// read cell by cell (BuildStoredPositions()): what `positions --db` prints, without holding every
+// statement. Errors: kDatabase from the store.
+Result<StoredPositions> StoredMatrix(const Scenario& scenario, Store& store,
+                                     const PositionOptions& options);
+
 // The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
-// is the article's locator. The stored articles are clustered into stories as AnalyzeCorpus()
-// clusters files, so `story` and `sources` are filled the same way: BuildPositions() over these
+// is the article's locator. The stories are the store's story index, which clusters as
+// AnalyzeCorpus() clusters files, so `story` and `sources` are filled the same way: BuildPositions() over these
 // gives what `analyze`, `report` and `serve` show. Errors: kDatabase from the store.
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store);
 
