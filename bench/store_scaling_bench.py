@@ -89,7 +89,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def make_article(index, seed):
-    """One distinct article: about 2.5-3 KB, 3-5 stance sentences among filler."""
+    """One distinct article: about 2.9 KB, 3-5 stance sentences among filler."""
     rng = random.Random(seed * 1_000_003 + index)
     day = rng.randrange(0, 365)
     year, month, dom = 2025, 1, 1 + day
@@ -108,7 +108,7 @@ def make_article(index, seed):
             m=rng.choice([12, 20, 28]), r=rng.choice(REGIONS))
 
     sentences = [fill(rng.choice(STANCES)) for _ in range(rng.randrange(3, 6))]
-    sentences += [fill(rng.choice(FILLER)) for _ in range(rng.randrange(10, 14))]
+    sentences += [fill(rng.choice(FILLER)) for _ in range(rng.randrange(26, 32))]
     rng.shuffle(sentences)
     lead = (f"{place.upper()}, {spoken} - Talks on ending the war continued in {place} on "
             f"{spoken}, report {index} of the bench series.")
