@@ -146,20 +146,20 @@ struct StoryOptions {
   double min_cosine = 0.2;         // TF-IDF cosine of two articles' bodies to be one story
   double min_actor_overlap = 0.3;  // Jaccard of their scenario-actor sets
   int window_days = 3;             // at most this many days apart
-  int candidate_terms = 12;        // most frequent terms per article used to find candidates
+  int candidate_terms = 12;        // heaviest terms per article used to find candidates
 };
 
 // The terms of one article as story clustering counts them; thread-safe, so a batch computes
 // them on its workers.
 struct StoryTerms {
   std::vector<std::pair<uint64_t, int>> counts;  // term hash -> occurrences, sorted by hash
-  std::vector<uint64_t> candidates;  // the options.candidate_terms most frequent terms
 };
-StoryTerms CountStoryTerms(std::string_view text, const StoryOptions& options = {});
+StoryTerms CountStoryTerms(std::string_view text);
 
 // Same-story clustering one article at a time against an index kept by `backend` (the store's
-// tables, or memory). A new article is compared with at most 64 earlier articles within
-// window_days that share the most of its candidate terms; it joins the stories of those it
+// tables, or memory). Its candidate_terms heaviest terms (TF-IDF as it joins) are posted; a new
+// article is compared with at most 64 earlier articles within window_days that share the most
+// of its candidate terms; it joins the stories of those it
 // matches (TF-IDF cosine, actor overlap) and of its dup_of original, merging them. The cost of an
 // article follows its candidates, not the size of the index. Not thread-safe (the backend is
 // written).

@@ -170,18 +170,11 @@ std::vector<std::string> SplitSpaces(const std::string& text) {
 
 }  // namespace
 
-StoryTerms CountStoryTerms(std::string_view text, const StoryOptions& options) {
-  std::map<std::string, int> counts;
-  for (const std::string& term : Terms(text)) ++counts[term];
+StoryTerms CountStoryTerms(std::string_view text) {
+  std::unordered_map<uint64_t, int> counts;
+  for (const std::string& term : Terms(text)) ++counts[TermHash(term)];
   StoryTerms terms;
-  std::vector<std::pair<std::string, int>> top(counts.begin(), counts.end());
-  // Candidates come from the most frequent words: articles on one event repeat the same
-  // names and nouns, while their rarest words are what tells them apart.
-  std::stable_sort(top.begin(), top.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  top.resize(std::min<size_t>(top.size(), options.candidate_terms));
-  for (const auto& entry : top) terms.candidates.push_back(TermHash(entry.first));
-  for (const auto& [term, count] : counts) terms.counts.push_back({TermHash(term), count});
+  terms.counts.assign(counts.begin(), counts.end());
   std::sort(terms.counts.begin(), terms.counts.end());
   return terms;
 }
@@ -214,6 +207,15 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
   }
   norm = std::sqrt(norm);
   for (auto& item : entry.vector) item.second = norm > 0 ? item.second / norm : 0;
+  // Candidates come from the article's heaviest terms: the names and nouns it repeats that few
+  // others hold. Their posting lists stay short as the index grows, where the most frequent
+  // words ("talks") would list most articles of the window.
+  std::vector<std::pair<double, uint64_t>> heaviest;
+  for (const auto& [term, weight] : entry.vector) heaviest.push_back({-weight, term});
+  const size_t keep = std::min<size_t>(heaviest.size(), options_.candidate_terms);
+  std::partial_sort(heaviest.begin(), heaviest.begin() + keep, heaviest.end());
+  std::vector<uint64_t> candidates;
+  for (size_t i = 0; i < keep; ++i) candidates.push_back(heaviest[i].second);
 
   std::set<int64_t> stories;
   if (!dup_of.empty()) {
@@ -223,7 +225,7 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
   }
   if (entry.day) {
     std::unordered_map<int64_t, int> shared;
-    for (uint64_t term : terms.candidates) {
+    for (uint64_t term : candidates) {
       auto posted = backend_.Postings(term, *entry.day - options_.window_days,
                                       *entry.day + options_.window_days);
       if (!posted.ok()) return posted.status();
@@ -247,7 +249,7 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
     if (story != entry.story) merged.push_back(story);
   }
   PARLEY_RETURN_IF_ERROR(backend_.Merge(merged, entry.story));
-  PARLEY_RETURN_IF_ERROR(backend_.Add(entry, entry.day ? terms.candidates : std::vector<uint64_t>()));
+  PARLEY_RETURN_IF_ERROR(backend_.Add(entry, entry.day ? candidates : std::vector<uint64_t>()));
   return entry.story;
 }
 
@@ -258,7 +260,7 @@ Status IndexStoredStories(Store& store, const StoryOptions& options) {
         kChunk, [&](StoryIndexBackend& backend, int64_t article, const ArticleRecord& record,
                     size_t) -> Status {
           StoryIndex index(backend, options);
-          auto story = index.Add(article, CountStoryTerms(record.title + "\n" + record.text, options),
+          auto story = index.Add(article, CountStoryTerms(record.title + "\n" + record.text),
                                  record.date, SplitSpaces(record.actors), record.dup_of);
           return story.ok() ? Status::Ok() : story.status();
         });
@@ -279,7 +281,7 @@ std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
   StoryIndex index(memory, options);
   for (size_t d = 0; d < n; ++d) {
     const int64_t article = static_cast<int64_t>(d) + 1;
-    auto story = index.Add(article, CountStoryTerms(documents[d].text, options), documents[d].date,
+    auto story = index.Add(article, CountStoryTerms(documents[d].text), documents[d].date,
                            documents[d].actors, documents[d].dup_of);
     PARLEY_CHECK(story.ok());  // the memory index never fails
     memory.Name(article, documents[d].id);

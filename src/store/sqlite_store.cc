@@ -2,8 +2,10 @@
 // PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 
@@ -140,17 +142,15 @@ class SqliteStoryIndex : public StoryIndexBackend {
                    "AND story IS NOT NULL"),
         story_of_(db, "SELECT story FROM articles WHERE id = ? AND story IS NOT NULL"),
         df_(db, "SELECT df FROM story_terms WHERE term = ?"),
-        count_(db, "INSERT INTO story_terms (term, df) VALUES (?, 1) "
-                   "ON CONFLICT (term) DO UPDATE SET df = df + 1"),
-        indexed_(db, "SELECT df FROM story_terms WHERE term = 0"),
+        count_(db, "INSERT INTO story_terms (term, df) VALUES (?, ?) "
+                   "ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
         set_(db, "UPDATE articles SET story = ?, story_day = ?, story_vector = ? WHERE rowid = ?"),
         post_(db, "INSERT OR IGNORE INTO story_postings (term, day, article) VALUES (?, ?, ?)"),
         merge_(db, "UPDATE articles SET story = ? WHERE story = ?") {}
 
   bool prepared() const {
     return postings_.prepared() && entry_.prepared() && story_of_.prepared() && df_.prepared() &&
-           count_.prepared() && indexed_.prepared() && set_.prepared() && post_.prepared() &&
-           merge_.prepared();
+           count_.prepared() && set_.prepared() && post_.prepared() && merge_.prepared();
   }
 
   Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) override {
@@ -196,28 +196,45 @@ class SqliteStoryIndex : public StoryIndexBackend {
   }
 
   // Term 0 counts the indexed articles themselves (no term hashes to 0 by construction of
-  // positions' term hash, which sets the top bit).
+  // positions' term hash, which sets the top bit). Counts are cached for the transaction and
+  // written by Flush(), so a term shared by the articles of a batch is read and written once.
   Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
                                           int64_t* indexed) override {
-    indexed_.Reset();
-    int rc = indexed_.Step();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read story terms");
-    *indexed = rc == SQLITE_ROW ? indexed_.Int(0) : 0;
+    auto count = Count(0);
+    if (!count.ok()) return count.status();
+    *indexed = **count;
     std::vector<int64_t> counts;
     counts.reserve(terms.size());
     for (uint64_t term : terms) {
-      df_.Reset();
-      df_.Bind(1, static_cast<int64_t>(term));
-      rc = df_.Step();
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read story terms");
-      counts.push_back(rc == SQLITE_ROW ? df_.Int(0) : 0);
+      auto found = Count(term);
+      if (!found.ok()) return found.status();
+      counts.push_back(**found);
     }
-    for (uint64_t term : terms) PARLEY_RETURN_IF_ERROR(CountOne(term));
+    for (uint64_t term : terms) {
+      ++df_cache_[term];
+      dirty_.push_back(term);
+    }
     return counts;
   }
 
+  // Writes the cached counts; call before the transaction commits.
+  Status Flush() {
+    std::sort(dirty_.begin(), dirty_.end());
+    dirty_.erase(std::unique(dirty_.begin(), dirty_.end()), dirty_.end());
+    for (uint64_t term : dirty_) {
+      count_.Reset();
+      count_.Bind(1, static_cast<int64_t>(term)).Bind(2, df_cache_[term]);
+      if (count_.Step() != SQLITE_DONE) return Error("write story terms");
+    }
+    dirty_.clear();
+    return Status::Ok();
+  }
+
   Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
-    PARLEY_RETURN_IF_ERROR(CountOne(0));
+    auto indexed = Count(0);
+    if (!indexed.ok()) return indexed.status();
+    ++df_cache_[0];
+    dirty_.push_back(0);
     std::string bytes(entry.vector.size() * (sizeof(uint64_t) + sizeof(double)), '\0');
     size_t at = 0;
     for (const auto& [term, weight] : entry.vector) {
@@ -265,11 +282,17 @@ class SqliteStoryIndex : public StoryIndexBackend {
     return words;
   }
 
-  Status CountOne(uint64_t term) {
-    count_.Reset();
-    count_.Bind(1, static_cast<int64_t>(term));
-    if (count_.Step() != SQLITE_DONE) return Error("write story terms");
-    return Status::Ok();
+  // The cached count of a term, read from the table on first use.
+  Result<int64_t*> Count(uint64_t term) {
+    auto [it, added] = df_cache_.emplace(term, 0);
+    if (added) {
+      df_.Reset();
+      df_.Bind(1, static_cast<int64_t>(term));
+      int rc = df_.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read story terms");
+      it->second = rc == SQLITE_ROW ? df_.Int(0) : 0;
+    }
+    return &it->second;
   }
 
   Status Error(const std::string& what) const {
@@ -278,7 +301,9 @@ class SqliteStoryIndex : public StoryIndexBackend {
 
   sqlite3* db_;
   std::string path_;
-  Query postings_, entry_, story_of_, df_, count_, indexed_, set_, post_, merge_;
+  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_;
+  std::unordered_map<uint64_t, int64_t> df_cache_;
+  std::vector<uint64_t> dirty_;
 };
 
 class SqliteStore : public Store {
@@ -584,6 +609,7 @@ class SqliteStore : public Store {
     for (size_t i = 0; i < pending.size(); ++i) {
       PARLEY_RETURN_IF_ERROR(index(backend, pending[i].first, pending[i].second, i));
     }
+    PARLEY_RETURN_IF_ERROR(backend.Flush());
     return static_cast<int>(pending.size());
   }
 
@@ -637,6 +663,7 @@ class SqliteStore : public Store {
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
     }
+    if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     return RecordStamps(batch, added);
   }
 
