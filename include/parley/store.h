@@ -82,7 +82,7 @@ struct StoryEntry {
   int64_t story = 0;            // the article that opened its story (the smallest number in it)
   std::optional<int64_t> day;   // days since 1970 of the article's date; none = undated
   std::vector<std::string> actors;
-  std::vector<std::pair<uint64_t, double>> vector;  // term hash -> unit weight, sorted by hash
+  std::vector<std::pair<uint64_t, double>> vector;  // term hash -> occurrences, sorted by hash
 };
 
 // The storage the story index works on: the SQLite store keeps it in its tables, in the batch's
@@ -100,6 +100,8 @@ class StoryIndexBackend {
   // (the article being added). Also returns the number of indexed articles before it.
   virtual Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
                                                   int64_t* indexed) = 0;
+  // For each term: the number of indexed articles holding it.
+  virtual Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) = 0;
   // Records an entry (entry.story set) and posts it under `terms` at entry.day.
   virtual Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) = 0;
   // Every article of the stories `from` moves to story `into`.

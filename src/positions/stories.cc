@@ -125,6 +125,14 @@ class MemoryStoryIndex : public StoryIndexBackend {
     for (uint64_t term : terms) counts.push_back(df_[term]++);
     return counts;
   }
+  Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    std::vector<int64_t> counts;
+    for (uint64_t term : terms) {
+      auto found = df_.find(term);
+      counts.push_back(found == df_.end() ? 0 : found->second);
+    }
+    return counts;
+  }
   Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
     PARLEY_CHECK(entry.article == static_cast<int64_t>(entries_.size()) + 1);
     entries_.push_back(entry);
@@ -195,23 +203,52 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
   int64_t indexed = 0;
   auto document_frequency = backend_.CountTerms(hashes, &indexed);
   if (!document_frequency.ok()) return document_frequency.status();
-  // The smoothed idf of the index as this article joins it (itself counted): an article is
-  // weighed once, when it is added, so adding one never re-weighs the others.
+  // The entry keeps raw counts; both sides of a comparison are weighed with the smoothed idf of
+  // the index as this article joins it (itself counted), so a pair is judged as a global TF-IDF
+  // would judge it at that moment, and a rebuild in insertion order judges it the same way.
   const double n = static_cast<double>(indexed + 1);
-  double norm = 0;
+  std::unordered_map<uint64_t, double> idf;
+  auto idf_of = [&](int64_t document_frequency) {
+    return 1 + std::log((n + 1) / (static_cast<double>(document_frequency) + 1));
+  };
   for (size_t i = 0; i < terms.counts.size(); ++i) {
-    const double df = static_cast<double>((*document_frequency)[i] + 1);
-    const double weight = terms.counts[i].second * (1 + std::log((n + 1) / (df + 1)));
-    entry.vector.push_back({terms.counts[i].first, weight});
-    norm += weight * weight;
+    entry.vector.push_back({terms.counts[i].first, static_cast<double>(terms.counts[i].second)});
+    idf[terms.counts[i].first] = idf_of((*document_frequency)[i] + 1);  // itself counted
   }
-  norm = std::sqrt(norm);
-  for (auto& item : entry.vector) item.second = norm > 0 ? item.second / norm : 0;
+  // A unit vector of counts x idf; terms of another article that this one lacks are looked up.
+  auto weigh = [&](const std::vector<std::pair<uint64_t, double>>& counts)
+      -> Result<std::vector<std::pair<uint64_t, double>>> {
+    std::vector<uint64_t> unknown;
+    for (const auto& item : counts) {
+      if (!idf.count(item.first)) unknown.push_back(item.first);
+    }
+    if (!unknown.empty()) {
+      auto frequencies = backend_.Frequencies(unknown);
+      if (!frequencies.ok()) return frequencies.status();
+      for (size_t i = 0; i < unknown.size(); ++i) {
+        idf[unknown[i]] = idf_of((*frequencies)[i]);
+      }
+    }
+    std::vector<std::pair<uint64_t, double>> weighted;
+    weighted.reserve(counts.size());
+    double norm = 0;
+    for (const auto& [term, count] : counts) {
+      const double weight = count * idf[term];
+      weighted.push_back({term, weight});
+      norm += weight * weight;
+    }
+    norm = std::sqrt(norm);
+    for (auto& item : weighted) item.second = norm > 0 ? item.second / norm : 0;
+    return weighted;
+  };
+  auto own = weigh(entry.vector);
+  if (!own.ok()) return own.status();
+  const std::vector<std::pair<uint64_t, double>>& weights = *own;
   // Candidates come from the article's heaviest terms: the names and nouns it repeats that few
   // others hold. Their posting lists stay short as the index grows, where the most frequent
   // words ("talks") would list most articles of the window.
   std::vector<std::pair<double, uint64_t>> heaviest;
-  for (const auto& [term, weight] : entry.vector) heaviest.push_back({-weight, term});
+  for (const auto& [term, weight] : weights) heaviest.push_back({-weight, term});
   const size_t keep = std::min<size_t>(heaviest.size(), options_.candidate_terms);
   std::partial_sort(heaviest.begin(), heaviest.begin() + keep, heaviest.end());
   std::vector<uint64_t> candidates;
@@ -240,7 +277,9 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
       if (!other.ok()) return other.status();
       if (stories.count(other->story)) continue;
       if (Jaccard(actors, other->actors) < options_.min_actor_overlap) continue;
-      if (Cosine(entry.vector, other->vector) >= options_.min_cosine) stories.insert(other->story);
+      auto other_weights = weigh(other->vector);
+      if (!other_weights.ok()) return other_weights.status();
+      if (Cosine(weights, *other_weights) >= options_.min_cosine) stories.insert(other->story);
     }
   }
   entry.story = stories.empty() ? article : std::min(*stories.begin(), article);

@@ -217,6 +217,17 @@ class SqliteStoryIndex : public StoryIndexBackend {
     return counts;
   }
 
+  Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    std::vector<int64_t> counts;
+    counts.reserve(terms.size());
+    for (uint64_t term : terms) {
+      auto found = Count(term);
+      if (!found.ok()) return found.status();
+      counts.push_back(**found);
+    }
+    return counts;
+  }
+
   // Writes the cached counts; call before the transaction commits.
   Status Flush() {
     std::sort(dirty_.begin(), dirty_.end());
