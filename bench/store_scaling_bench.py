@@ -3,7 +3,8 @@
 
 Generates distinct news-like articles about the ukraine-2025 scenario (our own generator: actors,
 issues, stance verbs, numbers, places and dates vary, so every text is different and most carry
-statements), builds stores of each size with `parley analyze --threads 2`, then on a copy of each
+statements; articles come in events of about six, a day, a place and invented names and nouns
+each, spread over one year, so the store has stories to find), builds stores of each size with `parley analyze --threads 2`, then on a copy of each
 store measures, each in a child process (time and peak RSS from wait4's rusage):
 
   add 100   `parley analyze` of 100 new articles into the store
@@ -88,10 +89,52 @@ OUTLETS = ["Bench Wire", "Sample Herald", "Example Daily", "Test Gazette", "Mode
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+SYLLABLES = ["ka", "ro", "vin", "tel", "mar", "os", "dru", "len", "sa", "pol", "ne", "tik",
+             "bor", "ul", "fen", "ga", "tri", "mo", "zel", "an", "ves", "ir", "lok", "du"]
+ARTICLES_PER_EVENT = 6  # on average; an event's articles share its names and nouns
+
+
+def pseudo_word(rng):
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randrange(3, 5)))
+
+
+_VOCABULARY = []
+
+
+def vocabulary():
+    """20,000 invented words; filler sentences draw from them with Zipf-like frequencies, so
+    unrelated articles share common words but not most of their text, as real news does."""
+    if not _VOCABULARY:
+        rng = random.Random(12345)
+        seen = set()
+        while len(_VOCABULARY) < 20000:
+            word = pseudo_word(rng)
+            if word not in seen:
+                seen.add(word)
+                _VOCABULARY.append(word)
+    return _VOCABULARY
+
+
+def background_sentence(rng):
+    words = vocabulary()
+    picked = [words[min(len(words) - 1, int(20 * rng.paretovariate(0.7)) - 20)]
+              for _ in range(rng.randrange(8, 13))]
+    return picked[0].capitalize() + " " + " ".join(picked[1:]) + "."
+
+
+def make_event(number, seed):
+    """An event: a day, a place and the invented names and nouns its articles repeat."""
+    rng = random.Random(seed * 7_000_003 + number)
+    return {"day": rng.randrange(0, 365), "place": rng.choice(PLACES),
+            "words": [pseudo_word(rng).capitalize() for _ in range(6)] +
+                     [pseudo_word(rng) for _ in range(6)]}
+
+
 def make_article(index, seed):
-    """One distinct article: about 2.9 KB, 3-5 stance sentences among filler."""
+    """One distinct article, about 2.9 KB: an event's words, 3-5 stance sentences, filler."""
     rng = random.Random(seed * 1_000_003 + index)
-    day = rng.randrange(0, 365)
+    event = make_event(index // ARTICLES_PER_EVENT + rng.randrange(0, 2), seed)
+    day = min(364, max(0, event["day"] + rng.randrange(-1, 2)))
     year, month, dom = 2025, 1, 1 + day
     month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     while dom > month_days[month - 1]:
@@ -99,7 +142,8 @@ def make_article(index, seed):
         month += 1
     date = f"{year:04d}-{month:02d}-{dom:02d}"
     spoken = f"{MONTHS[month - 1]} {dom}"
-    place = rng.choice(PLACES)
+    place = event["place"]
+    names, nouns = event["words"][:6], event["words"][6:]
 
     def fill(template):
         return template.format(
@@ -107,15 +151,22 @@ def make_article(index, seed):
             h=rng.randrange(2, 14), p=rng.choice(PLACES), d=spoken, k=rng.randrange(2, 400),
             m=rng.choice([12, 20, 28]), r=rng.choice(REGIONS))
 
+    def event_sentence():
+        words = rng.sample(names, 2) + rng.sample(nouns, 2)
+        return (f"{words[0]} and {words[1]} discussed the {words[2]} and the {words[3]} "
+                f"in {place}, {pseudo_word(rng)} officials said.")
+
     sentences = [fill(rng.choice(STANCES)) for _ in range(rng.randrange(3, 6))]
-    sentences += [fill(rng.choice(FILLER)) for _ in range(rng.randrange(26, 32))]
+    sentences += [event_sentence() for _ in range(rng.randrange(8, 11))]
+    sentences += [fill(rng.choice(FILLER)) for _ in range(rng.randrange(2, 4))]
+    sentences += [background_sentence(rng) for _ in range(rng.randrange(11, 14))]
     rng.shuffle(sentences)
-    lead = (f"{place.upper()}, {spoken} - Talks on ending the war continued in {place} on "
-            f"{spoken}, report {index} of the bench series.")
+    lead = (f"{place.upper()}, {spoken} - Talks on the {nouns[0]} with {names[0]} continued in "
+            f"{place} on {spoken}, report {index} of the bench series.")
     paragraphs = [lead]
     for start in range(0, len(sentences), 3):
         paragraphs.append(" ".join(sentences[start:start + 3]))
-    title = f"Talks in {place}: " + sentences[0][:60].rstrip(" .")
+    title = f"{names[0]} in {place}: " + sentences[0][:50].rstrip(" .")
     return {"id": f"bench-{seed}-{index}", "date": date, "outlet": rng.choice(OUTLETS),
             "title": title, "url": f"https://bench.parley.invalid/{seed}/{index}",
             "text": title + "\n\n" + "\n\n".join(paragraphs)}
