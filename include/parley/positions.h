@@ -158,7 +158,7 @@ StoryTerms CountStoryTerms(std::string_view text);
 
 // Same-story clustering one article at a time against an index kept by `backend` (the store's
 // tables, or memory). Its candidate_terms heaviest terms (TF-IDF as it joins) are posted; a new
-// article is compared with at most 64 earlier articles within window_days that share the most
+// article is compared with at most 24 earlier articles within window_days that share the most
 // of its candidate terms; it joins the stories of those it
 // matches (TF-IDF cosine, actor overlap) and of its dup_of original, merging them. The cost of an
 // article follows its candidates, not the size of the index. Not thread-safe (the backend is

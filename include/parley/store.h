@@ -61,6 +61,7 @@ struct StatementRecord {
   std::string outlet;
   bool reported = false;  // a third party's claim about the actor, not the actor's own words
   bool joint = false;     // held with the other members of a group (Statement::joint)
+  int64_t id = 0;         // read only: the stored statement's number
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.
@@ -164,6 +165,13 @@ class Store {
   virtual Result<std::vector<StatementRecord>> CellStatements(const std::string& scenario,
                                                               const std::string& actor,
                                                               const std::string& issue) = 0;
+  // The same as CellStatements() with only what the matrix weighs filled in (id, doc_id, actor,
+  // issue, position, kind, confidence, span, date, outlet), read from one covering index.
+  virtual Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
+                                                                 const std::string& actor,
+                                                                 const std::string& issue) = 0;
+  // Whole statements by number, in the order of `ids`; unknown numbers are left out.
+  virtual Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) = 0;
   // The distinct dates of the statements of `scenario`, in order.
   virtual Result<std::vector<std::string>> StatementDates(const std::string& scenario) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.

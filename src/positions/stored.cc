@@ -66,39 +66,55 @@ Result<StoredPositions> BuildStoredPositions(
     for (size_t i = 0; i < scenario.issues.size(); ++i) {
       const std::string& actor = scenario.actors[a].id;
       const std::string& issue = scenario.issues[i].id;
-      auto records = store.CellStatements(scenario.id, actor, issue);
+      // What the matrix weighs, from a covering index; the rest of a statement (its evidence,
+      // speaker, condition) is read only for the statements the cell keeps.
+      auto records = store.CellStatementKeys(scenario.id, actor, issue);
       if (!records.ok()) return records.status();
       std::vector<Statement> statements;
+      std::vector<int64_t> ids;
       statements.reserve(records->size());
       story_of_doc.clear();
       for (const StatementRecord& record : *records) {
         auto article = articles.find(record.doc_id);
         if (article == articles.end()) continue;
         statements.push_back(StatementFromRecord(record, article->second.locator));
+        ids.push_back(record.id);
         story_of_doc[article->second.locator] = article->second.story;
       }
       records->clear();
       result.statements += static_cast<int64_t>(statements.size());
       MarkCorroboration(story_of_doc, statements);
       PositionMatrix cell_matrix = BuildPositions(scenario, statements, cell_options);
-      // Statements the cell and its shifts point to move to `kept`, once each.
+      // Statements the cell and its shifts point to move to `kept`, once each, read whole.
       std::map<const Statement*, const Statement*> moved;
-      auto keep = [&](const Statement* statement) -> const Statement* {
+      auto keep = [&](const Statement* statement) -> Result<const Statement*> {
         if (statement == nullptr) return nullptr;
         auto [it, added] = moved.emplace(statement, nullptr);
         if (added) {
-          result.kept->push_back(*statement);
+          auto whole = store.StatementsById({ids[statement - statements.data()]});
+          if (!whole.ok()) return whole.status();
+          if (whole->size() != 1) return InternalError("a stored statement went missing");
+          Statement kept = StatementFromRecord(whole->front(), statement->doc);
+          kept.sources = statement->sources;
+          kept.story = statement->story;
+          result.kept->push_back(std::move(kept));
           it->second = &result.kept->back();
         }
         return it->second;
       };
       for (PositionCell& cell : cell_matrix.cells) {
         if (cell.actor != actor || cell.issue != issue) continue;
-        for (const Statement*& evidence : cell.evidence) evidence = keep(evidence);
+        for (const Statement*& evidence : cell.evidence) {
+          auto kept = keep(evidence);
+          if (!kept.ok()) return kept.status();
+          evidence = *kept;
+        }
         result.matrix.cells.push_back(std::move(cell));
       }
       for (PositionShift& shift : cell_matrix.timeline) {
-        shift.statement = keep(shift.statement);
+        auto kept = keep(shift.statement);
+        if (!kept.ok()) return kept.status();
+        shift.statement = *kept;
         result.matrix.timeline.push_back(std::move(shift));
       }
     }

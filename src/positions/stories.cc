@@ -64,7 +64,7 @@ double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>
 
 // At most this many earlier articles, those sharing the most frequent terms, are compared with
 // a new one: the cost of adding an article is bounded whatever the size of the index.
-constexpr size_t kMaxCandidates = 64;
+constexpr size_t kMaxCandidates = 24;
 
 // FNV-1a (Fowler, Noll, Vo), 64 bits, with the top bit set: stable across platforms, since it
 // is persisted, and never 0, which the store keeps for its count of indexed articles.

@@ -69,6 +69,8 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (term, day, article)) WITHOUT ROWID;
     CREATE TABLE story_terms (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
     CREATE INDEX statements_by_date ON statements (scenario, date, id);
+    CREATE INDEX statements_for_cells ON statements (scenario, actor, issue, date, id, doc_id,
+      position, kind, confidence, span_begin, span_end, outlet);
     )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -486,6 +488,51 @@ class SqliteStore : public Store {
     return ReadStatements(query);
   }
 
+  Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
+                                                         const std::string& actor,
+                                                         const std::string& issue) override {
+    Query query(db_,
+                "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, date, outlet "
+                "FROM statements INDEXED BY statements_for_cells "
+                "WHERE scenario = ? AND actor = ? AND issue = ? ORDER BY date, id");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
+    std::vector<StatementRecord> statements;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      StatementRecord s;
+      s.id = query.Int(0);
+      s.doc_id = query.Text(1);
+      s.scenario = scenario;
+      s.actor = actor;
+      s.issue = issue;
+      s.position = query.Real(2);
+      s.kind = query.Text(3);
+      s.confidence = query.Real(4);
+      s.span_begin = query.Int(5);
+      s.span_end = query.Int(6);
+      s.date = query.Text(7);
+      s.outlet = query.Text(8);
+      statements.push_back(std::move(s));
+    }
+    if (rc != SQLITE_DONE) return Error("read statements");
+    return statements;
+  }
+
+  Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) override {
+    Query query(db_, (std::string(kStatementColumns) + "WHERE id = ?").c_str());
+    if (!query.prepared()) return Error("prepare");
+    std::vector<StatementRecord> statements;
+    for (int64_t id : ids) {
+      query.Reset();
+      query.Bind(1, id);
+      auto one = ReadStatements(query);
+      if (!one.ok()) return one.status();
+      for (StatementRecord& s : *one) statements.push_back(std::move(s));
+    }
+    return statements;
+  }
+
   Result<std::vector<std::string>> StatementDates(const std::string& scenario) override {
     Query query(db_, "SELECT DISTINCT date FROM statements WHERE scenario = ? ORDER BY date");
     if (!query.prepared()) return Error("prepare");
@@ -567,7 +614,8 @@ class SqliteStore : public Store {
 
   static constexpr const char* kStatementColumns =
       "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin, "
-      "span_end, confidence, condition, negated, date, outlet, reported, joint FROM statements ";
+      "span_end, confidence, condition, negated, date, outlet, reported, joint, id "
+      "FROM statements ";
 
   Result<std::vector<StatementRecord>> ReadStatements(Query& query) {
     std::vector<StatementRecord> statements;
@@ -591,6 +639,7 @@ class SqliteStore : public Store {
       s.outlet = query.Text(14);
       s.reported = query.Int(15) != 0;
       s.joint = query.Int(16) != 0;
+      s.id = query.Int(17);
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");

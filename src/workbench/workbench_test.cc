@@ -24,6 +24,7 @@ constexpr const char* kSchemaVersion4 = R"sql(
   DROP TABLE story_terms;
   DROP INDEX articles_by_story;
   DROP INDEX statements_by_date;
+  DROP INDEX statements_for_cells;
   ALTER TABLE articles DROP COLUMN story_vector;
   ALTER TABLE articles DROP COLUMN story_day;
   ALTER TABLE articles DROP COLUMN story;
