@@ -40,6 +40,7 @@ struct ArticleRecord {
   // later batch checks near-copies without re-reading stored texts; empty = not signed.
   std::string near_signature;
   int64_t story = 0;  // read only: the story index's story (rowid of its first article), 0 = none
+  int64_t number = 0;  // read only (StaleArticles): the article's number, its insertion order
 };
 
 // One actor's stance on one issue, with its evidence; see docs/positions-json.md.
@@ -142,10 +143,15 @@ class Store {
   // Every article without its text, with its story, oldest date first (as Articles()).
   virtual Result<std::vector<ArticleRecord>> ArticleSummaries() = 0;
   // Articles with text whose statements of `scenario` carry another stamp than `stamp` (or
-  // none), or every article with `everything`; oldest date first.
+  // none), or every article with `everything`: at most `limit` (-1 = all) of those numbered
+  // above `after`, in insertion order, so a caller can page through them.
   virtual Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
                                                            const std::string& stamp,
-                                                           bool everything) = 0;
+                                                           bool everything, int64_t after = 0,
+                                                           int limit = -1) = 0;
+  // How many articles StaleArticles() would list from the start.
+  virtual Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
+                                            bool everything) = 0;
   // Every article's id and near_signature, oldest date first; the text too when it has no
   // signature (stored before signatures were kept), so the caller can sign it.
   virtual Result<std::vector<ArticleRecord>> NearCopySignatures() = 0;

@@ -61,6 +61,8 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
 // Errors: kDatabase from the store.
 Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline, Store& store,
                                                   bool everything);
+// How many documents StaleDocuments() would list, without reading them. Errors: kDatabase.
+Result<int64_t> StaleDocumentCount(const StancePipeline& pipeline, Store& store, bool everything);
 
 // Errors: kDatabase from the store; kInternal if a forecast model rejects valid positions.
 Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,

@@ -135,9 +135,13 @@ class Query {
 // prepared statements live as long as the object.
 class SqliteStoryIndex : public StoryIndexBackend {
  public:
-  SqliteStoryIndex(sqlite3* db, const std::string& path)
+  // `df_cache` holds the term counts read or written so far; the store keeps it between
+  // transactions while no other connection has written (see TermCountCache()).
+  SqliteStoryIndex(sqlite3* db, const std::string& path,
+                   std::unordered_map<uint64_t, int64_t>& df_cache)
       : db_(db),
         path_(path),
+        df_cache_(df_cache),
         postings_(db, "SELECT article FROM story_postings WHERE term = ? AND day BETWEEN ? AND ? "
                       "ORDER BY article"),
         entry_(db, "SELECT story, story_day, actors, story_vector FROM articles WHERE rowid = ? "
@@ -315,7 +319,7 @@ class SqliteStoryIndex : public StoryIndexBackend {
   sqlite3* db_;
   std::string path_;
   Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_;
-  std::unordered_map<uint64_t, int64_t> df_cache_;
+  std::unordered_map<uint64_t, int64_t>& df_cache_;
   std::vector<uint64_t> dirty_;
 };
 
@@ -338,6 +342,7 @@ class SqliteStore : public Store {
     Status status = WriteBatchInTransaction(batch, &summary);
     if (!status.ok()) {
       (void)Exec("ROLLBACK");
+      ForgetTermCounts();
       return status;
     }
     PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
@@ -397,24 +402,39 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
-                                                   const std::string& stamp,
-                                                   bool everything) override {
+                                                   const std::string& stamp, bool everything,
+                                                   int64_t after, int limit) override {
     Query query(db_,
                 "SELECT a.id, a.path, a.url, a.title, a.author, a.date, a.outlet, a.lang, a.text, "
-                "a.dup_of, a.locator, a.actors FROM articles a LEFT JOIN extractions e "
+                "a.dup_of, a.locator, a.actors, a.rowid FROM articles a LEFT JOIN extractions e "
                 "ON e.doc_id = a.id AND e.scenario = ? "
-                "WHERE ? OR e.stamp IS NULL OR e.stamp != ? ORDER BY a.date, a.rowid");
+                "WHERE a.rowid > ? AND (? OR e.stamp IS NULL OR e.stamp != ?) "
+                "ORDER BY a.rowid LIMIT ?");
     if (!query.prepared()) return Error("prepare");
-    query.Bind(1, scenario).Bind(2, static_cast<int64_t>(everything)).Bind(3, stamp);
+    query.Bind(1, scenario).Bind(2, after).Bind(3, static_cast<int64_t>(everything));
+    query.Bind(4, stamp).Bind(5, static_cast<int64_t>(limit));
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
       articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
                           query.Text(5), query.Text(6), query.Text(7), query.Text(8), query.Text(9),
                           query.Text(10), query.Text(11)});
+      articles.back().number = query.Int(12);
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
+  }
+
+  Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
+                                    bool everything) override {
+    Query query(db_,
+                "SELECT count(*) FROM articles a LEFT JOIN extractions e "
+                "ON e.doc_id = a.id AND e.scenario = ? "
+                "WHERE ? OR e.stamp IS NULL OR e.stamp != ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, static_cast<int64_t>(everything)).Bind(3, stamp);
+    if (query.Step() != SQLITE_ROW) return Error("count articles");
+    return query.Int(0);
   }
 
   Result<std::vector<ArticleRecord>> NearCopySignatures() override {
@@ -440,6 +460,7 @@ class SqliteStore : public Store {
     auto indexed = IndexStoriesInTransaction(limit, index);
     if (!indexed.ok()) {
       (void)Exec("ROLLBACK");
+      ForgetTermCounts();
       return indexed.status();
     }
     PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
@@ -448,6 +469,7 @@ class SqliteStore : public Store {
 
   Status ClearStoryIndex() override {
     PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    ForgetTermCounts();
     Status status = Exec(
         "DELETE FROM story_postings; DELETE FROM story_terms; "
         "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
@@ -646,6 +668,23 @@ class SqliteStore : public Store {
     return statements;
   }
 
+  // The story index's term counts are cached between transactions (a batch reads most of its
+  // terms from the cache, not the table). PRAGMA data_version changes when another connection
+  // commits, and then the cache is dropped; so is it after a rollback.
+  Status CheckTermCountCache() {
+    Query query(db_, "PRAGMA data_version");
+    if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read data version");
+    if (query.Int(0) != data_version_) {
+      df_cache_.clear();
+      data_version_ = query.Int(0);
+    }
+    return Status::Ok();
+  }
+  void ForgetTermCounts() {
+    df_cache_.clear();
+    data_version_ = -1;
+  }
+
   Result<int> IndexStoriesInTransaction(int limit, const StoryIndexer& index) {
     std::vector<std::pair<int64_t, ArticleRecord>> pending;
     {
@@ -664,7 +703,8 @@ class SqliteStore : public Store {
       }
       if (rc != SQLITE_DONE) return Error("read articles");
     }
-    SqliteStoryIndex backend(db_, path_);
+    PARLEY_RETURN_IF_ERROR(CheckTermCountCache());
+    SqliteStoryIndex backend(db_, path_, df_cache_);
     if (!backend.prepared()) return Error("prepare");
     for (size_t i = 0; i < pending.size(); ++i) {
       PARLEY_RETURN_IF_ERROR(index(backend, pending[i].first, pending[i].second, i));
@@ -688,7 +728,8 @@ class SqliteStore : public Store {
     PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
     std::optional<SqliteStoryIndex> stories;
     if (batch.index_story) {
-      stories.emplace(db_, path_);
+      PARLEY_RETURN_IF_ERROR(CheckTermCountCache());
+      stories.emplace(db_, path_, df_cache_);
       if (!stories->prepared()) return Error("prepare");
     }
     for (size_t i = 0; i < batch.articles.size(); ++i) {
@@ -780,6 +821,8 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::string path_;
+  std::unordered_map<uint64_t, int64_t> df_cache_;  // see CheckTermCountCache()
+  int64_t data_version_ = -1;
 };
 
 }  // namespace

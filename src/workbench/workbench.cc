@@ -308,6 +308,11 @@ Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline
   return store.StaleArticles(pipeline.scenario().id, pipeline.ExtractionStamp(), everything);
 }
 
+Result<int64_t> StaleDocumentCount(const StancePipeline& pipeline, Store& store,
+                                   bool everything) {
+  return store.StaleArticleCount(pipeline.scenario().id, pipeline.ExtractionStamp(), everything);
+}
+
 namespace {
 
 // The stored article as the extract and stances stages take it; the text is the stored one, so
@@ -422,17 +427,26 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
                              const std::function<void()>& on_document) {
   IngestSummary summary;
   BatchWriter writer(store, pipeline, options.batch_size, summary);
-  auto stale = StaleDocuments(pipeline, store, options.reextract);
-  if (!stale.ok()) return stale.status();
-  OrderedPipeline<const ArticleRecord*, AnalyzedArticle> again(
-      options.threads,
-      [&](const ArticleRecord*& record) { return AnalyzeStored(*record, pipeline); },
-      [&](AnalyzedArticle& analyzed) {
-        if (on_document) on_document();
-        writer.AddReextracted(analyzed);
-      });
-  for (const ArticleRecord& record : *stale) again.Push(&record);
-  again.Finish();
+  // Stale documents are read a page at a time, so a re-extraction of the whole store never
+  // holds every text.
+  constexpr int kStalePage = 512;
+  for (int64_t after = 0;;) {
+    auto stale = store.StaleArticles(pipeline.scenario().id, pipeline.ExtractionStamp(),
+                                     options.reextract, after, kStalePage);
+    if (!stale.ok()) return stale.status();
+    if (stale->empty()) break;
+    after = stale->back().number;
+    OrderedPipeline<const ArticleRecord*, AnalyzedArticle> again(
+        options.threads,
+        [&](const ArticleRecord*& record) { return AnalyzeStored(*record, pipeline); },
+        [&](AnalyzedArticle& analyzed) {
+          if (on_document) on_document();
+          writer.AddReextracted(analyzed);
+        });
+    for (const ArticleRecord& record : *stale) again.Push(&record);
+    again.Finish();
+    if (static_cast<int>(stale->size()) < kStalePage) break;
+  }
 
   // Articles stored before the story index existed join it first, in insertion order.
   PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
