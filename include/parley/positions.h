@@ -189,6 +189,10 @@ Status RebuildStoredStories(Store& store, const StoryOptions& options = {});
 // member.
 std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
                                   const StoryOptions& options = {});
+// The stories of documents whose story is known: documents with equal `roots` (one per
+// document) form one story, titled by its first member; stories in order of first member.
+std::vector<Story> GroupStories(const std::vector<StoryDocument>& documents,
+                                const std::vector<int64_t>& roots);
 
 // Sets Statement::story from `stories` (statements of documents not listed keep -1) and lists,
 // on each statement, the other outlets of its story that report the same actor and issue

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley {
 
@@ -27,6 +28,9 @@ constexpr bool IsSpace(char c, std::string_view spaces = " \t\n\r\f") {
 std::string_view TrimLeft(std::string_view text, std::string_view spaces = kAsciiSpaces);
 std::string_view TrimRight(std::string_view text, std::string_view spaces = kAsciiSpaces);
 std::string_view Trim(std::string_view text, std::string_view spaces = kAsciiSpaces);
+
+// The words of `text` between runs of `spaces`, empty ones left out: "UKR  RUS" -> {UKR, RUS}.
+std::vector<std::string> SplitWords(std::string_view text, std::string_view spaces = kAsciiSpaces);
 
 // "%.6g": what `std::ostream << double` prints: 0.5, 12, 1e+07.
 std::string FormatNumber(double value);

@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "internal.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -164,18 +165,6 @@ class MemoryStoryIndex : public StoryIndexBackend {
   std::unordered_map<std::string, int64_t> by_id_;
 };
 
-std::vector<std::string> SplitSpaces(const std::string& text) {
-  std::vector<std::string> words;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 }  // namespace
 
 StoryTerms CountStoryTerms(std::string_view text) {
@@ -195,7 +184,7 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
                                 const std::string& dup_of) {
   StoryEntry entry;
   entry.article = article;
-  entry.day = DayNumber(date);
+  entry.day = positions_internal::DayNumber(date);
   entry.actors = actors;
   std::vector<uint64_t> hashes;
   hashes.reserve(terms.counts.size());
@@ -300,7 +289,7 @@ Status IndexStoredStories(Store& store, const StoryOptions& options) {
                     size_t) -> Status {
           StoryIndex index(backend, options);
           auto story = index.Add(article, CountStoryTerms(record.title + "\n" + record.text),
-                                 record.date, SplitSpaces(record.actors), record.dup_of);
+                                 record.date, SplitWords(record.actors), record.dup_of);
           return story.ok() ? Status::Ok() : story.status();
         });
     if (!indexed.ok()) return indexed.status();
@@ -325,11 +314,18 @@ std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
     PARLEY_CHECK(story.ok());  // the memory index never fails
     memory.Name(article, documents[d].id);
   }
-  std::map<int64_t, int> story_of_root;
+  std::vector<int64_t> roots;
+  for (size_t d = 0; d < n; ++d) roots.push_back(memory.Entry(static_cast<int64_t>(d) + 1)->story);
+  return GroupStories(documents, roots);
+}
+
+std::vector<Story> GroupStories(const std::vector<StoryDocument>& documents,
+                                const std::vector<int64_t>& roots) {
+  PARLEY_CHECK(roots.size() == documents.size());
+  std::unordered_map<int64_t, int> story_of_root;
   std::vector<Story> stories;
-  for (size_t d = 0; d < n; ++d) {
-    const int64_t root = memory.Entry(static_cast<int64_t>(d) + 1)->story;
-    auto [it, added] = story_of_root.emplace(root, static_cast<int>(stories.size()));
+  for (size_t d = 0; d < documents.size(); ++d) {
+    auto [it, added] = story_of_root.emplace(roots[d], static_cast<int>(stories.size()));
     if (added) {
       stories.emplace_back();
       stories.back().title = documents[d].title;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "parley/store.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -180,7 +181,7 @@ class SqliteStoryIndex : public StoryIndexBackend {
     entry.article = article;
     entry.story = entry_.Int(0);
     if (!entry_.IsNull(1)) entry.day = entry_.Int(1);
-    entry.actors = SplitSpaces(entry_.Text(2));
+    entry.actors = SplitWords(entry_.Text(2));
     const std::string bytes = entry_.Blob(3);
     const size_t width = sizeof(uint64_t) + sizeof(double);
     entry.vector.resize(bytes.size() / width);
@@ -287,18 +288,6 @@ class SqliteStoryIndex : public StoryIndexBackend {
   }
 
  private:
-  static std::vector<std::string> SplitSpaces(const std::string& text) {
-    std::vector<std::string> words;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find(' ', start);
-      if (end == std::string::npos) end = text.size();
-      if (end > start) words.push_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    return words;
-  }
-
   // The cached count of a term, read from the table on first use.
   Result<int64_t*> Count(uint64_t term) {
     auto [it, added] = df_cache_.emplace(term, 0);
@@ -366,9 +355,7 @@ class SqliteStore : public Store {
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
-                          query.Text(5), query.Text(6), query.Text(7), query.Text(8), query.Text(9),
-                          query.Text(10), query.Text(11)});
+      articles.push_back(ArticleAt(query, 0));
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
@@ -416,9 +403,7 @@ class SqliteStore : public Store {
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
-                          query.Text(5), query.Text(6), query.Text(7), query.Text(8), query.Text(9),
-                          query.Text(10), query.Text(11)});
+      articles.push_back(ArticleAt(query, 0));
       articles.back().number = query.Int(12);
     }
     if (rc != SQLITE_DONE) return Error("read articles");
@@ -634,6 +619,16 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
+  // The columns id, path, url, title, author, date, outlet, lang, text, dup_of, locator, actors
+  // from column `first` on.
+  static ArticleRecord ArticleAt(const Query& query, int first) {
+    ArticleRecord a;
+    std::string* fields[] = {&a.id,   &a.path,   &a.url,  &a.title,  &a.author,  &a.date,
+                             &a.outlet, &a.lang, &a.text, &a.dup_of, &a.locator, &a.actors};
+    for (std::string* field : fields) *field = query.Text(first++);
+    return a;
+  }
+
   static constexpr const char* kStatementColumns =
       "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin, "
       "span_end, confidence, condition, negated, date, outlet, reported, joint, id "
@@ -695,11 +690,7 @@ class SqliteStore : public Store {
       query.Bind(1, static_cast<int64_t>(limit));
       int rc;
       while ((rc = query.Step()) == SQLITE_ROW) {
-        pending.push_back(
-            {query.Int(0),
-             {query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Text(5),
-              query.Text(6), query.Text(7), query.Text(8), query.Text(9), query.Text(10),
-              query.Text(11), query.Text(12)}});
+        pending.push_back({query.Int(0), ArticleAt(query, 1)});
       }
       if (rc != SQLITE_DONE) return Error("read articles");
     }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "parley/parallel.h"
+#include "parley/text_util.h"
 
 namespace parley::workbench {
 namespace {
@@ -21,13 +22,6 @@ std::string JoinWords(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
   return out;
-}
-
-std::vector<std::string> SplitWords(const std::string& text) {
-  std::vector<std::string> words;
-  std::istringstream stream(text);
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
 }
 
 ArticleRecord ToRecord(const AnalyzedArticle& analyzed) {
@@ -74,25 +68,12 @@ struct StoredState {
 // indexes into `documents`, stories in order of first member.
 std::vector<Story> StoredStories(const std::vector<ArticleRecord>& articles,
                                  const std::vector<StoryDocument>& documents) {
-  std::vector<Story> stories;
-  std::unordered_map<int64_t, int> story_of_root;
-  for (size_t d = 0; d < documents.size(); ++d) {
+  std::vector<int64_t> roots;
+  for (size_t d = 0; d < articles.size(); ++d) {
     // An article the index does not hold yet (0) is a story of its own.
-    const int64_t root = articles[d].story != 0 ? articles[d].story : -static_cast<int64_t>(d) - 1;
-    auto [it, added] = story_of_root.emplace(root, static_cast<int>(stories.size()));
-    if (added) {
-      stories.emplace_back();
-      stories.back().title = documents[d].title;
-    }
-    Story& story = stories[it->second];
-    story.members.push_back(static_cast<int>(d));
-    const std::string& date = documents[d].date;
-    if (!date.empty() && (story.first_date.empty() || date < story.first_date)) {
-      story.first_date = date;
-    }
-    if (date > story.last_date) story.last_date = date;
+    roots.push_back(articles[d].story != 0 ? articles[d].story : -static_cast<int64_t>(d) - 1);
   }
-  return stories;
+  return GroupStories(documents, roots);
 }
 
 // The stored articles without their text, in the stories of the store's story index.
