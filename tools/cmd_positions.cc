@@ -87,29 +87,31 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   PositionOptions position_options;
   position_options.as_of = options.as_of;
   position_options.half_life_days = options.half_life_days;
-  pipeline::Evidence evidence;
+  pipeline::Evidence evidence;  // from files: the statements the matrix points into
+  StoredPositions stored;       // from the store: read cell by cell, never every statement
+  const PositionMatrix* matrix = &evidence.matrix;
   if (options.inputs.empty()) {
     auto store = OpenSqliteStore(global.db);
     if (!store.ok()) return ReportFatal(store.status());
-    auto stored = pipeline::PositionsFromStore(scenario, **store, position_options);
-    if (!stored.ok()) return ReportFatal(stored.status());
-    evidence = std::move(*stored);
+    auto built = pipeline::PositionsFromStore(scenario, **store, position_options);
+    if (!built.ok()) return ReportFatal(built.status());
+    stored = std::move(*built);
+    matrix = &stored.matrix;
   } else {
     evidence = pipeline::PositionsFromCorpus(
         scenario, AnalyzeInputs(**pipeline, options.inputs, global, "positions", errors),
         position_options);
   }
-  const PositionMatrix& matrix = evidence.matrix;
   if (options.csv) {
-    PrintCsv(matrix);
+    PrintCsv(*matrix);
   } else if (options.json || global.jsonl) {
-    const nlohmann::json document = PositionsJson(scenario, matrix);
+    const nlohmann::json document = PositionsJson(scenario, *matrix);
     std::printf("%s\n", document
                             .dump(options.json && !global.jsonl ? 1 : -1, ' ', false,
                                   nlohmann::json::error_handler_t::replace)
                             .c_str());
   } else {
-    PrintTables(matrix);
+    PrintTables(*matrix);
   }
   return errors.ExitCode();
 }

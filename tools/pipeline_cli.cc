@@ -168,9 +168,9 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
   auto on_error = [&](const InputError& error) { errors.Report(error.Message()); };
   // Expanded here to know the total: one document per file unless a file holds many.
   const std::vector<std::string> files = ExpandInputPaths(run.inputs, on_error);
-  auto stale = pipeline::StaleDocuments(pipeline, **store, options->reextract);
+  auto stale = pipeline::StaleDocumentCount(pipeline, **store, options->reextract);
   if (!stale.ok()) return stale.status();
-  Progress progress("analyze", files.size() + stale->size(), global.quiet);
+  Progress progress("analyze", files.size() + static_cast<uint64_t>(*stale), global.quiet);
   auto analyzed =
       pipeline::Analyze(pipeline, **store, files, *options, on_error, [&] { progress.Add(); });
   progress.Finish();

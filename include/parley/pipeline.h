@@ -141,6 +141,8 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
 // Errors: kDatabase from the store.
 Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline, Store& store,
                                                   bool everything);
+// How many documents StaleDocuments() would list, without reading them. Errors: kDatabase.
+Result<int64_t> StaleDocumentCount(const StancePipeline& pipeline, Store& store, bool everything);
 
 // Errors: kDatabase from the store; kInternal if a forecast model rejects valid positions.
 Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
@@ -181,9 +183,9 @@ Result<PositionsDocument> SnapshotPositionsAsOf(const Scenario& scenario, Store&
                                                 const std::string& as_of);
 
 // The scenario's statements in the store, oldest first, as the positions stage's values; `doc`
-// is the article's locator. The stored articles are clustered into stories as AnalyzeCorpus()
-// clusters files, so `story` and `sources` are filled the same way: BuildPositions() over these
-// gives what `analyze`, `report` and `serve` show. Errors: kDatabase from the store.
+// is the article's locator. The stories are the store's story index, which clusters as
+// AnalyzeCorpus() clusters files, so `story` and `sources` are filled the same way:
+// BuildPositions() over these gives what `analyze`, `report` and `serve` show. Errors: kDatabase from the store.
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store);
 
 // The statements of one analysis and the position matrix built from them. The matrix points
@@ -204,11 +206,12 @@ struct Evidence {
 Evidence PositionsFromCorpus(const Scenario& scenario, Corpus corpus,
                              const PositionOptions& options);
 
-// BuildPositions() over the scenario's stored statements, clustered into stories as
-// AnalyzeCorpus() clusters files (StoredStatements()): `parley positions` without inputs, and
-// what Refresh() builds. Errors: kDatabase from the store.
-Result<Evidence> PositionsFromStore(const Scenario& scenario, Store& store,
-                                    const PositionOptions& options);
+// BuildPositions() over the scenario's stored statements, in the stories of the store's story
+// index (which clusters as AnalyzeCorpus() clusters files), read cell by cell
+// (BuildStoredPositions()) without holding every statement: `parley positions` without inputs,
+// and what Refresh() builds. Errors: kDatabase from the store.
+Result<StoredPositions> PositionsFromStore(const Scenario& scenario, Store& store,
+                                           const PositionOptions& options);
 
 // A store and the scenario pipeline behind `parley serve --db`: articles posted to the
 // dashboard are analysed into the store and the snapshot is rebuilt. Thread-safe: one call at

@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <deque>
+#include <unordered_map>
 #include <vector>
 
 #include "parley/article.h"
@@ -28,6 +30,7 @@
 #include "parley/read.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
+#include "parley/store.h"
 
 namespace parley {
 
@@ -146,14 +149,53 @@ struct StoryOptions {
   double min_cosine = 0.2;         // TF-IDF cosine of two articles' bodies to be one story
   double min_actor_overlap = 0.3;  // Jaccard of their scenario-actor sets
   int window_days = 3;             // at most this many days apart
-  int candidate_terms = 12;        // most frequent terms per article used to find candidates
+  int candidate_terms = 12;        // heaviest terms per article used to find candidates
 };
 
-// Groups articles about the same event. Candidates come from an inverted index over each
-// article's most frequent terms, so the cost grows with shared terms, not with all pairs. Every
-// document ends up in exactly one story; the result is in order of first member.
+// The terms of one article as story clustering counts them; thread-safe, so a batch computes
+// them on its workers.
+struct StoryTerms {
+  std::vector<std::pair<uint64_t, int>> counts;  // term hash -> occurrences, sorted by hash
+};
+StoryTerms CountStoryTerms(std::string_view text);
+
+// Same-story clustering one article at a time against an index kept by `backend` (the store's
+// tables, or memory). Its candidate_terms heaviest terms (TF-IDF as it joins) are posted; a new
+// article is compared with at most 24 earlier articles within window_days that share the most
+// of its candidate terms; it joins the stories of those it
+// matches (TF-IDF cosine, actor overlap) and of its dup_of original, merging them. The cost of an
+// article follows its candidates, not the size of the index. Not thread-safe (the backend is
+// written).
+class StoryIndex {
+ public:
+  explicit StoryIndex(StoryIndexBackend& backend, StoryOptions options = {});
+  // Indexes article number `article` (larger than every indexed one) and returns its story:
+  // the smallest article number in it. `date` is YYYY-MM-DD... or empty (an undated article
+  // joins only its dup_of original's story). Errors: the backend's.
+  Result<int64_t> Add(int64_t article, const StoryTerms& terms, const std::string& date,
+                      const std::vector<std::string>& actors, const std::string& dup_of);
+
+ private:
+  StoryIndexBackend& backend_;
+  StoryOptions options_;
+};
+
+// Indexes the stored articles the store's story index does not hold yet (stored before the
+// index existed), oldest insertion first, reading their text in chunks. Errors: kDatabase.
+Status IndexStoredStories(Store& store, const StoryOptions& options = {});
+// Forgets the store's story index and builds it again from the stored texts: what batch after
+// batch of StoryIndex::Add() gave. Errors: kDatabase.
+Status RebuildStoredStories(Store& store, const StoryOptions& options = {});
+
+// Groups articles about the same event: StoryIndex::Add() over the documents in input order,
+// in memory. Every document ends up in exactly one story; the result is in order of first
+// member.
 std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
                                   const StoryOptions& options = {});
+// The stories of documents whose story is known: documents with equal `roots` (one per
+// document) form one story, titled by its first member; stories in order of first member.
+std::vector<Story> GroupStories(const std::vector<StoryDocument>& documents,
+                                const std::vector<int64_t>& roots);
 
 // Sets Statement::story from `stories` (statements of documents not listed keep -1) and lists,
 // on each statement, the other outlets of its story that report the same actor and issue
@@ -162,6 +204,9 @@ std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
 void MarkCorroboration(const std::vector<StoryDocument>& documents,
                        const std::vector<Story>& stories, std::vector<Statement>& statements,
                        double tolerance = 15);
+// The same with the story of each document (Statement::doc -> story) given.
+void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
+                       std::vector<Statement>& statements, double tolerance = 15);
 
 // ---- What made a statement ----
 
@@ -223,6 +268,36 @@ struct PositionMatrix {
 // gives a prior; overrides replace evidence cells (the evidence stays listed).
 PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statement>& statements,
                               const PositionOptions& options = {});
+
+// ---- Positions from a store ----
+
+// A stored statement as the positions stage's value; `locator` is its article's locator.
+Statement StatementFromRecord(const StatementRecord& record, const std::string& locator);
+
+// Where a stored article's statements belong.
+struct StoredArticle {
+  std::string locator;  // Statement::doc
+  int story = -1;       // index into the caller's story list
+};
+
+// The matrix of the stored statements, built cell by cell: only one cell's statements are held
+// at a time, and only those its evidence and the timeline point to are kept.
+struct StoredPositions {
+  PositionMatrix matrix;  // points into `kept`
+  std::unique_ptr<std::deque<Statement>> kept;
+  int64_t statements = 0;  // statements of the scenario read (of known articles)
+};
+
+// BuildPositions() over the scenario's stored statements, with their stories and corroboration
+// as MarkCorroboration() marks them, equal to BuildPositions() over all of them at once: every
+// cell, its evidence and the timeline depend only on that cell's statements and on the as_of
+// date (options.as_of, or the latest statement date of the scenario). `articles` maps article
+// ids to where their statements belong; statements of other articles are left out. Errors:
+// kDatabase from the store.
+Result<StoredPositions> BuildStoredPositions(
+    const Scenario& scenario, Store& store,
+    const std::unordered_map<std::string, StoredArticle>& articles,
+    const PositionOptions& options = {});
 
 // The positions document (docs/positions-json.md) as the typed value forecast, report, serve and
 // export take: numbers rounded to 0.1 as the JSON form carries them, evidence by locator.

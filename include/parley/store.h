@@ -11,6 +11,8 @@
 // - A Store object is used from one thread at a time.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,6 +36,11 @@ struct ArticleRecord {
   std::string dup_of;   // id of an earlier near-copy, or empty
   std::string locator;  // where the article came from: "path", "path:line" or "path@offset"
   std::string actors;   // scenario actor ids mentioned, space-separated (for story clustering)
+  // NearDuplicateIndex::Sign() of title and text as raw bytes (4 per value), kept so that a
+  // later batch checks near-copies without re-reading stored texts; empty = not signed.
+  std::string near_signature;
+  int64_t story = 0;  // read only: the story index's story (rowid of its first article), 0 = none
+  int64_t number = 0;  // read only (StaleArticles): the article's number, its insertion order
 };
 
 // One actor's stance on one issue, with its evidence; see docs/positions-json.md.
@@ -55,6 +62,7 @@ struct StatementRecord {
   std::string outlet;
   bool reported = false;  // a third party's claim about the actor, not the actor's own words
   bool joint = false;     // held with the other members of a group (Statement::joint)
+  int64_t id = 0;         // read only: the stored statement's number
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.
@@ -68,12 +76,53 @@ struct ForecastRecord {
   std::string detail_json;
 };
 
+// ---- The persisted story index ----
+// What same-story clustering keeps of one article (positions' StoryIndex decides; the store only
+// keeps). Articles are numbered by their order of insertion (the SQLite rowid).
+struct StoryEntry {
+  int64_t article = 0;
+  int64_t story = 0;            // the article that opened its story (the smallest number in it)
+  std::optional<int64_t> day;   // days since 1970 of the article's date; none = undated
+  std::vector<std::string> actors;
+  std::vector<std::pair<uint64_t, double>> vector;  // term hash -> occurrences, sorted by hash
+};
+
+// The storage the story index works on: the SQLite store keeps it in its tables, in the batch's
+// transaction; positions' in-memory one serves ClusterStories() over files.
+class StoryIndexBackend {
+ public:
+  virtual ~StoryIndexBackend() = default;
+  // The articles posted under `term` whose day lies in [from, to], in insertion order.
+  virtual Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) = 0;
+  // The entry of an indexed article, with its current story. Errors: kNotFound.
+  virtual Result<StoryEntry> Entry(int64_t article) = 0;
+  // The story of the indexed article with document id `id`; nullopt when there is none.
+  virtual Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) = 0;
+  // For each term: the number of indexed articles holding it; then those counts go up by one
+  // (the article being added). Also returns the number of indexed articles before it.
+  virtual Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
+                                                  int64_t* indexed) = 0;
+  // For each term: the number of indexed articles holding it.
+  virtual Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) = 0;
+  // Records an entry (entry.story set) and posts it under `terms` at entry.day.
+  virtual Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) = 0;
+  // Every article of the stories `from` moves to story `into`.
+  virtual Status Merge(const std::vector<int64_t>& from, int64_t into) = 0;
+};
+
+// Indexes one article: called with its number and record (text included when read back).
+using StoryIndexer = std::function<Status(StoryIndexBackend&, int64_t article,
+                                          const ArticleRecord& record, size_t index)>;
+
 struct Batch {
   std::vector<ArticleRecord> articles;      // new documents
   std::vector<ArticleRecord> reextracted;   // stored documents extracted again from their text
   std::vector<StatementRecord> statements;  // of both
   std::string scenario;  // the scenario the statements belong to; empty = no stamps recorded
   std::string stamp;     // what extracted them, recorded for every document of the batch
+  // Called inside the batch's transaction for every article added, in order, with its number
+  // and its index in `articles`: the story index update. An error rolls the batch back.
+  StoryIndexer index_story;
 };
 
 struct BatchSummary {
@@ -91,12 +140,46 @@ class Store {
   virtual Result<BatchSummary> WriteBatch(const Batch& batch) = 0;
   virtual Result<bool> HasArticle(const std::string& id) = 0;
   virtual Result<std::vector<ArticleRecord>> Articles() = 0;
+  // Every article without its text, with its story, oldest date first (as Articles()).
+  virtual Result<std::vector<ArticleRecord>> ArticleSummaries() = 0;
+  // Articles with text whose statements of `scenario` carry another stamp than `stamp` (or
+  // none), or every article with `everything`: at most `limit` (-1 = all) of those numbered
+  // above `after`, in insertion order, so a caller can page through them.
+  virtual Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
+                                                           const std::string& stamp,
+                                                           bool everything, int64_t after = 0,
+                                                           int limit = -1) = 0;
+  // How many articles StaleArticles() would list from the start.
+  virtual Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
+                                            bool everything) = 0;
+  // Every article's id and near_signature, oldest date first; the text too when it has no
+  // signature (stored before signatures were kept), so the caller can sign it.
+  virtual Result<std::vector<ArticleRecord>> NearCopySignatures() = 0;
+  // Indexes up to `limit` articles the story index does not hold yet, oldest insertion first,
+  // in one transaction; returns how many. `index` gets each record with its text.
+  virtual Result<int> IndexStories(int limit, const StoryIndexer& index) = 0;
+  // Forgets the story index (postings, term counts, stories), in one transaction.
+  virtual Status ClearStoryIndex() = 0;
   // Document id -> the stamp of what extracted its statements of `scenario`; documents never
   // extracted for it are absent.
   virtual Result<std::map<std::string, std::string>> ExtractionStamps(
       const std::string& scenario) = 0;
   // Statements of one scenario, oldest article date first.
   virtual Result<std::vector<StatementRecord>> Statements(const std::string& scenario) = 0;
+  // Statements of one actor x issue cell of `scenario`, oldest article date first (in the order
+  // of Statements()).
+  virtual Result<std::vector<StatementRecord>> CellStatements(const std::string& scenario,
+                                                              const std::string& actor,
+                                                              const std::string& issue) = 0;
+  // The same as CellStatements() with only what the matrix weighs filled in (id, doc_id, actor,
+  // issue, position, kind, confidence, span, date, outlet), read from one covering index.
+  virtual Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
+                                                                 const std::string& actor,
+                                                                 const std::string& issue) = 0;
+  // Whole statements by number, in the order of `ids`; unknown numbers are left out.
+  virtual Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) = 0;
+  // The distinct dates of the statements of `scenario`, in order.
+  virtual Result<std::vector<std::string>> StatementDates(const std::string& scenario) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley {
 
@@ -34,6 +35,9 @@ std::optional<std::string> ReadWholeFile(const std::string& path);
 
 // The words of a text: runs of bytes outside `spaces`.
 size_t CountWords(std::string_view text, std::string_view spaces);
+
+// The words of `text` between runs of `spaces`, empty ones left out: "UKR  RUS" -> {UKR, RUS}.
+std::vector<std::string> SplitWords(std::string_view text, std::string_view spaces = kAsciiSpaces);
 
 // "%.6g": what `std::ostream << double` prints: 0.5, 12, 1e+07.
 std::string FormatNumber(double value);

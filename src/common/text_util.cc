@@ -27,6 +27,18 @@ std::string_view Trim(std::string_view text, std::string_view spaces) {
   return TrimRight(TrimLeft(text, spaces), spaces);
 }
 
+std::vector<std::string> SplitWords(std::string_view text, std::string_view spaces) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(spaces, start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
 std::string FormatNumber(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", value);

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <unordered_set>
 
 #include "parley/parallel.h"
+#include "parley/text_util.h"
 
 namespace parley::pipeline {
 namespace {
@@ -25,13 +27,6 @@ std::string JoinWords(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
   return out;
-}
-
-std::vector<std::string> SplitWords(const std::string& text) {
-  std::vector<std::string> words;
-  std::istringstream stream(text);
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
 }
 
 ArticleRecord ToRecord(const AnalyzedArticle& analyzed) {
@@ -62,53 +57,34 @@ StatementRecord ToRecord(const Statement& s, const std::string& scenario) {
   return r;
 }
 
-StanceKind ParseKind(const std::string& name) {
-  for (StanceKind kind : {StanceKind::kDemand, StanceKind::kOffer, StanceKind::kPropose,
-                          StanceKind::kAccept, StanceKind::kSupport, StanceKind::kReject,
-                          StanceKind::kOppose, StanceKind::kConcede, StanceKind::kCondition}) {
-    if (StanceKindName(kind) == name) return kind;
-  }
-  return StanceKind::kSupport;
-}
-
-Statement StatementFromRecord(const StatementRecord& r, const std::string& locator) {
-  Statement s;
-  s.doc = locator;
-  s.doc_id = r.doc_id;
-  s.date = r.date;
-  s.outlet = r.outlet;
-  s.actor = r.actor;
-  s.issue = r.issue;
-  s.position = r.position;
-  s.kind = ParseKind(r.kind);
-  s.speaker = r.speaker;
-  s.evidence = r.evidence;
-  s.span = {r.span_begin, r.span_end};
-  s.confidence = r.confidence;
-  s.condition = r.condition;
-  s.negated = r.negated;
-  s.reported = r.reported;
-  s.joint = r.joint;
-  return s;
-}
-
-// Everything the snapshot is built from, recomputed from the store.
+// Everything the snapshot is built from, read from the store: the articles without their
+// text, their stories from the story index, and the matrix built cell by cell.
 struct StoredState {
   std::vector<ArticleRecord> articles;
-  std::map<std::string, size_t> article_by_id;
-  std::map<std::string, size_t> article_by_locator;
+  std::unordered_map<std::string, size_t> article_by_id;
+  std::unordered_map<std::string, size_t> article_by_locator;
   std::vector<StoryDocument> documents;
-  std::vector<Statement> statements;
   std::vector<Story> stories;
-  PositionMatrix matrix;
+  StoredPositions built;        // the matrix and the statements it points to
   PositionsDocument positions;  // evidence by locator
 };
 
-// The stored articles and statements, clustered into stories with their corroboration marked:
-// what AnalyzeCorpus() gives for files, so positions from the store and from files agree.
-Result<StoredState> LoadStatements(const Scenario& scenario, Store& store) {
+// The stories of the store's story index, in the form ClusterStories() gives them: members are
+// indexes into `documents`, stories in order of first member.
+std::vector<Story> StoredStories(const std::vector<ArticleRecord>& articles,
+                                 const std::vector<StoryDocument>& documents) {
+  std::vector<int64_t> roots;
+  for (size_t d = 0; d < articles.size(); ++d) {
+    // An article the index does not hold yet (0) is a story of its own.
+    roots.push_back(articles[d].story != 0 ? articles[d].story : -static_cast<int64_t>(d) - 1);
+  }
+  return GroupStories(documents, roots);
+}
+
+// The stored articles without their text, in the stories of the store's story index.
+Result<StoredState> LoadArticles(Store& store) {
   StoredState state;
-  auto articles = store.Articles();
+  auto articles = store.ArticleSummaries();
   if (!articles.ok()) return articles.status();
   state.articles = std::move(*articles);
   for (size_t i = 0; i < state.articles.size(); ++i) {
@@ -121,31 +97,34 @@ Result<StoredState> LoadStatements(const Scenario& scenario, Store& store) {
     document.title = a.title;
     document.outlet = a.outlet;
     document.date = a.date.substr(0, std::min<size_t>(10, a.date.size()));
-    document.text = a.title + "\n" + a.text;
-    document.actors = SplitWords(a.actors);
     document.dup_of = a.dup_of;
     state.documents.push_back(std::move(document));
   }
-  auto records = store.Statements(scenario.id);
-  if (!records.ok()) return records.status();
-  for (const StatementRecord& record : *records) {
-    auto article = state.article_by_id.find(record.doc_id);
-    if (article == state.article_by_id.end()) continue;
-    state.statements.push_back(
-        StatementFromRecord(record, state.articles[article->second].locator));
-  }
-  state.stories = ClusterStories(state.documents);
-  MarkCorroboration(state.documents, state.stories, state.statements);
+  state.stories = StoredStories(state.articles, state.documents);
   return state;
 }
 
+// Where each stored article's statements belong, for BuildStoredPositions().
+std::unordered_map<std::string, StoredArticle> ArticleIndex(const StoredState& state) {
+  std::unordered_map<std::string, StoredArticle> index;
+  for (size_t s = 0; s < state.stories.size(); ++s) {
+    for (int member : state.stories[s].members) {
+      const ArticleRecord& a = state.articles[member];
+      index[a.id] = {a.locator, static_cast<int>(s)};
+    }
+  }
+  return index;
+}
+
 Result<StoredState> LoadState(const Scenario& scenario, Store& store, const std::string& as_of) {
-  auto state = LoadStatements(scenario, store);
+  auto state = LoadArticles(store);
   if (!state.ok()) return state.status();
   PositionOptions position_options;
   position_options.as_of = as_of;
-  state->matrix = BuildPositions(scenario, state->statements, position_options);
-  state->positions = MakePositionsDocument(scenario, state->matrix);
+  auto built = BuildStoredPositions(scenario, store, ArticleIndex(*state), position_options);
+  if (!built.ok()) return built.status();
+  state->built = std::move(*built);
+  state->positions = MakePositionsDocument(scenario, state->built.matrix);
   return state;
 }
 
@@ -205,10 +184,20 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
     return found == state.article_by_id.end() ? nullptr : &state.articles[found->second];
   };
   PositionsDocument positions = SnapshotPositions(state);
+  // The report carries the statements the cells show as evidence and the shifts point to, not
+  // every stored one: its size follows actors x issues, not the store (each cell's
+  // `statements` counts the rest; "statements_total" counts them all).
+  std::vector<const Statement*> listed(state.built.kept->size());
+  for (size_t i = 0; i < listed.size(); ++i) listed[i] = &(*state.built.kept)[i];
+  std::stable_sort(listed.begin(), listed.end(), [](const Statement* a, const Statement* b) {
+    return std::tie(a->date, a->doc_id, a->span.begin) < std::tie(b->date, b->doc_id, b->span.begin);
+  });
+  std::set<std::string> cited;  // article ids the lists point to
   json statements = json::array();
-  for (size_t i = 0; i < state.statements.size(); ++i) {
-    const Statement& s = state.statements[i];
+  for (size_t i = 0; i < listed.size(); ++i) {
+    const Statement& s = *listed[i];
     const ArticleRecord* a = article_of(s.doc_id);
+    cited.insert(s.doc_id);
     statements.push_back({{"id", "s" + std::to_string(i + 1)},
                           {"doc", s.doc_id},
                           {"title", a ? a->title : ""},
@@ -225,7 +214,7 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
                           {"span", {s.span.begin, s.span.end}}});
   }
   json shifts = json::array();
-  for (const PositionShift& shift : state.matrix.timeline) {
+  for (const PositionShift& shift : state.built.matrix.timeline) {
     json entry = {{"actor", shift.actor},
                   {"issue", shift.issue},
                   {"date", shift.to_date},
@@ -234,9 +223,11 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
     if (shift.statement != nullptr) {
       entry["docs"] = {shift.statement->doc_id};
       entry["summary"] = shift.statement->evidence;
+      cited.insert(shift.statement->doc_id);
     }
     shifts.push_back(std::move(entry));
   }
+  // Stories that hold a cited article, with their cited articles and their size.
   json stories = json::array();
   for (size_t i = 0; i < state.stories.size(); ++i) {
     const Story& story = state.stories[i];
@@ -244,18 +235,22 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
     json docs = json::array();
     for (int member : story.members) {
       const StoryDocument& document = state.documents[member];
+      if (!cited.count(document.id)) continue;
       if (!document.outlet.empty()) outlets.insert(document.outlet);
       docs.push_back(document.id);
     }
+    if (docs.empty()) continue;
     stories.push_back({{"id", "c" + std::to_string(i + 1)},
                        {"title", story.title},
                        {"first", story.first_date},
                        {"last", story.last_date},
                        {"outlets", outlets},
-                       {"docs", docs}});
+                       {"docs", docs},
+                       {"size", story.members.size()}});
   }
   json articles = json::array();
   for (const ArticleRecord& a : state.articles) {
+    if (!cited.count(a.id)) continue;
     articles.push_back({{"doc", a.id},
                         {"title", a.title},
                         {"outlet", a.outlet},
@@ -276,7 +271,9 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
                    {"scenario", ScenarioJson(scenario)},  {"positions", PositionsDocumentJson(positions)},
                    {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
                    {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
-                   {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)}};
+                   {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)},
+                   {"statements_total", state.built.statements},
+                   {"articles_total", state.articles.size()}};
   Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
   if (!valid.ok()) return InternalError(valid.message());
   return report::Snapshot{std::move(document), std::move(positions)};
@@ -294,19 +291,12 @@ forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
 
 Result<std::vector<ArticleRecord>> StaleDocuments(const StancePipeline& pipeline, Store& store,
                                                   bool everything) {
-  auto stored = store.Articles();
-  if (!stored.ok()) return stored.status();
-  auto stamps = store.ExtractionStamps(pipeline.scenario().id);
-  if (!stamps.ok()) return stamps.status();
-  const std::string current = pipeline.ExtractionStamp();
-  std::vector<ArticleRecord> stale;
-  for (ArticleRecord& article : *stored) {
-    auto stamp = stamps->find(article.id);
-    if (everything || stamp == stamps->end() || stamp->second != current) {
-      stale.push_back(std::move(article));
-    }
-  }
-  return stale;
+  return store.StaleArticles(pipeline.scenario().id, pipeline.ExtractionStamp(), everything);
+}
+
+Result<int64_t> StaleDocumentCount(const StancePipeline& pipeline, Store& store,
+                                   bool everything) {
+  return store.StaleArticleCount(pipeline.scenario().id, pipeline.ExtractionStamp(), everything);
 }
 
 namespace {
@@ -342,8 +332,14 @@ class BatchWriter {
     Reset();
   }
 
-  void AddNew(const AnalyzedArticle& analyzed) {
+  // `signature` is the near-copy signature of the article's title and text, `terms` its story
+  // terms: the story index takes the article inside the batch's transaction.
+  void AddNew(const AnalyzedArticle& analyzed, const NearDuplicateIndex::Signature& signature,
+              StoryTerms terms) {
     batch_.articles.push_back(ToRecord(analyzed));
+    batch_.articles.back().near_signature.assign(
+        reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t));
+    terms_.push_back(std::move(terms));
     AddStatements(analyzed);
   }
 
@@ -382,6 +378,14 @@ class BatchWriter {
     batch_ = Batch();
     batch_.scenario = scenario_;
     batch_.stamp = stamp_;
+    terms_.clear();
+    batch_.index_story = [this](StoryIndexBackend& backend, int64_t article,
+                                const ArticleRecord& record, size_t index) -> Status {
+      StoryIndex stories(backend);
+      auto story = stories.Add(article, terms_[index], record.date, SplitWords(record.actors),
+                               record.dup_of);
+      return story.ok() ? Status::Ok() : story.status();
+    };
   }
 
   Store& store_;
@@ -390,8 +394,16 @@ class BatchWriter {
   std::string scenario_;
   std::string stamp_;
   Batch batch_;
+  std::vector<StoryTerms> terms_;  // of batch_.articles, in order
   Status failure_;
 };
+
+// A signature as the store keeps it (ArticleRecord::near_signature) and back.
+NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
+  NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
+  std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
+  return signature;
+}
 
 }  // namespace
 
@@ -401,30 +413,51 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
                              const std::function<void()>& on_document) {
   IngestSummary summary;
   BatchWriter writer(store, pipeline, options.batch_size, summary);
-  auto stale = StaleDocuments(pipeline, store, options.reextract);
-  if (!stale.ok()) return stale.status();
-  OrderedPipeline<const ArticleRecord*, AnalyzedArticle> again(
-      options.threads,
-      [&](const ArticleRecord*& record) { return AnalyzeStored(*record, pipeline); },
-      [&](AnalyzedArticle& analyzed) {
-        if (on_document) on_document();
-        writer.AddReextracted(analyzed);
-      });
-  for (const ArticleRecord& record : *stale) again.Push(&record);
-  again.Finish();
+  // Stale documents are read a page at a time, so a re-extraction of the whole store never
+  // holds every text.
+  constexpr int kStalePage = 512;
+  for (int64_t after = 0;;) {
+    auto stale = store.StaleArticles(pipeline.scenario().id, pipeline.ExtractionStamp(),
+                                     options.reextract, after, kStalePage);
+    if (!stale.ok()) return stale.status();
+    if (stale->empty()) break;
+    after = stale->back().number;
+    OrderedPipeline<const ArticleRecord*, AnalyzedArticle> again(
+        options.threads,
+        [&](const ArticleRecord*& record) { return AnalyzeStored(*record, pipeline); },
+        [&](AnalyzedArticle& analyzed) {
+          if (on_document) on_document();
+          writer.AddReextracted(analyzed);
+        });
+    for (const ArticleRecord& record : *stale) again.Push(&record);
+    again.Finish();
+    if (static_cast<int>(stale->size()) < kStalePage) break;
+  }
 
-  auto stored = store.Articles();
-  if (!stored.ok()) return stored.status();
-  // Near-copies are judged against everything stored before, in input order.
+  // Articles stored before the story index existed join it first, in insertion order.
+  PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
+  // Near-copies are judged against everything stored before, in input order, from the stored
+  // signatures (texts are read only for articles stored before signatures were kept).
   NearDuplicateIndex near_copies;
   std::unordered_set<std::string> stored_ids;
-  for (const ArticleRecord& a : *stored) {
-    stored_ids.insert(a.id);
-    near_copies.FindOrAdd(a.id, a.title + "\n" + a.text);
+  {
+    auto stored = store.NearCopySignatures();
+    if (!stored.ok()) return stored.status();
+    for (const ArticleRecord& a : *stored) {
+      stored_ids.insert(a.id);
+      if (!a.near_signature.empty()) {
+        near_copies.FindOrAdd(a.id, SignatureFromBytes(a.near_signature));
+      } else {
+        near_copies.FindOrAdd(a.id, a.text);
+      }
+    }
   }
+  std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
   struct Work {
     bool skipped = false;  // already stored: not analysed again
     std::optional<AnalyzedArticle> analyzed;
+    NearDuplicateIndex::Signature signature;
+    StoryTerms terms;
   };
   OrderedPipeline<Document, Work> work(
       options.threads,
@@ -436,6 +469,8 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
         } else if (!article.text.empty()) {
           result.analyzed = AnalyzeArticle(std::move(article), document, pipeline.extractor(),
                                            pipeline.stances());
+          result.signature = near_copies.Sign(result.analyzed->document.text);
+          result.terms = CountStoryTerms(result.analyzed->document.text);
         }
         return result;
       },
@@ -451,9 +486,14 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
           return;
         }
         AnalyzedArticle& analyzed = *result.analyzed;
-        analyzed.article.dup_of =
-            near_copies.FindOrAdd(analyzed.article.id, analyzed.document.text);
-        writer.AddNew(analyzed);
+        // The same document twice in one run: the store would keep the first article but take
+        // the statements of both.
+        if (!added_ids.insert(analyzed.article.id).second) {
+          ++summary.already_stored;
+          return;
+        }
+        analyzed.article.dup_of = near_copies.FindOrAdd(analyzed.article.id, result.signature);
+        writer.AddNew(analyzed, result.signature, std::move(result.terms));
       });
   for (const std::string& file : ExpandInputPaths(paths, on_error)) {
     ReadInputFile(
@@ -467,11 +507,19 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
 }
 
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store) {
-  auto state = LoadStatements(scenario, store);
+  auto state = LoadArticles(store);
   if (!state.ok()) return state.status();
-  return std::move(state->statements);
+  auto records = store.Statements(scenario.id);
+  if (!records.ok()) return records.status();
+  std::vector<Statement> statements;
+  for (const StatementRecord& record : *records) {
+    auto article = state->article_by_id.find(record.doc_id);
+    if (article == state->article_by_id.end()) continue;
+    statements.push_back(StatementFromRecord(record, state->articles[article->second].locator));
+  }
+  MarkCorroboration(state->documents, state->stories, statements);
+  return statements;
 }
-
 
 Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
                                          const forecast::ForecastOptions& options) {
@@ -561,15 +609,11 @@ Evidence PositionsFromCorpus(const Scenario& scenario, Corpus corpus,
   return evidence;
 }
 
-Result<Evidence> PositionsFromStore(const Scenario& scenario, Store& store,
-                                    const PositionOptions& options) {
-  auto state = LoadStatements(scenario, store);
+Result<StoredPositions> PositionsFromStore(const Scenario& scenario, Store& store,
+                                           const PositionOptions& options) {
+  auto state = LoadArticles(store);
   if (!state.ok()) return state.status();
-  Evidence evidence;
-  evidence.statements = std::move(state->statements);
-  evidence.stories = std::move(state->stories);
-  evidence.matrix = BuildPositions(scenario, evidence.statements, options);
-  return evidence;
+  return BuildStoredPositions(scenario, store, ArticleIndex(*state), options);
 }
 
 StoreSession::StoreSession(std::unique_ptr<StancePipeline> pipeline, std::unique_ptr<Store> store,

@@ -1,6 +1,7 @@
 #include "parley/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,22 @@ namespace parley::pipeline {
 namespace {
 
 using nlohmann::json;
+
+// Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
+// migration of src/store/sqlite_store.cc undone): what a store written before the story index
+// looks like.
+constexpr const char* kSchemaVersion4 = R"sql(
+  DROP TABLE story_postings;
+  DROP TABLE story_terms;
+  DROP INDEX articles_by_story;
+  DROP INDEX statements_by_date;
+  DROP INDEX statements_for_cells;
+  ALTER TABLE articles DROP COLUMN story_vector;
+  ALTER TABLE articles DROP COLUMN story_day;
+  ALTER TABLE articles DROP COLUMN story;
+  ALTER TABLE articles DROP COLUMN near_signature;
+  PRAGMA user_version = 4;
+)sql";
 
 std::unique_ptr<StancePipeline> Ukraine() {
   auto pipeline = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
@@ -59,7 +76,9 @@ TEST(PipelineTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence)
   either.insert(issues_withheld.begin(), issues_withheld.end());
   EXPECT_EQ(either, issues_with_cells);
   EXPECT_EQ(issues_forecast.size() + issues_withheld.size(), issues_with_cells.size());
-  EXPECT_EQ(document["articles"].size(), 6u);
+  // The report lists the articles its evidence and shifts cite, and counts them all (issue 17).
+  EXPECT_EQ(document["articles_total"], 6);
+  EXPECT_EQ(document["articles"].size(), 5u);
 
   // The stored forecasts come back unchanged, headline flags and sensitivities included.
   auto reloaded = LoadSnapshot(pipeline->scenario(), **store, options);
@@ -232,7 +251,7 @@ TEST(PipelineTest, EveryCommandsPathGivesTheSameCells) {
 
   ASSERT_FALSE(cells.empty());
   EXPECT_EQ(analyzed->ingested.articles_added, static_cast<int>(documents));
-  EXPECT_EQ(from_store->statements.size(), from_files.statements.size());
+  EXPECT_EQ(from_store->statements, static_cast<int64_t>(from_files.statements.size()));
   EXPECT_EQ(CellValues(PositionsJson(scenario, from_store->matrix)), cells);
   EXPECT_EQ(CellValues(analyzed->snapshot.document["positions"]), cells);
   EXPECT_EQ(CellValues(loaded->document["positions"]), cells);
@@ -423,6 +442,127 @@ TEST(PipelineTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
   ASSERT_TRUE(as_of.ok());
   EXPECT_EQ(as_of->as_of, earliest);
   EXPECT_EQ(CellValues(PositionsDocumentJson(*as_of)), CellValues(expected));
+}
+
+
+// ---- Issue 17: the persisted story index ----
+
+std::string Batch(int n) {
+  return std::string(PARLEY_SOURCE_DIR) + "/testdata/store/batches/batch" + std::to_string(n) +
+         ".jsonl";
+}
+
+// The stories of a store as article ids, each story in date order.
+std::vector<std::vector<std::string>> StoryIds(Store& store) {
+  auto articles = store.ArticleSummaries();
+  PARLEY_CHECK(articles.ok());
+  std::map<int64_t, std::vector<std::string>> by_story;
+  for (const ArticleRecord& a : *articles) by_story[a.story].push_back(a.id);
+  std::vector<std::vector<std::string>> stories;
+  for (auto& [story, ids] : by_story) stories.push_back(ids);
+  std::sort(stories.begin(), stories.end());
+  return stories;
+}
+
+json StoredCells(const Scenario& scenario, Store& store) {
+  auto statements = StoredStatements(scenario, store);
+  PARLEY_CHECK(statements.ok());
+  return PositionsJson(scenario, BuildPositions(scenario, *statements, {}));
+}
+
+std::unique_ptr<Store> StoreOf(const StancePipeline& pipeline,
+                               const std::vector<std::vector<std::string>>& batches,
+                               int threads) {
+  auto store = OpenSqliteStore(":memory:");
+  PARLEY_CHECK(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  options.threads = threads;
+  for (const auto& batch : batches) {
+    auto ingested = Ingest(pipeline, **store, batch, options, nullptr, nullptr);
+    PARLEY_CHECK(ingested.ok());
+  }
+  return std::move(*store);
+}
+
+TEST(StoryIndexTest, BatchAfterBatchGivesTheStoriesAndCellsOfOneBatchAndOfARebuild) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  auto incremental = StoreOf(*pipeline, {{Batch(1)}, {Batch(2)}, {Batch(3)}}, 1);
+  auto at_once = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  auto two_threads = StoreOf(*pipeline, {{Batch(1)}, {Batch(2)}, {Batch(3)}}, 2);
+
+  // Ids are content hashes: name the fixture articles by their first title words instead.
+  auto articles = incremental->ArticleSummaries();
+  ASSERT_TRUE(articles.ok());
+  ASSERT_EQ(articles->size(), 9u);
+  std::map<std::string, std::string> name;
+  for (const ArticleRecord& a : *articles) name[a.id] = a.url.substr(a.url.rfind('/') + 1);
+  std::vector<std::vector<std::string>> named;
+  for (const auto& story : StoryIds(*incremental)) {
+    named.emplace_back();
+    for (const std::string& id : story) named.back().push_back(name[id]);
+    std::sort(named.back().begin(), named.back().end());
+  }
+  std::sort(named.begin(), named.end());
+  EXPECT_EQ(named, (std::vector<std::vector<std::string>>{
+                       {"a1", "a3", "b1"}, {"a2", "b3", "c3"}, {"b2", "c1"}, {"c2"}}));
+
+  const json cells = StoredCells(scenario, *incremental);
+  ASSERT_FALSE(CellValues(cells).empty());
+  EXPECT_EQ(StoryIds(*at_once), StoryIds(*incremental));
+  EXPECT_EQ(StoredCells(scenario, *at_once), cells);
+  EXPECT_EQ(StoryIds(*two_threads), StoryIds(*incremental));
+  EXPECT_EQ(StoredCells(scenario, *two_threads), cells);
+
+  ASSERT_TRUE(RebuildStoredStories(*incremental).ok());
+  EXPECT_EQ(StoryIds(*incremental), StoryIds(*at_once));
+  EXPECT_EQ(StoredCells(scenario, *incremental), cells);
+
+  // The same articles as files, clustered in memory, give the same cells.
+  Corpus corpus = AnalyzeCorpus({Batch(1), Batch(2), Batch(3)}, pipeline->extractor(),
+                                pipeline->stances(), {}, nullptr, nullptr);
+  EXPECT_EQ(CellValues(PositionsJson(scenario, BuildPositions(scenario, corpus.statements, {}))),
+            CellValues(cells));
+}
+
+// A store written by schema version 4 (before the story index): opened, it migrates, and the
+// next analysis indexes its articles once, as a rebuild would.
+TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("parley-v4-" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  std::filesystem::remove(path);
+  {
+    // The articles as version 4 stored them: written by today's code, then taken back to v4.
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+    AnalyzeOptions options;
+    options.samples = 0;
+    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, std::string(kSchemaVersion4).c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 5);
+  for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
+  AnalyzeOptions options;
+  options.samples = 0;
+  ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());
+  auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
+  EXPECT_EQ(StoredCells(scenario, **store), StoredCells(scenario, *fresh));
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 }  // namespace

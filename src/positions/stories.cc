@@ -1,7 +1,10 @@
-// Same-story clustering: TF-IDF cosine (Salton & Buckley 1988, "Term-weighting approaches in
-// automatic text retrieval"; smoothed idf = 1 + log((N + 1) / (df + 1)) as in scikit-learn, so
-// a tiny corpus still weighs shared words) between articles that share frequent terms, gated
-// by a date window and by the overlap of the scenario actors they mention.
+// Same-story clustering, one article at a time against an index: TF-IDF cosine (Salton &
+// Buckley 1988, "Term-weighting approaches in automatic text retrieval"; smoothed idf =
+// 1 + log((N + 1) / (df + 1)) as in scikit-learn, so a tiny corpus still weighs shared words)
+// with earlier articles that share frequent terms within a date window, gated by the overlap of
+// the scenario actors they mention. Each article is weighed with the document frequencies of the
+// index as it joins it, so adding articles never re-weighs stored ones, and one pass in
+// insertion order (a rebuild) gives the stories that batch after batch gave.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -12,6 +15,7 @@
 #include <unordered_set>
 
 #include "internal.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -50,9 +54,32 @@ std::vector<std::string> Terms(std::string_view text) {
   return terms;
 }
 
-using SparseVector = std::vector<std::pair<int, double>>;  // term id, weight; sorted by id
+double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::set<std::string> left(a.begin(), a.end());
+  std::set<std::string> right(b.begin(), b.end());
+  if (left.empty() && right.empty()) return 1;
+  size_t shared = 0;
+  for (const auto& item : left) shared += right.count(item);
+  return static_cast<double>(shared) / static_cast<double>(left.size() + right.size() - shared);
+}
 
-double Cosine(const SparseVector& a, const SparseVector& b) {
+// At most this many earlier articles, those sharing the most frequent terms, are compared with
+// a new one: the cost of adding an article is bounded whatever the size of the index.
+constexpr size_t kMaxCandidates = 24;
+
+// FNV-1a (Fowler, Noll, Vo), 64 bits, with the top bit set: stable across platforms, since it
+// is persisted, and never 0, which the store keeps for its count of indexed articles.
+uint64_t TermHash(std::string_view term) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : term) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash | (1ull << 63);
+}
+
+double Cosine(const std::vector<std::pair<uint64_t, double>>& a,
+              const std::vector<std::pair<uint64_t, double>>& b) {
   double dot = 0;
   size_t i = 0;
   size_t j = 0;
@@ -68,104 +95,237 @@ double Cosine(const SparseVector& a, const SparseVector& b) {
   return dot;  // both are unit vectors
 }
 
-double Jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::set<std::string> left(a.begin(), a.end());
-  std::set<std::string> right(b.begin(), b.end());
-  if (left.empty() && right.empty()) return 1;
-  size_t shared = 0;
-  for (const auto& item : left) shared += right.count(item);
-  return static_cast<double>(shared) / static_cast<double>(left.size() + right.size() - shared);
-}
-
-class UnionFind {
+// The index in memory, for ClusterStories() over files: articles are numbered 1, 2, ...
+class MemoryStoryIndex : public StoryIndexBackend {
  public:
-  explicit UnionFind(size_t size) : parent_(size) { std::iota(parent_.begin(), parent_.end(), 0); }
-  int Find(int x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
+  Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) override {
+    std::vector<int64_t> articles;
+    auto found = postings_.find(term);
+    if (found == postings_.end()) return articles;
+    for (const auto& [day, article] : found->second) {
+      if (day >= from && day <= to) articles.push_back(article);
+    }
+    std::sort(articles.begin(), articles.end());
+    return articles;
   }
-  // The smaller index stays the root, so stories are named by their first article.
-  void Union(int a, int b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  Result<StoryEntry> Entry(int64_t article) override {
+    if (article < 1 || article > static_cast<int64_t>(entries_.size())) {
+      return NotFound("article " + std::to_string(article) + " is not in the story index");
+    }
+    return entries_[article - 1];
+  }
+  Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) override {
+    auto found = by_id_.find(id);
+    if (found == by_id_.end()) return std::optional<int64_t>();
+    return std::optional<int64_t>(entries_[found->second - 1].story);
+  }
+  Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
+                                          int64_t* indexed) override {
+    *indexed = static_cast<int64_t>(entries_.size());
+    std::vector<int64_t> counts;
+    for (uint64_t term : terms) counts.push_back(df_[term]++);
+    return counts;
+  }
+  Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    std::vector<int64_t> counts;
+    for (uint64_t term : terms) {
+      auto found = df_.find(term);
+      counts.push_back(found == df_.end() ? 0 : found->second);
+    }
+    return counts;
+  }
+  Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
+    PARLEY_CHECK(entry.article == static_cast<int64_t>(entries_.size()) + 1);
+    entries_.push_back(entry);
+    members_[entry.story].push_back(entry.article);
+    if (entry.day) {
+      for (uint64_t term : terms) postings_[term].push_back({*entry.day, entry.article});
+    }
+    return Status::Ok();
+  }
+  Status Merge(const std::vector<int64_t>& from, int64_t into) override {
+    for (int64_t story : from) {
+      for (int64_t article : members_[story]) {
+        entries_[article - 1].story = into;
+        members_[into].push_back(article);
+      }
+      members_.erase(story);
+    }
+    return Status::Ok();
+  }
+  void Name(int64_t article, const std::string& id) {
+    if (!id.empty()) by_id_.emplace(id, article);
   }
 
  private:
-  std::vector<int> parent_;
+  std::vector<StoryEntry> entries_;
+  std::unordered_map<uint64_t, std::vector<std::pair<int64_t, int64_t>>> postings_;
+  std::unordered_map<uint64_t, int64_t> df_;
+  std::unordered_map<int64_t, std::vector<int64_t>> members_;
+  std::unordered_map<std::string, int64_t> by_id_;
 };
 
-// Posting lists longer than this belong to terms too common to tell stories apart.
-constexpr size_t kMaxPosting = 200;
-
 }  // namespace
+
+StoryTerms CountStoryTerms(std::string_view text) {
+  std::unordered_map<uint64_t, int> counts;
+  for (const std::string& term : Terms(text)) ++counts[TermHash(term)];
+  StoryTerms terms;
+  terms.counts.assign(counts.begin(), counts.end());
+  std::sort(terms.counts.begin(), terms.counts.end());
+  return terms;
+}
+
+StoryIndex::StoryIndex(StoryIndexBackend& backend, StoryOptions options)
+    : backend_(backend), options_(options) {}
+
+Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const std::string& date,
+                                const std::vector<std::string>& actors,
+                                const std::string& dup_of) {
+  StoryEntry entry;
+  entry.article = article;
+  entry.day = positions_internal::DayNumber(date);
+  entry.actors = actors;
+  std::vector<uint64_t> hashes;
+  hashes.reserve(terms.counts.size());
+  for (const auto& term : terms.counts) hashes.push_back(term.first);
+  int64_t indexed = 0;
+  auto document_frequency = backend_.CountTerms(hashes, &indexed);
+  if (!document_frequency.ok()) return document_frequency.status();
+  // The entry keeps raw counts; both sides of a comparison are weighed with the smoothed idf of
+  // the index as this article joins it (itself counted), so a pair is judged as a global TF-IDF
+  // would judge it at that moment, and a rebuild in insertion order judges it the same way.
+  const double n = static_cast<double>(indexed + 1);
+  std::unordered_map<uint64_t, double> idf;
+  auto idf_of = [&](int64_t document_frequency) {
+    return 1 + std::log((n + 1) / (static_cast<double>(document_frequency) + 1));
+  };
+  for (size_t i = 0; i < terms.counts.size(); ++i) {
+    entry.vector.push_back({terms.counts[i].first, static_cast<double>(terms.counts[i].second)});
+    idf[terms.counts[i].first] = idf_of((*document_frequency)[i] + 1);  // itself counted
+  }
+  // A unit vector of counts x idf; terms of another article that this one lacks are looked up.
+  auto weigh = [&](const std::vector<std::pair<uint64_t, double>>& counts)
+      -> Result<std::vector<std::pair<uint64_t, double>>> {
+    std::vector<uint64_t> unknown;
+    for (const auto& item : counts) {
+      if (!idf.count(item.first)) unknown.push_back(item.first);
+    }
+    if (!unknown.empty()) {
+      auto frequencies = backend_.Frequencies(unknown);
+      if (!frequencies.ok()) return frequencies.status();
+      for (size_t i = 0; i < unknown.size(); ++i) {
+        idf[unknown[i]] = idf_of((*frequencies)[i]);
+      }
+    }
+    std::vector<std::pair<uint64_t, double>> weighted;
+    weighted.reserve(counts.size());
+    double norm = 0;
+    for (const auto& [term, count] : counts) {
+      const double weight = count * idf[term];
+      weighted.push_back({term, weight});
+      norm += weight * weight;
+    }
+    norm = std::sqrt(norm);
+    for (auto& item : weighted) item.second = norm > 0 ? item.second / norm : 0;
+    return weighted;
+  };
+  auto own = weigh(entry.vector);
+  if (!own.ok()) return own.status();
+  const std::vector<std::pair<uint64_t, double>>& weights = *own;
+  // Candidates come from the article's heaviest terms: the names and nouns it repeats that few
+  // others hold. Their posting lists stay short as the index grows, where the most frequent
+  // words ("talks") would list most articles of the window.
+  std::vector<std::pair<double, uint64_t>> heaviest;
+  for (const auto& [term, weight] : weights) heaviest.push_back({-weight, term});
+  const size_t keep = std::min<size_t>(heaviest.size(), options_.candidate_terms);
+  std::partial_sort(heaviest.begin(), heaviest.begin() + keep, heaviest.end());
+  std::vector<uint64_t> candidates;
+  for (size_t i = 0; i < keep; ++i) candidates.push_back(heaviest[i].second);
+
+  std::set<int64_t> stories;
+  if (!dup_of.empty()) {
+    auto original = backend_.StoryOfDocument(dup_of);
+    if (!original.ok()) return original.status();
+    if (*original) stories.insert(**original);
+  }
+  if (entry.day) {
+    std::unordered_map<int64_t, int> shared;
+    for (uint64_t term : candidates) {
+      auto posted = backend_.Postings(term, *entry.day - options_.window_days,
+                                      *entry.day + options_.window_days);
+      if (!posted.ok()) return posted.status();
+      for (int64_t other : *posted) ++shared[other];
+    }
+    std::vector<std::pair<int, int64_t>> ranked;
+    for (const auto& [other, count] : shared) ranked.push_back({-count, other});
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.size() > kMaxCandidates) ranked.resize(kMaxCandidates);
+    for (const auto& candidate : ranked) {
+      auto other = backend_.Entry(candidate.second);
+      if (!other.ok()) return other.status();
+      if (stories.count(other->story)) continue;
+      if (Jaccard(actors, other->actors) < options_.min_actor_overlap) continue;
+      auto other_weights = weigh(other->vector);
+      if (!other_weights.ok()) return other_weights.status();
+      if (Cosine(weights, *other_weights) >= options_.min_cosine) stories.insert(other->story);
+    }
+  }
+  entry.story = stories.empty() ? article : std::min(*stories.begin(), article);
+  std::vector<int64_t> merged;
+  for (int64_t story : stories) {
+    if (story != entry.story) merged.push_back(story);
+  }
+  PARLEY_RETURN_IF_ERROR(backend_.Merge(merged, entry.story));
+  PARLEY_RETURN_IF_ERROR(backend_.Add(entry, entry.day ? candidates : std::vector<uint64_t>()));
+  return entry.story;
+}
+
+Status IndexStoredStories(Store& store, const StoryOptions& options) {
+  constexpr int kChunk = 256;
+  for (;;) {
+    auto indexed = store.IndexStories(
+        kChunk, [&](StoryIndexBackend& backend, int64_t article, const ArticleRecord& record,
+                    size_t) -> Status {
+          StoryIndex index(backend, options);
+          auto story = index.Add(article, CountStoryTerms(record.title + "\n" + record.text),
+                                 record.date, SplitWords(record.actors), record.dup_of);
+          return story.ok() ? Status::Ok() : story.status();
+        });
+    if (!indexed.ok()) return indexed.status();
+    if (*indexed < kChunk) return Status::Ok();
+  }
+}
+
+Status RebuildStoredStories(Store& store, const StoryOptions& options) {
+  PARLEY_RETURN_IF_ERROR(store.ClearStoryIndex());
+  return IndexStoredStories(store, options);
+}
 
 std::vector<Story> ClusterStories(const std::vector<StoryDocument>& documents,
                                   const StoryOptions& options) {
   const size_t n = documents.size();
-  std::unordered_map<std::string, int> term_ids;
-  std::vector<std::map<int, int>> counts(n);
-  std::vector<int> document_frequency;
+  MemoryStoryIndex memory;
+  StoryIndex index(memory, options);
   for (size_t d = 0; d < n; ++d) {
-    for (const std::string& term : Terms(documents[d].text)) {
-      auto [it, added] = term_ids.emplace(term, static_cast<int>(term_ids.size()));
-      if (added) document_frequency.push_back(0);
-      if (counts[d][it->second]++ == 0) ++document_frequency[it->second];
-    }
+    const int64_t article = static_cast<int64_t>(d) + 1;
+    auto story = index.Add(article, CountStoryTerms(documents[d].text), documents[d].date,
+                           documents[d].actors, documents[d].dup_of);
+    PARLEY_CHECK(story.ok());  // the memory index never fails
+    memory.Name(article, documents[d].id);
   }
-  std::vector<SparseVector> vectors(n);
-  std::unordered_map<int, std::vector<int>> posting;  // top term -> documents
-  for (size_t d = 0; d < n; ++d) {
-    double norm = 0;
-    for (const auto& [term, count] : counts[d]) {
-      const double weight =
-          count * (1 + std::log(static_cast<double>(n + 1) / (document_frequency[term] + 1)));
-      vectors[d].push_back({term, weight});
-      norm += weight * weight;
-    }
-    norm = std::sqrt(norm);
-    for (auto& entry : vectors[d]) entry.second = norm > 0 ? entry.second / norm : 0;
-    // Candidates come from the most frequent words: articles on one event repeat the same
-    // names and nouns, while their rarest words are what tells them apart.
-    std::vector<std::pair<int, int>> top(counts[d].begin(), counts[d].end());
-    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    top.resize(std::min<size_t>(top.size(), options.candidate_terms));
-    for (const auto& entry : top) posting[entry.first].push_back(static_cast<int>(d));
-  }
-  UnionFind groups(n);
-  std::unordered_map<std::string, int> by_id;
-  for (size_t d = 0; d < n; ++d) by_id.emplace(documents[d].id, static_cast<int>(d));
-  for (size_t d = 0; d < n; ++d) {
-    if (documents[d].dup_of.empty()) continue;
-    if (auto it = by_id.find(documents[d].dup_of); it != by_id.end()) {
-      groups.Union(static_cast<int>(d), it->second);
-    }
-  }
-  std::set<std::pair<int, int>> checked;
-  for (const auto& [term, members] : posting) {
-    if (members.size() < 2 || members.size() > kMaxPosting) continue;
-    for (size_t i = 0; i < members.size(); ++i) {
-      for (size_t j = i + 1; j < members.size(); ++j) {
-        const int a = members[i];
-        const int b = members[j];
-        if (!checked.insert({a, b}).second) continue;
-        const auto day_a = DayNumber(documents[a].date);
-        const auto day_b = DayNumber(documents[b].date);
-        if (!day_a || !day_b || std::llabs(*day_a - *day_b) > options.window_days) continue;
-        if (Jaccard(documents[a].actors, documents[b].actors) < options.min_actor_overlap) {
-          continue;
-        }
-        if (Cosine(vectors[a], vectors[b]) >= options.min_cosine) groups.Union(a, b);
-      }
-    }
-  }
-  std::map<int, int> story_of_root;
+  std::vector<int64_t> roots;
+  for (size_t d = 0; d < n; ++d) roots.push_back(memory.Entry(static_cast<int64_t>(d) + 1)->story);
+  return GroupStories(documents, roots);
+}
+
+std::vector<Story> GroupStories(const std::vector<StoryDocument>& documents,
+                                const std::vector<int64_t>& roots) {
+  PARLEY_CHECK(roots.size() == documents.size());
+  std::unordered_map<int64_t, int> story_of_root;
   std::vector<Story> stories;
-  for (size_t d = 0; d < n; ++d) {
-    const int root = groups.Find(static_cast<int>(d));
-    auto [it, added] = story_of_root.emplace(root, static_cast<int>(stories.size()));
+  for (size_t d = 0; d < documents.size(); ++d) {
+    auto [it, added] = story_of_root.emplace(roots[d], static_cast<int>(stories.size()));
     if (added) {
       stories.emplace_back();
       stories.back().title = documents[d].title;
@@ -188,6 +348,11 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
   for (size_t s = 0; s < stories.size(); ++s) {
     for (int member : stories[s].members) story_of_doc[documents[member].doc] = static_cast<int>(s);
   }
+  MarkCorroboration(story_of_doc, statements, tolerance);
+}
+
+void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
+                       std::vector<Statement>& statements, double tolerance) {
   // Statements grouped by story, actor and issue: only those groups are compared pairwise.
   std::map<std::tuple<int, std::string, std::string>, std::vector<size_t>> groups;
   for (size_t i = 0; i < statements.size(); ++i) {

@@ -2,10 +2,15 @@
 // PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstring>
 #include <map>
+#include <unordered_map>
+#include <optional>
 #include <set>
 
 #include "parley/store.h"
+#include "parley/text_util.h"
 
 namespace parley {
 namespace {
@@ -51,6 +56,23 @@ constexpr const char* kMigrations[] = {
     R"sql(
     ALTER TABLE statements ADD COLUMN joint INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // 5: the persisted story index and near-copy signatures, so a batch is clustered and checked
+    // against what is stored without re-reading stored texts. Articles stored before have
+    // story NULL: the next analysis indexes them once, in insertion order.
+    R"sql(
+    ALTER TABLE articles ADD COLUMN near_signature BLOB NOT NULL DEFAULT x'';
+    ALTER TABLE articles ADD COLUMN story INTEGER;
+    ALTER TABLE articles ADD COLUMN story_day INTEGER;
+    ALTER TABLE articles ADD COLUMN story_vector BLOB;
+    CREATE INDEX articles_by_story ON articles (story);
+    CREATE TABLE story_postings (
+      term INTEGER NOT NULL, day INTEGER NOT NULL, article INTEGER NOT NULL,
+      PRIMARY KEY (term, day, article)) WITHOUT ROWID;
+    CREATE TABLE story_terms (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE INDEX statements_by_date ON statements (scenario, date, id);
+    CREATE INDEX statements_for_cells ON statements (scenario, actor, issue, date, id, doc_id,
+      position, kind, confidence, span_begin, span_end, outlet);
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -73,6 +95,14 @@ class Query {
     sqlite3_bind_double(stmt_, index, value);
     return *this;
   }
+  Query& BindBlob(int index, const std::string& bytes) {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Query& BindNull(int index) {
+    sqlite3_bind_null(stmt_, index);
+    return *this;
+  }
   Query& Bind(int index, int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
     return *this;
@@ -88,11 +118,198 @@ class Query {
     return text ? reinterpret_cast<const char*>(text) : "";
   }
   double Real(int column) const { return sqlite3_column_double(stmt_, column); }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string Blob(int column) const {
+    const void* data = sqlite3_column_blob(stmt_, column);
+    return data ? std::string(static_cast<const char*>(data),
+                              static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+                : std::string();
+  }
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
   int status_;
+};
+
+// The story index in the store's tables. Used inside a transaction the caller opened; the
+// prepared statements live as long as the object.
+class SqliteStoryIndex : public StoryIndexBackend {
+ public:
+  // `df_cache` holds the term counts read or written so far; the store keeps it between
+  // transactions while no other connection has written (see TermCountCache()).
+  SqliteStoryIndex(sqlite3* db, const std::string& path,
+                   std::unordered_map<uint64_t, int64_t>& df_cache)
+      : db_(db),
+        path_(path),
+        df_cache_(df_cache),
+        postings_(db, "SELECT article FROM story_postings WHERE term = ? AND day BETWEEN ? AND ? "
+                      "ORDER BY article"),
+        entry_(db, "SELECT story, story_day, actors, story_vector FROM articles WHERE rowid = ? "
+                   "AND story IS NOT NULL"),
+        story_of_(db, "SELECT story FROM articles WHERE id = ? AND story IS NOT NULL"),
+        df_(db, "SELECT df FROM story_terms WHERE term = ?"),
+        count_(db, "INSERT INTO story_terms (term, df) VALUES (?, ?) "
+                   "ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
+        set_(db, "UPDATE articles SET story = ?, story_day = ?, story_vector = ? WHERE rowid = ?"),
+        post_(db, "INSERT OR IGNORE INTO story_postings (term, day, article) VALUES (?, ?, ?)"),
+        merge_(db, "UPDATE articles SET story = ? WHERE story = ?") {}
+
+  bool prepared() const {
+    return postings_.prepared() && entry_.prepared() && story_of_.prepared() && df_.prepared() &&
+           count_.prepared() && set_.prepared() && post_.prepared() && merge_.prepared();
+  }
+
+  Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) override {
+    postings_.Reset();
+    postings_.Bind(1, static_cast<int64_t>(term)).Bind(2, from).Bind(3, to);
+    std::vector<int64_t> articles;
+    int rc;
+    while ((rc = postings_.Step()) == SQLITE_ROW) articles.push_back(postings_.Int(0));
+    if (rc != SQLITE_DONE) return Error("read story postings");
+    return articles;
+  }
+
+  Result<StoryEntry> Entry(int64_t article) override {
+    entry_.Reset();
+    entry_.Bind(1, article);
+    int rc = entry_.Step();
+    if (rc == SQLITE_DONE) return NotFound(path_ + ": article " + std::to_string(article) +
+                                                " is not in the story index");
+    if (rc != SQLITE_ROW) return Error("read story entry");
+    StoryEntry entry;
+    entry.article = article;
+    entry.story = entry_.Int(0);
+    if (!entry_.IsNull(1)) entry.day = entry_.Int(1);
+    entry.actors = SplitWords(entry_.Text(2));
+    const std::string bytes = entry_.Blob(3);
+    const size_t width = sizeof(uint64_t) + sizeof(double);
+    entry.vector.resize(bytes.size() / width);
+    for (size_t i = 0; i < entry.vector.size(); ++i) {
+      std::memcpy(&entry.vector[i].first, bytes.data() + i * width, sizeof(uint64_t));
+      std::memcpy(&entry.vector[i].second, bytes.data() + i * width + sizeof(uint64_t),
+                  sizeof(double));
+    }
+    return entry;
+  }
+
+  Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) override {
+    story_of_.Reset();
+    story_of_.Bind(1, id);
+    int rc = story_of_.Step();
+    if (rc == SQLITE_DONE) return std::optional<int64_t>();
+    if (rc != SQLITE_ROW) return Error("read story of " + id);
+    return std::optional<int64_t>(story_of_.Int(0));
+  }
+
+  // Term 0 counts the indexed articles themselves (no term hashes to 0 by construction of
+  // positions' term hash, which sets the top bit). Counts are cached for the transaction and
+  // written by Flush(), so a term shared by the articles of a batch is read and written once.
+  Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
+                                          int64_t* indexed) override {
+    auto count = Count(0);
+    if (!count.ok()) return count.status();
+    *indexed = **count;
+    std::vector<int64_t> counts;
+    counts.reserve(terms.size());
+    for (uint64_t term : terms) {
+      auto found = Count(term);
+      if (!found.ok()) return found.status();
+      counts.push_back(**found);
+    }
+    for (uint64_t term : terms) {
+      ++df_cache_[term];
+      dirty_.push_back(term);
+    }
+    return counts;
+  }
+
+  Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    std::vector<int64_t> counts;
+    counts.reserve(terms.size());
+    for (uint64_t term : terms) {
+      auto found = Count(term);
+      if (!found.ok()) return found.status();
+      counts.push_back(**found);
+    }
+    return counts;
+  }
+
+  // Writes the cached counts; call before the transaction commits.
+  Status Flush() {
+    std::sort(dirty_.begin(), dirty_.end());
+    dirty_.erase(std::unique(dirty_.begin(), dirty_.end()), dirty_.end());
+    for (uint64_t term : dirty_) {
+      count_.Reset();
+      count_.Bind(1, static_cast<int64_t>(term)).Bind(2, df_cache_[term]);
+      if (count_.Step() != SQLITE_DONE) return Error("write story terms");
+    }
+    dirty_.clear();
+    return Status::Ok();
+  }
+
+  Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
+    auto indexed = Count(0);
+    if (!indexed.ok()) return indexed.status();
+    ++df_cache_[0];
+    dirty_.push_back(0);
+    std::string bytes(entry.vector.size() * (sizeof(uint64_t) + sizeof(double)), '\0');
+    size_t at = 0;
+    for (const auto& [term, weight] : entry.vector) {
+      std::memcpy(bytes.data() + at, &term, sizeof term);
+      std::memcpy(bytes.data() + at + sizeof term, &weight, sizeof weight);
+      at += sizeof term + sizeof weight;
+    }
+    set_.Reset();
+    set_.Bind(1, entry.story);
+    if (entry.day) {
+      set_.Bind(2, *entry.day);
+    } else {
+      set_.BindNull(2);
+    }
+    set_.BindBlob(3, bytes).Bind(4, entry.article);
+    if (set_.Step() != SQLITE_DONE) return Error("write story entry");
+    if (!entry.day) return Status::Ok();
+    for (uint64_t term : terms) {
+      post_.Reset();
+      post_.Bind(1, static_cast<int64_t>(term)).Bind(2, *entry.day).Bind(3, entry.article);
+      if (post_.Step() != SQLITE_DONE) return Error("write story posting");
+    }
+    return Status::Ok();
+  }
+
+  Status Merge(const std::vector<int64_t>& from, int64_t into) override {
+    for (int64_t story : from) {
+      merge_.Reset();
+      merge_.Bind(1, into).Bind(2, story);
+      if (merge_.Step() != SQLITE_DONE) return Error("merge stories");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  // The cached count of a term, read from the table on first use.
+  Result<int64_t*> Count(uint64_t term) {
+    auto [it, added] = df_cache_.emplace(term, 0);
+    if (added) {
+      df_.Reset();
+      df_.Bind(1, static_cast<int64_t>(term));
+      int rc = df_.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read story terms");
+      it->second = rc == SQLITE_ROW ? df_.Int(0) : 0;
+    }
+    return &it->second;
+  }
+
+  Status Error(const std::string& what) const {
+    return DatabaseError(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  }
+
+  sqlite3* db_;
+  std::string path_;
+  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_;
+  std::unordered_map<uint64_t, int64_t>& df_cache_;
+  std::vector<uint64_t> dirty_;
 };
 
 class SqliteStore : public Store {
@@ -114,6 +331,7 @@ class SqliteStore : public Store {
     Status status = WriteBatchInTransaction(batch, &summary);
     if (!status.ok()) {
       (void)Exec("ROLLBACK");
+      ForgetTermCounts();
       return status;
     }
     PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
@@ -137,12 +355,114 @@ class SqliteStore : public Store {
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
-                          query.Text(5), query.Text(6), query.Text(7), query.Text(8), query.Text(9),
-                          query.Text(10), query.Text(11)});
+      articles.push_back(ArticleAt(query, 0));
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> ArticleSummaries() override {
+    Query query(db_,
+                "SELECT id, path, url, title, author, date, outlet, lang, dup_of, locator, actors, "
+                "story FROM articles ORDER BY date, rowid");
+    if (!query.prepared()) return Error("prepare");
+    std::vector<ArticleRecord> articles;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      ArticleRecord a;
+      a.id = query.Text(0);
+      a.path = query.Text(1);
+      a.url = query.Text(2);
+      a.title = query.Text(3);
+      a.author = query.Text(4);
+      a.date = query.Text(5);
+      a.outlet = query.Text(6);
+      a.lang = query.Text(7);
+      a.dup_of = query.Text(8);
+      a.locator = query.Text(9);
+      a.actors = query.Text(10);
+      a.story = query.Int(11);
+      articles.push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) return Error("read articles");
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
+                                                   const std::string& stamp, bool everything,
+                                                   int64_t after, int limit) override {
+    Query query(db_,
+                "SELECT a.id, a.path, a.url, a.title, a.author, a.date, a.outlet, a.lang, a.text, "
+                "a.dup_of, a.locator, a.actors, a.rowid FROM articles a LEFT JOIN extractions e "
+                "ON e.doc_id = a.id AND e.scenario = ? "
+                "WHERE a.rowid > ? AND (? OR e.stamp IS NULL OR e.stamp != ?) "
+                "ORDER BY a.rowid LIMIT ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, after).Bind(3, static_cast<int64_t>(everything));
+    query.Bind(4, stamp).Bind(5, static_cast<int64_t>(limit));
+    std::vector<ArticleRecord> articles;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      articles.push_back(ArticleAt(query, 0));
+      articles.back().number = query.Int(12);
+    }
+    if (rc != SQLITE_DONE) return Error("read articles");
+    return articles;
+  }
+
+  Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
+                                    bool everything) override {
+    Query query(db_,
+                "SELECT count(*) FROM articles a LEFT JOIN extractions e "
+                "ON e.doc_id = a.id AND e.scenario = ? "
+                "WHERE ? OR e.stamp IS NULL OR e.stamp != ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, static_cast<int64_t>(everything)).Bind(3, stamp);
+    if (query.Step() != SQLITE_ROW) return Error("count articles");
+    return query.Int(0);
+  }
+
+  Result<std::vector<ArticleRecord>> NearCopySignatures() override {
+    Query query(db_,
+                "SELECT id, near_signature, CASE WHEN length(near_signature) = 0 "
+                "THEN title || char(10) || text ELSE '' END FROM articles ORDER BY date, rowid");
+    if (!query.prepared()) return Error("prepare");
+    std::vector<ArticleRecord> articles;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      ArticleRecord a;
+      a.id = query.Text(0);
+      a.near_signature = query.Blob(1);
+      a.text = query.Text(2);
+      articles.push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) return Error("read articles");
+    return articles;
+  }
+
+  Result<int> IndexStories(int limit, const StoryIndexer& index) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto indexed = IndexStoriesInTransaction(limit, index);
+    if (!indexed.ok()) {
+      (void)Exec("ROLLBACK");
+      ForgetTermCounts();
+      return indexed.status();
+    }
+    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    return indexed;
+  }
+
+  Status ClearStoryIndex() override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    ForgetTermCounts();
+    Status status = Exec(
+        "DELETE FROM story_postings; DELETE FROM story_terms; "
+        "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    return Exec("COMMIT");
   }
 
   Result<std::map<std::string, std::string>> ExtractionStamps(
@@ -158,38 +478,77 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
-    Query query(db_,
-                "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, "
-                "span_begin, span_end, confidence, condition, negated, date, outlet, reported, joint "
-                "FROM "
-                "statements WHERE scenario = ? ORDER BY date, id");
+    Query query(db_, (std::string(kStatementColumns) +
+                      "WHERE scenario = ? ORDER BY date, id").c_str());
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
+    return ReadStatements(query);
+  }
+
+  Result<std::vector<StatementRecord>> CellStatements(const std::string& scenario,
+                                                      const std::string& actor,
+                                                      const std::string& issue) override {
+    Query query(db_, (std::string(kStatementColumns) +
+                      "WHERE scenario = ? AND actor = ? AND issue = ? ORDER BY date, id").c_str());
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
+    return ReadStatements(query);
+  }
+
+  Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
+                                                         const std::string& actor,
+                                                         const std::string& issue) override {
+    Query query(db_,
+                "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, date, outlet "
+                "FROM statements INDEXED BY statements_for_cells "
+                "WHERE scenario = ? AND actor = ? AND issue = ? ORDER BY date, id");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
     std::vector<StatementRecord> statements;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
       StatementRecord s;
-      s.doc_id = query.Text(0);
-      s.scenario = query.Text(1);
-      s.actor = query.Text(2);
-      s.issue = query.Text(3);
-      s.position = query.Real(4);
-      s.kind = query.Text(5);
-      s.speaker = query.Text(6);
-      s.evidence = query.Text(7);
-      s.span_begin = query.Int(8);
-      s.span_end = query.Int(9);
-      s.confidence = query.Real(10);
-      s.condition = query.Text(11);
-      s.negated = query.Int(12) != 0;
-      s.date = query.Text(13);
-      s.outlet = query.Text(14);
-      s.reported = query.Int(15) != 0;
-      s.joint = query.Int(16) != 0;
+      s.id = query.Int(0);
+      s.doc_id = query.Text(1);
+      s.scenario = scenario;
+      s.actor = actor;
+      s.issue = issue;
+      s.position = query.Real(2);
+      s.kind = query.Text(3);
+      s.confidence = query.Real(4);
+      s.span_begin = query.Int(5);
+      s.span_end = query.Int(6);
+      s.date = query.Text(7);
+      s.outlet = query.Text(8);
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");
     return statements;
+  }
+
+  Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) override {
+    Query query(db_, (std::string(kStatementColumns) + "WHERE id = ?").c_str());
+    if (!query.prepared()) return Error("prepare");
+    std::vector<StatementRecord> statements;
+    for (int64_t id : ids) {
+      query.Reset();
+      query.Bind(1, id);
+      auto one = ReadStatements(query);
+      if (!one.ok()) return one.status();
+      for (StatementRecord& s : *one) statements.push_back(std::move(s));
+    }
+    return statements;
+  }
+
+  Result<std::vector<std::string>> StatementDates(const std::string& scenario) override {
+    Query query(db_, "SELECT DISTINCT date FROM statements WHERE scenario = ? ORDER BY date");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    std::vector<std::string> dates;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) dates.push_back(query.Text(0));
+    if (rc != SQLITE_DONE) return Error("read statements");
+    return dates;
   }
 
   Status ReplaceForecasts(const std::string& scenario,
@@ -260,11 +619,96 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
+  // The columns id, path, url, title, author, date, outlet, lang, text, dup_of, locator, actors
+  // from column `first` on.
+  static ArticleRecord ArticleAt(const Query& query, int first) {
+    ArticleRecord a;
+    std::string* fields[] = {&a.id,   &a.path,   &a.url,  &a.title,  &a.author,  &a.date,
+                             &a.outlet, &a.lang, &a.text, &a.dup_of, &a.locator, &a.actors};
+    for (std::string* field : fields) *field = query.Text(first++);
+    return a;
+  }
+
+  static constexpr const char* kStatementColumns =
+      "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin, "
+      "span_end, confidence, condition, negated, date, outlet, reported, joint, id "
+      "FROM statements ";
+
+  Result<std::vector<StatementRecord>> ReadStatements(Query& query) {
+    std::vector<StatementRecord> statements;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      StatementRecord s;
+      s.doc_id = query.Text(0);
+      s.scenario = query.Text(1);
+      s.actor = query.Text(2);
+      s.issue = query.Text(3);
+      s.position = query.Real(4);
+      s.kind = query.Text(5);
+      s.speaker = query.Text(6);
+      s.evidence = query.Text(7);
+      s.span_begin = query.Int(8);
+      s.span_end = query.Int(9);
+      s.confidence = query.Real(10);
+      s.condition = query.Text(11);
+      s.negated = query.Int(12) != 0;
+      s.date = query.Text(13);
+      s.outlet = query.Text(14);
+      s.reported = query.Int(15) != 0;
+      s.joint = query.Int(16) != 0;
+      s.id = query.Int(17);
+      statements.push_back(std::move(s));
+    }
+    if (rc != SQLITE_DONE) return Error("read statements");
+    return statements;
+  }
+
+  // The story index's term counts are cached between transactions (a batch reads most of its
+  // terms from the cache, not the table). PRAGMA data_version changes when another connection
+  // commits, and then the cache is dropped; so is it after a rollback.
+  Status CheckTermCountCache() {
+    Query query(db_, "PRAGMA data_version");
+    if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read data version");
+    if (query.Int(0) != data_version_) {
+      df_cache_.clear();
+      data_version_ = query.Int(0);
+    }
+    return Status::Ok();
+  }
+  void ForgetTermCounts() {
+    df_cache_.clear();
+    data_version_ = -1;
+  }
+
+  Result<int> IndexStoriesInTransaction(int limit, const StoryIndexer& index) {
+    std::vector<std::pair<int64_t, ArticleRecord>> pending;
+    {
+      Query query(db_,
+                  "SELECT rowid, id, path, url, title, author, date, outlet, lang, text, dup_of, "
+                  "locator, actors FROM articles WHERE story IS NULL ORDER BY rowid LIMIT ?");
+      if (!query.prepared()) return Error("prepare");
+      query.Bind(1, static_cast<int64_t>(limit));
+      int rc;
+      while ((rc = query.Step()) == SQLITE_ROW) {
+        pending.push_back({query.Int(0), ArticleAt(query, 1)});
+      }
+      if (rc != SQLITE_DONE) return Error("read articles");
+    }
+    PARLEY_RETURN_IF_ERROR(CheckTermCountCache());
+    SqliteStoryIndex backend(db_, path_, df_cache_);
+    if (!backend.prepared()) return Error("prepare");
+    for (size_t i = 0; i < pending.size(); ++i) {
+      PARLEY_RETURN_IF_ERROR(index(backend, pending[i].first, pending[i].second, i));
+    }
+    PARLEY_RETURN_IF_ERROR(backend.Flush());
+    return static_cast<int>(pending.size());
+  }
+
   Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {
     Query insert_article(db_,
                          "INSERT OR IGNORE INTO articles (id, path, url, title, author, date, "
-                         "outlet, lang, text, dup_of, locator, actors) VALUES "
-                         "(?,?,?,?,?,?,?,?,?,?,?,?)");
+                         "outlet, lang, text, dup_of, locator, actors, near_signature) VALUES "
+                         "(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Query insert_statement(
         db_,
         "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
@@ -273,17 +717,29 @@ class SqliteStore : public Store {
     if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
     std::set<std::string> added;
     PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
-    for (const ArticleRecord& a : batch.articles) {
+    std::optional<SqliteStoryIndex> stories;
+    if (batch.index_story) {
+      PARLEY_RETURN_IF_ERROR(CheckTermCountCache());
+      stories.emplace(db_, path_, df_cache_);
+      if (!stories->prepared()) return Error("prepare");
+    }
+    for (size_t i = 0; i < batch.articles.size(); ++i) {
+      const ArticleRecord& a = batch.articles[i];
       insert_article.Reset();
       insert_article.Bind(1, a.id).Bind(2, a.path).Bind(3, a.url).Bind(4, a.title);
       insert_article.Bind(5, a.author).Bind(6, a.date).Bind(7, a.outlet).Bind(8, a.lang);
       insert_article.Bind(9, a.text).Bind(10, a.dup_of).Bind(11, a.locator).Bind(12, a.actors);
+      insert_article.BindBlob(13, a.near_signature);
       if (insert_article.Step() != SQLITE_DONE) return Error("insert article " + a.id);
       if (sqlite3_changes(db_) == 0) {
         summary->already_stored.push_back(a.id);
       } else {
         added.insert(a.id);
         ++summary->articles_added;
+        if (stories) {
+          PARLEY_RETURN_IF_ERROR(
+              batch.index_story(*stories, sqlite3_last_insert_rowid(db_), a, i));
+        }
       }
     }
     for (const StatementRecord& s : batch.statements) {
@@ -299,6 +755,7 @@ class SqliteStore : public Store {
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
     }
+    if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     return RecordStamps(batch, added);
   }
 
@@ -355,6 +812,8 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::string path_;
+  std::unordered_map<uint64_t, int64_t> df_cache_;  // see CheckTermCountCache()
+  int64_t data_version_ = -1;
 };
 
 }  // namespace

@@ -61,7 +61,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 4);
+  EXPECT_EQ(*version, 5);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -87,7 +87,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 4);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 5);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);
