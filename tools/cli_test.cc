@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gzip_fixture.h"
+#include "refusing_port.h"
 #include "parley/status.h"
 
 namespace {
@@ -605,6 +606,25 @@ TEST(DemoCommandTest, IranScenarioRunsOnItsOwnSampleArticles) {
             std::string::npos)
       << unknown.out;
   fs::remove_all(dir);
+}
+
+// ---- Issue 18: a PostgreSQL store ----
+
+TEST(PostgresStoreCommandTest, ARefusedConnectionIsOneLineWithoutThePasswordAndExit3) {
+  parley::testing::RefusingPort refusing;
+  ASSERT_FALSE(refusing.port().empty());
+  const std::string url = "postgresql://ann:secret@127.0.0.1:" + refusing.port() + "/parley";
+  for (const std::string command :
+       {"analyze --scenario ukraine-2025 " + std::string(PARLEY_SOURCE_DIR) +
+            "/testdata/positions/berlin_a.txt",
+        std::string("positions --scenario ukraine-2025")}) {
+    RunResult result = RunParley("-q --db " + url + " " + command);
+    EXPECT_EQ(result.exit_code, 3) << command << ": " << result.out;
+    EXPECT_EQ(result.out, "parley: postgresql://ann@127.0.0.1:" + refusing.port() +
+                              "/parley: cannot connect: connection to server at \"127.0.0.1\", "
+                              "port " + refusing.port() + " failed: Connection refused\n")
+        << command;
+  }
 }
 
 }  // namespace

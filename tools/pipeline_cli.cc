@@ -161,7 +161,7 @@ Result<pipeline::AnalyzeOptions> WithCalibration(pipeline::AnalyzeOptions option
 
 Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
                                      const GlobalOptions& global, ErrorLog& errors) {
-  auto store = OpenSqliteStore(run.db);
+  auto store = OpenStore(run.db);
   if (!store.ok()) return store.status();
   auto options = WithCalibration(run.options);
   if (!options.ok()) return options.status();
@@ -218,7 +218,7 @@ Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
   }
   auto loaded = LoadScenario(scenario, ScenarioSearchPath(BinaryPath()));
   if (!loaded.ok()) return loaded.status();
-  auto store = OpenSqliteStore(global.db);
+  auto store = OpenStore(global.db);
   if (!store.ok()) return store.status();
   return pipeline::LoadSnapshot(*loaded, **store, pipeline::AnalyzeOptions());
 }
@@ -227,7 +227,7 @@ Result<std::unique_ptr<pipeline::StoreSession>> OpenStoreSession(const std::stri
                                                                  const GlobalOptions& global) {
   auto pipeline = LoadPipeline(scenario, "");
   if (!pipeline.ok()) return pipeline.status();
-  auto store = OpenSqliteStore(global.db);
+  auto store = OpenStore(global.db);
   if (!store.ok()) return store.status();
   pipeline::AnalyzeOptions defaults;
   defaults.threads = 1;

@@ -184,7 +184,7 @@ class Store {
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;
   virtual Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) = 0;
-  // The schema version the store is at (see src/store/sqlite_schema.cc).
+  // The schema version the store is at (see src/store/schema.cc).
   virtual Result<int> SchemaVersion() = 0;
 };
 
@@ -192,5 +192,16 @@ class Store {
 // foreign keys on, migrating its schema to the current version. Errors: kDatabase, naming the
 // file, e.g. "parley.db: file is not a database".
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// ---- PostgreSQL, for a team sharing one store ----
+// Connects to the PostgreSQL database at `url` ("postgresql://user@host:port/db", libpq's URI
+// form), migrating its schema to the current version. Writers take turns: a batch waits for the
+// one another connection is writing. Errors: kDatabase, one line naming the URL without its
+// password, e.g. "postgresql://ann@db/parley: cannot connect: ... Connection refused".
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+// The store `db` names: a postgresql:// or postgres:// URL opens PostgreSQL, anything else is an
+// SQLite file.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
 
 }  // namespace parley

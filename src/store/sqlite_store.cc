@@ -1,4 +1,4 @@
-// The SQLite store. Schema changes are migrations, applied in order and counted in
+// The SQLite store. Schema changes are migrations (schema.cc), applied in order and counted in
 // PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
 #include <sqlite3.h>
 
@@ -11,70 +11,13 @@
 
 #include "parley/store.h"
 #include "parley/text_util.h"
+#include "schema.h"
 
 namespace parley {
 namespace {
 
-// Each entry moves the schema one version up. Never edit a shipped entry: append a new one.
-constexpr const char* kMigrations[] = {
-    // 1: articles, their statements, forecasts.
-    R"sql(
-    CREATE TABLE articles (
-      id TEXT PRIMARY KEY,
-      path TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
-      date TEXT NOT NULL, outlet TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
-      dup_of TEXT NOT NULL,
-      added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));
-    CREATE TABLE statements (
-      id INTEGER PRIMARY KEY,
-      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-      scenario TEXT NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL, position REAL NOT NULL,
-      kind TEXT NOT NULL, speaker TEXT NOT NULL, evidence TEXT NOT NULL,
-      span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL NOT NULL,
-      condition TEXT NOT NULL, negated INTEGER NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL);
-    CREATE INDEX statements_by_cell ON statements (scenario, actor, issue);
-    CREATE TABLE forecasts (
-      scenario TEXT NOT NULL, issue TEXT NOT NULL, model TEXT NOT NULL,
-      forecast REAL NOT NULL, p10 REAL NOT NULL, p90 REAL NOT NULL, detail_json TEXT NOT NULL,
-      PRIMARY KEY (scenario, issue, model));
-    )sql",
-    // 2: what story clustering and the evidence view need without re-reading the article.
-    R"sql(
-    ALTER TABLE articles ADD COLUMN locator TEXT NOT NULL DEFAULT '';
-    ALTER TABLE articles ADD COLUMN actors TEXT NOT NULL DEFAULT '';
-    ALTER TABLE statements ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
-    )sql",
-    // 3: what extracted each document's statements, per scenario. Documents stored before have
-    // no row, so the next analysis extracts them again.
-    R"sql(
-    CREATE TABLE extractions (
-      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-      scenario TEXT NOT NULL, stamp TEXT NOT NULL,
-      PRIMARY KEY (doc_id, scenario));
-    )sql",
-    // 4: statements a group's members hold together ("the E3").
-    R"sql(
-    ALTER TABLE statements ADD COLUMN joint INTEGER NOT NULL DEFAULT 0;
-    )sql",
-    // 5: the persisted story index and near-copy signatures, so a batch is clustered and checked
-    // against what is stored without re-reading stored texts. Articles stored before have
-    // story NULL: the next analysis indexes them once, in insertion order.
-    R"sql(
-    ALTER TABLE articles ADD COLUMN near_signature BLOB NOT NULL DEFAULT x'';
-    ALTER TABLE articles ADD COLUMN story INTEGER;
-    ALTER TABLE articles ADD COLUMN story_day INTEGER;
-    ALTER TABLE articles ADD COLUMN story_vector BLOB;
-    CREATE INDEX articles_by_story ON articles (story);
-    CREATE TABLE story_postings (
-      term INTEGER NOT NULL, day INTEGER NOT NULL, article INTEGER NOT NULL,
-      PRIMARY KEY (term, day, article)) WITHOUT ROWID;
-    CREATE TABLE story_terms (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
-    CREATE INDEX statements_by_date ON statements (scenario, date, id);
-    CREATE INDEX statements_for_cells ON statements (scenario, actor, issue, date, id, doc_id,
-      position, kind, confidence, span_begin, span_end, outlet);
-    )sql",
-};
-constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+// The migrations are described once for every backend, in schema.cc.
+const int kSchemaVersion = store_schema::SchemaVersion();
 
 // A prepared statement that finalizes itself.
 class Query {
@@ -608,7 +551,7 @@ class SqliteStore : public Store {
     }
     for (int next = *version; next < kSchemaVersion; ++next) {
       PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      Status status = Exec(kMigrations[next]);
+      Status status = Exec(store_schema::MigrationSql(store_schema::Dialect::kSqlite, next));
       if (status.ok()) status = Exec("PRAGMA user_version = " + std::to_string(next + 1));
       if (!status.ok()) {
         (void)Exec("ROLLBACK");

@@ -1,0 +1,829 @@
+// The PostgreSQL store: the SQLite store's semantics over libpq, for a team sharing one
+// database. The schema comes from the same description (schema.cc), its version kept in the
+// table parley_schema. Writing transactions take one advisory lock, so writers take turns as
+// SQLite's BEGIN IMMEDIATE makes them: article numbers follow the order of commits, and the
+// story index's term counts are never updated by two writers at once.
+#include <libpq-fe.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+#include "parley/store.h"
+#include "parley/text_util.h"
+#include "schema.h"
+
+namespace parley {
+namespace {
+
+// Transaction-wide advisory locks in parley's own key space (0x7061726c, "parl"), so they meet
+// no other program's locks on the same database.
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(1885434476, 1)";
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(1885434476, 2)";
+
+// The URL as messages may show it: without a password, in the user part or the query.
+std::string WithoutPassword(std::string url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t authority = scheme + 3;
+  const size_t authority_end = std::min(url.find_first_of("/?", authority), url.size());
+  const size_t at = url.rfind('@', authority_end);
+  if (at != std::string::npos && at >= authority) {
+    const size_t colon = url.find(':', authority);
+    if (colon < at) url.erase(colon, at - colon);
+  }
+  const size_t password = url.find("password=", authority);
+  if (password != std::string::npos) {
+    const size_t end = std::min(url.find('&', password), url.size());
+    url.erase(password, end - password);
+  }
+  return url;
+}
+
+// libpq's messages end with a newline and may add hints on more lines; a message of parley's
+// is one line.
+std::string FirstLine(const char* message) {
+  std::string line = message ? message : "";
+  line = line.substr(0, line.find('\n'));
+  return line.empty() ? "unknown error" : line;
+}
+
+// Statement parameters, sent as text except for bytes.
+class Params {
+ public:
+  Params& Add(const std::string& text) { return Push(text, 0); }
+  Params& Add(const char* text) { return Push(text, 0); }
+  Params& Add(int64_t value) { return Push(std::to_string(value), 0); }
+  Params& Add(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);  // the exact double back
+    return Push(text, 0);
+  }
+  Params& AddBool(bool value) { return Push(value ? "true" : "false", 0); }
+  // A LIMIT: a negative one means every row (LIMIT NULL).
+  Params& AddLimit(int limit) { return limit < 0 ? AddNull() : Add(static_cast<int64_t>(limit)); }
+  Params& AddBytes(const std::string& bytes) { return Push(bytes, 1); }
+  Params& AddNull() {
+    Push("", 0);
+    nulls_.back() = true;
+    return *this;
+  }
+
+  int size() const { return static_cast<int>(values_.size()); }
+  // Pointers into this object: valid while it lives unchanged.
+  std::vector<const char*> Values() const {
+    std::vector<const char*> pointers;
+    for (size_t i = 0; i < values_.size(); ++i) {
+      pointers.push_back(nulls_[i] ? nullptr : values_[i].data());
+    }
+    return pointers;
+  }
+  std::vector<int> Lengths() const {
+    std::vector<int> lengths;
+    for (const std::string& value : values_) lengths.push_back(static_cast<int>(value.size()));
+    return lengths;
+  }
+  const std::vector<int>& Formats() const { return formats_; }
+
+ private:
+  Params& Push(std::string value, int format) {
+    values_.push_back(std::move(value));
+    formats_.push_back(format);
+    nulls_.push_back(false);
+    return *this;
+  }
+
+  std::vector<std::string> values_;
+  std::vector<int> formats_;
+  std::vector<bool> nulls_;
+};
+
+// A query's result, in text format.
+class Rows {
+ public:
+  explicit Rows(PGresult* result) : result_(result, &PQclear) {}
+
+  int size() const { return PQntuples(result_.get()); }
+  bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column); }
+  std::string Text(int row, int column) const {
+    return std::string(PQgetvalue(result_.get(), row, column),
+                       static_cast<size_t>(PQgetlength(result_.get(), row, column)));
+  }
+  int64_t Int(int row, int column) const {
+    return std::strtoll(PQgetvalue(result_.get(), row, column), nullptr, 10);
+  }
+  double Real(int row, int column) const {
+    return std::strtod(PQgetvalue(result_.get(), row, column), nullptr);
+  }
+  bool Bool(int row, int column) const { return Int(row, column) != 0; }
+  // A bytea column, sent in its text (hex) form.
+  std::string Bytes(int row, int column) const {
+    size_t length = 0;
+    unsigned char* bytes = PQunescapeBytea(
+        reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &length);
+    if (!bytes) return "";
+    std::string copy(reinterpret_cast<const char*>(bytes), length);
+    PQfreemem(bytes);
+    return copy;
+  }
+  // PGRES_FATAL_ERROR for a null result (out of memory, connection lost).
+  ExecStatusType status() const { return PQresultStatus(result_.get()); }
+  // Rows changed by an INSERT, UPDATE or DELETE.
+  int64_t Changed() const { return std::strtoll(PQcmdTuples(result_.get()), nullptr, 10); }
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> result_;
+};
+
+// One connection; the URL it names in messages has no password.
+class Connection {
+ public:
+  Connection(PGconn* conn, std::string label) : conn_(conn), label_(std::move(label)) {
+    // Notices (e.g. "relation already exists, skipping") are not parley's to print.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+  }
+  ~Connection() { PQfinish(conn_); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  const std::string& label() const { return label_; }
+
+  Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
+    const std::vector<const char*> values = params.Values();
+    const std::vector<int> lengths = params.Lengths();
+    Rows rows(PQexecParams(conn_, sql, params.size(), nullptr, values.data(), lengths.data(),
+                           params.Formats().data(), 0));
+    return Checked(what, std::move(rows));
+  }
+
+  // Runs statements without parameters, separated by ';'.
+  Status Exec(const std::string& what, const std::string& sql) {
+    auto rows = Checked(what, Rows(PQexec(conn_, sql.c_str())));
+    return rows.ok() ? Status::Ok() : rows.status();
+  }
+
+  // A connection lost (server gone, connection killed) can be made again; an error in a
+  // statement cannot be fixed by trying again.
+  bool Lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
+  bool Reconnect() {
+    PQreset(conn_);
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
+ private:
+  Result<Rows> Checked(const std::string& what, Rows rows) {
+    if (rows.status() == PGRES_COMMAND_OK || rows.status() == PGRES_TUPLES_OK) return rows;
+    return DatabaseError(label_ + ": " + what + ": " + FirstLine(PQerrorMessage(conn_)));
+  }
+
+  PGconn* conn_;
+  std::string label_;
+};
+
+// A story entry's term vector as stored: (term, weight) pairs as raw bytes, as in SQLite.
+std::string VectorBytes(const std::vector<std::pair<uint64_t, double>>& vector) {
+  std::string bytes(vector.size() * (sizeof(uint64_t) + sizeof(double)), '\0');
+  size_t at = 0;
+  for (const auto& [term, weight] : vector) {
+    std::memcpy(bytes.data() + at, &term, sizeof term);
+    std::memcpy(bytes.data() + at + sizeof term, &weight, sizeof weight);
+    at += sizeof term + sizeof weight;
+  }
+  return bytes;
+}
+
+std::vector<std::pair<uint64_t, double>> VectorFromBytes(const std::string& bytes) {
+  const size_t width = sizeof(uint64_t) + sizeof(double);
+  std::vector<std::pair<uint64_t, double>> vector(bytes.size() / width);
+  for (size_t i = 0; i < vector.size(); ++i) {
+    std::memcpy(&vector[i].first, bytes.data() + i * width, sizeof(uint64_t));
+    std::memcpy(&vector[i].second, bytes.data() + i * width + sizeof(uint64_t), sizeof(double));
+  }
+  return vector;
+}
+
+// The story index in the store's tables, used inside a writing transaction (so no other writer
+// changes the term counts it caches until the commit).
+class PostgresStoryIndex : public StoryIndexBackend {
+ public:
+  explicit PostgresStoryIndex(Connection& db) : db_(db) {}
+
+  Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) override {
+    auto rows = db_.Run("read story postings",
+                        "SELECT article FROM story_postings WHERE term = $1 AND day BETWEEN $2 "
+                        "AND $3 ORDER BY article",
+                        Params().Add(static_cast<int64_t>(term)).Add(from).Add(to));
+    if (!rows.ok()) return rows.status();
+    std::vector<int64_t> articles;
+    for (int row = 0; row < rows->size(); ++row) articles.push_back(rows->Int(row, 0));
+    return articles;
+  }
+
+  Result<StoryEntry> Entry(int64_t article) override {
+    auto rows = db_.Run("read story entry",
+                        "SELECT story, story_day, actors, story_vector FROM articles "
+                        "WHERE rowid = $1 AND story IS NOT NULL",
+                        Params().Add(article));
+    if (!rows.ok()) return rows.status();
+    if (rows->size() == 0) {
+      return NotFound(db_.label() + ": article " + std::to_string(article) +
+                      " is not in the story index");
+    }
+    StoryEntry entry;
+    entry.article = article;
+    entry.story = rows->Int(0, 0);
+    if (!rows->IsNull(0, 1)) entry.day = rows->Int(0, 1);
+    entry.actors = SplitWords(rows->Text(0, 2));
+    entry.vector = VectorFromBytes(rows->Bytes(0, 3));
+    return entry;
+  }
+
+  Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) override {
+    auto rows =
+        db_.Run("read story of " + id,
+                "SELECT story FROM articles WHERE id = $1 AND story IS NOT NULL", Params().Add(id));
+    if (!rows.ok()) return rows.status();
+    if (rows->size() == 0) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows->Int(0, 0));
+  }
+
+  // Term 0 counts the indexed articles themselves, as in the SQLite store. Counts are cached
+  // for the transaction and written by Flush().
+  Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
+                                          int64_t* indexed) override {
+    auto count = Count(0);
+    if (!count.ok()) return count.status();
+    *indexed = **count;
+    auto counts = Frequencies(terms);
+    if (!counts.ok()) return counts.status();
+    for (uint64_t term : terms) {
+      ++counts_[term];
+      dirty_.insert(term);
+    }
+    return counts;
+  }
+
+  Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    std::vector<int64_t> counts;
+    counts.reserve(terms.size());
+    for (uint64_t term : terms) {
+      auto found = Count(term);
+      if (!found.ok()) return found.status();
+      counts.push_back(**found);
+    }
+    return counts;
+  }
+
+  Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
+    auto indexed = Count(0);
+    if (!indexed.ok()) return indexed.status();
+    ++**indexed;
+    dirty_.insert(0);
+    Params params;
+    params.Add(entry.story);
+    if (entry.day) {
+      params.Add(*entry.day);
+    } else {
+      params.AddNull();
+    }
+    params.AddBytes(VectorBytes(entry.vector)).Add(entry.article);
+    auto set = db_.Run("write story entry",
+                       "UPDATE articles SET story = $1, story_day = $2, story_vector = $3 "
+                       "WHERE rowid = $4",
+                       params);
+    if (!set.ok()) return set.status();
+    if (!entry.day) return Status::Ok();
+    for (uint64_t term : terms) {
+      auto post =
+          db_.Run("write story posting",
+                  "INSERT INTO story_postings (term, day, article) VALUES ($1, $2, $3) "
+                  "ON CONFLICT DO NOTHING",
+                  Params().Add(static_cast<int64_t>(term)).Add(*entry.day).Add(entry.article));
+      if (!post.ok()) return post.status();
+    }
+    return Status::Ok();
+  }
+
+  Status Merge(const std::vector<int64_t>& from, int64_t into) override {
+    for (int64_t story : from) {
+      auto merged = db_.Run("merge stories", "UPDATE articles SET story = $1 WHERE story = $2",
+                            Params().Add(into).Add(story));
+      if (!merged.ok()) return merged.status();
+    }
+    return Status::Ok();
+  }
+
+  // Writes the cached counts; call before the transaction commits.
+  Status Flush() {
+    for (uint64_t term : dirty_) {
+      auto written = db_.Run("write story terms",
+                             "INSERT INTO story_terms (term, df) VALUES ($1, $2) "
+                             "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
+                             Params().Add(static_cast<int64_t>(term)).Add(counts_[term]));
+      if (!written.ok()) return written.status();
+    }
+    dirty_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  // The cached count of a term, read from the table on first use.
+  Result<int64_t*> Count(uint64_t term) {
+    auto [it, added] = counts_.emplace(term, 0);
+    if (added) {
+      auto rows = db_.Run("read story terms", "SELECT df FROM story_terms WHERE term = $1",
+                          Params().Add(static_cast<int64_t>(term)));
+      if (!rows.ok()) {
+        counts_.erase(it);
+        return rows.status();
+      }
+      it->second = rows->size() > 0 ? rows->Int(0, 0) : 0;
+    }
+    return &it->second;
+  }
+
+  Connection& db_;
+  std::unordered_map<uint64_t, int64_t> counts_;
+  std::set<uint64_t> dirty_;
+};
+
+constexpr const char* kArticleColumns =
+    "id, path, url, title, author, date, outlet, lang, text, dup_of, locator, actors";
+
+// The columns of kArticleColumns from column `first` on.
+ArticleRecord ArticleAt(const Rows& rows, int row, int first) {
+  ArticleRecord a;
+  std::string* fields[] = {&a.id,     &a.path, &a.url,  &a.title,  &a.author,  &a.date,
+                           &a.outlet, &a.lang, &a.text, &a.dup_of, &a.locator, &a.actors};
+  for (std::string* field : fields) *field = rows.Text(row, first++);
+  return a;
+}
+
+constexpr const char* kStatementColumns =
+    "SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin, "
+    "span_end, confidence, condition, negated, date, outlet, reported, joint, id "
+    "FROM statements ";
+
+std::vector<StatementRecord> StatementsOf(const Rows& rows) {
+  std::vector<StatementRecord> statements;
+  for (int row = 0; row < rows.size(); ++row) {
+    StatementRecord s;
+    s.doc_id = rows.Text(row, 0);
+    s.scenario = rows.Text(row, 1);
+    s.actor = rows.Text(row, 2);
+    s.issue = rows.Text(row, 3);
+    s.position = rows.Real(row, 4);
+    s.kind = rows.Text(row, 5);
+    s.speaker = rows.Text(row, 6);
+    s.evidence = rows.Text(row, 7);
+    s.span_begin = rows.Int(row, 8);
+    s.span_end = rows.Int(row, 9);
+    s.confidence = rows.Real(row, 10);
+    s.condition = rows.Text(row, 11);
+    s.negated = rows.Bool(row, 12);
+    s.date = rows.Text(row, 13);
+    s.outlet = rows.Text(row, 14);
+    s.reported = rows.Bool(row, 15);
+    s.joint = rows.Bool(row, 16);
+    s.id = rows.Int(row, 17);
+    statements.push_back(std::move(s));
+  }
+  return statements;
+}
+
+class PostgresStore : public Store {
+ public:
+  explicit PostgresStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
+
+  Status Migrate() {
+    return InTransaction(kMigrationLock, [&]() -> Status {
+      PARLEY_RETURN_IF_ERROR(
+          db_->Exec("create the schema table",
+                    "CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)"));
+      auto version = SchemaVersion();
+      if (!version.ok()) return version.status();
+      const int latest = store_schema::SchemaVersion();
+      if (*version > latest) {
+        return DatabaseError(db_->label() + ": schema version " + std::to_string(*version) +
+                             " is newer than this parley understands (" + std::to_string(latest) +
+                             "); upgrade parley");
+      }
+      for (int next = *version; next < latest; ++next) {
+        PARLEY_RETURN_IF_ERROR(
+            db_->Exec("migrate to schema version " + std::to_string(next + 1),
+                      store_schema::MigrationSql(store_schema::Dialect::kPostgres, next)));
+      }
+      if (*version == latest) return Status::Ok();
+      return db_->Exec("record the schema version",
+                       "DELETE FROM parley_schema; INSERT INTO parley_schema VALUES (" +
+                           std::to_string(latest) + ")");
+    });
+  }
+
+  Result<BatchSummary> WriteBatch(const Batch& batch) override {
+    BatchSummary summary;
+    PARLEY_RETURN_IF_ERROR(InTransaction(kWriterLock, [&] {
+      summary = BatchSummary();
+      return WriteBatchInTransaction(batch, &summary);
+    }));
+    return summary;
+  }
+
+  Result<bool> HasArticle(const std::string& id) override {
+    auto rows = db_->Run("read articles", "SELECT 1 FROM articles WHERE id = $1", Params().Add(id));
+    if (!rows.ok()) return rows.status();
+    return rows->size() > 0;
+  }
+
+  Result<std::vector<ArticleRecord>> Articles() override {
+    auto rows = db_->Run(
+        "read articles",
+        (std::string("SELECT ") + kArticleColumns + " FROM articles ORDER BY date, rowid").c_str());
+    if (!rows.ok()) return rows.status();
+    std::vector<ArticleRecord> articles;
+    for (int row = 0; row < rows->size(); ++row) articles.push_back(ArticleAt(*rows, row, 0));
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> ArticleSummaries() override {
+    auto rows = db_->Run("read articles",
+                         "SELECT id, path, url, title, author, date, outlet, lang, dup_of, "
+                         "locator, actors, story FROM articles ORDER BY date, rowid");
+    if (!rows.ok()) return rows.status();
+    std::vector<ArticleRecord> articles;
+    for (int row = 0; row < rows->size(); ++row) {
+      ArticleRecord a;
+      std::string* fields[] = {&a.id,     &a.path, &a.url,    &a.title,   &a.author, &a.date,
+                               &a.outlet, &a.lang, &a.dup_of, &a.locator, &a.actors};
+      int column = 0;
+      for (std::string* field : fields) *field = rows->Text(row, column++);
+      a.story = rows->IsNull(row, column) ? 0 : rows->Int(row, column);
+      articles.push_back(std::move(a));
+    }
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
+                                                   const std::string& stamp, bool everything,
+                                                   int64_t after, int limit) override {
+    auto rows =
+        db_->Run("read articles",
+                 "SELECT a.id, a.path, a.url, a.title, a.author, a.date, a.outlet, "
+                 "a.lang, a.text, a.dup_of, a.locator, a.actors, a.rowid "
+                 "FROM articles a LEFT JOIN extractions e "
+                 "ON e.doc_id = a.id AND e.scenario = $1 "
+                 "WHERE a.rowid > $2 AND ($3 OR e.stamp IS NULL OR e.stamp != $4) "
+                 "ORDER BY a.rowid LIMIT $5",
+                 Params().Add(scenario).Add(after).AddBool(everything).Add(stamp).AddLimit(limit));
+    if (!rows.ok()) return rows.status();
+    std::vector<ArticleRecord> articles;
+    for (int row = 0; row < rows->size(); ++row) {
+      articles.push_back(ArticleAt(*rows, row, 0));
+      articles.back().number = rows->Int(row, 12);
+    }
+    return articles;
+  }
+
+  Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
+                                    bool everything) override {
+    auto rows = db_->Run("count articles",
+                         "SELECT count(*) FROM articles a LEFT JOIN extractions e "
+                         "ON e.doc_id = a.id AND e.scenario = $1 "
+                         "WHERE $2 OR e.stamp IS NULL OR e.stamp != $3",
+                         Params().Add(scenario).AddBool(everything).Add(stamp));
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  }
+
+  Result<std::vector<ArticleRecord>> NearCopySignatures() override {
+    auto rows = db_->Run("read articles",
+                         "SELECT id, near_signature, CASE WHEN length(near_signature) = 0 "
+                         "THEN title || chr(10) || text ELSE '' END FROM articles "
+                         "ORDER BY date, rowid");
+    if (!rows.ok()) return rows.status();
+    std::vector<ArticleRecord> articles;
+    for (int row = 0; row < rows->size(); ++row) {
+      ArticleRecord a;
+      a.id = rows->Text(row, 0);
+      a.near_signature = rows->Bytes(row, 1);
+      a.text = rows->Text(row, 2);
+      articles.push_back(std::move(a));
+    }
+    return articles;
+  }
+
+  Result<int> IndexStories(int limit, const StoryIndexer& index) override {
+    int indexed = 0;
+    PARLEY_RETURN_IF_ERROR(InTransaction(kWriterLock, [&]() -> Status {
+      auto rows = db_->Run("read articles",
+                           (std::string("SELECT rowid, ") + kArticleColumns +
+                            " FROM articles WHERE story IS NULL ORDER BY rowid LIMIT $1")
+                               .c_str(),
+                           Params().AddLimit(limit));
+      if (!rows.ok()) return rows.status();
+      PostgresStoryIndex backend(*db_);
+      for (int row = 0; row < rows->size(); ++row) {
+        PARLEY_RETURN_IF_ERROR(
+            index(backend, rows->Int(row, 0), ArticleAt(*rows, row, 1), static_cast<size_t>(row)));
+      }
+      PARLEY_RETURN_IF_ERROR(backend.Flush());
+      indexed = rows->size();
+      return Status::Ok();
+    }));
+    return indexed;
+  }
+
+  Status ClearStoryIndex() override {
+    return InTransaction(kWriterLock, [&] {
+      return db_->Exec("clear the story index",
+                       "DELETE FROM story_postings; DELETE FROM story_terms; "
+                       "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
+    });
+  }
+
+  Result<std::map<std::string, std::string>> ExtractionStamps(
+      const std::string& scenario) override {
+    auto rows =
+        db_->Run("read extractions", "SELECT doc_id, stamp FROM extractions WHERE scenario = $1",
+                 Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    std::map<std::string, std::string> stamps;
+    for (int row = 0; row < rows->size(); ++row) stamps[rows->Text(row, 0)] = rows->Text(row, 1);
+    return stamps;
+  }
+
+  Result<std::vector<StatementRecord>> Statements(const std::string& scenario) override {
+    auto rows =
+        db_->Run("read statements",
+                 (std::string(kStatementColumns) + "WHERE scenario = $1 ORDER BY date, id").c_str(),
+                 Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    return StatementsOf(*rows);
+  }
+
+  Result<std::vector<StatementRecord>> CellStatements(const std::string& scenario,
+                                                      const std::string& actor,
+                                                      const std::string& issue) override {
+    auto rows = db_->Run("read statements",
+                         (std::string(kStatementColumns) +
+                          "WHERE scenario = $1 AND actor = $2 AND issue = $3 ORDER BY date, id")
+                             .c_str(),
+                         Params().Add(scenario).Add(actor).Add(issue));
+    if (!rows.ok()) return rows.status();
+    return StatementsOf(*rows);
+  }
+
+  Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
+                                                         const std::string& actor,
+                                                         const std::string& issue) override {
+    auto rows = db_->Run("read statements",
+                         "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, "
+                         "date, outlet FROM statements "
+                         "WHERE scenario = $1 AND actor = $2 AND issue = $3 ORDER BY date, id",
+                         Params().Add(scenario).Add(actor).Add(issue));
+    if (!rows.ok()) return rows.status();
+    std::vector<StatementRecord> statements;
+    for (int row = 0; row < rows->size(); ++row) {
+      StatementRecord s;
+      s.id = rows->Int(row, 0);
+      s.doc_id = rows->Text(row, 1);
+      s.scenario = scenario;
+      s.actor = actor;
+      s.issue = issue;
+      s.position = rows->Real(row, 2);
+      s.kind = rows->Text(row, 3);
+      s.confidence = rows->Real(row, 4);
+      s.span_begin = rows->Int(row, 5);
+      s.span_end = rows->Int(row, 6);
+      s.date = rows->Text(row, 7);
+      s.outlet = rows->Text(row, 8);
+      statements.push_back(std::move(s));
+    }
+    return statements;
+  }
+
+  Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) override {
+    // One query, then the order of `ids`.
+    std::string list = "{";
+    for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+    list += "}";
+    auto rows = db_->Run("read statements",
+                         (std::string(kStatementColumns) + "WHERE id = ANY($1::bigint[])").c_str(),
+                         Params().Add(list));
+    if (!rows.ok()) return rows.status();
+    std::map<int64_t, StatementRecord> by_id;
+    for (StatementRecord& s : StatementsOf(*rows)) by_id.emplace(s.id, std::move(s));
+    std::vector<StatementRecord> statements;
+    for (int64_t id : ids) {
+      auto found = by_id.find(id);
+      if (found != by_id.end()) statements.push_back(found->second);
+    }
+    return statements;
+  }
+
+  Result<std::vector<std::string>> StatementDates(const std::string& scenario) override {
+    auto rows = db_->Run("read statements",
+                         "SELECT DISTINCT date FROM statements WHERE scenario = $1 ORDER BY date",
+                         Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    std::vector<std::string> dates;
+    for (int row = 0; row < rows->size(); ++row) dates.push_back(rows->Text(row, 0));
+    return dates;
+  }
+
+  Status ReplaceForecasts(const std::string& scenario,
+                          const std::vector<ForecastRecord>& forecasts) override {
+    return InTransaction(kWriterLock, [&]() -> Status {
+      auto removed = db_->Run("delete forecasts", "DELETE FROM forecasts WHERE scenario = $1",
+                              Params().Add(scenario));
+      if (!removed.ok()) return removed.status();
+      for (const ForecastRecord& f : forecasts) {
+        auto inserted = db_->Run(
+            "insert forecast " + f.issue + "/" + f.model,
+            "INSERT INTO forecasts (scenario, issue, model, forecast, p10, p90, detail_json) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            Params()
+                .Add(scenario)
+                .Add(f.issue)
+                .Add(f.model)
+                .Add(f.forecast)
+                .Add(f.p10)
+                .Add(f.p90)
+                .Add(f.detail_json));
+        if (!inserted.ok()) return inserted.status();
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) override {
+    auto rows = db_->Run("read forecasts",
+                         "SELECT scenario, issue, model, forecast, p10, p90, detail_json "
+                         "FROM forecasts WHERE scenario = $1 ORDER BY issue, model",
+                         Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    std::vector<ForecastRecord> forecasts;
+    for (int row = 0; row < rows->size(); ++row) {
+      forecasts.push_back({rows->Text(row, 0), rows->Text(row, 1), rows->Text(row, 2),
+                           rows->Real(row, 3), rows->Real(row, 4), rows->Real(row, 5),
+                           rows->Text(row, 6)});
+    }
+    return forecasts;
+  }
+
+  Result<int> SchemaVersion() override {
+    auto rows =
+        db_->Run("read the schema version", "SELECT coalesce(max(version), 0) FROM parley_schema");
+    if (!rows.ok()) return rows.status();
+    return static_cast<int>(rows->Int(0, 0));
+  }
+
+ private:
+  // Runs `body` in one transaction holding `lock`. A connection lost on the way is made again
+  // and the whole transaction tried once more: the server rolled the first one back, so the
+  // retry never finds half of it.
+  template <typename Body>
+  Status InTransaction(const char* lock, Body body) {
+    Status status = TryTransaction(lock, body);
+    if (status.ok() || !db_->Lost() || !db_->Reconnect()) return status;
+    return TryTransaction(lock, body);
+  }
+
+  template <typename Body>
+  Status TryTransaction(const char* lock, Body& body) {
+    PARLEY_RETURN_IF_ERROR(db_->Exec("begin", "BEGIN"));
+    Status status = db_->Exec("wait for the other writers", lock);
+    if (status.ok()) status = body();
+    if (status.ok()) status = db_->Exec("commit", "COMMIT");
+    if (!status.ok() && !db_->Lost()) (void)db_->Exec("roll back", "ROLLBACK");
+    return status;
+  }
+
+  Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {
+    std::set<std::string> added;
+    PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
+    std::optional<PostgresStoryIndex> stories;
+    if (batch.index_story) stories.emplace(*db_);
+    for (size_t i = 0; i < batch.articles.size(); ++i) {
+      const ArticleRecord& a = batch.articles[i];
+      auto inserted = db_->Run(
+          "insert article " + a.id,
+          "INSERT INTO articles (id, path, url, title, author, date, outlet, lang, text, dup_of, "
+          "locator, actors, near_signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+          "$11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING rowid",
+          Params()
+              .Add(a.id)
+              .Add(a.path)
+              .Add(a.url)
+              .Add(a.title)
+              .Add(a.author)
+              .Add(a.date)
+              .Add(a.outlet)
+              .Add(a.lang)
+              .Add(a.text)
+              .Add(a.dup_of)
+              .Add(a.locator)
+              .Add(a.actors)
+              .AddBytes(a.near_signature));
+      if (!inserted.ok()) return inserted.status();
+      if (inserted->size() == 0) {
+        summary->already_stored.push_back(a.id);
+        continue;
+      }
+      added.insert(a.id);
+      ++summary->articles_added;
+      if (stories) PARLEY_RETURN_IF_ERROR(batch.index_story(*stories, inserted->Int(0, 0), a, i));
+    }
+    for (const StatementRecord& s : batch.statements) {
+      if (!added.count(s.doc_id)) continue;  // its article was stored before, with its statements
+      auto inserted = db_->Run(
+          "insert statement of " + s.doc_id,
+          "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
+          "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, "
+          "reported, joint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+          "$14, $15, $16, $17)",
+          Params()
+              .Add(s.doc_id)
+              .Add(s.scenario)
+              .Add(s.actor)
+              .Add(s.issue)
+              .Add(s.position)
+              .Add(s.kind)
+              .Add(s.speaker)
+              .Add(s.evidence)
+              .Add(s.span_begin)
+              .Add(s.span_end)
+              .Add(s.confidence)
+              .Add(s.condition)
+              .Add(static_cast<int64_t>(s.negated))
+              .Add(s.date)
+              .Add(s.outlet)
+              .Add(static_cast<int64_t>(s.reported))
+              .Add(static_cast<int64_t>(s.joint)));
+      if (!inserted.ok()) return inserted.status();
+      ++summary->statements_added;
+    }
+    if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
+    return RecordStamps(batch, added);
+  }
+
+  // Re-extracted documents: their statements of the batch's scenario go, their mentioned actors
+  // are updated; they then take their new statements like added documents.
+  Status ForgetStatements(const Batch& batch, BatchSummary* summary,
+                          std::set<std::string>& replaced) {
+    for (const ArticleRecord& a : batch.reextracted) {
+      auto removed = db_->Run("delete statements of " + a.id,
+                              "DELETE FROM statements WHERE doc_id = $1 AND scenario = $2",
+                              Params().Add(a.id).Add(batch.scenario));
+      if (!removed.ok()) return removed.status();
+      auto updated =
+          db_->Run("update article " + a.id, "UPDATE articles SET actors = $1 WHERE id = $2",
+                   Params().Add(a.actors).Add(a.id));
+      if (!updated.ok()) return updated.status();
+      if (updated->Changed() == 0) continue;  // not stored: nothing to replace
+      replaced.insert(a.id);
+      ++summary->reextracted;
+    }
+    return Status::Ok();
+  }
+
+  Status RecordStamps(const Batch& batch, const std::set<std::string>& documents) {
+    if (batch.scenario.empty()) return Status::Ok();
+    for (const std::string& id : documents) {
+      auto stamped = db_->Run("record the extraction of " + id,
+                              "INSERT INTO extractions (doc_id, scenario, stamp) VALUES ($1, $2, "
+                              "$3) ON CONFLICT (doc_id, scenario) DO UPDATE SET stamp = "
+                              "excluded.stamp",
+                              Params().Add(id).Add(batch.scenario).Add(batch.stamp));
+      if (!stamped.ok()) return stamped.status();
+    }
+    return Status::Ok();
+  }
+
+  std::unique_ptr<Connection> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+  const std::string label = WithoutPassword(url);
+  // The URL's own connect_timeout, given after ours, wins over it.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+  const char* values[] = {"10", "parley", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  if (!conn) return DatabaseError(label + ": cannot connect: out of memory");
+  auto db = std::make_unique<Connection>(conn, label);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    return DatabaseError(label + ": cannot connect: " + FirstLine(PQerrorMessage(conn)));
+  }
+  auto store = std::make_unique<PostgresStore>(std::move(db));
+  PARLEY_RETURN_IF_ERROR(store->Migrate());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace parley

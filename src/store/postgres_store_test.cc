@@ -1,0 +1,107 @@
+// What only the PostgreSQL store has: a connection, its failures, and the retry of a batch
+// whose connection was lost. The shared semantics are in store_contract_test.cc.
+#include <gtest/gtest.h>
+
+#include "parley/store.h"
+#include "postgres_server.h"
+#include "refusing_port.h"
+
+namespace parley {
+namespace {
+
+using testing::RefusingPort;
+
+TEST(PostgresStoreTest, ARefusedConnectionIsOneLineNamingTheUrlWithoutItsPassword) {
+  RefusingPort refusing;
+  ASSERT_FALSE(refusing.port().empty());
+  auto store = OpenStore("postgresql://ann:secret@127.0.0.1:" + refusing.port() + "/parley");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(store.status().message(),
+            "postgresql://ann@127.0.0.1:" + refusing.port() +
+                "/parley: cannot connect: connection to server at \"127.0.0.1\", port " +
+                refusing.port() + " failed: Connection refused");
+}
+
+TEST(PostgresStoreTest, APasswordInTheQueryIsLeftOutToo) {
+  RefusingPort refusing;
+  auto store = OpenStore("postgres://127.0.0.1:" + refusing.port() + "/parley?password=secret");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message().rfind(
+                "postgres://127.0.0.1:" + refusing.port() + "/parley?: cannot connect: ", 0),
+            0u)
+      << store.status().message();
+}
+
+TEST(PostgresStoreTest, AMalformedUrlIsOneLineNamingIt) {
+  auto store = OpenStore("postgresql://ann@db.example:port/parley");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(store.status().message(),
+            "postgresql://ann@db.example:port/parley: cannot connect: invalid integer value "
+            "\"port\" for connection option \"port\"");
+}
+
+class PostgresServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    bool missing = false;
+    std::string why;
+    server_ = testing::PostgresServer::Shared(&why, &missing);
+    if (missing) GTEST_SKIP() << why;
+    ASSERT_NE(server_, nullptr) << why;
+    url_ = server_->NewDatabase(&why);
+    ASSERT_FALSE(url_.empty()) << why;
+  }
+
+  testing::PostgresServer* server_ = nullptr;
+  std::string url_;
+};
+
+ArticleRecord Article(const std::string& id) {
+  ArticleRecord a;
+  a.id = id;
+  a.title = "Envoys meet in Berlin";
+  a.date = "2025-12-14";
+  a.text = "Envoys met in Berlin on Sunday.";
+  return a;
+}
+
+TEST_F(PostgresServerTest, ABatchCutByALostConnectionIsWrittenWholeOnTheNextConnection) {
+  auto store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Batch batch;
+  batch.articles = {Article("a1"), Article("a2")};
+  int indexed = 0;
+  std::string why;
+  // The connection goes after the first article is in: the server rolls the batch back, the
+  // store connects again and writes it from the start.
+  batch.index_story = [&](StoryIndexBackend&, int64_t, const ArticleRecord&, size_t) {
+    if (++indexed == 1 && !server_->DropConnections(url_, &why)) return InternalError(why);
+    return Status::Ok();
+  };
+  auto written = (*store)->WriteBatch(batch);
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(written->articles_added, 2);
+  EXPECT_TRUE(written->already_stored.empty());
+  EXPECT_EQ(indexed, 3);  // a1 in the lost attempt, a1 and a2 in the retry
+  EXPECT_EQ((*store)->Articles()->size(), 2u);
+}
+
+TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
+  {
+    auto store = OpenStore(url_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+  }
+  std::string why;
+  ASSERT_TRUE(server_->Run(url_, "UPDATE parley_schema SET version = 99", &why)) << why;
+  auto store = OpenStore(url_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(),
+            url_ +
+                ": schema version 99 is newer than this parley understands (5); upgrade "
+                "parley");
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,228 @@
+#include "schema.h"
+
+#include <variant>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley::store_schema {
+namespace {
+
+enum class Type {
+  kText,
+  kInteger,  // 64 bits: term hashes use all of them
+  kReal,
+  kBytes,
+  kKey,        // a row number that is the table's primary key
+  kRowNumber,  // insertion order: SQLite's implicit rowid, an explicit column elsewhere
+};
+
+enum class Default { kNone, kEmpty, kZero, kNow };
+
+struct Column {
+  const char* name;
+  Type type;
+  bool not_null = true;
+  Default fallback = Default::kNone;
+  const char* constraint = "";  // e.g. a REFERENCES clause, the same in every dialect
+};
+
+struct CreateTable {
+  const char* name;
+  std::vector<Column> columns;
+  const char* primary_key = "";  // column list
+  bool clustered = false;        // SQLite: WITHOUT ROWID, the rows kept in key order
+};
+struct AddColumn {
+  const char* table;
+  Column column;
+};
+struct CreateIndex {
+  const char* name;
+  const char* table;
+  const char* columns;
+};
+using Step = std::variant<CreateTable, AddColumn, CreateIndex>;
+using Migration = std::vector<Step>;
+
+constexpr Column Text(const char* name) { return {name, Type::kText}; }
+constexpr Column Integer(const char* name) { return {name, Type::kInteger}; }
+constexpr Column Real(const char* name) { return {name, Type::kReal}; }
+// A primary key column: NOT NULL is left to the key, as the first schema wrote it for SQLite.
+constexpr Column Key(const char* name, Type type) { return {name, type, false}; }
+constexpr const char* kCascadeFromArticle = "REFERENCES articles(id) ON DELETE CASCADE";
+
+// Each entry moves the schema one version up. Never edit a shipped entry: append a new one.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> migrations = {
+      // 1: articles, their statements, forecasts.
+      {
+          CreateTable{"articles",
+                      {Key("id", Type::kText),
+                       Text("path"),
+                       Text("url"),
+                       Text("title"),
+                       Text("author"),
+                       Text("date"),
+                       Text("outlet"),
+                       Text("lang"),
+                       Text("text"),
+                       Text("dup_of"),
+                       {"added_at", Type::kText, true, Default::kNow},
+                       {"rowid", Type::kRowNumber}},
+                      "id"},
+          CreateTable{"statements",
+                      {{"id", Type::kKey},
+                       {"doc_id", Type::kText, true, Default::kNone, kCascadeFromArticle},
+                       Text("scenario"),
+                       Text("actor"),
+                       Text("issue"),
+                       Real("position"),
+                       Text("kind"),
+                       Text("speaker"),
+                       Text("evidence"),
+                       Integer("span_begin"),
+                       Integer("span_end"),
+                       Real("confidence"),
+                       Text("condition"),
+                       Integer("negated"),
+                       Text("date"),
+                       Text("outlet")}},
+          CreateIndex{"statements_by_cell", "statements", "scenario, actor, issue"},
+          CreateTable{"forecasts",
+                      {Text("scenario"), Text("issue"), Text("model"), Real("forecast"),
+                       Real("p10"), Real("p90"), Text("detail_json")},
+                      "scenario, issue, model"},
+      },
+      // 2: what story clustering and the evidence view need without re-reading the article.
+      {
+          AddColumn{"articles", {"locator", Type::kText, true, Default::kEmpty}},
+          AddColumn{"articles", {"actors", Type::kText, true, Default::kEmpty}},
+          AddColumn{"statements", {"reported", Type::kInteger, true, Default::kZero}},
+      },
+      // 3: what extracted each document's statements, per scenario. Documents stored before
+      // have no row, so the next analysis extracts them again.
+      {
+          CreateTable{"extractions",
+                      {{"doc_id", Type::kText, true, Default::kNone, kCascadeFromArticle},
+                       Text("scenario"),
+                       Text("stamp")},
+                      "doc_id, scenario"},
+      },
+      // 4: statements a group's members hold together ("the E3").
+      {
+          AddColumn{"statements", {"joint", Type::kInteger, true, Default::kZero}},
+      },
+      // 5: the persisted story index and near-copy signatures, so a batch is clustered and
+      // checked against what is stored without re-reading stored texts. Articles stored before
+      // have story NULL: the next analysis indexes them once, in insertion order.
+      {
+          AddColumn{"articles", {"near_signature", Type::kBytes, true, Default::kEmpty}},
+          AddColumn{"articles", {"story", Type::kInteger, false}},
+          AddColumn{"articles", {"story_day", Type::kInteger, false}},
+          AddColumn{"articles", {"story_vector", Type::kBytes, false}},
+          CreateIndex{"articles_by_story", "articles", "story"},
+          CreateTable{"story_postings",
+                      {Integer("term"), Integer("day"), Integer("article")},
+                      "term, day, article",
+                      true},
+          CreateTable{"story_terms", {Key("term", Type::kInteger), Integer("df")}, "term"},
+          CreateIndex{"statements_by_date", "statements", "scenario, date, id"},
+          CreateIndex{"statements_for_cells", "statements",
+                      "scenario, actor, issue, date, id, doc_id, position, kind, confidence, "
+                      "span_begin, span_end, outlet"},
+      },
+  };
+  return migrations;
+}
+
+std::string TypeSql(Dialect dialect, Type type) {
+  const bool sqlite = dialect == Dialect::kSqlite;
+  switch (type) {
+    case Type::kText:
+      // Byte order, as SQLite compares: dates, ids and issues sort the same in both stores.
+      return sqlite ? "TEXT" : "TEXT COLLATE \"C\"";
+    case Type::kInteger:
+      return sqlite ? "INTEGER" : "BIGINT";
+    case Type::kReal:
+      return sqlite ? "REAL" : "DOUBLE PRECISION";
+    case Type::kBytes:
+      return sqlite ? "BLOB" : "BYTEA";
+    case Type::kKey:
+      return sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+    case Type::kRowNumber:
+      return "BIGSERIAL UNIQUE";
+  }
+  PARLEY_CHECK(false);
+  return "";
+}
+
+std::string DefaultSql(Dialect dialect, const Column& column) {
+  const bool sqlite = dialect == Dialect::kSqlite;
+  switch (column.fallback) {
+    case Default::kNone:
+      return "";
+    case Default::kEmpty:
+      if (column.type == Type::kBytes) return sqlite ? " DEFAULT x''" : " DEFAULT ''::bytea";
+      return " DEFAULT ''";
+    case Default::kZero:
+      return " DEFAULT 0";
+    case Default::kNow:
+      return sqlite ? " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                    : " DEFAULT (to_char(now() AT TIME ZONE 'UTC', "
+                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
+  }
+  PARLEY_CHECK(false);
+  return "";
+}
+
+std::string ColumnSql(Dialect dialect, const Column& column) {
+  std::string sql = std::string(column.name) + " " + TypeSql(dialect, column.type);
+  const bool keyed = column.type == Type::kKey || column.type == Type::kRowNumber;
+  if (column.not_null && !keyed) sql += " NOT NULL";
+  sql += DefaultSql(dialect, column);
+  if (*column.constraint) sql += std::string(" ") + column.constraint;
+  return sql;
+}
+
+// SQLite numbers every row itself; the row-number column exists only in the other dialects.
+bool Written(Dialect dialect, const Column& column) {
+  return !(dialect == Dialect::kSqlite && column.type == Type::kRowNumber);
+}
+
+std::string StepSql(Dialect dialect, const Step& step) {
+  if (const auto* table = std::get_if<CreateTable>(&step)) {
+    std::string sql = std::string("CREATE TABLE ") + table->name + " (";
+    const char* separator = "";
+    for (const Column& column : table->columns) {
+      if (!Written(dialect, column)) continue;
+      sql += separator + ColumnSql(dialect, column);
+      separator = ", ";
+    }
+    if (*table->primary_key) sql += std::string(", PRIMARY KEY (") + table->primary_key + ")";
+    sql += ")";
+    if (table->clustered && dialect == Dialect::kSqlite) sql += " WITHOUT ROWID";
+    return sql;
+  }
+  if (const auto* added = std::get_if<AddColumn>(&step)) {
+    return std::string("ALTER TABLE ") + added->table + " ADD COLUMN " +
+           ColumnSql(dialect, added->column);
+  }
+  const auto& index = std::get<CreateIndex>(step);
+  return std::string("CREATE INDEX ") + index.name + " ON " + index.table + " (" + index.columns +
+         ")";
+}
+
+}  // namespace
+
+int SchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+std::string MigrationSql(Dialect dialect, int index) {
+  std::string sql;
+  for (const Step& step : Migrations().at(static_cast<size_t>(index))) {
+    sql += StepSql(dialect, step) + ";\n";
+  }
+  return sql;
+}
+
+}  // namespace parley::store_schema

@@ -1,0 +1,451 @@
+// The contract of include/parley/store.h, run against every backend: each case opens fresh
+// stores through OpenStore() on an SQLite file and on a database of a throwaway PostgreSQL
+// server (tests/support/postgres_server.h).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+#include <type_traits>
+
+#include "parley/store.h"
+#include "postgres_server.h"
+#include "schema.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A store location per test: a file that is removed afterwards.
+class SqliteBackend {
+ public:
+  // The location of a new empty store, or "" with `skip` or `failure` set.
+  std::string NewLocation(std::string*, std::string*) {
+    path_ = (fs::temp_directory_path() /
+             ("parley-contract-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    Remove();
+    return path_;
+  }
+  ~SqliteBackend() { Remove(); }
+
+ private:
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::string path_;
+};
+
+// A store location per test: a new database on the process's server.
+class PostgresBackend {
+ public:
+  std::string NewLocation(std::string* skip, std::string* failure) {
+    bool missing = false;
+    std::string why;
+    testing::PostgresServer* server = testing::PostgresServer::Shared(&why, &missing);
+    if (!server) {
+      (missing ? *skip : *failure) = why;
+      return "";
+    }
+    std::string url = server->NewDatabase(failure);
+    return url;
+  }
+};
+
+ArticleRecord Article(const std::string& id, const std::string& date) {
+  ArticleRecord a;
+  a.id = id;
+  a.path = "testdata/" + id + ".txt";
+  a.url = "https://example.org/" + id;
+  a.title = "Envoys meet in Berlin";
+  a.date = date;
+  a.outlet = "Example Wire";
+  a.lang = "en";
+  a.text = "Envoys met in Berlin on Sunday.";
+  a.locator = a.path + ":1";
+  a.actors = "UKR RUS";
+  a.near_signature = std::string("\0\x01\xff\x7f", 4);  // bytes, not text: a zero among them
+  return a;
+}
+
+StatementRecord Statement(const std::string& doc_id, const std::string& actor,
+                          const std::string& date, double position = 20) {
+  StatementRecord s;
+  s.doc_id = doc_id;
+  s.scenario = "ukraine-2025";
+  s.actor = actor;
+  s.issue = "territory";
+  s.position = position;
+  s.kind = "reject";
+  s.speaker = "Zelensky";
+  s.evidence = "Kyiv rejected the demand.";
+  s.span_begin = 10;
+  s.span_end = 35;
+  s.confidence = 0.1 + 0.2;  // a double that needs all its digits
+  s.condition = "if guarantees fail";
+  s.negated = true;
+  s.date = date;
+  s.outlet = "Example Wire";
+  s.reported = true;
+  s.joint = true;
+  return s;
+}
+
+Batch BatchOf(std::vector<ArticleRecord> articles, std::vector<StatementRecord> statements) {
+  Batch batch;
+  batch.articles = std::move(articles);
+  batch.statements = std::move(statements);
+  batch.scenario = "ukraine-2025";
+  batch.stamp = "ukraine-2025 aaaa v1";
+  return batch;
+}
+
+std::vector<std::string> Ids(const std::vector<ArticleRecord>& articles) {
+  std::vector<std::string> ids;
+  for (const ArticleRecord& a : articles) ids.push_back(a.id);
+  return ids;
+}
+
+template <typename Backend>
+class StoreContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string skip, failure;
+    location_ = backend_.NewLocation(&skip, &failure);
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    ASSERT_FALSE(location_.empty()) << failure;
+  }
+
+  // Another connection to the test's store.
+  std::unique_ptr<Store> Open() {
+    auto store = OpenStore(location_);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  Backend backend_;
+  std::string location_;
+};
+
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
+  }
+};
+TYPED_TEST_SUITE(StoreContractTest, Backends, BackendNames);
+
+TYPED_TEST(StoreContractTest, AnEmptyStoreIsMigratedToTheLatestVersionOnce) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->SchemaVersion(), store_schema::SchemaVersion());
+  ASSERT_TRUE(store->WriteBatch(BatchOf({Article("a1", "2025-12-14")}, {})).ok());
+  store.reset();
+
+  auto reopened = this->Open();
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(*reopened->SchemaVersion(), store_schema::SchemaVersion());
+  EXPECT_EQ(Ids(*reopened->Articles()), std::vector<std::string>{"a1"});
+}
+
+TYPED_TEST(StoreContractTest, ArticlesAndStatementsComeBackAsWritten) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  const ArticleRecord article = Article("a1", "2025-12-14");
+  const StatementRecord statement = Statement("a1", "UKR", "2025-12-14");
+  ASSERT_TRUE(store->WriteBatch(BatchOf({article}, {statement})).ok());
+
+  auto articles = store->Articles();
+  ASSERT_TRUE(articles.ok()) << articles.status().message();
+  ASSERT_EQ(articles->size(), 1u);
+  const ArticleRecord& a = (*articles)[0];
+  EXPECT_EQ(
+      std::tie(a.id, a.path, a.url, a.title, a.date, a.outlet, a.lang, a.text, a.locator, a.actors),
+      std::tie(article.id, article.path, article.url, article.title, article.date, article.outlet,
+               article.lang, article.text, article.locator, article.actors));
+  auto signatures = store->NearCopySignatures();
+  ASSERT_TRUE(signatures.ok());
+  ASSERT_EQ(signatures->size(), 1u);
+  EXPECT_EQ((*signatures)[0].near_signature, article.near_signature);
+  EXPECT_EQ((*signatures)[0].text, "");  // signed: the text is not needed
+
+  auto statements = store->Statements("ukraine-2025");
+  ASSERT_TRUE(statements.ok()) << statements.status().message();
+  ASSERT_EQ(statements->size(), 1u);
+  const StatementRecord& s = (*statements)[0];
+  EXPECT_EQ(
+      std::tie(s.doc_id, s.actor, s.issue, s.position, s.kind, s.speaker, s.evidence, s.span_begin,
+               s.span_end, s.confidence, s.condition, s.negated, s.date, s.reported, s.joint),
+      std::tie(statement.doc_id, statement.actor, statement.issue, statement.position,
+               statement.kind, statement.speaker, statement.evidence, statement.span_begin,
+               statement.span_end, statement.confidence, statement.condition, statement.negated,
+               statement.date, statement.reported, statement.joint));
+  EXPECT_TRUE(*store->HasArticle("a1"));
+  EXPECT_FALSE(*store->HasArticle("a2"));
+}
+
+TYPED_TEST(StoreContractTest, ReingestingABatchStoresNothingTwice) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  const Batch batch =
+      BatchOf({Article("a1", "2025-12-14"), Article("a2", "2025-12-15")},
+              {Statement("a1", "UKR", "2025-12-14"), Statement("a2", "RUS", "2025-12-15")});
+  auto first = store->WriteBatch(batch);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->articles_added, 2);
+  EXPECT_EQ(first->statements_added, 2);
+
+  auto again = store->WriteBatch(batch);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->articles_added, 0);
+  EXPECT_EQ(again->statements_added, 0);
+  EXPECT_EQ(again->already_stored, (std::vector<std::string>{"a1", "a2"}));
+  EXPECT_EQ(store->Articles()->size(), 2u);
+  EXPECT_EQ(store->Statements("ukraine-2025")->size(), 2u);
+}
+
+TYPED_TEST(StoreContractTest, AFailingBatchLeavesNothing) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  Batch batch = BatchOf({Article("a1", "2025-12-14"), Article("a2", "2025-12-15")},
+                        {Statement("a1", "UKR", "2025-12-14")});
+  batch.index_story = [](StoryIndexBackend&, int64_t, const ArticleRecord&, size_t index) {
+    return index == 1 ? InvalidInput("the second article fails") : Status::Ok();
+  };
+  auto written = store->WriteBatch(batch);
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.status().message(), "the second article fails");
+
+  EXPECT_TRUE(store->Articles()->empty());
+  EXPECT_TRUE(store->Statements("ukraine-2025")->empty());
+  EXPECT_TRUE(store->ExtractionStamps("ukraine-2025")->empty());
+  // The store takes the next batch as if the failed one never happened.
+  batch.index_story = nullptr;
+  auto retried = store->WriteBatch(batch);
+  ASSERT_TRUE(retried.ok()) << retried.status().message();
+  EXPECT_EQ(retried->articles_added, 2);
+}
+
+TYPED_TEST(StoreContractTest, AReextractionReplacesOneScenariosStatementsAndStamp) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  StatementRecord other_scenario = Statement("a1", "IRN", "2025-12-14");
+  other_scenario.scenario = "iran-2025";
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a1", "2025-12-14")},
+                                       {Statement("a1", "UKR", "2025-12-14"), other_scenario}))
+                  .ok());
+
+  Batch again = BatchOf({}, {Statement("a1", "RUS", "2025-12-14", 80)});
+  again.reextracted = {Article("a1", "2025-12-14")};
+  again.reextracted[0].actors = "RUS";
+  again.stamp = "ukraine-2025 bbbb v2";
+  auto written = store->WriteBatch(again);
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(written->reextracted, 1);
+  EXPECT_EQ(written->statements_added, 1);
+
+  auto statements = store->Statements("ukraine-2025");
+  ASSERT_EQ(statements->size(), 1u);
+  EXPECT_EQ((*statements)[0].actor, "RUS");
+  EXPECT_EQ((*statements)[0].position, 80);
+  EXPECT_EQ(store->Statements("iran-2025")->size(), 1u);
+  EXPECT_EQ(store->ExtractionStamps("ukraine-2025")->at("a1"), "ukraine-2025 bbbb v2");
+  EXPECT_EQ((*store->ArticleSummaries())[0].actors, "RUS");
+  EXPECT_EQ(*store->StaleArticleCount("ukraine-2025", "ukraine-2025 bbbb v2", false), 0);
+  EXPECT_EQ(*store->StaleArticleCount("ukraine-2025", "ukraine-2025 cccc v3", false), 1);
+}
+
+TYPED_TEST(StoreContractTest, ForecastsOfAScenarioAreReplacedTogether) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store
+                  ->ReplaceForecasts("ukraine-2025", {{"", "territory", "mean", 40, 30, 50, "{}"},
+                                                      {"", "army", "mean", 60, 55, 65, "{}"}})
+                  .ok());
+  ASSERT_TRUE(
+      store->ReplaceForecasts("iran-2025", {{"", "enrichment", "mean", 10, 5, 20, "{}"}}).ok());
+  ASSERT_TRUE(store
+                  ->ReplaceForecasts("ukraine-2025",
+                                     {{"", "territory", "median", 45, 35, 55, "{\"n\": 3}"}})
+                  .ok());
+
+  auto forecasts = store->Forecasts("ukraine-2025");
+  ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
+  ASSERT_EQ(forecasts->size(), 1u);
+  const ForecastRecord& f = (*forecasts)[0];
+  EXPECT_EQ(std::tie(f.scenario, f.issue, f.model, f.forecast, f.p10, f.p90, f.detail_json),
+            std::make_tuple(std::string("ukraine-2025"), std::string("territory"),
+                            std::string("median"), 45.0, 35.0, 55.0, std::string("{\"n\": 3}")));
+  EXPECT_EQ(store->Forecasts("iran-2025")->size(), 1u);
+}
+
+// What positions --as-of reads: statements by date, the dates, one cell, statements by number.
+TYPED_TEST(StoreContractTest, StatementsAreReadInDateOrderCellByCellAndByNumber) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(
+      store
+          ->WriteBatch(BatchOf(
+              {Article("late", "2025-12-20"), Article("early", "2025-12-01")},
+              {Statement("late", "UKR", "2025-12-20"), Statement("late", "RUS", "2025-12-20"),
+               Statement("early", "UKR", "2025-12-01")}))
+          .ok());
+
+  auto statements = store->Statements("ukraine-2025");
+  ASSERT_TRUE(statements.ok());
+  ASSERT_EQ(statements->size(), 3u);
+  EXPECT_EQ((*statements)[0].doc_id, "early");
+  EXPECT_EQ((*statements)[1].actor, "UKR");
+  EXPECT_EQ((*statements)[2].actor, "RUS");
+  EXPECT_EQ(*store->StatementDates("ukraine-2025"),
+            (std::vector<std::string>{"2025-12-01", "2025-12-20"}));
+  EXPECT_EQ(Ids(*store->Articles()), (std::vector<std::string>{"early", "late"}));
+
+  auto cell = store->CellStatements("ukraine-2025", "UKR", "territory");
+  ASSERT_TRUE(cell.ok());
+  ASSERT_EQ(cell->size(), 2u);
+  EXPECT_EQ((*cell)[0].doc_id, "early");
+  auto keys = store->CellStatementKeys("ukraine-2025", "UKR", "territory");
+  ASSERT_TRUE(keys.ok()) << keys.status().message();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[1].id, (*cell)[1].id);
+  EXPECT_EQ((*keys)[1].confidence, (*cell)[1].confidence);
+  EXPECT_EQ((*keys)[1].speaker, "");  // not weighed: not read
+
+  auto by_number = store->StatementsById({(*statements)[2].id, 999999, (*statements)[0].id});
+  ASSERT_TRUE(by_number.ok()) << by_number.status().message();
+  ASSERT_EQ(by_number->size(), 2u);
+  EXPECT_EQ((*by_number)[0].actor, "RUS");
+  EXPECT_EQ((*by_number)[1].doc_id, "early");
+}
+
+TYPED_TEST(StoreContractTest, StaleArticlesArePagedInInsertionOrder) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("b", "2025-12-20"), Article("a", "2025-12-01"),
+                                        Article("c", "2025-12-10")},
+                                       {}))
+                  .ok());
+  auto first = store->StaleArticles("ukraine-2025", "ukraine-2025 bbbb v2", false, 0, 2);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(Ids(*first), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ((*first)[0].text, "Envoys met in Berlin on Sunday.");
+  auto rest =
+      store->StaleArticles("ukraine-2025", "ukraine-2025 bbbb v2", false, first->back().number);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(Ids(*rest), std::vector<std::string>{"c"});
+  EXPECT_TRUE(store->StaleArticles("ukraine-2025", "ukraine-2025 aaaa v1", false)->empty());
+  EXPECT_EQ(store->StaleArticles("ukraine-2025", "ukraine-2025 aaaa v1", true)->size(), 3u);
+}
+
+// An indexer that opens one story per article and merges the second article's into the first.
+Status IndexIntoOneStory(StoryIndexBackend& backend, int64_t article, const ArticleRecord&,
+                         size_t index) {
+  int64_t indexed = 0;
+  auto counts = backend.CountTerms({0x8000000000000001ull, 0x8000000000000002ull}, &indexed);
+  if (!counts.ok()) return counts.status();
+  StoryEntry entry;
+  entry.article = article;
+  entry.story = article;
+  entry.day = 20000;
+  entry.actors = {"UKR"};
+  entry.vector = {{0x8000000000000001ull, 1.5}, {0x8000000000000002ull, 0.25}};
+  PARLEY_RETURN_IF_ERROR(backend.Add(entry, {0x8000000000000001ull}));
+  if (index == 0) return Status::Ok();
+  auto postings = backend.Postings(0x8000000000000001ull, 19999, 20001);
+  if (!postings.ok()) return postings.status();
+  return backend.Merge({article}, postings->front());
+}
+
+TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(
+      store->WriteBatch(BatchOf({Article("a1", "2025-12-14"), Article("a2", "2025-12-15")}, {}))
+          .ok());
+  auto indexed = store->IndexStories(-1, IndexIntoOneStory);
+  ASSERT_TRUE(indexed.ok()) << indexed.status().message();
+  EXPECT_EQ(*indexed, 2);
+  EXPECT_EQ(*store->IndexStories(-1, IndexIntoOneStory), 0);  // nothing left to index
+
+  auto summaries = store->ArticleSummaries();
+  ASSERT_EQ(summaries->size(), 2u);
+  EXPECT_NE((*summaries)[0].story, 0);
+  EXPECT_EQ((*summaries)[1].story, (*summaries)[0].story);
+
+  // A later batch reads what the first ones left.
+  Batch batch = BatchOf({Article("a3", "2025-12-16")}, {});
+  std::vector<int64_t> seen_counts;
+  StoryEntry seen_entry;
+  std::optional<int64_t> seen_story;
+  batch.index_story = [&](StoryIndexBackend& backend, int64_t, const ArticleRecord&, size_t) {
+    int64_t indexed_before = 0;
+    auto counts =
+        backend.CountTerms({0x8000000000000001ull, 0x8000000000000003ull}, &indexed_before);
+    if (!counts.ok()) return counts.status();
+    seen_counts = *counts;
+    seen_counts.push_back(indexed_before);
+    auto entry = backend.Entry((*summaries)[0].story);
+    if (!entry.ok()) return entry.status();
+    seen_entry = *entry;
+    auto story = backend.StoryOfDocument("a2");
+    if (!story.ok()) return story.status();
+    seen_story = *story;
+    return Status::Ok();
+  };
+  ASSERT_TRUE(store->WriteBatch(batch).ok());
+  EXPECT_EQ(seen_counts, (std::vector<int64_t>{2, 0, 2}));
+  EXPECT_EQ(seen_entry.day, 20000);
+  EXPECT_EQ(seen_entry.actors, (std::vector<std::string>{"UKR", "RUS"}));  // the article's
+  EXPECT_EQ(seen_entry.vector, (std::vector<std::pair<uint64_t, double>>{
+                                   {0x8000000000000001ull, 1.5}, {0x8000000000000002ull, 0.25}}));
+  EXPECT_EQ(seen_story, (*summaries)[0].story);
+
+  ASSERT_TRUE(store->ClearStoryIndex().ok());
+  EXPECT_EQ((*store->ArticleSummaries())[0].story, 0);
+  EXPECT_EQ(*store->IndexStories(1, IndexIntoOneStory), 1);
+}
+
+// Two connections writing at once: every article lands once, and each writer's summary counts
+// exactly the articles it added.
+TYPED_TEST(StoreContractTest, TwoConcurrentWritersEndWithEveryArticleOnce) {
+  auto first = this->Open();
+  auto second = this->Open();
+  ASSERT_TRUE(first && second);
+  constexpr int kBatches = 20;
+  auto write = [](Store* store, const std::string& prefix, int* added, Status* failure) {
+    for (int i = 0; i < kBatches; ++i) {
+      const std::string own = prefix + std::to_string(i);
+      const std::string shared = "shared" + std::to_string(i);
+      auto written = store->WriteBatch(
+          BatchOf({Article(own, "2025-12-14"), Article(shared, "2025-12-14")},
+                  {Statement(own, "UKR", "2025-12-14"), Statement(shared, "RUS", "2025-12-14")}));
+      if (!written.ok()) {
+        *failure = written.status();
+        return;
+      }
+      *added += written->articles_added;
+    }
+  };
+  int added_first = 0, added_second = 0;
+  Status failure_first, failure_second;
+  std::thread one(write, first.get(), "first", &added_first, &failure_first);
+  std::thread two(write, second.get(), "second", &added_second, &failure_second);
+  one.join();
+  two.join();
+  ASSERT_TRUE(failure_first.ok()) << failure_first.message();
+  ASSERT_TRUE(failure_second.ok()) << failure_second.message();
+
+  EXPECT_EQ(added_first + added_second, 3 * kBatches);
+  EXPECT_EQ(first->Articles()->size(), static_cast<size_t>(3 * kBatches));
+  EXPECT_EQ(second->Statements("ukraine-2025")->size(), static_cast<size_t>(3 * kBatches));
+}
+
+}  // namespace
+}  // namespace parley
