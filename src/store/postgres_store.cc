@@ -185,6 +185,16 @@ class Connection {
   std::string label_;
 };
 
+// A bigint[] parameter: term hashes are stored as the signed 64-bit numbers of their bits.
+std::string ArrayOf(const std::vector<uint64_t>& numbers) {
+  std::string array = "{";
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (i) array += ',';
+    array += std::to_string(static_cast<int64_t>(numbers[i]));
+  }
+  return array + "}";
+}
+
 // A story entry's term vector as stored: (term, weight) pairs as raw bytes, as in SQLite.
 std::string VectorBytes(const std::vector<std::pair<uint64_t, double>>& vector) {
   std::string bytes(vector.size() * (sizeof(uint64_t) + sizeof(double)), '\0');
@@ -256,11 +266,13 @@ class PostgresStoryIndex : public StoryIndexBackend {
   // for the transaction and written by Flush().
   Result<std::vector<int64_t>> CountTerms(const std::vector<uint64_t>& terms,
                                           int64_t* indexed) override {
-    auto count = Count(0);
-    if (!count.ok()) return count.status();
-    *indexed = **count;
-    auto counts = Frequencies(terms);
-    if (!counts.ok()) return counts.status();
+    std::vector<uint64_t> needed = terms;
+    needed.push_back(0);
+    PARLEY_RETURN_IF_ERROR(Load(needed));
+    *indexed = counts_[0];
+    std::vector<int64_t> counts;
+    counts.reserve(terms.size());
+    for (uint64_t term : terms) counts.push_back(counts_[term]);
     for (uint64_t term : terms) {
       ++counts_[term];
       dirty_.insert(term);
@@ -269,20 +281,16 @@ class PostgresStoryIndex : public StoryIndexBackend {
   }
 
   Result<std::vector<int64_t>> Frequencies(const std::vector<uint64_t>& terms) override {
+    PARLEY_RETURN_IF_ERROR(Load(terms));
     std::vector<int64_t> counts;
     counts.reserve(terms.size());
-    for (uint64_t term : terms) {
-      auto found = Count(term);
-      if (!found.ok()) return found.status();
-      counts.push_back(**found);
-    }
+    for (uint64_t term : terms) counts.push_back(counts_[term]);
     return counts;
   }
 
   Status Add(const StoryEntry& entry, const std::vector<uint64_t>& terms) override {
-    auto indexed = Count(0);
-    if (!indexed.ok()) return indexed.status();
-    ++**indexed;
+    PARLEY_RETURN_IF_ERROR(Load({0}));
+    ++counts_[0];
     dirty_.insert(0);
     Params params;
     params.Add(entry.story);
@@ -297,16 +305,12 @@ class PostgresStoryIndex : public StoryIndexBackend {
                        "WHERE rowid = $4",
                        params);
     if (!set.ok()) return set.status();
-    if (!entry.day) return Status::Ok();
-    for (uint64_t term : terms) {
-      auto post =
-          db_.Run("write story posting",
-                  "INSERT INTO story_postings (term, day, article) VALUES ($1, $2, $3) "
-                  "ON CONFLICT DO NOTHING",
-                  Params().Add(static_cast<int64_t>(term)).Add(*entry.day).Add(entry.article));
-      if (!post.ok()) return post.status();
-    }
-    return Status::Ok();
+    if (!entry.day || terms.empty()) return Status::Ok();
+    auto posted = db_.Run("write story postings",
+                          "INSERT INTO story_postings (term, day, article) "
+                          "SELECT unnest($1::bigint[]), $2, $3 ON CONFLICT DO NOTHING",
+                          Params().Add(ArrayOf(terms)).Add(*entry.day).Add(entry.article));
+    return posted.ok() ? Status::Ok() : posted.status();
   }
 
   Status Merge(const std::vector<int64_t>& from, int64_t into) override {
@@ -320,31 +324,39 @@ class PostgresStoryIndex : public StoryIndexBackend {
 
   // Writes the cached counts; call before the transaction commits.
   Status Flush() {
-    for (uint64_t term : dirty_) {
-      auto written = db_.Run("write story terms",
-                             "INSERT INTO story_terms (term, df) VALUES ($1, $2) "
-                             "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
-                             Params().Add(static_cast<int64_t>(term)).Add(counts_[term]));
-      if (!written.ok()) return written.status();
-    }
+    if (dirty_.empty()) return Status::Ok();
+    std::vector<uint64_t> terms(dirty_.begin(), dirty_.end());
+    std::vector<uint64_t> counts;
+    for (uint64_t term : terms) counts.push_back(static_cast<uint64_t>(counts_[term]));
+    auto written = db_.Run("write story terms",
+                           "INSERT INTO story_terms (term, df) "
+                           "SELECT * FROM unnest($1::bigint[], $2::bigint[]) "
+                           "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
+                           Params().Add(ArrayOf(terms)).Add(ArrayOf(counts)));
+    if (!written.ok()) return written.status();
     dirty_.clear();
     return Status::Ok();
   }
 
  private:
-  // The cached count of a term, read from the table on first use.
-  Result<int64_t*> Count(uint64_t term) {
-    auto [it, added] = counts_.emplace(term, 0);
-    if (added) {
-      auto rows = db_.Run("read story terms", "SELECT df FROM story_terms WHERE term = $1",
-                          Params().Add(static_cast<int64_t>(term)));
-      if (!rows.ok()) {
-        counts_.erase(it);
-        return rows.status();
-      }
-      it->second = rows->size() > 0 ? rows->Int(0, 0) : 0;
+  // Reads the counts of the terms not cached yet, in one query; a term never counted has 0.
+  Status Load(const std::vector<uint64_t>& terms) {
+    std::vector<uint64_t> missing;
+    for (uint64_t term : terms) {
+      if (counts_.emplace(term, 0).second) missing.push_back(term);
     }
-    return &it->second;
+    if (missing.empty()) return Status::Ok();
+    auto rows = db_.Run("read story terms",
+                        "SELECT term, df FROM story_terms WHERE term = ANY($1::bigint[])",
+                        Params().Add(ArrayOf(missing)));
+    if (!rows.ok()) {
+      for (uint64_t term : missing) counts_.erase(term);
+      return rows.status();
+    }
+    for (int row = 0; row < rows->size(); ++row) {
+      counts_[static_cast<uint64_t>(rows->Int(row, 0))] = rows->Int(row, 1);
+    }
+    return Status::Ok();
   }
 
   Connection& db_;
@@ -609,9 +621,7 @@ class PostgresStore : public Store {
 
   Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) override {
     // One query, then the order of `ids`.
-    std::string list = "{";
-    for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-    list += "}";
+    const std::string list = ArrayOf(std::vector<uint64_t>(ids.begin(), ids.end()));
     auto rows = db_->Run("read statements",
                          (std::string(kStatementColumns) + "WHERE id = ANY($1::bigint[])").c_str(),
                          Params().Add(list));
