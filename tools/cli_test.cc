@@ -19,8 +19,9 @@
 #include <vector>
 
 #include "gzip_fixture.h"
-#include "refusing_port.h"
 #include "parley/status.h"
+#include "postgres_server.h"
+#include "refusing_port.h"
 
 namespace {
 
@@ -625,6 +626,34 @@ TEST(PostgresStoreCommandTest, ARefusedConnectionIsOneLineWithoutThePasswordAndE
                               "port " + refusing.port() + " failed: Connection refused\n")
         << command;
   }
+}
+
+// `analyze` of the positions fixtures into the store `db`, then what `positions` shows of it.
+std::string PositionsAfterAnalyze(const std::string& db) {
+  RunResult analyzed = RunParley("-q --db " + db + " analyze --scenario ukraine-2025 " +
+                                 PARLEY_SOURCE_DIR + "/testdata/positions");
+  EXPECT_EQ(analyzed.exit_code, 0) << db << ": " << analyzed.out;
+  RunResult positions = RunParley("-q --db " + db + " --jsonl positions --scenario ukraine-2025");
+  EXPECT_EQ(positions.exit_code, 0) << db << ": " << positions.out;
+  return positions.out;
+}
+
+TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOverSqlite) {
+  bool missing = false;
+  std::string why;
+  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
+  if (missing) GTEST_SKIP() << why;
+  ASSERT_NE(server, nullptr) << why;
+  const std::string url = server->NewDatabase(&why);
+  ASSERT_FALSE(url.empty()) << why;
+  const std::string sqlite = (fs::temp_directory_path() /
+                              ("parley-pg-cli-" + std::to_string(getpid()) + ".db")).string();
+
+  const std::string from_postgres = PositionsAfterAnalyze(url);
+  const std::string from_sqlite = PositionsAfterAnalyze(sqlite);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
+  EXPECT_NE(from_sqlite.find("\"basis\":\"evidence\""), std::string::npos) << from_sqlite;
+  EXPECT_EQ(from_postgres, from_sqlite);
 }
 
 }  // namespace
