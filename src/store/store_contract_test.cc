@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 class SqliteBackend {
  public:
   // The location of a new empty store, or "" with `skip` or `failure` set.
-  std::string NewLocation(std::string*, std::string*) {
+  std::string NewLocation(std::string* /*skip*/, std::string* /*failure*/) {
     path_ = (fs::temp_directory_path() /
              ("parley-contract-" + std::to_string(::getpid()) + "-" +
               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
@@ -49,8 +49,7 @@ class PostgresBackend {
       (missing ? *skip : *failure) = why;
       return "";
     }
-    std::string url = server->NewDatabase(failure);
-    return url;
+    return server->NewDatabase(failure);
   }
 };
 
