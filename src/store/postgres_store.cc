@@ -153,11 +153,15 @@ class Connection {
 
   const std::string& label() const { return label_; }
 
+  // Runs one statement. Each SQL text is parsed and planned once per connection: a batch runs
+  // the same few statements thousands of times.
   Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
+    auto name = Prepared(what, sql, params.size());
+    if (!name.ok()) return name.status();
     const std::vector<const char*> values = params.Values();
     const std::vector<int> lengths = params.Lengths();
-    Rows rows(PQexecParams(conn_, sql, params.size(), nullptr, values.data(), lengths.data(),
-                           params.Formats().data(), 0));
+    Rows rows(PQexecPrepared(conn_, name->c_str(), params.size(), values.data(), lengths.data(),
+                             params.Formats().data(), 0));
     return Checked(what, std::move(rows));
   }
 
@@ -172,10 +176,25 @@ class Connection {
   bool Lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
   bool Reconnect() {
     PQreset(conn_);
+    prepared_.clear();  // they lived in the lost session
     return PQstatus(conn_) == CONNECTION_OK;
   }
 
  private:
+  // The name of the prepared statement of `sql`, prepared on first use.
+  Result<std::string> Prepared(const std::string& what, const char* sql, int parameters) {
+    auto [it, added] = prepared_.emplace(sql, "");
+    if (!added) return it->second;
+    const std::string name = "parley_" + std::to_string(prepared_.size());
+    auto prepared = Checked(what, Rows(PQprepare(conn_, name.c_str(), sql, parameters, nullptr)));
+    if (!prepared.ok()) {
+      prepared_.erase(it);
+      return prepared.status();
+    }
+    it->second = name;
+    return name;
+  }
+
   Result<Rows> Checked(const std::string& what, Rows rows) {
     if (rows.status() == PGRES_COMMAND_OK || rows.status() == PGRES_TUPLES_OK) return rows;
     return DatabaseError(label_ + ": " + what + ": " + FirstLine(PQerrorMessage(conn_)));
@@ -183,6 +202,7 @@ class Connection {
 
   PGconn* conn_;
   std::string label_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
 };
 
 // A bigint[] parameter: term hashes are stored as the signed 64-bit numbers of their bits.
