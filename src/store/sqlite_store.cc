@@ -544,22 +544,35 @@ class SqliteStore : public Store {
   Status Migrate() {
     auto version = SchemaVersion();
     if (!version.ok()) return version.status();
-    if (*version > kSchemaVersion) {
-      return DatabaseError(path_ + ": schema version " + std::to_string(*version) +
-                           " is newer than this parley understands (" +
-                           std::to_string(kSchemaVersion) + "); upgrade parley");
+    if (*version >= kSchemaVersion) return CheckNotNewer(*version);
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = MigrateInTransaction();
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
     }
+    return Exec("COMMIT");
+  }
+
+  // Reads the version again under the write lock: another connection opening the same new
+  // store may have migrated it since.
+  Status MigrateInTransaction() {
+    auto version = SchemaVersion();
+    if (!version.ok()) return version.status();
+    PARLEY_RETURN_IF_ERROR(CheckNotNewer(*version));
+    if (*version == kSchemaVersion) return Status::Ok();
     for (int next = *version; next < kSchemaVersion; ++next) {
-      PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      Status status = Exec(store_schema::MigrationSql(store_schema::Dialect::kSqlite, next));
-      if (status.ok()) status = Exec("PRAGMA user_version = " + std::to_string(next + 1));
-      if (!status.ok()) {
-        (void)Exec("ROLLBACK");
-        return status;
-      }
-      PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+      PARLEY_RETURN_IF_ERROR(
+          Exec(store_schema::MigrationSql(store_schema::Dialect::kSqlite, next)));
     }
-    return Status::Ok();
+    return Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  }
+
+  Status CheckNotNewer(int version) const {
+    if (version <= kSchemaVersion) return Status::Ok();
+    return DatabaseError(path_ + ": schema version " + std::to_string(version) +
+                         " is newer than this parley understands (" +
+                         std::to_string(kSchemaVersion) + "); upgrade parley");
   }
 
   // The columns id, path, url, title, author, date, outlet, lang, text, dup_of, locator, actors

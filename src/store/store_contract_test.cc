@@ -411,6 +411,24 @@ TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
   EXPECT_EQ(*store->IndexStories(1, IndexIntoOneStory), 1);
 }
 
+// Several programs started at once on a new store: one migrates it, the others find it done.
+TYPED_TEST(StoreContractTest, ConnectionsOpeningANewStoreAtOnceAllFindItMigrated) {
+  constexpr int kConnections = 4;
+  std::vector<Status> opened(kConnections);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kConnections; ++i) {
+    threads.emplace_back([&, i] {
+      auto store = OpenStore(this->location_);
+      opened[i] = store.ok() ? Status::Ok() : store.status();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const Status& status : opened) EXPECT_TRUE(status.ok()) << status.message();
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->SchemaVersion(), store_schema::SchemaVersion());
+}
+
 // Two connections writing at once: every article lands once, and each writer's summary counts
 // exactly the articles it added.
 TYPED_TEST(StoreContractTest, TwoConcurrentWritersEndWithEveryArticleOnce) {
