@@ -156,6 +156,7 @@ class Connection {
   // Runs one statement. Each SQL text is parsed and planned once per connection: a batch runs
   // the same few statements thousands of times.
   Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
+    ReconnectIfLost();
     auto name = Prepared(what, sql, params.size());
     if (!name.ok()) return name.status();
     const std::vector<const char*> values = params.Values();
@@ -167,20 +168,40 @@ class Connection {
 
   // Runs statements without parameters, separated by ';'.
   Status Exec(const std::string& what, const std::string& sql) {
+    ReconnectIfLost();
     auto rows = Checked(what, Rows(PQexec(conn_, sql.c_str())));
     return rows.ok() ? Status::Ok() : rows.status();
+  }
+
+  // A transaction: statements between Begin() and Commit() or Rollback() all happen or none.
+  Status Begin() {
+    PARLEY_RETURN_IF_ERROR(Exec("begin", "BEGIN"));
+    in_transaction_ = true;
+    return Status::Ok();
+  }
+  Status Commit() {
+    Status status = Exec("commit", "COMMIT");
+    in_transaction_ = false;
+    return status;
+  }
+  void Rollback() {
+    if (!Lost()) (void)Exec("roll back", "ROLLBACK");  // a lost session rolled back already
+    in_transaction_ = false;
   }
 
   // A connection lost (server gone, connection killed) can be made again; an error in a
   // statement cannot be fixed by trying again.
   bool Lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
-  bool Reconnect() {
-    PQreset(conn_);
-    prepared_.clear();  // they lived in the lost session
-    return PQstatus(conn_) == CONNECTION_OK;
-  }
 
  private:
+  // Connects again after a server restart or a network failure, but never inside a
+  // transaction: the statements after it would run outside the transaction the server dropped.
+  void ReconnectIfLost() {
+    if (in_transaction_ || !Lost()) return;
+    PQreset(conn_);
+    prepared_.clear();  // they lived in the lost session
+  }
+
   // The name of the prepared statement of `sql`, prepared on first use.
   Result<std::string> Prepared(const std::string& what, const char* sql, int parameters) {
     auto [it, added] = prepared_.emplace(sql, "");
@@ -203,6 +224,7 @@ class Connection {
   PGconn* conn_;
   std::string label_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  bool in_transaction_ = false;
 };
 
 // A bigint[] parameter: term hashes are stored as the signed 64-bit numbers of their bits.
@@ -714,24 +736,26 @@ class PostgresStore : public Store {
   }
 
  private:
-  // Runs `body` in one transaction holding `lock`. A connection lost on the way is made again
-  // and the whole transaction tried once more: the server rolled the first one back, so the
-  // retry never finds half of it.
+  // Runs `body` in one transaction holding `lock`. When the connection was lost on the way, the
+  // whole transaction is tried once more on a new one: the server rolled the first attempt back,
+  // so the retry never finds half of it.
   template <typename Body>
   Status InTransaction(const char* lock, Body body) {
     Status status = TryTransaction(lock, body);
-    if (status.ok() || !db_->Lost() || !db_->Reconnect()) return status;
+    if (status.ok() || !db_->Lost()) return status;
     return TryTransaction(lock, body);
   }
 
   template <typename Body>
   Status TryTransaction(const char* lock, Body& body) {
-    PARLEY_RETURN_IF_ERROR(db_->Exec("begin", "BEGIN"));
+    PARLEY_RETURN_IF_ERROR(db_->Begin());
     Status status = db_->Exec("wait for the other writers", lock);
     if (status.ok()) status = body();
-    if (status.ok()) status = db_->Exec("commit", "COMMIT");
-    if (!status.ok() && !db_->Lost()) (void)db_->Exec("roll back", "ROLLBACK");
-    return status;
+    if (!status.ok()) {
+      db_->Rollback();
+      return status;
+    }
+    return db_->Commit();
   }
 
   Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {

@@ -88,6 +88,26 @@ TEST_F(PostgresServerTest, ABatchCutByALostConnectionIsWrittenWholeOnTheNextConn
   EXPECT_EQ((*store)->Articles()->size(), 2u);
 }
 
+// A server restart between two requests of a long-running program (serve): the next read
+// connects again.
+TEST_F(PostgresServerTest, AReadAfterALostConnectionConnectsAgain) {
+  auto store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Batch batch;
+  batch.articles = {Article("a1")};
+  ASSERT_TRUE((*store)->WriteBatch(batch).ok());
+  std::string why;
+  ASSERT_TRUE(server_->DropConnections(url_, &why)) << why;
+
+  auto first = (*store)->Articles();  // finds the connection gone
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.status().message().rfind(url_ + ": read articles: ", 0), 0u)
+      << first.status().message();
+  auto second = (*store)->Articles();
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->size(), 1u);
+}
+
 TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
   {
     auto store = OpenStore(url_);
