@@ -5,6 +5,7 @@
 // story index's term counts are never updated by two writers at once.
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -52,17 +53,50 @@ std::string FirstLine(const char* message) {
   return line.empty() ? "unknown error" : line;
 }
 
+// A double as text that reads back as the same double.
+std::string ExactText(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+// One column of many rows as an array literal, {"a","b"} or {1,2}: a parameter of
+// INSERT ... SELECT FROM unnest(), which writes all the rows in one statement.
+class ArrayLiteral {
+ public:
+  void Add(const std::string& text) {
+    Separate();
+    literal_ += '"';
+    for (char c : text) {
+      if (c == '"' || c == '\\') literal_ += '\\';
+      literal_ += c;
+    }
+    literal_ += '"';
+  }
+  void Add(int64_t value) {
+    Separate();
+    literal_ += std::to_string(value);
+  }
+  void Add(double value) {
+    Separate();
+    literal_ += ExactText(value);
+  }
+  std::string Literal() const { return "{" + literal_ + "}"; }
+
+ private:
+  void Separate() {
+    if (!literal_.empty()) literal_ += ',';
+  }
+  std::string literal_;
+};
+
 // Statement parameters, sent as text except for bytes.
 class Params {
  public:
   Params& Add(const std::string& text) { return Push(text, 0); }
   Params& Add(const char* text) { return Push(text, 0); }
   Params& Add(int64_t value) { return Push(std::to_string(value), 0); }
-  Params& Add(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);  // the exact double back
-    return Push(text, 0);
-  }
+  Params& Add(double value) { return Push(ExactText(value), 0); }
   Params& AddBool(bool value) { return Push(value ? "true" : "false", 0); }
   // A LIMIT: a negative one means every row (LIMIT NULL).
   Params& AddLimit(int limit) { return limit < 0 ? AddNull() : Add(static_cast<int64_t>(limit)); }
@@ -793,37 +827,61 @@ class PostgresStore : public Store {
       ++summary->articles_added;
       if (stories) PARLEY_RETURN_IF_ERROR(batch.index_story(*stories, inserted->Int(0, 0), a, i));
     }
-    for (const StatementRecord& s : batch.statements) {
-      if (!added.count(s.doc_id)) continue;  // its article was stored before, with its statements
-      auto inserted = db_->Run(
-          "insert statement of " + s.doc_id,
-          "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
-          "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, "
-          "reported, joint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-          "$14, $15, $16, $17)",
-          Params()
-              .Add(s.doc_id)
-              .Add(s.scenario)
-              .Add(s.actor)
-              .Add(s.issue)
-              .Add(s.position)
-              .Add(s.kind)
-              .Add(s.speaker)
-              .Add(s.evidence)
-              .Add(s.span_begin)
-              .Add(s.span_end)
-              .Add(s.confidence)
-              .Add(s.condition)
-              .Add(static_cast<int64_t>(s.negated))
-              .Add(s.date)
-              .Add(s.outlet)
-              .Add(static_cast<int64_t>(s.reported))
-              .Add(static_cast<int64_t>(s.joint)));
-      if (!inserted.ok()) return inserted.status();
-      ++summary->statements_added;
-    }
+    PARLEY_RETURN_IF_ERROR(InsertStatements(batch.statements, added, summary));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     return RecordStamps(batch, added);
+  }
+
+  // The statements of the documents `added`, in one statement, numbered in their order.
+  Status InsertStatements(const std::vector<StatementRecord>& statements,
+                          const std::set<std::string>& added, BatchSummary* summary) {
+    ArrayLiteral doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin,
+        span_end, confidence, condition, negated, date, outlet, reported, joint;
+    int rows = 0;
+    for (const StatementRecord& s : statements) {
+      if (!added.count(s.doc_id)) continue;  // its article was stored before, with its statements
+      doc_id.Add(s.doc_id);
+      scenario.Add(s.scenario);
+      actor.Add(s.actor);
+      issue.Add(s.issue);
+      position.Add(s.position);
+      kind.Add(s.kind);
+      speaker.Add(s.speaker);
+      evidence.Add(s.evidence);
+      span_begin.Add(s.span_begin);
+      span_end.Add(s.span_end);
+      confidence.Add(s.confidence);
+      condition.Add(s.condition);
+      negated.Add(static_cast<int64_t>(s.negated));
+      date.Add(s.date);
+      outlet.Add(s.outlet);
+      reported.Add(static_cast<int64_t>(s.reported));
+      joint.Add(static_cast<int64_t>(s.joint));
+      ++rows;
+    }
+    if (rows == 0) return Status::Ok();
+    Params params;
+    for (const ArrayLiteral* column :
+         {&doc_id, &scenario, &actor, &issue, &position, &kind, &speaker, &evidence, &span_begin,
+          &span_end, &confidence, &condition, &negated, &date, &outlet, &reported, &joint}) {
+      params.Add(column->Literal());
+    }
+    auto inserted = db_->Run(
+        "insert statements",
+        "INSERT INTO statements (doc_id, scenario, actor, issue, position, kind, speaker, "
+        "evidence, span_begin, span_end, confidence, condition, negated, date, outlet, reported, "
+        "joint) SELECT doc_id, scenario, actor, issue, position, kind, speaker, evidence, "
+        "span_begin, span_end, confidence, condition, negated, date, outlet, reported, joint "
+        "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], "
+        "$7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::float8[], $12::text[], "
+        "$13::bigint[], $14::text[], $15::text[], $16::bigint[], $17::bigint[]) WITH ORDINALITY "
+        "AS row (doc_id, scenario, actor, issue, position, kind, speaker, evidence, span_begin, "
+        "span_end, confidence, condition, negated, date, outlet, reported, joint, number) "
+        "ORDER BY number",
+        params);
+    if (!inserted.ok()) return inserted.status();
+    summary->statements_added += rows;
+    return Status::Ok();
   }
 
   // Re-extracted documents: their statements of the batch's scenario go, their mentioned actors

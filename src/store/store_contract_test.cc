@@ -79,7 +79,7 @@ StatementRecord Statement(const std::string& doc_id, const std::string& actor,
   s.position = position;
   s.kind = "reject";
   s.speaker = "Zelensky";
-  s.evidence = "Kyiv rejected the demand.";
+  s.evidence = "Kyiv \"rejected\" {the} demand, \\ NULL.";  // what an array literal escapes
   s.span_begin = 10;
   s.span_end = 35;
   s.confidence = 0.1 + 0.2;  // a double that needs all its digits
