@@ -166,6 +166,10 @@ class Rows {
   }
   // PGRES_FATAL_ERROR for a null result (out of memory, connection lost).
   ExecStatusType status() const { return PQresultStatus(result_.get()); }
+  // The primary message of the server's error, or nullptr.
+  const char* ServerMessage() const {
+    return result_ ? PQresultErrorField(result_.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  }
   // Rows changed by an INSERT, UPDATE or DELETE.
   int64_t Changed() const { return std::strtoll(PQcmdTuples(result_.get()), nullptr, 10); }
 
@@ -252,7 +256,11 @@ class Connection {
 
   Result<Rows> Checked(const std::string& what, Rows rows) {
     if (rows.status() == PGRES_COMMAND_OK || rows.status() == PGRES_TUPLES_OK) return rows;
-    return DatabaseError(label_ + ": " + what + ": " + FirstLine(PQerrorMessage(conn_)));
+    // The server's own message without its "ERROR:  " prefix; the connection's when there is
+    // no result (connection lost).
+    const char* reason = rows.ServerMessage();
+    return DatabaseError(label_ + ": " + what + ": " +
+                         FirstLine(reason ? reason : PQerrorMessage(conn_)));
   }
 
   PGconn* conn_;

@@ -108,6 +108,17 @@ TEST_F(PostgresServerTest, AReadAfterALostConnectionConnectsAgain) {
   EXPECT_EQ(second->size(), 1u);
 }
 
+TEST_F(PostgresServerTest, AStatementTheServerRefusesIsOneLineWithTheServersReason) {
+  auto store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::string why;
+  ASSERT_TRUE(server_->Run(url_, "DROP TABLE forecasts", &why)) << why;
+  auto forecasts = (*store)->Forecasts("ukraine-2025");
+  ASSERT_FALSE(forecasts.ok());
+  EXPECT_EQ(forecasts.status().message(),
+            url_ + ": read forecasts: relation \"forecasts\" does not exist");
+}
+
 TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
   {
     auto store = OpenStore(url_);
