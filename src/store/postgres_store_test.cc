@@ -119,6 +119,17 @@ TEST_F(PostgresServerTest, AStatementTheServerRefusesIsOneLineWithTheServersReas
             url_ + ": read forecasts: relation \"forecasts\" does not exist");
 }
 
+TEST_F(PostgresServerTest, AMissingDatabaseIsOneLineNamingIt) {
+  const std::string missing = url_.substr(0, url_.rfind('/')) + "/no_such_db";
+  const std::string port =
+      missing.substr(missing.rfind(':') + 1, missing.rfind('/') - missing.rfind(':') - 1);
+  auto store = OpenStore(missing);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(),
+            missing + ": cannot connect: connection to server at \"127.0.0.1\", port " + port +
+                " failed: FATAL:  database \"no_such_db\" does not exist");
+}
+
 TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
   {
     auto store = OpenStore(url_);

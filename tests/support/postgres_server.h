@@ -191,14 +191,29 @@ class PostgresServer {
         WEXITSTATUS(status) != 0) {
       return "initdb failed: " + Tail(dir_ + "/initdb.log");
     }
+    // Another program may take the free port before postgres binds it: then postgres stops,
+    // and another port is tried.
+    std::string failure;
+    for (int port_attempt = 0; port_attempt < 5; ++port_attempt) {
+      failure = Serve(bin, data);
+      if (failure.empty()) return "";
+    }
+    return failure;
+  }
+
+  // Starts postgres on a free loopback port; "" once it answers.
+  std::string Serve(const std::string& bin, const std::string& data) {
     port_ = FreeLoopbackPort();
     pid_ = Spawn({bin + "/postgres", "-D", data, "-k", dir_, "-p", std::to_string(port_), "-c",
                   "listen_addresses=127.0.0.1", "-c", "fsync=off"},
                  dir_ + "/server.log", true);
     if (pid_ < 0) return "cannot start postgres";
+    // Asked through its socket in our folder, so the answer is from our server, never from one
+    // on the same port; postgres opens that socket after its TCP port.
     const std::string conninfo =
-        "host=127.0.0.1 port=" + std::to_string(port_) + " user=parley dbname=postgres";
+        "host=" + dir_ + " port=" + std::to_string(port_) + " user=parley dbname=postgres";
     // A readiness wait, not a timing: the deadline only bounds a server that never comes up.
+    int status = 0;
     for (int attempt = 0; attempt < 3000; ++attempt) {
       if (PQping(conninfo.c_str()) == PQPING_OK) return "";
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
