@@ -630,9 +630,10 @@ TEST(PostgresStoreCommandTest, ARefusedConnectionIsOneLineWithoutThePasswordAndE
 
 // `analyze` of the positions fixtures into the store `db`, then what `positions` shows of it.
 std::string PositionsAfterAnalyze(const std::string& db) {
-  RunResult analyzed = RunParley("-q --db " + db + " analyze --scenario ukraine-2025 " +
+  RunResult analyzed = RunParley("--db " + db + " analyze --scenario ukraine-2025 " +
                                  PARLEY_SOURCE_DIR + "/testdata/positions");
   EXPECT_EQ(analyzed.exit_code, 0) << db << ": " << analyzed.out;
+  EXPECT_EQ(analyzed.out.find("secret"), std::string::npos) << analyzed.out;
   RunResult positions = RunParley("-q --db " + db + " --jsonl positions --scenario ukraine-2025");
   EXPECT_EQ(positions.exit_code, 0) << db << ": " << positions.out;
   return positions.out;
@@ -649,7 +650,9 @@ TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOv
   const std::string sqlite = (fs::temp_directory_path() /
                               ("parley-pg-cli-" + std::to_string(getpid()) + ".db")).string();
 
-  const std::string from_postgres = PositionsAfterAnalyze(url);
+  // The test server trusts every connection: the password is only there not to be shown.
+  const std::string with_password = "postgresql://parley:secret@" + url.substr(url.find('@') + 1);
+  const std::string from_postgres = PositionsAfterAnalyze(with_password);
   const std::string from_sqlite = PositionsAfterAnalyze(sqlite);
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
   EXPECT_NE(from_sqlite.find("\"basis\":\"evidence\""), std::string::npos) << from_sqlite;

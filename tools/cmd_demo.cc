@@ -82,7 +82,7 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
   if (!written.ok()) return ReportFatal(written);
   if (global.jsonl) {
     std::printf("%s\n", nlohmann::json({{"report", fs::absolute(options.output).string()},
-                                        {"db", global.db},
+                                        {"db", StoreDisplayName(global.db)},
                                         {"forecasts", snapshot->document["forecasts"]},
                                         {"no_forecast", snapshot->document["no_forecast"]}})
                             .dump()

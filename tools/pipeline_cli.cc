@@ -182,7 +182,7 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
                  "article text; %d stored articles re-extracted; %d statements added to %s\n",
                  ingested.documents, ingested.articles_added, ingested.already_stored,
                  ingested.without_text, ingested.reextracted, ingested.statements_added,
-                 run.db.c_str());
+                 StoreDisplayName(run.db).c_str());
   }
   return std::move(analyzed->snapshot);
 }
@@ -214,7 +214,7 @@ Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
   if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);
   if (scenario.empty()) {
     return InvalidInput("give --snapshot FILE, or --scenario NAME to read the store --db " +
-                        global.db);
+                        StoreDisplayName(global.db));
   }
   auto loaded = LoadScenario(scenario, ScenarioSearchPath(BinaryPath()));
   if (!loaded.ok()) return loaded.status();

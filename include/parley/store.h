@@ -204,4 +204,8 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
 // SQLite file.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
 
+// `db` as messages and output show it: a URL without its password (in the user part or the
+// query); an SQLite path as it is.
+std::string StoreDisplayName(const std::string& db);
+
 }  // namespace parley

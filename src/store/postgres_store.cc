@@ -26,25 +26,6 @@ namespace {
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(1885434476, 1)";
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(1885434476, 2)";
 
-// The URL as messages may show it: without a password, in the user part or the query.
-std::string WithoutPassword(std::string url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const size_t authority = scheme + 3;
-  const size_t authority_end = std::min(url.find_first_of("/?", authority), url.size());
-  const size_t at = url.rfind('@', authority_end);
-  if (at != std::string::npos && at >= authority) {
-    const size_t colon = url.find(':', authority);
-    if (colon < at) url.erase(colon, at - colon);
-  }
-  const size_t password = url.find("password=", authority);
-  if (password != std::string::npos) {
-    const size_t end = std::min(url.find('&', password), url.size());
-    url.erase(password, end - password);
-  }
-  return url;
-}
-
 // libpq's messages end with a newline and may add hints on more lines; a message of parley's
 // is one line.
 std::string FirstLine(const char* message) {
@@ -931,7 +912,7 @@ class PostgresStore : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
-  const std::string label = WithoutPassword(url);
+  const std::string label = StoreDisplayName(url);
   // The URL's own connect_timeout, given after ours, wins over it.
   const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
   const char* values[] = {"10", "parley", url.c_str(), nullptr};
