@@ -92,8 +92,10 @@ StatementRecord Statement(const std::string& doc_id, const std::string& actor,
   return s;
 }
 
-Batch BatchOf(std::vector<ArticleRecord> articles, std::vector<StatementRecord> statements) {
+Batch BatchOf(std::vector<ArticleRecord> articles, std::vector<StatementRecord> statements,
+              StoryIndexer index_story = nullptr) {
   Batch batch;
+  batch.index_story = std::move(index_story);
   batch.articles = std::move(articles);
   batch.statements = std::move(statements);
   batch.scenario = "ukraine-2025";
@@ -429,8 +431,22 @@ TYPED_TEST(StoreContractTest, ConnectionsOpeningANewStoreAtOnceAllFindItMigrated
   EXPECT_EQ(*store->SchemaVersion(), store_schema::SchemaVersion());
 }
 
-// Two connections writing at once: every article lands once, and each writer's summary counts
-// exactly the articles it added.
+constexpr uint64_t kEveryArticlesTerm = 0x8000000000000007ull;
+
+// Counts one term for the article and gives it a story of its own.
+Status CountOneTerm(StoryIndexBackend& backend, int64_t article, const ArticleRecord&, size_t) {
+  int64_t indexed = 0;
+  auto counts = backend.CountTerms({kEveryArticlesTerm}, &indexed);
+  if (!counts.ok()) return counts.status();
+  StoryEntry entry;
+  entry.article = article;
+  entry.story = article;
+  entry.day = 20000;
+  return backend.Add(entry, {kEveryArticlesTerm});
+}
+
+// Two connections writing at once: every article lands once, each writer's summary counts
+// exactly the articles it added, and the story index's counts lose no article.
 TYPED_TEST(StoreContractTest, TwoConcurrentWritersEndWithEveryArticleOnce) {
   auto first = this->Open();
   auto second = this->Open();
@@ -442,7 +458,8 @@ TYPED_TEST(StoreContractTest, TwoConcurrentWritersEndWithEveryArticleOnce) {
       const std::string shared = "shared" + std::to_string(i);
       auto written = store->WriteBatch(
           BatchOf({Article(own, "2025-12-14"), Article(shared, "2025-12-14")},
-                  {Statement(own, "UKR", "2025-12-14"), Statement(shared, "RUS", "2025-12-14")}));
+                  {Statement(own, "UKR", "2025-12-14"), Statement(shared, "RUS", "2025-12-14")},
+                  CountOneTerm));
       if (!written.ok()) {
         *failure = written.status();
         return;
@@ -462,6 +479,17 @@ TYPED_TEST(StoreContractTest, TwoConcurrentWritersEndWithEveryArticleOnce) {
   EXPECT_EQ(added_first + added_second, 3 * kBatches);
   EXPECT_EQ(first->Articles()->size(), static_cast<size_t>(3 * kBatches));
   EXPECT_EQ(second->Statements("ukraine-2025")->size(), static_cast<size_t>(3 * kBatches));
+
+  int64_t indexed = -1;
+  std::vector<int64_t> counts;
+  auto read_counts = [&](StoryIndexBackend& backend, int64_t, const ArticleRecord&, size_t) {
+    auto counted = backend.CountTerms({kEveryArticlesTerm}, &indexed);
+    if (counted.ok()) counts = *counted;
+    return counted.ok() ? Status::Ok() : counted.status();
+  };
+  ASSERT_TRUE(first->WriteBatch(BatchOf({Article("last", "2025-12-15")}, {}, read_counts)).ok());
+  EXPECT_EQ(indexed, 3 * kBatches);
+  EXPECT_EQ(counts, std::vector<int64_t>{3 * kBatches});
 }
 
 }  // namespace
