@@ -154,36 +154,35 @@ std::string NowIso() {
   return text;
 }
 
-json ScenarioJson(const Scenario& scenario) {
-  json actors = json::array(), issues = json::array();
+report::ScenarioSummary ScenarioSummaryOf(const Scenario& scenario) {
+  report::ScenarioSummary summary;
+  summary.id = scenario.id;
+  summary.title = scenario.title.empty() ? scenario.id : scenario.title;
+  summary.description = scenario.description;
   for (const ScenarioActor& actor : scenario.actors) {
-    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
+    summary.actors.push_back({actor.id, actor.name, actor.capability});
   }
   for (const Issue& issue : scenario.issues) {
-    json anchors = json::array();
-    for (const ScaleAnchor& anchor : issue.anchors) {
-      anchors.push_back({{"at", anchor.value}, {"label", anchor.label}});
-    }
-    issues.push_back({{"id", issue.id},
-                      {"name", issue.name},
-                      {"question", issue.question},
-                      {"status_quo", issue.status_quo ? json(*issue.status_quo) : json(nullptr)},
-                      {"anchors", anchors}});
+    report::ScenarioSummary::Issue& shown = summary.issues.emplace_back();
+    shown.id = issue.id;
+    shown.name = issue.name;
+    shown.question = issue.question;
+    shown.status_quo = issue.status_quo;
+    for (const ScaleAnchor& anchor : issue.anchors) shown.anchors.push_back({anchor.value, anchor.label});
   }
-  return {{"id", scenario.id},
-          {"title", scenario.title.empty() ? scenario.id : scenario.title},
-          {"description", scenario.description},
-          {"actors", actors},
-          {"issues", issues}};
+  return summary;
 }
 
 Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredState& state,
-                                      json forecasts) {
+                                      std::vector<forecast::ForecastSummary> forecasts) {
   auto article_of = [&](const std::string& id) -> const ArticleRecord* {
     auto found = state.article_by_id.find(id);
     return found == state.article_by_id.end() ? nullptr : &state.articles[found->second];
   };
-  PositionsDocument positions = SnapshotPositions(state);
+  report::Snapshot snapshot;
+  snapshot.generated = NowIso();
+  snapshot.scenario = ScenarioSummaryOf(scenario);
+  snapshot.positions = SnapshotPositions(state);
   // The report carries the statements the cells show as evidence and the shifts point to, not
   // every stored one: its size follows actors x issues, not the store (each cell's
   // `statements` counts the rest; "statements_total" counts them all).
@@ -193,46 +192,34 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
     return std::tie(a->date, a->doc_id, a->span.begin) < std::tie(b->date, b->doc_id, b->span.begin);
   });
   std::set<std::string> cited;  // article ids the lists point to
-  json statements = json::array();
   for (size_t i = 0; i < listed.size(); ++i) {
     const Statement& s = *listed[i];
     const ArticleRecord* a = article_of(s.doc_id);
     cited.insert(s.doc_id);
-    statements.push_back({{"id", "s" + std::to_string(i + 1)},
-                          {"doc", s.doc_id},
-                          {"title", a ? a->title : ""},
-                          {"outlet", s.outlet},
-                          {"date", s.date},
-                          {"url", a ? a->url : ""},
-                          {"actor", s.actor},
-                          {"issue", s.issue},
-                          {"speaker", s.speaker},
-                          {"kind", StanceKindName(s.kind)},
-                          {"position", Round1(s.position)},
-                          {"confidence", Round1(s.confidence * 100) / 100},
-                          {"text", s.evidence},
-                          {"span", {s.span.begin, s.span.end}}});
+    snapshot.statements.push_back({"s" + std::to_string(i + 1), s.doc_id, a ? a->title : "",
+                                   s.outlet, s.date, a ? a->url : "", s.actor, s.issue, s.speaker,
+                                   std::string(StanceKindName(s.kind)), Round1(s.position),
+                                   Round1(s.confidence * 100) / 100, s.evidence, s.span.begin,
+                                   s.span.end});
   }
-  json shifts = json::array();
   for (const PositionShift& shift : state.built.matrix.timeline) {
-    json entry = {{"actor", shift.actor},
-                  {"issue", shift.issue},
-                  {"date", shift.to_date},
-                  {"from", Round1(shift.from)},
-                  {"to", Round1(shift.to)}};
+    report::SnapshotShift& shown = snapshot.shifts.emplace_back();
+    shown.actor = shift.actor;
+    shown.issue = shift.issue;
+    shown.date = shift.to_date;
+    shown.from = Round1(shift.from);
+    shown.to = Round1(shift.to);
     if (shift.statement != nullptr) {
-      entry["docs"] = {shift.statement->doc_id};
-      entry["summary"] = shift.statement->evidence;
+      shown.docs = {shift.statement->doc_id};
+      shown.summary = shift.statement->evidence;
       cited.insert(shift.statement->doc_id);
     }
-    shifts.push_back(std::move(entry));
   }
   // Stories that hold a cited article, with their cited articles and their size.
-  json stories = json::array();
   for (size_t i = 0; i < state.stories.size(); ++i) {
     const Story& story = state.stories[i];
     std::set<std::string> outlets;
-    json docs = json::array();
+    std::vector<std::string> docs;
     for (int member : story.members) {
       const StoryDocument& document = state.documents[member];
       if (!cited.count(document.id)) continue;
@@ -240,43 +227,25 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
       docs.push_back(document.id);
     }
     if (docs.empty()) continue;
-    stories.push_back({{"id", "c" + std::to_string(i + 1)},
-                       {"title", story.title},
-                       {"first", story.first_date},
-                       {"last", story.last_date},
-                       {"outlets", outlets},
-                       {"docs", docs},
-                       {"size", story.members.size()}});
+    snapshot.stories.push_back({"c" + std::to_string(i + 1), story.title, story.first_date,
+                                story.last_date, {outlets.begin(), outlets.end()},
+                                std::move(docs), static_cast<int64_t>(story.members.size())});
   }
-  json articles = json::array();
   for (const ArticleRecord& a : state.articles) {
-    if (!cited.count(a.id)) continue;
-    articles.push_back({{"doc", a.id},
-                        {"title", a.title},
-                        {"outlet", a.outlet},
-                        {"date", a.date},
-                        {"url", a.url}});
+    if (cited.count(a.id)) snapshot.articles.push_back({a.id, a.title, a.outlet, a.date, a.url});
   }
   auto no_forecast = NoForecastIssues(state.positions);
   if (!no_forecast.ok()) return InternalError("forecast failed: " + no_forecast.status().message());
+  snapshot.no_forecast = std::move(*no_forecast);
   // A store written before the evidence rule may still hold forecasts of withheld issues.
   std::set<std::string> withheld;
-  for (const json& entry : *no_forecast) withheld.insert(entry["issue"].get<std::string>());
-  json shown = json::array();
-  for (json& forecast : forecasts) {
-    if (!withheld.count(forecast["issue"].get<std::string>())) shown.push_back(std::move(forecast));
+  for (const report::WithheldIssue& issue : snapshot.no_forecast) withheld.insert(issue.issue);
+  for (forecast::ForecastSummary& forecast : forecasts) {
+    if (!withheld.count(forecast.issue)) snapshot.forecasts.push_back(std::move(forecast));
   }
-  forecasts = std::move(shown);
-  json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
-                   {"scenario", ScenarioJson(scenario)},  {"positions", PositionsDocumentJson(positions)},
-                   {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
-                   {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
-                   {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)},
-                   {"statements_total", state.built.statements},
-                   {"articles_total", state.articles.size()}};
-  Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
-  if (!valid.ok()) return InternalError(valid.message());
-  return report::Snapshot{std::move(document), std::move(positions)};
+  snapshot.statements_total = state.built.statements;
+  snapshot.articles_total = static_cast<int64_t>(state.articles.size());
+  return snapshot;
 }
 
 forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
@@ -521,24 +490,22 @@ Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store&
   return statements;
 }
 
-Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
-                                         const forecast::ForecastOptions& options) {
+Result<std::vector<forecast::ForecastSummary>> ForecastPositions(
+    const PositionsDocument& positions, const forecast::ForecastOptions& options) {
   auto forecasts = forecast::ForecastPositions(positions, forecast::AllModels(), options);
   if (!forecasts.ok()) return forecasts.status();
-  return forecast::ForecastsJson(*forecasts);
+  return forecast::ForecastSummaries(*forecasts);
 }
 
-Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions) {
-  json withheld = json::array();
+Result<std::vector<report::WithheldIssue>> NoForecastIssues(const PositionsDocument& positions) {
+  std::vector<report::WithheldIssue> withheld;
   auto problem = forecast::SpokenProblem(positions);
   if (!problem.ok()) return problem.status();
   if (!*problem) return withheld;
   for (size_t i = 0; i < (*problem)->issues.size(); ++i) {
     auto check = forecast::CheckEvidence(**problem, static_cast<int>(i));
     if (!check.ok()) return check.status();
-    if (!check->enough) {
-      withheld.push_back({{"issue", (*problem)->issues[i].id}, {"missing", check->missing}});
-    }
+    if (!check->enough) withheld.push_back({(*problem)->issues[i].id, check->missing});
   }
   return withheld;
 }
@@ -550,12 +517,11 @@ Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
   auto forecasts = ForecastPositions(state->positions, ForecastOptionsFrom(options));
   if (!forecasts.ok()) return InternalError("forecast failed: " + forecasts.status().message());
   std::vector<ForecastRecord> records;
-  for (const json& f : *forecasts) {
+  for (const forecast::ForecastSummary& f : *forecasts) {
     // What the store has no column for travels in the detail: rounds, headline, priors, sensitivity.
-    json detail = f;
+    json detail = forecast::ForecastSummaryJson(f);
     for (const char* column : {"issue", "model", "forecast", "p10", "p90"}) detail.erase(column);
-    records.push_back({scenario.id, f["issue"], f["model"], f["forecast"], f["p10"], f["p90"],
-                       detail.dump()});
+    records.push_back({scenario.id, f.issue, f.model, f.forecast, f.p10, f.p90, detail.dump()});
   }
   PARLEY_RETURN_IF_ERROR(store.ReplaceForecasts(scenario.id, records));
   return MakeSnapshot(scenario, *state, std::move(*forecasts));
@@ -567,17 +533,16 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
   if (!state.ok()) return state.status();
   auto records = store.Forecasts(scenario.id);
   if (!records.ok()) return records.status();
-  json forecasts = json::array();
+  std::vector<forecast::ForecastSummary> forecasts;
   for (const ForecastRecord& r : *records) {
-    json entry = {{"issue", r.issue},
-                  {"model", r.model},
-                  {"forecast", r.forecast},
-                  {"p10", r.p10},
-                  {"p90", r.p90},
-                  {"rounds", json::array()}};
     json detail = json::parse(r.detail_json, nullptr, false);
-    if (detail.is_object()) entry.update(detail);
-    forecasts.push_back(std::move(entry));
+    forecast::ForecastSummary& f = forecasts.emplace_back(
+        forecast::ForecastSummaryFromJson(detail.is_object() ? detail : json::object()));
+    f.issue = r.issue;
+    f.model = r.model;
+    f.forecast = r.forecast;
+    f.p10 = r.p10;
+    f.p90 = r.p90;
   }
   return MakeSnapshot(scenario, *state, std::move(forecasts));
 }

@@ -5,8 +5,10 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "parley/json_location.h"
+#include "parley/positions.h"
 #include "parley/report.h"
 
 namespace parley::report {
@@ -240,7 +242,215 @@ bool CheckRecords(const Json& document, const std::set<std::string>& actors,
   return true;
 }
 
+// ---- The typed value from a document ValidateSnapshot() accepted ----
+
+std::vector<std::string> Strings(const Json& object, std::string_view key) {
+  std::vector<std::string> strings;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_array()) return strings;
+  for (const Json& item : *found) {
+    if (item.is_string()) strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
+std::optional<int64_t> Count(const Json& object, std::string_view key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_number()) return std::nullopt;
+  return found->get<int64_t>();
+}
+
+const Json& List(const Json& document, std::string_view key) {
+  static const Json* const empty = new Json(Json::array());
+  auto found = document.find(key);
+  return found == document.end() ? *empty : *found;
+}
+
+ScenarioSummary ScenarioFrom(const Json& scenario) {
+  ScenarioSummary summary;
+  summary.id = JsonStringOr(scenario, "id");
+  summary.title = JsonStringOr(scenario, "title");
+  summary.description = JsonStringOr(scenario, "description");
+  for (const Json& actor : scenario.at("actors")) {
+    summary.actors.push_back({JsonStringOr(actor, "id"), JsonStringOr(actor, "name"),
+                              JsonNumberOr(actor, "capability")});
+  }
+  for (const Json& item : scenario.at("issues")) {
+    ScenarioSummary::Issue& issue = summary.issues.emplace_back();
+    issue.id = JsonStringOr(item, "id");
+    issue.name = JsonStringOr(item, "name");
+    issue.question = JsonStringOr(item, "question");
+    if (item.contains("status_quo") && item["status_quo"].is_number()) {
+      issue.status_quo = item["status_quo"].get<double>();
+    }
+    for (const Json& anchor : List(item, "anchors")) {
+      issue.anchors.push_back({JsonNumberOr(anchor, "at"), JsonStringOr(anchor, "label")});
+    }
+  }
+  return summary;
+}
+
+SnapshotStatement StatementFrom(const Json& item) {
+  SnapshotStatement statement;
+  statement.id = JsonStringOr(item, "id");
+  statement.doc = JsonStringOr(item, "doc");
+  statement.title = JsonStringOr(item, "title");
+  statement.outlet = JsonStringOr(item, "outlet");
+  statement.date = JsonStringOr(item, "date");
+  statement.url = JsonStringOr(item, "url");
+  statement.actor = JsonStringOr(item, "actor");
+  statement.issue = JsonStringOr(item, "issue");
+  statement.speaker = JsonStringOr(item, "speaker");
+  statement.kind = JsonStringOr(item, "kind");
+  statement.position = JsonNumberOr(item, "position");
+  statement.confidence = JsonNumberOr(item, "confidence");
+  statement.text = JsonStringOr(item, "text");
+  const Json span = item.value("span", Json());
+  if (span.is_array() && span.size() == 2 && span[0].is_number() && span[1].is_number()) {
+    statement.span_begin = span[0].get<int64_t>();
+    statement.span_end = span[1].get<int64_t>();
+  }
+  return statement;
+}
+
+SnapshotShift ShiftFrom(const Json& item) {
+  SnapshotShift shift;
+  shift.actor = JsonStringOr(item, "actor");
+  shift.issue = JsonStringOr(item, "issue");
+  shift.date = JsonStringOr(item, "date");
+  shift.from = JsonNumberOr(item, "from");
+  shift.to = JsonNumberOr(item, "to");
+  shift.docs = Strings(item, "docs");
+  if (item.contains("summary") && item["summary"].is_string()) shift.summary = item["summary"];
+  return shift;
+}
+
+SnapshotStory StoryFrom(const Json& item) {
+  return {JsonStringOr(item, "id"),    JsonStringOr(item, "title"), JsonStringOr(item, "first"),
+          JsonStringOr(item, "last"),  Strings(item, "outlets"),    Strings(item, "docs"),
+          Count(item, "size")};
+}
+
+Result<Snapshot> SnapshotFrom(const Json& document, std::string_view source) {
+  Snapshot snapshot;
+  auto positions = forecast::PositionsDocumentFromJson(document.at("positions"), source);
+  if (!positions.ok()) return positions.status();
+  snapshot.positions = std::move(*positions);
+  snapshot.generated = JsonStringOr(document, "generated");
+  snapshot.scenario = ScenarioFrom(document.at("scenario"));
+  for (const Json& item : List(document, "statements")) {
+    snapshot.statements.push_back(StatementFrom(item));
+  }
+  for (const Json& item : document.at("forecasts")) {
+    snapshot.forecasts.push_back(forecast::ForecastSummaryFromJson(item));
+  }
+  for (const Json& item : List(document, "no_forecast")) {
+    snapshot.no_forecast.push_back({JsonStringOr(item, "issue"), JsonStringOr(item, "missing")});
+  }
+  for (const Json& item : List(document, "shifts")) snapshot.shifts.push_back(ShiftFrom(item));
+  for (const Json& item : List(document, "stories")) snapshot.stories.push_back(StoryFrom(item));
+  for (const Json& item : List(document, "articles")) {
+    snapshot.articles.push_back({JsonStringOr(item, "doc"), JsonStringOr(item, "title"),
+                                 JsonStringOr(item, "outlet"), JsonStringOr(item, "date"),
+                                 JsonStringOr(item, "url")});
+  }
+  snapshot.statements_total = Count(document, "statements_total");
+  snapshot.articles_total = Count(document, "articles_total");
+  return snapshot;
+}
+
 }  // namespace
+
+// ---- The JSON edge ----
+
+Json ScenarioJson(const ScenarioSummary& scenario) {
+  Json actors = Json::array();
+  Json issues = Json::array();
+  for (const ScenarioSummary::Actor& actor : scenario.actors) {
+    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
+  }
+  for (const ScenarioSummary::Issue& issue : scenario.issues) {
+    Json anchors = Json::array();
+    for (const ScenarioSummary::Anchor& anchor : issue.anchors) {
+      anchors.push_back({{"at", anchor.at}, {"label", anchor.label}});
+    }
+    issues.push_back({{"id", issue.id},
+                      {"name", issue.name},
+                      {"question", issue.question},
+                      {"status_quo", issue.status_quo ? Json(*issue.status_quo) : Json(nullptr)},
+                      {"anchors", std::move(anchors)}});
+  }
+  return {{"id", scenario.id},
+          {"title", scenario.title},
+          {"description", scenario.description},
+          {"actors", std::move(actors)},
+          {"issues", std::move(issues)}};
+}
+
+Json StatementsJson(const std::vector<SnapshotStatement>& statements) {
+  Json list = Json::array();
+  for (const SnapshotStatement& s : statements) {
+    list.push_back({{"id", s.id},
+                    {"doc", s.doc},
+                    {"title", s.title},
+                    {"outlet", s.outlet},
+                    {"date", s.date},
+                    {"url", s.url},
+                    {"actor", s.actor},
+                    {"issue", s.issue},
+                    {"speaker", s.speaker},
+                    {"kind", s.kind},
+                    {"position", s.position},
+                    {"confidence", s.confidence},
+                    {"text", s.text},
+                    {"span", {s.span_begin, s.span_end}}});
+  }
+  return list;
+}
+
+Json StoriesJson(const std::vector<SnapshotStory>& stories) {
+  Json list = Json::array();
+  for (const SnapshotStory& story : stories) {
+    Json entry = {{"id", story.id},         {"title", story.title}, {"first", story.first},
+                  {"last", story.last},     {"outlets", story.outlets}, {"docs", story.docs}};
+    if (story.size) entry["size"] = *story.size;
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+Json SnapshotJson(const Snapshot& snapshot) {
+  Json shifts = Json::array();
+  for (const SnapshotShift& shift : snapshot.shifts) {
+    Json entry = {{"actor", shift.actor}, {"issue", shift.issue}, {"date", shift.date},
+                  {"from", shift.from},   {"to", shift.to}};
+    if (!shift.docs.empty()) entry["docs"] = shift.docs;
+    if (shift.summary) entry["summary"] = *shift.summary;
+    shifts.push_back(std::move(entry));
+  }
+  Json articles = Json::array();
+  for (const SnapshotArticle& a : snapshot.articles) {
+    articles.push_back(
+        {{"doc", a.doc}, {"title", a.title}, {"outlet", a.outlet}, {"date", a.date}, {"url", a.url}});
+  }
+  Json withheld = Json::array();
+  for (const WithheldIssue& issue : snapshot.no_forecast) {
+    withheld.push_back({{"issue", issue.issue}, {"missing", issue.missing}});
+  }
+  Json document = {{"format", kSnapshotFormat},
+                   {"generated", snapshot.generated},
+                   {"scenario", ScenarioJson(snapshot.scenario)},
+                   {"positions", PositionsDocumentJson(snapshot.positions)},
+                   {"statements", StatementsJson(snapshot.statements)},
+                   {"forecasts", forecast::ForecastsJson(snapshot.forecasts)},
+                   {"shifts", std::move(shifts)},
+                   {"stories", StoriesJson(snapshot.stories)},
+                   {"articles", std::move(articles)},
+                   {"no_forecast", std::move(withheld)}};
+  if (snapshot.statements_total) document["statements_total"] = *snapshot.statements_total;
+  if (snapshot.articles_total) document["articles_total"] = *snapshot.articles_total;
+  return document;
+}
 
 Status ValidateSnapshot(const nlohmann::json& document, std::string_view source) {
   FieldChecker check(source);
@@ -269,7 +479,7 @@ Result<Snapshot> ParseSnapshot(std::string_view text, std::string_view source) {
                         ": JSON syntax error, expected a parley snapshot document");
   }
   PARLEY_RETURN_IF_ERROR(ValidateSnapshot(document, source));
-  return Snapshot{std::move(document)};
+  return SnapshotFrom(document, source);
 }
 
 Result<Snapshot> LoadSnapshot(const std::string& path, uint64_t max_bytes) {
