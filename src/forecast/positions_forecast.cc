@@ -116,17 +116,6 @@ ForecastSummary Summary(const Problem& problem, int issue_index, const IssueFore
   return summary;
 }
 
-// Reads of fields ValidateSnapshot() does not check: another type reads as unset.
-std::string StringOr(const json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-double NumberOr(const json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_number() ? found->get<double>() : 0.0;
-}
-
 }  // namespace
 
 std::vector<ForecastSummary> ForecastSummaries(const PositionsForecast& forecast) {
@@ -155,11 +144,11 @@ json ForecastSummaryJson(const ForecastSummary& summary) {
 
 ForecastSummary ForecastSummaryFromJson(const json& entry) {
   ForecastSummary summary;
-  summary.issue = StringOr(entry, "issue");
-  summary.model = StringOr(entry, "model");
-  summary.forecast = NumberOr(entry, "forecast");
-  summary.p10 = NumberOr(entry, "p10");
-  summary.p90 = NumberOr(entry, "p90");
+  summary.issue = JsonStringOr(entry, "issue");
+  summary.model = JsonStringOr(entry, "model");
+  summary.forecast = JsonNumberOr(entry, "forecast");
+  summary.p10 = JsonNumberOr(entry, "p10");
+  summary.p90 = JsonNumberOr(entry, "p90");
   auto rounds = entry.find("rounds");
   if (rounds != entry.end() && rounds->is_array()) {
     for (const json& round : *rounds) {
@@ -183,7 +172,7 @@ ForecastSummary ForecastSummaryFromJson(const json& entry) {
     for (const json& item : *sensitivity) {
       if (!item.is_object()) continue;
       summary.sensitivity.push_back(
-          {StringOr(item, "actor"), StringOr(item, "input"), NumberOr(item, "swing")});
+          {JsonStringOr(item, "actor"), JsonStringOr(item, "input"), JsonNumberOr(item, "swing")});
     }
   }
   return summary;

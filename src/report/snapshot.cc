@@ -242,13 +242,125 @@ bool CheckRecords(const Json& document, const std::set<std::string>& actors,
   return true;
 }
 
-// ---- The typed value from a document ValidateSnapshot() accepted ----
+// ---- The typed value and its JSON, field by field ----
+
+// One JSON key of a record and the member that holds it, text or number: a record's reader and
+// its writer share one list, so each field is named once.
+template <typename Record>
+struct Field {
+  const char* key;
+  std::string Record::*text = nullptr;
+  double Record::*number = nullptr;
+};
+
+constexpr Field<ScenarioSummary::Actor> kActorFields[] = {
+    {"id", &ScenarioSummary::Actor::id},
+    {"name", &ScenarioSummary::Actor::name},
+    {"capability", nullptr, &ScenarioSummary::Actor::capability}};
+constexpr Field<ScenarioSummary::Anchor> kAnchorFields[] = {
+    {"at", nullptr, &ScenarioSummary::Anchor::at}, {"label", &ScenarioSummary::Anchor::label}};
+constexpr Field<ScenarioSummary::Issue> kIssueFields[] = {
+    {"id", &ScenarioSummary::Issue::id},
+    {"name", &ScenarioSummary::Issue::name},
+    {"question", &ScenarioSummary::Issue::question}};
+constexpr Field<ScenarioSummary> kScenarioFields[] = {{"id", &ScenarioSummary::id},
+                                                      {"title", &ScenarioSummary::title},
+                                                      {"description", &ScenarioSummary::description}};
+constexpr Field<SnapshotStatement> kStatementFields[] = {
+    {"id", &SnapshotStatement::id},
+    {"doc", &SnapshotStatement::doc},
+    {"title", &SnapshotStatement::title},
+    {"outlet", &SnapshotStatement::outlet},
+    {"date", &SnapshotStatement::date},
+    {"url", &SnapshotStatement::url},
+    {"actor", &SnapshotStatement::actor},
+    {"issue", &SnapshotStatement::issue},
+    {"speaker", &SnapshotStatement::speaker},
+    {"kind", &SnapshotStatement::kind},
+    {"position", nullptr, &SnapshotStatement::position},
+    {"confidence", nullptr, &SnapshotStatement::confidence},
+    {"text", &SnapshotStatement::text}};
+constexpr Field<WithheldIssue> kWithheldFields[] = {{"issue", &WithheldIssue::issue},
+                                                    {"missing", &WithheldIssue::missing}};
+constexpr Field<SnapshotShift> kShiftFields[] = {{"actor", &SnapshotShift::actor},
+                                                 {"issue", &SnapshotShift::issue},
+                                                 {"date", &SnapshotShift::date},
+                                                 {"from", nullptr, &SnapshotShift::from},
+                                                 {"to", nullptr, &SnapshotShift::to}};
+constexpr Field<SnapshotStory> kStoryFields[] = {{"id", &SnapshotStory::id},
+                                                 {"title", &SnapshotStory::title},
+                                                 {"first", &SnapshotStory::first},
+                                                 {"last", &SnapshotStory::last}};
+constexpr Field<SnapshotArticle> kArticleFields[] = {{"doc", &SnapshotArticle::doc},
+                                                     {"title", &SnapshotArticle::title},
+                                                     {"outlet", &SnapshotArticle::outlet},
+                                                     {"date", &SnapshotArticle::date},
+                                                     {"url", &SnapshotArticle::url}};
+
+// Reads a document ValidateSnapshot() accepted: a field it does not check that has another
+// type reads as empty.
+template <typename Record, size_t N>
+Record ReadFields(const Json& item, const Field<Record> (&fields)[N]) {
+  Record record;
+  for (const Field<Record>& field : fields) {
+    if (field.text) {
+      record.*field.text = JsonStringOr(item, field.key);
+    } else {
+      record.*field.number = JsonNumberOr(item, field.key);
+    }
+  }
+  return record;
+}
+
+template <typename Record, size_t N>
+Json WriteFields(const Record& record, const Field<Record> (&fields)[N]) {
+  Json object = Json::object();
+  for (const Field<Record>& field : fields) {
+    if (field.text) {
+      object[field.key] = record.*field.text;
+    } else {
+      object[field.key] = record.*field.number;
+    }
+  }
+  return object;
+}
+
+// The list `key` of `object`, or an empty one.
+const Json& List(const Json& object, std::string_view key) {
+  static const Json* const empty = new Json(Json::array());
+  auto found = object.find(key);
+  return found != object.end() && found->is_array() ? *found : *empty;
+}
+
+// The records of the list `key`; `more` reads what the fields do not name (lists, optional
+// values) from the item into the record.
+template <typename Record, size_t N, typename More>
+std::vector<Record> ReadList(const Json& object, std::string_view key,
+                             const Field<Record> (&fields)[N], More more) {
+  std::vector<Record> records;
+  for (const Json& item : List(object, key)) {
+    records.push_back(ReadFields(item, fields));
+    more(item, records.back());
+  }
+  return records;
+}
+
+template <typename Record, size_t N>
+std::vector<Record> ReadList(const Json& object, std::string_view key,
+                             const Field<Record> (&fields)[N]) {
+  return ReadList(object, key, fields, [](const Json&, Record&) {});
+}
+
+template <typename Record, size_t N>
+Json WriteList(const std::vector<Record>& records, const Field<Record> (&fields)[N]) {
+  Json list = Json::array();
+  for (const Record& record : records) list.push_back(WriteFields(record, fields));
+  return list;
+}
 
 std::vector<std::string> Strings(const Json& object, std::string_view key) {
   std::vector<std::string> strings;
-  auto found = object.find(key);
-  if (found == object.end() || !found->is_array()) return strings;
-  for (const Json& item : *found) {
+  for (const Json& item : List(object, key)) {
     if (item.is_string()) strings.push_back(item.get<std::string>());
   }
   return strings;
@@ -256,79 +368,40 @@ std::vector<std::string> Strings(const Json& object, std::string_view key) {
 
 std::optional<int64_t> Count(const Json& object, std::string_view key) {
   auto found = object.find(key);
-  if (found == object.end() || !found->is_number()) return std::nullopt;
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
   return found->get<int64_t>();
 }
 
-const Json& List(const Json& document, std::string_view key) {
-  static const Json* const empty = new Json(Json::array());
-  auto found = document.find(key);
-  return found == document.end() ? *empty : *found;
-}
-
 ScenarioSummary ScenarioFrom(const Json& scenario) {
-  ScenarioSummary summary;
-  summary.id = JsonStringOr(scenario, "id");
-  summary.title = JsonStringOr(scenario, "title");
-  summary.description = JsonStringOr(scenario, "description");
-  for (const Json& actor : scenario.at("actors")) {
-    summary.actors.push_back({JsonStringOr(actor, "id"), JsonStringOr(actor, "name"),
-                              JsonNumberOr(actor, "capability")});
-  }
-  for (const Json& item : scenario.at("issues")) {
-    ScenarioSummary::Issue& issue = summary.issues.emplace_back();
-    issue.id = JsonStringOr(item, "id");
-    issue.name = JsonStringOr(item, "name");
-    issue.question = JsonStringOr(item, "question");
-    if (item.contains("status_quo") && item["status_quo"].is_number()) {
-      issue.status_quo = item["status_quo"].get<double>();
-    }
-    for (const Json& anchor : List(item, "anchors")) {
-      issue.anchors.push_back({JsonNumberOr(anchor, "at"), JsonStringOr(anchor, "label")});
-    }
-  }
+  ScenarioSummary summary = ReadFields(scenario, kScenarioFields);
+  summary.actors = ReadList(scenario, "actors", kActorFields);
+  summary.issues =
+      ReadList(scenario, "issues", kIssueFields, [](const Json& item, ScenarioSummary::Issue& issue) {
+        if (item.contains("status_quo") && item["status_quo"].is_number()) {
+          issue.status_quo = item["status_quo"].get<double>();
+        }
+        issue.anchors = ReadList(item, "anchors", kAnchorFields);
+      });
   return summary;
 }
 
-SnapshotStatement StatementFrom(const Json& item) {
-  SnapshotStatement statement;
-  statement.id = JsonStringOr(item, "id");
-  statement.doc = JsonStringOr(item, "doc");
-  statement.title = JsonStringOr(item, "title");
-  statement.outlet = JsonStringOr(item, "outlet");
-  statement.date = JsonStringOr(item, "date");
-  statement.url = JsonStringOr(item, "url");
-  statement.actor = JsonStringOr(item, "actor");
-  statement.issue = JsonStringOr(item, "issue");
-  statement.speaker = JsonStringOr(item, "speaker");
-  statement.kind = JsonStringOr(item, "kind");
-  statement.position = JsonNumberOr(item, "position");
-  statement.confidence = JsonNumberOr(item, "confidence");
-  statement.text = JsonStringOr(item, "text");
-  const Json span = item.value("span", Json());
-  if (span.is_array() && span.size() == 2 && span[0].is_number() && span[1].is_number()) {
+void ReadSpan(const Json& item, SnapshotStatement& statement) {
+  const Json& span = List(item, "span");
+  if (span.size() == 2 && span[0].is_number_integer() && span[1].is_number_integer()) {
     statement.span_begin = span[0].get<int64_t>();
     statement.span_end = span[1].get<int64_t>();
   }
-  return statement;
 }
 
-SnapshotShift ShiftFrom(const Json& item) {
-  SnapshotShift shift;
-  shift.actor = JsonStringOr(item, "actor");
-  shift.issue = JsonStringOr(item, "issue");
-  shift.date = JsonStringOr(item, "date");
-  shift.from = JsonNumberOr(item, "from");
-  shift.to = JsonNumberOr(item, "to");
+void ReadShiftSource(const Json& item, SnapshotShift& shift) {
   shift.docs = Strings(item, "docs");
   if (item.contains("summary") && item["summary"].is_string()) shift.summary = item["summary"];
-  return shift;
 }
 
-SnapshotStory StoryFrom(const Json& item) {
-  return {JsonStringOr(item, "id"),    JsonStringOr(item, "title"), JsonStringOr(item, "first"),
-          JsonStringOr(item, "last"),  Strings(item, "outlets"),    Strings(item, "docs"),
-          Count(item, "size")};
+void ReadStoryMembers(const Json& item, SnapshotStory& story) {
+  story.outlets = Strings(item, "outlets");
+  story.docs = Strings(item, "docs");
+  story.size = Count(item, "size");
 }
 
 Result<Snapshot> SnapshotFrom(const Json& document, std::string_view source) {
@@ -338,22 +411,14 @@ Result<Snapshot> SnapshotFrom(const Json& document, std::string_view source) {
   snapshot.positions = std::move(*positions);
   snapshot.generated = JsonStringOr(document, "generated");
   snapshot.scenario = ScenarioFrom(document.at("scenario"));
-  for (const Json& item : List(document, "statements")) {
-    snapshot.statements.push_back(StatementFrom(item));
-  }
-  for (const Json& item : document.at("forecasts")) {
+  snapshot.statements = ReadList(document, "statements", kStatementFields, ReadSpan);
+  for (const Json& item : List(document, "forecasts")) {
     snapshot.forecasts.push_back(forecast::ForecastSummaryFromJson(item));
   }
-  for (const Json& item : List(document, "no_forecast")) {
-    snapshot.no_forecast.push_back({JsonStringOr(item, "issue"), JsonStringOr(item, "missing")});
-  }
-  for (const Json& item : List(document, "shifts")) snapshot.shifts.push_back(ShiftFrom(item));
-  for (const Json& item : List(document, "stories")) snapshot.stories.push_back(StoryFrom(item));
-  for (const Json& item : List(document, "articles")) {
-    snapshot.articles.push_back({JsonStringOr(item, "doc"), JsonStringOr(item, "title"),
-                                 JsonStringOr(item, "outlet"), JsonStringOr(item, "date"),
-                                 JsonStringOr(item, "url")});
-  }
+  snapshot.no_forecast = ReadList(document, "no_forecast", kWithheldFields);
+  snapshot.shifts = ReadList(document, "shifts", kShiftFields, ReadShiftSource);
+  snapshot.stories = ReadList(document, "stories", kStoryFields, ReadStoryMembers);
+  snapshot.articles = ReadList(document, "articles", kArticleFields);
   snapshot.statements_total = Count(document, "statements_total");
   snapshot.articles_total = Count(document, "articles_total");
   return snapshot;
@@ -364,46 +429,25 @@ Result<Snapshot> SnapshotFrom(const Json& document, std::string_view source) {
 // ---- The JSON edge ----
 
 Json ScenarioJson(const ScenarioSummary& scenario) {
-  Json actors = Json::array();
+  Json summary = WriteFields(scenario, kScenarioFields);
+  summary["actors"] = WriteList(scenario.actors, kActorFields);
   Json issues = Json::array();
-  for (const ScenarioSummary::Actor& actor : scenario.actors) {
-    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
-  }
   for (const ScenarioSummary::Issue& issue : scenario.issues) {
-    Json anchors = Json::array();
-    for (const ScenarioSummary::Anchor& anchor : issue.anchors) {
-      anchors.push_back({{"at", anchor.at}, {"label", anchor.label}});
-    }
-    issues.push_back({{"id", issue.id},
-                      {"name", issue.name},
-                      {"question", issue.question},
-                      {"status_quo", issue.status_quo ? Json(*issue.status_quo) : Json(nullptr)},
-                      {"anchors", std::move(anchors)}});
+    Json entry = WriteFields(issue, kIssueFields);
+    entry["status_quo"] = issue.status_quo ? Json(*issue.status_quo) : Json(nullptr);
+    entry["anchors"] = WriteList(issue.anchors, kAnchorFields);
+    issues.push_back(std::move(entry));
   }
-  return {{"id", scenario.id},
-          {"title", scenario.title},
-          {"description", scenario.description},
-          {"actors", std::move(actors)},
-          {"issues", std::move(issues)}};
+  summary["issues"] = std::move(issues);
+  return summary;
 }
 
 Json StatementsJson(const std::vector<SnapshotStatement>& statements) {
   Json list = Json::array();
-  for (const SnapshotStatement& s : statements) {
-    list.push_back({{"id", s.id},
-                    {"doc", s.doc},
-                    {"title", s.title},
-                    {"outlet", s.outlet},
-                    {"date", s.date},
-                    {"url", s.url},
-                    {"actor", s.actor},
-                    {"issue", s.issue},
-                    {"speaker", s.speaker},
-                    {"kind", s.kind},
-                    {"position", s.position},
-                    {"confidence", s.confidence},
-                    {"text", s.text},
-                    {"span", {s.span_begin, s.span_end}}});
+  for (const SnapshotStatement& statement : statements) {
+    Json entry = WriteFields(statement, kStatementFields);
+    entry["span"] = {statement.span_begin, statement.span_end};
+    list.push_back(std::move(entry));
   }
   return list;
 }
@@ -411,8 +455,9 @@ Json StatementsJson(const std::vector<SnapshotStatement>& statements) {
 Json StoriesJson(const std::vector<SnapshotStory>& stories) {
   Json list = Json::array();
   for (const SnapshotStory& story : stories) {
-    Json entry = {{"id", story.id},         {"title", story.title}, {"first", story.first},
-                  {"last", story.last},     {"outlets", story.outlets}, {"docs", story.docs}};
+    Json entry = WriteFields(story, kStoryFields);
+    entry["outlets"] = story.outlets;
+    entry["docs"] = story.docs;
     if (story.size) entry["size"] = *story.size;
     list.push_back(std::move(entry));
   }
@@ -422,20 +467,10 @@ Json StoriesJson(const std::vector<SnapshotStory>& stories) {
 Json SnapshotJson(const Snapshot& snapshot) {
   Json shifts = Json::array();
   for (const SnapshotShift& shift : snapshot.shifts) {
-    Json entry = {{"actor", shift.actor}, {"issue", shift.issue}, {"date", shift.date},
-                  {"from", shift.from},   {"to", shift.to}};
+    Json entry = WriteFields(shift, kShiftFields);
     if (!shift.docs.empty()) entry["docs"] = shift.docs;
     if (shift.summary) entry["summary"] = *shift.summary;
     shifts.push_back(std::move(entry));
-  }
-  Json articles = Json::array();
-  for (const SnapshotArticle& a : snapshot.articles) {
-    articles.push_back(
-        {{"doc", a.doc}, {"title", a.title}, {"outlet", a.outlet}, {"date", a.date}, {"url", a.url}});
-  }
-  Json withheld = Json::array();
-  for (const WithheldIssue& issue : snapshot.no_forecast) {
-    withheld.push_back({{"issue", issue.issue}, {"missing", issue.missing}});
   }
   Json document = {{"format", kSnapshotFormat},
                    {"generated", snapshot.generated},
@@ -445,8 +480,8 @@ Json SnapshotJson(const Snapshot& snapshot) {
                    {"forecasts", forecast::ForecastsJson(snapshot.forecasts)},
                    {"shifts", std::move(shifts)},
                    {"stories", StoriesJson(snapshot.stories)},
-                   {"articles", std::move(articles)},
-                   {"no_forecast", std::move(withheld)}};
+                   {"articles", WriteList(snapshot.articles, kArticleFields)},
+                   {"no_forecast", WriteList(snapshot.no_forecast, kWithheldFields)}};
   if (snapshot.statements_total) document["statements_total"] = *snapshot.statements_total;
   if (snapshot.articles_total) document["articles_total"] = *snapshot.articles_total;
   return document;
