@@ -8,6 +8,8 @@
 // - Each document remembers, per scenario, the stamp of what extracted its statements
 //   (StancePipeline::ExtractionStamp()); a re-extraction replaces that scenario's statements of
 //   the document and its stamp, and nothing else.
+// - Cell states (CellStates()) are a cache of positions: a write that changes a cell's
+//   statements or their stories forgets the cell's state in the same transaction.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -76,6 +78,14 @@ struct ForecastRecord {
   std::string detail_json;
 };
 
+// What positions derived from one actor x issue cell's statements, kept between runs; the
+// store keeps the text and forgets it when the cell's statements or their stories change.
+struct CellStateRecord {
+  std::string actor;
+  std::string issue;
+  std::string state;  // opaque to the store (positions' trace of the cell)
+};
+
 // ---- The persisted story index ----
 // What same-story clustering keeps of one article (positions' StoryIndex decides; the store only
 // keeps). Articles are numbered by their order of insertion (the SQLite rowid).
@@ -142,6 +152,13 @@ class Store {
   virtual Result<std::vector<ArticleRecord>> Articles() = 0;
   // Every article without its text, with its story, oldest date first (as Articles()).
   virtual Result<std::vector<ArticleRecord>> ArticleSummaries() = 0;
+  // Articles without their text (as ArticleSummaries(), with `number`) by id, in the order of
+  // `ids`; unknown ids are left out.
+  virtual Result<std::vector<ArticleRecord>> ArticleSummariesById(
+      const std::vector<std::string>& ids) = 0;
+  // The articles of one story of the story index (ArticleRecord::story), without their text,
+  // with `number`, oldest date first, then in insertion order.
+  virtual Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) = 0;
   // Articles with text whose statements of `scenario` carry another stamp than `stamp` (or
   // none), or every article with `everything`: at most `limit` (-1 = all) of those numbered
   // above `after`, in insertion order, so a caller can page through them.
@@ -180,6 +197,13 @@ class Store {
   virtual Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) = 0;
   // The distinct dates of the statements of `scenario`, in order.
   virtual Result<std::vector<std::string>> StatementDates(const std::string& scenario) = 0;
+  // The kept cell states of `scenario`. A cell's state is forgotten by every write that adds or
+  // removes statements of the cell or changes the story of an article with statements in it
+  // (WriteBatch(), IndexStories(), ClearStoryIndex()).
+  virtual Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) = 0;
+  // Keeps `states` (replacing those of the same cells), in one transaction.
+  virtual Status PutCellStates(const std::string& scenario,
+                               const std::vector<CellStateRecord>& states) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;
