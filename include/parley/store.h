@@ -156,6 +156,9 @@ class Store {
   // `ids`; unknown ids are left out.
   virtual Result<std::vector<ArticleRecord>> ArticleSummariesById(
       const std::vector<std::string>& ids) = 0;
+  // Only id, locator and story (0 = not in the story index yet) of the articles with these ids,
+  // in the order of `ids`, from an index (cheap for many ids); unknown ids are left out.
+  virtual Result<std::vector<ArticleRecord>> ArticleStories(const std::vector<std::string>& ids) = 0;
   // The articles of one story of the story index (ArticleRecord::story), without their text,
   // with `number`, oldest date first, then in insertion order.
   virtual Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) = 0;

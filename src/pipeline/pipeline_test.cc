@@ -24,6 +24,7 @@ constexpr const char* kSchemaVersion5 = R"sql(
   DROP TABLE cells;
   DROP INDEX statements_by_doc;
   DROP INDEX articles_near_copies;
+  DROP INDEX articles_stories;
   PRAGMA user_version = 5;
 )sql";
 

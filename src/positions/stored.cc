@@ -146,7 +146,7 @@ Result<TracedCell> TraceStoredCell(const std::string& scenario, const std::strin
   for (const StatementRecord& record : *records) doc_ids.push_back(record.doc_id);
   std::sort(doc_ids.begin(), doc_ids.end());
   doc_ids.erase(std::unique(doc_ids.begin(), doc_ids.end()), doc_ids.end());
-  auto articles = store.ArticleSummariesById(doc_ids);
+  auto articles = store.ArticleStories(doc_ids);
   if (!articles.ok()) return articles.status();
   std::unordered_map<std::string, const ArticleRecord*> article_of;
   for (const ArticleRecord& a : *articles) article_of[a.id] = &a;

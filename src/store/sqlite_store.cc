@@ -83,6 +83,7 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (scenario, actor, issue)) WITHOUT ROWID;
     CREATE INDEX statements_by_doc ON statements (doc_id);
     CREATE INDEX articles_near_copies ON articles (date, id, near_signature);
+    CREATE INDEX articles_stories ON articles (id, locator, story);
     )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -404,6 +405,26 @@ class SqliteStore : public Store {
       } else if (rc != SQLITE_DONE) {
         return Error("read article " + id);
       }
+    }
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> ArticleStories(const std::vector<std::string>& ids) override {
+    Query query(db_,
+                "SELECT locator, story FROM articles INDEXED BY articles_stories WHERE id = ?");
+    if (!query.prepared()) return Error("prepare");
+    std::vector<ArticleRecord> articles;
+    for (const std::string& id : ids) {
+      query.Reset();
+      query.Bind(1, id);
+      int rc = query.Step();
+      if (rc == SQLITE_DONE) continue;
+      if (rc != SQLITE_ROW) return Error("read article " + id);
+      ArticleRecord a;
+      a.id = id;
+      a.locator = query.Text(0);
+      a.story = query.Int(1);
+      articles.push_back(std::move(a));
     }
     return articles;
   }
