@@ -65,6 +65,9 @@ struct StatementRecord {
   bool reported = false;  // a third party's claim about the actor, not the actor's own words
   bool joint = false;     // held with the other members of a group (Statement::joint)
   int64_t id = 0;         // read only: the stored statement's number
+  // Read only (CellStatementKeys): its article's locator and story (0 = not indexed yet).
+  std::string locator;
+  int64_t story = 0;
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.
@@ -156,9 +159,6 @@ class Store {
   // `ids`; unknown ids are left out.
   virtual Result<std::vector<ArticleRecord>> ArticleSummariesById(
       const std::vector<std::string>& ids) = 0;
-  // Only id, locator and story (0 = not in the story index yet) of the articles with these ids,
-  // in the order of `ids`, from an index (cheap for many ids); unknown ids are left out.
-  virtual Result<std::vector<ArticleRecord>> ArticleStories(const std::vector<std::string>& ids) = 0;
   // The articles of one story of the story index (ArticleRecord::story), without their text,
   // with `number`, oldest date first, then in insertion order.
   virtual Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) = 0;
@@ -192,7 +192,8 @@ class Store {
                                                               const std::string& actor,
                                                               const std::string& issue) = 0;
   // The same as CellStatements() with only what the matrix weighs filled in (id, doc_id, actor,
-  // issue, position, kind, confidence, span, date, outlet), read from one covering index.
+  // issue, position, kind, confidence, span, date, outlet) and its article's locator and story,
+  // read from covering indexes.
   virtual Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
                                                                  const std::string& actor,
                                                                  const std::string& issue) = 0;

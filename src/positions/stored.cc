@@ -142,29 +142,17 @@ Result<TracedCell> TraceStoredCell(const std::string& scenario, const std::strin
   // speaker, condition) is read only for the statements the cell points to.
   auto records = store.CellStatementKeys(scenario, actor, issue);
   if (!records.ok()) return records.status();
-  std::vector<std::string> doc_ids;
-  for (const StatementRecord& record : *records) doc_ids.push_back(record.doc_id);
-  std::sort(doc_ids.begin(), doc_ids.end());
-  doc_ids.erase(std::unique(doc_ids.begin(), doc_ids.end()), doc_ids.end());
-  auto articles = store.ArticleStories(doc_ids);
-  if (!articles.ok()) return articles.status();
-  std::unordered_map<std::string, const ArticleRecord*> article_of;
-  for (const ArticleRecord& a : *articles) article_of[a.id] = &a;
   TracedCell cell;
   std::vector<Statement> statements;
   std::vector<int64_t> ids;
   std::unordered_map<std::string, int> story_of_doc;
-  for (const StatementRecord& record : *records) {
-    auto article = article_of.find(record.doc_id);
-    if (article == article_of.end()) continue;
+  for (StatementRecord& record : *records) {
     ++cell.statements;
     if (DayNumber(record.date).value_or(as_of_day) > as_of_day) continue;
-    statements.push_back(StatementFromRecord(record, article->second->locator));
-    ids.push_back(record.id);
     // An article the story index does not hold yet (0) is a story of its own.
-    if (article->second->story != 0) {
-      story_of_doc[article->second->locator] = static_cast<int>(article->second->story);
-    }
+    if (record.story != 0) story_of_doc[record.locator] = static_cast<int>(record.story);
+    statements.push_back(StatementFromRecord(record, record.locator));
+    ids.push_back(record.id);
   }
   records->clear();
   if (statements.empty()) return cell;

@@ -409,26 +409,6 @@ class SqliteStore : public Store {
     return articles;
   }
 
-  Result<std::vector<ArticleRecord>> ArticleStories(const std::vector<std::string>& ids) override {
-    Query query(db_,
-                "SELECT locator, story FROM articles INDEXED BY articles_stories WHERE id = ?");
-    if (!query.prepared()) return Error("prepare");
-    std::vector<ArticleRecord> articles;
-    for (const std::string& id : ids) {
-      query.Reset();
-      query.Bind(1, id);
-      int rc = query.Step();
-      if (rc == SQLITE_DONE) continue;
-      if (rc != SQLITE_ROW) return Error("read article " + id);
-      ArticleRecord a;
-      a.id = id;
-      a.locator = query.Text(0);
-      a.story = query.Int(1);
-      articles.push_back(std::move(a));
-    }
-    return articles;
-  }
-
   Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) override {
     Query query(db_, (std::string(kSummaryColumns) + "WHERE story = ? ORDER BY date, rowid").c_str());
     if (!query.prepared()) return Error("prepare");
@@ -559,9 +539,11 @@ class SqliteStore : public Store {
                                                          const std::string& actor,
                                                          const std::string& issue) override {
     Query query(db_,
-                "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, date, outlet "
-                "FROM statements INDEXED BY statements_for_cells "
-                "WHERE scenario = ? AND actor = ? AND issue = ? ORDER BY date, id");
+                "SELECT s.id, s.doc_id, s.position, s.kind, s.confidence, s.span_begin, "
+                "s.span_end, s.date, s.outlet, a.locator, a.story "
+                "FROM statements s INDEXED BY statements_for_cells "
+                "JOIN articles a INDEXED BY articles_stories ON a.id = s.doc_id "
+                "WHERE s.scenario = ? AND s.actor = ? AND s.issue = ? ORDER BY s.date, s.id");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
     std::vector<StatementRecord> statements;
@@ -580,6 +562,8 @@ class SqliteStore : public Store {
       s.span_end = query.Int(6);
       s.date = query.Text(7);
       s.outlet = query.Text(8);
+      s.locator = query.Text(9);
+      s.story = query.Int(10);
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");

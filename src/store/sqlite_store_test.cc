@@ -234,12 +234,6 @@ TEST_F(StoreTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   EXPECT_EQ((*by_id)[0].story, 3);
   EXPECT_EQ((*by_id)[0].text, "");
   EXPECT_EQ((*by_id)[1].id, "a1");
-  auto stories = (*store)->ArticleStories({"a2", "unknown", "a3"});
-  ASSERT_TRUE(stories.ok());
-  ASSERT_EQ(stories->size(), 2u);
-  EXPECT_EQ((*stories)[0].id, "a2");
-  EXPECT_EQ((*stories)[0].story, 1);
-  EXPECT_EQ((*stories)[1].story, 3);
   auto story = (*store)->StoryArticles(1);
   ASSERT_TRUE(story.ok());
   ASSERT_EQ(story->size(), 2u);
