@@ -205,7 +205,9 @@ class Store {
   // removes statements of the cell or changes the story of an article with statements in it
   // (WriteBatch(), IndexStories(), ClearStoryIndex()).
   virtual Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) = 0;
-  // Keeps `states` (replacing those of the same cells), in one transaction.
+  // Keeps `states` (replacing those of the same cells), in one transaction; keeps nothing when
+  // another connection has written since this Store last read CellStates() (or was opened), as
+  // states traced meanwhile may already be stale.
   virtual Status PutCellStates(const std::string& scenario,
                                const std::vector<CellStateRecord>& states) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.

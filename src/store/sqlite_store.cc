@@ -342,7 +342,11 @@ class SqliteStore : public Store {
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA busy_timeout = 5000"));
     if (path_ != ":memory:") PARLEY_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
-    return Migrate();
+    PARLEY_RETURN_IF_ERROR(Migrate());
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    cells_read_at_ = *version;
+    return Status::Ok();
   }
 
   Result<BatchSummary> WriteBatch(const Batch& batch) override {
@@ -596,6 +600,9 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) override {
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    cells_read_at_ = *version;
     Query query(db_, "SELECT actor, issue, state FROM cells WHERE scenario = ?");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
@@ -761,6 +768,13 @@ class SqliteStore : public Store {
     return statements;
   }
 
+  // Changes when another connection commits (PRAGMA data_version).
+  Result<int64_t> DataVersion() {
+    Query query(db_, "PRAGMA data_version");
+    if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read data version");
+    return query.Int(0);
+  }
+
   // The story index's term counts are cached between transactions (a batch reads most of its
   // terms from the cache, not the table). PRAGMA data_version changes when another connection
   // commits, and then the cache is dropped; so is it after a rollback.
@@ -914,6 +928,10 @@ class SqliteStore : public Store {
 
   Status PutCellStatesInTransaction(const std::string& scenario,
                                     const std::vector<CellStateRecord>& states) {
+    // States traced while another connection wrote may be stale already: they are not kept.
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    if (*version != cells_read_at_) return Status::Ok();
     Query put(db_, "INSERT OR REPLACE INTO cells (scenario, actor, issue, state) VALUES (?,?,?,?)");
     if (!put.prepared()) return Error("prepare");
     for (const CellStateRecord& cell : states) {
@@ -946,6 +964,7 @@ class SqliteStore : public Store {
   std::string path_;
   std::unordered_map<uint64_t, int64_t> df_cache_;  // see CheckTermCountCache()
   int64_t data_version_ = -1;
+  int64_t cells_read_at_ = -1;  // DataVersion() when CellStates() last read (or at opening)
 };
 
 }  // namespace

@@ -212,6 +212,23 @@ TEST_F(StoreTest, AWriteForgetsTheStatesOfTheCellsItsStatementsFallInAndOnlyThos
   EXPECT_TRUE(KeptCells(**store).empty());
 }
 
+// A state traced while another process wrote a batch may miss that batch: it is not kept.
+TEST_F(StoreTest, CellStatesTracedWhileAnotherConnectionWroteAreNotKept) {
+  auto reader = OpenSqliteStore(path_);
+  auto writer = OpenSqliteStore(path_);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  ASSERT_TRUE((*reader)->CellStates("ukraine-2025").ok());
+  Batch batch;
+  batch.articles = {Article("a1", "2025-12-14")};
+  batch.statements = {Statement("a1", "UKR")};
+  ASSERT_TRUE((*writer)->WriteBatch(batch).ok());
+  ASSERT_TRUE((*reader)->PutCellStates("ukraine-2025", {{"UKR", "territory", "stale"}}).ok());
+  EXPECT_TRUE(KeptCells(**reader).empty());
+  // Read again, then kept.
+  ASSERT_TRUE((*reader)->PutCellStates("ukraine-2025", {{"UKR", "territory", "fresh"}}).ok());
+  EXPECT_EQ(KeptCells(**reader), (std::vector<std::string>{"UKR/territory=fresh"}));
+}
+
 TEST_F(StoreTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok());
