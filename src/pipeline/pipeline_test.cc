@@ -19,6 +19,16 @@ using nlohmann::json;
 // Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
 // migration of src/store/sqlite_store.cc undone): what a store written before the story index
 // looks like.
+// Takes a store of today's schema back to version 5 (before kept cell states).
+constexpr const char* kSchemaVersion5 = R"sql(
+  DROP TABLE cells;
+  DROP INDEX statements_by_doc;
+  DROP INDEX articles_near_copies;
+  DROP INDEX articles_stories;
+  PRAGMA user_version = 5;
+)sql";
+
+// ... and from there to version 4 (before the story index).
 constexpr const char* kSchemaVersion4 = R"sql(
   DROP TABLE story_postings;
   DROP TABLE story_terms;
@@ -106,9 +116,15 @@ TEST(PipelineTest, SnapshotJsonIsTheDocumentThePipelineWrote) {
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
   auto reloaded = LoadSnapshot(pipeline->scenario(), **store, options);
   ASSERT_TRUE(reloaded.ok()) << reloaded.status().message();
+  // Locators hold the checkout's path; the fixtures hold "SOURCE" in its place.
   auto text = [](report::Snapshot snapshot) {
     snapshot.generated = "2025-12-16T18:00:00Z";
-    return report::SnapshotJson(snapshot).dump(1) + "\n";
+    std::string written = report::SnapshotJson(snapshot).dump(1) + "\n";
+    const std::string source = PARLEY_SOURCE_DIR;
+    for (size_t at = written.find(source); at != std::string::npos; at = written.find(source, at)) {
+      written.replace(at, source.size(), "SOURCE");
+    }
+    return written;
   };
   auto expected = [](const std::string& name) {
     std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/testdata/report/" + name);
@@ -571,14 +587,15 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, std::string(kSchemaVersion4).c_str(), nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
+    for (const char* downgrade : {kSchemaVersion5, kSchemaVersion4}) {
+      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
     sqlite3_close(db);
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 5);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
   for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
@@ -586,6 +603,91 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
   EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
   EXPECT_EQ(StoredCells(scenario, **store), StoredCells(scenario, *fresh));
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// ---- Issue 17: kept cell states ----
+
+// The positions the store gives (kept cell states where they hold), as JSON.
+json PositionsOfStore(const Scenario& scenario, Store& store) {
+  auto built = PositionsFromStore(scenario, store, {});
+  PARLEY_CHECK(built.ok());
+  return PositionsJson(scenario, built->matrix);
+}
+
+// After each batch, the cells built from kept states of the untouched cells are those of a
+// build that reads every statement again, evidence and timeline included.
+TEST(CellStateTest, CellsKeptBetweenBatchesAreThoseOfAFullBuild) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  auto store = StoreOf(*pipeline, {}, 1);
+  AnalyzeOptions options;
+  options.samples = 0;
+  size_t kept_after_first = 0;
+  for (int batch = 1; batch <= 3; ++batch) {
+    ASSERT_TRUE(Ingest(*pipeline, *store, {Batch(batch)}, options, nullptr, nullptr).ok());
+    if (batch > 1) {
+      // The batch's statements made the store forget the cells they fall in, and only those.
+      EXPECT_LT(store->CellStates(scenario.id)->size(), kept_after_first);
+      EXPECT_GT(store->CellStates(scenario.id)->size(), 0u);
+    }
+    const json built = PositionsOfStore(scenario, *store);
+    kept_after_first = store->CellStates(scenario.id)->size();
+    EXPECT_EQ(kept_after_first, scenario.actors.size() * scenario.issues.size());
+    EXPECT_EQ(built, StoredCells(scenario, *store)) << "after batch " << batch;
+    // Built again from the kept states alone.
+    EXPECT_EQ(PositionsOfStore(scenario, *store), built) << "after batch " << batch;
+  }
+  auto rebuilt = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  EXPECT_EQ(PositionsOfStore(scenario, *store), PositionsOfStore(scenario, *rebuilt));
+}
+
+// A state traced with other options, or one this parley cannot read, is traced again.
+TEST(CellStateTest, AStateOfOtherOptionsOrUnreadableIsTracedAgain) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  auto store = StoreOf(*pipeline, {{Batch(1), Batch(2)}}, 1);
+  const json expected = StoredCells(scenario, *store);
+  PositionOptions longer;
+  longer.half_life_days = 90;
+  ASSERT_TRUE(PositionsFromStore(scenario, *store, longer).ok());
+  auto states = store->CellStates(scenario.id);
+  ASSERT_TRUE(states.ok());
+  ASSERT_FALSE(states->empty());
+  (*states)[0].state = "not a state";
+  ASSERT_TRUE(store->PutCellStates(scenario.id, {(*states)[0]}).ok());
+  EXPECT_EQ(PositionsOfStore(scenario, *store), expected);
+}
+
+// A store of schema version 5 gains the cell states table; its cells are traced on first use.
+TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("parley-v5-" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+    AnalyzeOptions options;
+    options.samples = 0;
+    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, kSchemaVersion5, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
+  EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
+  EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
+  EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());
   store->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

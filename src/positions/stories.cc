@@ -347,7 +347,8 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
                        std::vector<Statement>& statements, double tolerance) {
   // Statements grouped by story, actor and issue: only those groups are compared pairwise.
-  std::map<std::tuple<int, std::string, std::string>, std::vector<size_t>> groups;
+  // The keys view the statements' own strings, which outlive the map.
+  std::map<std::tuple<int, std::string_view, std::string_view>, std::vector<size_t>> groups;
   for (size_t i = 0; i < statements.size(); ++i) {
     auto it = story_of_doc.find(statements[i].doc);
     statements[i].story = it == story_of_doc.end() ? -1 : it->second;
@@ -359,7 +360,7 @@ void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
   for (const auto& [key, members] : groups) {
     for (size_t i : members) {
       Statement& statement = statements[i];
-      std::set<std::string> listed;
+      std::set<std::string_view> listed;
       for (size_t j : members) {
         const Statement& other = statements[j];
         if (other.doc == statement.doc ||
