@@ -28,14 +28,14 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   auto snapshot = RunAnalysis(**pipeline, options.run, global, errors);
   if (!snapshot.ok()) return ReportFatal(snapshot.status());
   if (global.jsonl) {
-    const nlohmann::json& document = snapshot->document;
+    nlohmann::json snapshot_json = report::SnapshotJson(*snapshot);
     nlohmann::json line = {{"db", StoreDisplayName(global.db)},
-                           {"scenario", document["scenario"]["id"]},
-                           {"articles", document["articles"].size()},
-                           {"statements", document["statements"].size()},
-                           {"cells", document["positions"]["cells"].size()},
-                           {"forecasts", document["forecasts"]},
-                           {"no_forecast", document["no_forecast"]},
+                           {"scenario", snapshot->scenario.id},
+                           {"articles", snapshot->articles.size()},
+                           {"statements", snapshot->statements.size()},
+                           {"cells", snapshot->positions.cells.size()},
+                           {"forecasts", std::move(snapshot_json["forecasts"])},
+                           {"no_forecast", std::move(snapshot_json["no_forecast"])},
                            {"input_errors", errors.count()}};
     std::printf("%s\n",
                 line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

@@ -81,15 +81,17 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
   Status written = report::WriteReport(*snapshot, options.output);
   if (!written.ok()) return ReportFatal(written);
   if (global.jsonl) {
-    std::printf("%s\n", nlohmann::json({{"report", fs::absolute(options.output).string()},
-                                        {"db", StoreDisplayName(global.db)},
-                                        {"forecasts", snapshot->document["forecasts"]},
-                                        {"no_forecast", snapshot->document["no_forecast"]}})
-                            .dump()
-                            .c_str());
+    nlohmann::json snapshot_json = report::SnapshotJson(*snapshot);
+    std::printf("%s\n",
+                nlohmann::json({{"report", fs::absolute(options.output).string()},
+                                {"db", StoreDisplayName(global.db)},
+                                {"forecasts", std::move(snapshot_json["forecasts"])},
+                                {"no_forecast", std::move(snapshot_json["no_forecast"])}})
+                    .dump()
+                    .c_str());
   } else {
     std::printf("parley demo: %s, from %zu sample articles\n\n",
-                (*pipeline)->scenario().title.c_str(), snapshot->document["articles"].size());
+                (*pipeline)->scenario().title.c_str(), snapshot->articles.size());
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nReport: %s\n", fs::absolute(options.output).c_str());
   }

@@ -21,14 +21,7 @@ int Run(const ExportOptions& options, const GlobalOptions& global) {
   if (!options.ktab) return ReportFatal(InvalidInput("choose a format: --ktab"));
   auto snapshot = LoadSnapshotFor(options.snapshot, options.scenario, global);
   if (!snapshot.ok()) return ReportFatal(snapshot.status());
-  // A snapshot built from the store carries its typed positions; one read from a file has them
-  // read from its JSON here (the file edge).
-  Result<PositionsDocument> positions =
-      snapshot->positions
-          ? Result<PositionsDocument>(*snapshot->positions)
-          : forecast::PositionsDocumentFromJson(snapshot->document["positions"], options.snapshot);
-  if (!positions.ok()) return ReportFatal(positions.status());
-  std::string csv = forecast::KtabCsv(*positions);
+  std::string csv = forecast::KtabCsv(snapshot->positions);
   if (options.output.empty()) {
     std::fputs(csv.c_str(), stdout);
     return kExitOk;

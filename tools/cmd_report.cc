@@ -19,27 +19,28 @@ struct ReportCommandOptions {
 
 void PrintSummary(const report::Snapshot& snapshot, const std::string& output,
                   const GlobalOptions& global) {
-  const nlohmann::json& document = snapshot.document;
-  auto count = [&](const char* list) {
-    return document.contains(list) ? document[list].size() : size_t{0};
-  };
-  size_t cells = document["positions"]["cells"].size();
+  const std::string& scenario = snapshot.scenario.id;
+  const size_t cells = snapshot.positions.cells.size();
+  const size_t statements = snapshot.statements.size();
+  const size_t forecasts = snapshot.forecasts.size();
+  const size_t shifts = snapshot.shifts.size();
+  const size_t stories = snapshot.stories.size();
   if (global.jsonl) {
     nlohmann::ordered_json line = {{"report", output},
-                                   {"scenario", document["scenario"]["id"]},
+                                   {"scenario", scenario},
                                    {"cells", cells},
-                                   {"statements", count("statements")},
-                                   {"forecasts", count("forecasts")},
-                                   {"shifts", count("shifts")},
-                                   {"stories", count("stories")}};
+                                   {"statements", statements},
+                                   {"forecasts", forecasts},
+                                   {"shifts", shifts},
+                                   {"stories", stories}};
     std::printf("%s\n", line.dump().c_str());
     return;
   }
   std::fputs(
       FormatTable({{"report", "scenario", "cells", "statements", "forecasts", "shifts", "stories"},
-                   {output, document["scenario"]["id"].get<std::string>(), std::to_string(cells),
-                    std::to_string(count("statements")), std::to_string(count("forecasts")),
-                    std::to_string(count("shifts")), std::to_string(count("stories"))}})
+                   {output, scenario, std::to_string(cells),
+                    std::to_string(statements), std::to_string(forecasts),
+                    std::to_string(shifts), std::to_string(stories)}})
           .c_str(),
       stdout);
 }

@@ -15,42 +15,41 @@ namespace {
 using nlohmann::json;
 
 // "  nato moves most with: UKR position (12.3 points), RUS salience (4.1), ...".
-std::string SensitivityNote(const std::string& issue, const json& entry) {
-  if (!entry.contains("sensitivity") || entry["sensitivity"].empty()) return "";
+std::string SensitivityNote(const std::string& issue, const forecast::ForecastSummary& entry) {
+  if (entry.sensitivity.empty()) return "";
   std::string text = "  " + issue + " moves most with:";
   bool first = true;
-  for (const json& item : entry["sensitivity"]) {
-    text += std::string(first ? " " : ", ") + item["actor"].get<std::string>() + " " +
-            item["input"].get<std::string>() + " (" + FormatNumber(item["swing"].get<double>(), 1) +
-            (first ? " points)" : ")");
+  for (const forecast::ForecastSummary::Swing& item : entry.sensitivity) {
+    text += std::string(first ? " " : ", ") + item.actor + " " + item.input + " (" +
+            FormatNumber(item.swing, 1) + (first ? " points)" : ")");
     first = false;
   }
   return text + "\n";
 }
 
-std::string MatrixTable(const json& snapshot) {
-  const json& scenario = snapshot["scenario"];
-  std::map<std::pair<std::string, std::string>, const json*> cells;
-  for (const json& cell : snapshot["positions"]["cells"]) {
-    cells[{cell["actor"], cell["issue"]}] = &cell;
+std::string MatrixTable(const report::Snapshot& snapshot) {
+  const report::ScenarioSummary& scenario = snapshot.scenario;
+  std::map<std::pair<std::string, std::string>, const PositionsDocument::Cell*> cells;
+  for (const PositionsDocument::Cell& cell : snapshot.positions.cells) {
+    cells[{cell.actor, cell.issue}] = &cell;
   }
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"actor"};
-  for (const json& issue : scenario["issues"]) header.push_back(issue["id"]);
+  for (const auto& issue : scenario.issues) header.push_back(issue.id);
   rows.push_back(header);
-  for (const json& actor : scenario["actors"]) {
-    std::vector<std::string> row = {actor["name"].get<std::string>() + " (" +
-                                    actor["id"].get<std::string>() + ")"};
-    for (const json& issue : scenario["issues"]) {
-      auto found = cells.find({actor["id"], issue["id"]});
+  for (const auto& actor : scenario.actors) {
+    std::vector<std::string> row = {actor.name + " (" + actor.id + ")"};
+    for (const auto& issue : scenario.issues) {
+      auto found = cells.find({actor.id, issue.id});
       if (found == cells.end()) {
         row.push_back("-");
         continue;
       }
-      const json& cell = *found->second;
-      std::string basis = cell.value("basis", "evidence");
-      std::string mark = basis == "prior" ? "p" : basis == "override" ? "o" : "";
-      row.push_back(FormatNumber(cell["position"]) + mark);
+      const PositionsDocument::Cell& cell = *found->second;
+      std::string mark = cell.basis == CellBasis::kPrior      ? "p"
+                         : cell.basis == CellBasis::kOverride ? "o"
+                                                              : "";
+      row.push_back(FormatNumber(cell.position) + mark);
     }
     rows.push_back(row);
   }
@@ -60,19 +59,18 @@ std::string MatrixTable(const json& snapshot) {
 // One row per issue: the headline model first with its p10-p90 band, then the other models. An
 // issue without enough evidence says so instead of showing numbers; * marks a forecast that
 // leans on priors.
-std::string ForecastTable(const json& snapshot) {
+std::string ForecastTable(const report::Snapshot& snapshot) {
   std::string headline;
   std::vector<std::string> models;
-  std::map<std::string, std::map<std::string, const json*>> by_issue;
-  for (const json& f : snapshot["forecasts"]) {
-    std::string model = f["model"];
-    if (f.value("headline", false)) headline = model;
-    if (std::find(models.begin(), models.end(), model) == models.end()) models.push_back(model);
-    by_issue[f["issue"]][model] = &f;
+  std::map<std::string, std::map<std::string, const forecast::ForecastSummary*>> by_issue;
+  for (const forecast::ForecastSummary& f : snapshot.forecasts) {
+    if (f.headline) headline = f.model;
+    if (std::find(models.begin(), models.end(), f.model) == models.end()) models.push_back(f.model);
+    by_issue[f.issue][f.model] = &f;
   }
   std::map<std::string, std::string> missing;
-  for (const json& withheld : snapshot.value("no_forecast", json::array())) {
-    missing[withheld["issue"]] = withheld["missing"];
+  for (const report::WithheldIssue& withheld : snapshot.no_forecast) {
+    missing[withheld.issue] = withheld.missing;
   }
   std::erase(models, headline);
   std::vector<std::vector<std::string>> rows;
@@ -82,8 +80,8 @@ std::string ForecastTable(const json& snapshot) {
   header.insert(header.end(), models.begin(), models.end());
   rows.push_back(header);
   std::string notes;
-  for (const json& issue : snapshot["scenario"]["issues"]) {
-    std::string id = issue["id"];
+  for (const auto& issue : snapshot.scenario.issues) {
+    const std::string& id = issue.id;
     auto reason = missing.find(id);
     if (reason != missing.end()) {
       notes += "  " + id + ": not enough evidence, no forecast: " + reason->second + "\n";
@@ -92,49 +90,51 @@ std::string ForecastTable(const json& snapshot) {
     }
     auto found = by_issue.find(id);
     if (found == by_issue.end()) continue;
-    auto number = [&](const std::string& model, const char* field) {
+    auto number = [&](const std::string& model, double forecast::ForecastSummary::*field) {
       auto result = found->second.find(model);
       return result == found->second.end() ? std::string("-")
-                                           : FormatNumber((*result->second)[field]);
+                                           : FormatNumber(result->second->*field);
     };
     std::vector<std::string> row = {id};
     auto lead = found->second.find(headline);
     if (lead != found->second.end()) {
-      const json& entry = *lead->second;
-      bool priors = entry.contains("leans_on_priors");
-      row.push_back(number(headline, "forecast") + (priors ? "*" : ""));
-      row.push_back(number(headline, "p10") + "-" + number(headline, "p90"));
+      const forecast::ForecastSummary& entry = *lead->second;
+      bool priors = !entry.leans_on_priors.empty();
+      row.push_back(number(headline, &forecast::ForecastSummary::forecast) + (priors ? "*" : ""));
+      row.push_back(number(headline, &forecast::ForecastSummary::p10) + "-" +
+                    number(headline, &forecast::ForecastSummary::p90));
       if (priors) {
         std::string actors;
-        for (const json& actor : entry["leans_on_priors"]) {
-          actors += (actors.empty() ? "" : ", ") + actor.get<std::string>();
+        for (const std::string& actor : entry.leans_on_priors) {
+          actors += (actors.empty() ? "" : ", ") + actor;
         }
         notes += "  * " + id + " leans on priors: " + actors + "\n";
       }
       notes += SensitivityNote(id, entry);
     }
-    for (const std::string& model : models) row.push_back(number(model, "forecast"));
+    for (const std::string& model : models) {
+      row.push_back(number(model, &forecast::ForecastSummary::forecast));
+    }
     rows.push_back(row);
   }
   return FormatTable(rows) + notes;
 }
 
-std::string ShiftTable(const json& snapshot, int max_shifts) {
-  std::vector<const json*> shifts;
-  for (const json& shift : snapshot["shifts"]) shifts.push_back(&shift);
+std::string ShiftTable(const report::Snapshot& snapshot, int max_shifts) {
+  std::vector<const report::SnapshotShift*> shifts;
+  for (const report::SnapshotShift& shift : snapshot.shifts) shifts.push_back(&shift);
   // Most recent first; among equal dates the larger move first.
-  std::stable_sort(shifts.begin(), shifts.end(), [](const json* a, const json* b) {
-    std::string date_a = (*a)["date"], date_b = (*b)["date"];
-    if (date_a != date_b) return date_a > date_b;
-    return std::abs((*a)["to"].get<double>() - (*a)["from"].get<double>()) >
-           std::abs((*b)["to"].get<double>() - (*b)["from"].get<double>());
-  });
+  std::stable_sort(shifts.begin(), shifts.end(),
+                   [](const report::SnapshotShift* a, const report::SnapshotShift* b) {
+                     if (a->date != b->date) return a->date > b->date;
+                     return std::abs(a->to - a->from) > std::abs(b->to - b->from);
+                   });
   if (static_cast<int>(shifts.size()) > max_shifts) shifts.resize(max_shifts);
   std::vector<std::vector<std::string>> rows = {{"date", "actor", "issue", "move", "evidence"}};
-  for (const json* shift : shifts) {
-    rows.push_back({(*shift)["date"], (*shift)["actor"], (*shift)["issue"],
-                    FormatNumber((*shift)["from"]) + " -> " + FormatNumber((*shift)["to"]),
-                    TableCell(shift->value("summary", ""), 70)});
+  for (const report::SnapshotShift* shift : shifts) {
+    rows.push_back({shift->date, shift->actor, shift->issue,
+                    FormatNumber(shift->from) + " -> " + FormatNumber(shift->to),
+                    TableCell(shift->summary.value_or(""), 70)});
   }
   return FormatTable(rows);
 }
@@ -239,15 +239,13 @@ Result<std::unique_ptr<pipeline::StoreSession>> OpenStoreSession(const std::stri
 }
 
 std::string FormatSummary(const report::Snapshot& snapshot, int max_shifts) {
-  const json& document = snapshot.document;
   std::string out = "Positions (0-100; p = scenario prior, o = analyst override, - = no evidence)";
-  std::string as_of = document["positions"].value("as_of", "");
-  if (!as_of.empty()) out += ", as of " + as_of;
-  out += "\n" + MatrixTable(document);
+  if (!snapshot.positions.as_of.empty()) out += ", as of " + snapshot.positions.as_of;
+  out += "\n" + MatrixTable(snapshot);
   out += "\nForecasts per issue (0-100; p10-p90 should hold the outcome 4 times in 5)\n" +
-         ForecastTable(document);
-  if (!document["shifts"].empty()) {
-    out += "\nBiggest recent shifts\n" + ShiftTable(document, max_shifts);
+         ForecastTable(snapshot);
+  if (!snapshot.shifts.empty()) {
+    out += "\nBiggest recent shifts\n" + ShiftTable(snapshot, max_shifts);
   }
   return out;
 }

@@ -27,10 +27,9 @@ using Json = nlohmann::json;
 std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   std::set<std::string> seen;
   std::vector<fc::Model> models;
-  for (const Json& forecast : snapshot.document["forecasts"]) {
-    std::string name = forecast.value("model", "");
-    auto model = fc::ParseModel(name);
-    if (model.ok() && seen.insert(name).second) models.push_back(*model);
+  for (const fc::ForecastSummary& forecast : snapshot.forecasts) {
+    auto model = fc::ParseModel(forecast.model);
+    if (model.ok() && seen.insert(forecast.model).second) models.push_back(*model);
   }
   if (models.empty()) models = fc::AllModels();
   return models;

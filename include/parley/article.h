@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "parley/read.h"
@@ -87,7 +87,13 @@ class NearDuplicateIndex {
   NearDuplicateOptions options_;
   std::vector<std::string> ids_;
   std::vector<Signature> signatures_;
-  std::unordered_multimap<uint64_t, uint32_t> band_to_document_;
+  // Band key -> document, an open-addressing table (linear probing; a key may repeat, one slot
+  // per document that has it): no allocation per entry, so indexing every stored signature of a
+  // large store stays cheap. An empty slot holds kNoDocument.
+  static constexpr uint32_t kNoDocument = UINT32_MAX;
+  std::vector<std::pair<uint64_t, uint32_t>> band_slots_;
+  std::size_t band_entries_ = 0;
+  void AddBand(uint64_t key, uint32_t document);
 };
 
 }  // namespace parley

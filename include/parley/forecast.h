@@ -24,6 +24,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -335,19 +336,39 @@ Result<PositionsForecast> ForecastPositions(const PositionsDocument& positions,
                                             const ForecastOptions& options,
                                             std::string_view source = "positions");
 
-// One entry of the snapshot's "forecasts" (docs/report-data.md) for issue `issue_index` of
-// `problem`: numbers rounded to 0.1, "rounds", "leans_on_priors" when some stances are not
-// evidence, "headline" and the three largest "sensitivity" swings when given.
-nlohmann::json ForecastEntryJson(const Problem& problem, int issue_index,
-                                 const IssueForecast& result, bool headline);
+// One forecast as the snapshot and the dashboard show it (docs/report-data.md, "forecasts"):
+// actors and issues by id, numbers rounded to 0.1.
+struct ForecastSummary {
+  struct Swing {
+    std::string actor;
+    std::string input;  // "position", "salience" or "capability"
+    double swing = 0;   // points
+  };
+  std::string issue;
+  std::string model;  // ModelName()
+  double forecast = 0;
+  double p10 = 0;
+  double p90 = 0;
+  // Every actor's position per bargaining round, round 0 first, rebuilt from the moves the
+  // model recorded; empty for one-shot models.
+  std::vector<std::map<std::string, double>> rounds;
+  bool headline = false;                     // the calibration's headline model
+  std::vector<std::string> leans_on_priors;  // actors whose stances are not evidence
+  std::vector<Swing> sensitivity;            // the three largest, headline model only
+};
 
-// Every actor's position per bargaining round, round 0 first, rebuilt from the moves the model
-// recorded: the "rounds" of docs/report-data.md. Empty for one-shot models.
-nlohmann::json ForecastRoundsJson(const Problem& problem, const Issue& issue,
-                                  const IssueForecast& result);
+// The entries of `forecast`, in order.
+std::vector<ForecastSummary> ForecastSummaries(const PositionsForecast& forecast);
+
+// The JSON edge of ForecastSummary: one entry of the snapshot's "forecasts" ("headline",
+// "leans_on_priors" and "sensitivity" only when set), and back. The reader expects a value
+// report::ValidateSnapshot() accepted; optional fields of another type read as unset.
+nlohmann::json ForecastSummaryJson(const ForecastSummary& summary);
+ForecastSummary ForecastSummaryFromJson(const nlohmann::json& entry);
 
 // The entries as the snapshot's "forecasts" array, and the withheld issues as its "no_forecast"
 // array [{"issue", "missing"}].
+nlohmann::json ForecastsJson(const std::vector<ForecastSummary>& forecasts);
 nlohmann::json ForecastsJson(const PositionsForecast& forecast);
 nlohmann::json NoForecastJson(const PositionsForecast& forecast);
 

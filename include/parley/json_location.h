@@ -66,4 +66,10 @@ class JsonLines {
 // A JSON value as an error message shows it: its compact text, cut to 40 bytes with "...".
 std::string JsonExcerpt(const nlohmann::json& value);
 
+// Reads of optional fields that another type must not break (a document a validator checked
+// only in part): the value of `key` in `object` when it has that type, else the fallback.
+std::string JsonStringOr(const nlohmann::json& object, std::string_view key,
+                         std::string fallback = "");
+double JsonNumberOr(const nlohmann::json& object, std::string_view key, double fallback = 0);
+
 }  // namespace parley

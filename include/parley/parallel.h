@@ -80,14 +80,21 @@ class OrderedPipeline {
       Out out = work_(task.item);
       std::unique_lock lock(mutex_);
       results_[task.seq - next_emit_] = std::move(out);
-      // Whoever completes the next item in order emits every finished result in sequence.
-      // emit_ runs under the lock, which keeps it serial and ordered.
+      // One thread at a time emits every finished result in sequence, which keeps emit_ serial
+      // and ordered; it emits outside the lock, so the other workers go on working meanwhile
+      // (a slow emit, such as a store write, overlaps with the work on later items).
+      if (emitting_) continue;
+      emitting_ = true;
       while (!results_.empty() && results_.front().has_value()) {
-        emit_(*results_.front());
+        Out ready = std::move(*results_.front());
         results_.pop_front();
         ++next_emit_;
+        space_.notify_all();
+        lock.unlock();
+        emit_(ready);
+        lock.lock();
       }
-      space_.notify_all();
+      emitting_ = false;
     }
   }
 
@@ -103,6 +110,7 @@ class OrderedPipeline {
   std::size_t next_seq_ = 0;
   std::size_t next_emit_ = 0;
   bool closed_ = false;
+  bool emitting_ = false;  // a worker is emitting results
 };
 
 }  // namespace parley

@@ -28,7 +28,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -165,15 +164,15 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
                                       const AnalyzeOptions& options);
 
 // Every model's forecast of every issue that has enough evidence (forecast::CheckEvidence), as
-// the snapshot's "forecasts" array: forecast::ForecastPositions() with every model, the headline
-// model (options.calibration.headline) carrying "headline" and its "sensitivity". Errors:
-// kInvalidInput for a malformed positions document.
-Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
-                                         const forecast::ForecastOptions& options);
+// the snapshot's forecasts: forecast::ForecastPositions() with every model, the headline model
+// (options.calibration.headline) marked and carrying its sensitivity. Errors: kInvalidInput for
+// a malformed positions document.
+Result<std::vector<forecast::ForecastSummary>> ForecastPositions(
+    const PositionsDocument& positions, const forecast::ForecastOptions& options);
 
 // The issues someone has spoken on that lack the evidence for a forecast, as the snapshot's
-// "no_forecast" array: [{"issue", "missing"}]. Errors: as ForecastPositions.
-Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions);
+// no_forecast. Errors: as ForecastPositions.
+Result<std::vector<report::WithheldIssue>> NoForecastIssues(const PositionsDocument& positions);
 
 // The stored positions as of the end of `as_of` (YYYY-MM-DD; empty = latest evidence), built by
 // BuildPositions() over the stored statements as Refresh() builds them, in the snapshot's form

@@ -274,12 +274,6 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
 // A stored statement as the positions stage's value; `locator` is its article's locator.
 Statement StatementFromRecord(const StatementRecord& record, const std::string& locator);
 
-// Where a stored article's statements belong.
-struct StoredArticle {
-  std::string locator;  // Statement::doc
-  int story = -1;       // index into the caller's story list
-};
-
 // The matrix of the stored statements, built cell by cell: only one cell's statements are held
 // at a time, and only those its evidence and the timeline point to are kept.
 struct StoredPositions {
@@ -288,16 +282,15 @@ struct StoredPositions {
   int64_t statements = 0;  // statements of the scenario read (of known articles)
 };
 
-// BuildPositions() over the scenario's stored statements, with their stories and corroboration
-// as MarkCorroboration() marks them, equal to BuildPositions() over all of them at once: every
-// cell, its evidence and the timeline depend only on that cell's statements and on the as_of
-// date (options.as_of, or the latest statement date of the scenario). `articles` maps article
-// ids to where their statements belong; statements of other articles are left out. Errors:
-// kDatabase from the store.
-Result<StoredPositions> BuildStoredPositions(
-    const Scenario& scenario, Store& store,
-    const std::unordered_map<std::string, StoredArticle>& articles,
-    const PositionOptions& options = {});
+// BuildPositions() over the scenario's stored statements, with their stories (the store's story
+// index) and corroboration as MarkCorroboration() marks them, equal to BuildPositions() over all
+// of them at once: every cell, its evidence and the timeline depend only on that cell's
+// statements and on the as_of date (options.as_of, or the latest statement date of the scenario).
+// Without options.as_of, a cell's trace is kept in the store (Store::CellStates) and only cells
+// the store has forgotten since (new statements, merged stories) read their statements again.
+// Errors: kDatabase from the store.
+Result<StoredPositions> BuildStoredPositions(const Scenario& scenario, Store& store,
+                                             const PositionOptions& options = {});
 
 // The positions document (docs/positions-json.md) as the typed value forecast, report, serve and
 // export take: numbers rounded to 0.1 as the JSON form carries them, evidence by locator.

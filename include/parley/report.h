@@ -1,5 +1,6 @@
-// Report stage: the analysis snapshot (one JSON document, docs/report-data.md) and the
-// self-contained HTML report built from it.
+// Report stage: the analysis snapshot (docs/report-data.md) as a typed value, its JSON edge
+// (SnapshotJson() writes it, ParseSnapshot()/LoadSnapshot() read it) and the self-contained HTML
+// report built from it.
 //
 // The HTML file carries the bundled front end (web/dist, Chart.js included) and the snapshot
 // itself, so it opens offline and makes no network request. Every string of the snapshot
@@ -13,7 +14,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "parley/forecast.h"
 #include "parley/positions_document.h"
 #include "parley/status.h"
 
@@ -22,15 +25,107 @@ namespace parley::report {
 // The snapshot format this library reads and writes.
 inline constexpr std::string_view kSnapshotFormat = "parley-snapshot/1";
 
-// A snapshot that passed ValidateSnapshot(): every field the front end reads is present and of
-// the right type, positions are within 0-100, and every cell names a known actor and issue.
-struct Snapshot {
-  nlohmann::json document;
-  // document["positions"] as the typed value, when the snapshot was built in process
-  // (pipeline); nullopt for a snapshot read from a file, whose positions the reader converts
-  // at that edge (forecast::ParsePositionsDocument).
-  std::optional<PositionsDocument> positions = std::nullopt;
+// The negotiation as the report shows it: the scenario reduced to names, capabilities and
+// scales.
+struct ScenarioSummary {
+  struct Actor {
+    std::string id;
+    std::string name;
+    double capability = 0;  // 0-100
+  };
+  struct Anchor {
+    double at = 0;  // 0-100
+    std::string label;
+  };
+  struct Issue {
+    std::string id;
+    std::string name;
+    std::string question;
+    std::optional<double> status_quo;  // 0-100
+    std::vector<Anchor> anchors;
+  };
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<Actor> actors;  // rows of the heat map, in order
+  std::vector<Issue> issues;  // its columns
 };
+
+// One statement the report lists (GET /api/statements).
+struct SnapshotStatement {
+  std::string id;
+  std::string doc;  // an article id of Snapshot::articles
+  std::string title;
+  std::string outlet;
+  std::string date;
+  std::string url;
+  std::string actor;
+  std::string issue;
+  std::string speaker;
+  std::string kind;       // StanceKindName()
+  double position = 0;    // 0-100
+  double confidence = 0;  // 0-1
+  std::string text;
+  int64_t span_begin = 0;  // code points of `text` in the article
+  int64_t span_end = 0;
+};
+
+// An issue with cells but without the evidence a forecast needs.
+struct WithheldIssue {
+  std::string issue;
+  std::string missing;  // forecast::EvidenceCheck::missing
+};
+
+// Who moved, and the statement that shows it (`docs` and `summary` are unset without one).
+struct SnapshotShift {
+  std::string actor;
+  std::string issue;
+  std::string date;
+  double from = 0;
+  double to = 0;
+  std::vector<std::string> docs;
+  std::optional<std::string> summary;
+};
+
+struct SnapshotStory {
+  std::string id;
+  std::string title;
+  std::string first;  // dates
+  std::string last;
+  std::vector<std::string> outlets;
+  std::vector<std::string> docs;
+  std::optional<int64_t> size;  // every article of the story, listed or not
+};
+
+struct SnapshotArticle {
+  std::string doc;
+  std::string title;
+  std::string outlet;
+  std::string date;
+  std::string url;
+};
+
+// Everything the report shows (docs/report-data.md, field by field).
+struct Snapshot {
+  std::string generated;  // ISO 8601 UTC
+  ScenarioSummary scenario;
+  PositionsDocument positions;  // evidence by article id, with url and title
+  std::vector<SnapshotStatement> statements;
+  std::vector<forecast::ForecastSummary> forecasts;
+  std::vector<WithheldIssue> no_forecast;
+  std::vector<SnapshotShift> shifts;
+  std::vector<SnapshotStory> stories;
+  std::vector<SnapshotArticle> articles;
+  std::optional<int64_t> statements_total;  // stored statements and articles, listed or not
+  std::optional<int64_t> articles_total;
+};
+
+// The JSON edge: the parley-snapshot/1 document (a file, the page's data, HTTP), and the parts
+// the dashboard's API serves alone.
+nlohmann::json SnapshotJson(const Snapshot& snapshot);
+nlohmann::json ScenarioJson(const ScenarioSummary& scenario);
+nlohmann::json StatementsJson(const std::vector<SnapshotStatement>& statements);
+nlohmann::json StoriesJson(const std::vector<SnapshotStory>& stories);
 
 // Parses and validates snapshot text. `source` names the input in messages. Errors:
 // kInvalidInput, e.g. "snap.json:3:14: JSON syntax error: ..., expected a JSON object" or

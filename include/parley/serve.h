@@ -109,7 +109,7 @@ Result<PositionsDocument> ApplyWhatIf(const PositionsDocument& positions,
 // without ServeOptions::positions_as_of: later evidence is dropped and each cell takes the
 // position it had before its first later shift; cells whose evidence all came later and that have
 // no prior basis are dropped. An empty `as_of` returns the document as is.
-nlohmann::json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of);
+PositionsDocument PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of);
 
 // What-if forecasts by the forecast stage: forecast::ForecastPositions() with `models`, the
 // calibration's headline, bands and evidence rule, and `samples` Monte Carlo draws, as

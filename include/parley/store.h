@@ -8,6 +8,8 @@
 // - Each document remembers, per scenario, the stamp of what extracted its statements
 //   (StancePipeline::ExtractionStamp()); a re-extraction replaces that scenario's statements of
 //   the document and its stamp, and nothing else.
+// - Cell states (CellStates()) are a cache of positions: a write that changes a cell's
+//   statements or their stories forgets the cell's state in the same transaction.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -63,6 +65,9 @@ struct StatementRecord {
   bool reported = false;  // a third party's claim about the actor, not the actor's own words
   bool joint = false;     // held with the other members of a group (Statement::joint)
   int64_t id = 0;         // read only: the stored statement's number
+  // Read only (CellStatementKeys): its article's locator and story (0 = not indexed yet).
+  std::string locator;
+  int64_t story = 0;
 };
 
 // One model's forecast for one issue, with the full result as JSON for the report.
@@ -74,6 +79,14 @@ struct ForecastRecord {
   double p10 = 0;
   double p90 = 0;
   std::string detail_json;
+};
+
+// What positions derived from one actor x issue cell's statements, kept between runs; the
+// store keeps the text and forgets it when the cell's statements or their stories change.
+struct CellStateRecord {
+  std::string actor;
+  std::string issue;
+  std::string state;  // opaque to the store (positions' trace of the cell)
 };
 
 // ---- The persisted story index ----
@@ -142,6 +155,13 @@ class Store {
   virtual Result<std::vector<ArticleRecord>> Articles() = 0;
   // Every article without its text, with its story, oldest date first (as Articles()).
   virtual Result<std::vector<ArticleRecord>> ArticleSummaries() = 0;
+  // Articles without their text (as ArticleSummaries(), with `number`) by id, in the order of
+  // `ids`; unknown ids are left out.
+  virtual Result<std::vector<ArticleRecord>> ArticleSummariesById(
+      const std::vector<std::string>& ids) = 0;
+  // The articles of one story of the story index (ArticleRecord::story), without their text,
+  // with `number`, oldest date first, then in insertion order.
+  virtual Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) = 0;
   // Articles with text whose statements of `scenario` carry another stamp than `stamp` (or
   // none), or every article with `everything`: at most `limit` (-1 = all) of those numbered
   // above `after`, in insertion order, so a caller can page through them.
@@ -172,7 +192,8 @@ class Store {
                                                               const std::string& actor,
                                                               const std::string& issue) = 0;
   // The same as CellStatements() with only what the matrix weighs filled in (id, doc_id, actor,
-  // issue, position, kind, confidence, span, date, outlet), read from one covering index.
+  // issue, position, kind, confidence, span, date, outlet) and its article's locator and story,
+  // read from covering indexes.
   virtual Result<std::vector<StatementRecord>> CellStatementKeys(const std::string& scenario,
                                                                  const std::string& actor,
                                                                  const std::string& issue) = 0;
@@ -180,6 +201,15 @@ class Store {
   virtual Result<std::vector<StatementRecord>> StatementsById(const std::vector<int64_t>& ids) = 0;
   // The distinct dates of the statements of `scenario`, in order.
   virtual Result<std::vector<std::string>> StatementDates(const std::string& scenario) = 0;
+  // The kept cell states of `scenario`. A cell's state is forgotten by every write that adds or
+  // removes statements of the cell or changes the story of an article with statements in it
+  // (WriteBatch(), IndexStories(), ClearStoryIndex()).
+  virtual Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) = 0;
+  // Keeps `states` (replacing those of the same cells), in one transaction; keeps nothing when
+  // another connection has written since this Store last read CellStates() (or was opened), as
+  // states traced meanwhile may already be stale.
+  virtual Status PutCellStates(const std::string& scenario,
+                               const std::vector<CellStateRecord>& states) = 0;
   // Replaces every forecast of `scenario` at once, in one transaction.
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;

@@ -193,4 +193,17 @@ std::string JsonExcerpt(const nlohmann::json& value) {
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
 }
 
+std::string JsonStringOr(const nlohmann::json& object, std::string_view key,
+                         std::string fallback) {
+  if (!object.is_object()) return fallback;
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : fallback;
+}
+
+double JsonNumberOr(const nlohmann::json& object, std::string_view key, double fallback) {
+  if (!object.is_object()) return fallback;
+  auto found = object.find(key);
+  return found != object.end() && found->is_number() ? found->get<double>() : fallback;
+}
+
 }  // namespace parley

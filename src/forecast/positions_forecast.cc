@@ -9,6 +9,7 @@
 #include <string>
 
 #include "parley/forecast.h"
+#include "parley/json_location.h"
 
 namespace parley::forecast {
 namespace {
@@ -75,9 +76,11 @@ Result<PositionsForecast> ForecastPositions(const PositionsDocument& positions,
   return result;
 }
 
-nlohmann::json ForecastRoundsJson(const Problem& problem, const Issue& issue,
-                                  const IssueForecast& result) {
-  json rounds = json::array();
+namespace {
+
+std::vector<std::map<std::string, double>> Rounds(const Problem& problem, const Issue& issue,
+                                                  const IssueForecast& result) {
+  std::vector<std::map<std::string, double>> rounds;
   if (result.rounds == 0 || result.moves.empty()) return rounds;
   std::map<std::string, double> positions;
   for (const Stance& stance : issue.stances) {
@@ -95,43 +98,97 @@ nlohmann::json ForecastRoundsJson(const Problem& problem, const Issue& issue,
   return rounds;
 }
 
-nlohmann::json ForecastEntryJson(const Problem& problem, int issue_index,
-                                 const IssueForecast& result, bool headline) {
-  json entry = {{"issue", result.issue},
-                {"model", ModelName(result.model)},
-                {"forecast", Round1(result.forecast)},
-                {"p10", Round1(result.p10)},
-                {"p90", Round1(result.p90)},
-                {"rounds", ForecastRoundsJson(problem, problem.issues[issue_index], result)}};
-  if (headline) entry["headline"] = true;
-  if (!result.evidence.priors.empty()) {
-    json priors = json::array();
-    for (int actor : result.evidence.priors) priors.push_back(problem.actors[actor].id);
-    entry["leans_on_priors"] = std::move(priors);
+ForecastSummary Summary(const Problem& problem, int issue_index, const IssueForecast& result,
+                        bool headline) {
+  ForecastSummary summary;
+  summary.issue = result.issue;
+  summary.model = std::string(ModelName(result.model));
+  summary.forecast = Round1(result.forecast);
+  summary.p10 = Round1(result.p10);
+  summary.p90 = Round1(result.p90);
+  summary.rounds = Rounds(problem, problem.issues[issue_index], result);
+  summary.headline = headline;
+  for (int actor : result.evidence.priors) summary.leans_on_priors.push_back(problem.actors[actor].id);
+  for (size_t i = 0; i < std::min(kSensitivitiesShown, result.sensitivities.size()); ++i) {
+    const Sensitivity& item = result.sensitivities[i];
+    summary.sensitivity.push_back({problem.actors[item.actor].id, item.input, Round1(item.swing)});
   }
-  if (!result.sensitivities.empty()) {
+  return summary;
+}
+
+}  // namespace
+
+std::vector<ForecastSummary> ForecastSummaries(const PositionsForecast& forecast) {
+  std::vector<ForecastSummary> summaries;
+  for (const PositionsForecast::Entry& entry : forecast.entries) {
+    summaries.push_back(Summary(forecast.problem, entry.issue_index, entry.result, entry.headline));
+  }
+  return summaries;
+}
+
+json ForecastSummaryJson(const ForecastSummary& summary) {
+  json entry = {{"issue", summary.issue}, {"model", summary.model},
+                {"forecast", summary.forecast}, {"p10", summary.p10},
+                {"p90", summary.p90}, {"rounds", summary.rounds}};
+  if (summary.headline) entry["headline"] = true;
+  if (!summary.leans_on_priors.empty()) entry["leans_on_priors"] = summary.leans_on_priors;
+  if (!summary.sensitivity.empty()) {
     json sensitivity = json::array();
-    for (size_t i = 0; i < std::min(kSensitivitiesShown, result.sensitivities.size()); ++i) {
-      const Sensitivity& item = result.sensitivities[i];
-      sensitivity.push_back({{"actor", problem.actors[item.actor].id},
-                             {"input", item.input},
-                             {"swing", Round1(item.swing)}});
+    for (const ForecastSummary::Swing& item : summary.sensitivity) {
+      sensitivity.push_back({{"actor", item.actor}, {"input", item.input}, {"swing", item.swing}});
     }
     entry["sensitivity"] = std::move(sensitivity);
   }
   return entry;
 }
 
-nlohmann::json ForecastsJson(const PositionsForecast& forecast) {
-  json forecasts = json::array();
-  for (const PositionsForecast::Entry& entry : forecast.entries) {
-    forecasts.push_back(
-        ForecastEntryJson(forecast.problem, entry.issue_index, entry.result, entry.headline));
+ForecastSummary ForecastSummaryFromJson(const json& entry) {
+  ForecastSummary summary;
+  summary.issue = JsonStringOr(entry, "issue");
+  summary.model = JsonStringOr(entry, "model");
+  summary.forecast = JsonNumberOr(entry, "forecast");
+  summary.p10 = JsonNumberOr(entry, "p10");
+  summary.p90 = JsonNumberOr(entry, "p90");
+  auto rounds = entry.find("rounds");
+  if (rounds != entry.end() && rounds->is_array()) {
+    for (const json& round : *rounds) {
+      if (!round.is_object()) continue;
+      std::map<std::string, double>& positions = summary.rounds.emplace_back();
+      for (const auto& [actor, position] : round.items()) {
+        if (position.is_number()) positions[actor] = position.get<double>();
+      }
+    }
   }
-  return forecasts;
+  auto headline = entry.find("headline");
+  summary.headline = headline != entry.end() && headline->is_boolean() && headline->get<bool>();
+  auto priors = entry.find("leans_on_priors");
+  if (priors != entry.end() && priors->is_array()) {
+    for (const json& actor : *priors) {
+      if (actor.is_string()) summary.leans_on_priors.push_back(actor.get<std::string>());
+    }
+  }
+  auto sensitivity = entry.find("sensitivity");
+  if (sensitivity != entry.end() && sensitivity->is_array()) {
+    for (const json& item : *sensitivity) {
+      if (!item.is_object()) continue;
+      summary.sensitivity.push_back(
+          {JsonStringOr(item, "actor"), JsonStringOr(item, "input"), JsonNumberOr(item, "swing")});
+    }
+  }
+  return summary;
 }
 
-nlohmann::json NoForecastJson(const PositionsForecast& forecast) {
+json ForecastsJson(const std::vector<ForecastSummary>& forecasts) {
+  json entries = json::array();
+  for (const ForecastSummary& summary : forecasts) entries.push_back(ForecastSummaryJson(summary));
+  return entries;
+}
+
+json ForecastsJson(const PositionsForecast& forecast) {
+  return ForecastsJson(ForecastSummaries(forecast));
+}
+
+json NoForecastJson(const PositionsForecast& forecast) {
   json withheld = json::array();
   for (const auto& [issue, missing] : forecast.withheld) {
     withheld.push_back({{"issue", issue}, {"missing", missing}});

@@ -57,40 +57,24 @@ StatementRecord ToRecord(const Statement& s, const std::string& scenario) {
   return r;
 }
 
-// Everything the snapshot is built from, read from the store: the articles without their
-// text, their stories from the story index, and the matrix built cell by cell.
-struct StoredState {
+// The stored articles without their text, in the stories of the store's story index, in the
+// form ClusterStories() gives them (for StoredStatements(), which reads every statement).
+struct StoredCorpus {
   std::vector<ArticleRecord> articles;
   std::unordered_map<std::string, size_t> article_by_id;
-  std::unordered_map<std::string, size_t> article_by_locator;
   std::vector<StoryDocument> documents;
   std::vector<Story> stories;
-  StoredPositions built;        // the matrix and the statements it points to
-  PositionsDocument positions;  // evidence by locator
 };
 
-// The stories of the store's story index, in the form ClusterStories() gives them: members are
-// indexes into `documents`, stories in order of first member.
-std::vector<Story> StoredStories(const std::vector<ArticleRecord>& articles,
-                                 const std::vector<StoryDocument>& documents) {
-  std::vector<int64_t> roots;
-  for (size_t d = 0; d < articles.size(); ++d) {
-    // An article the index does not hold yet (0) is a story of its own.
-    roots.push_back(articles[d].story != 0 ? articles[d].story : -static_cast<int64_t>(d) - 1);
-  }
-  return GroupStories(documents, roots);
-}
-
-// The stored articles without their text, in the stories of the store's story index.
-Result<StoredState> LoadArticles(Store& store) {
-  StoredState state;
+Result<StoredCorpus> LoadArticles(Store& store) {
+  StoredCorpus corpus;
   auto articles = store.ArticleSummaries();
   if (!articles.ok()) return articles.status();
-  state.articles = std::move(*articles);
-  for (size_t i = 0; i < state.articles.size(); ++i) {
-    const ArticleRecord& a = state.articles[i];
-    state.article_by_id[a.id] = i;
-    state.article_by_locator[a.locator] = i;
+  corpus.articles = std::move(*articles);
+  std::vector<int64_t> roots;
+  for (size_t i = 0; i < corpus.articles.size(); ++i) {
+    const ArticleRecord& a = corpus.articles[i];
+    corpus.article_by_id[a.id] = i;
     StoryDocument document;
     document.doc = a.locator;
     document.id = a.id;
@@ -98,33 +82,100 @@ Result<StoredState> LoadArticles(Store& store) {
     document.outlet = a.outlet;
     document.date = a.date.substr(0, std::min<size_t>(10, a.date.size()));
     document.dup_of = a.dup_of;
-    state.documents.push_back(std::move(document));
+    corpus.documents.push_back(std::move(document));
+    // An article the index does not hold yet (0) is a story of its own.
+    roots.push_back(a.story != 0 ? a.story : -static_cast<int64_t>(i) - 1);
   }
-  state.stories = StoredStories(state.articles, state.documents);
-  return state;
+  corpus.stories = GroupStories(corpus.documents, roots);
+  return corpus;
 }
 
-// Where each stored article's statements belong, for BuildStoredPositions().
-std::unordered_map<std::string, StoredArticle> ArticleIndex(const StoredState& state) {
-  std::unordered_map<std::string, StoredArticle> index;
-  for (size_t s = 0; s < state.stories.size(); ++s) {
-    for (int member : state.stories[s].members) {
-      const ArticleRecord& a = state.articles[member];
-      index[a.id] = {a.locator, static_cast<int>(s)};
+// A story that holds an article the snapshot cites.
+struct CitedStory {
+  int64_t id = 0;  // the story index's story; for an article not indexed yet, minus its number
+  std::string title;
+  std::string first_date;
+  std::string last_date;
+  int64_t size = 0;
+  std::pair<std::string, int64_t> first;    // the date and number of its first article
+  std::vector<const ArticleRecord*> cited;  // in story order
+};
+
+// Everything the snapshot is built from, read from the store: the matrix built cell by cell and
+// the articles and stories its statements cite, not the corpus.
+struct StoredState {
+  StoredPositions built;        // the matrix and the statements it points to
+  PositionsDocument positions;  // evidence by locator
+  std::unordered_map<std::string, ArticleRecord> cited;  // by id
+  std::unordered_map<std::string, std::string> id_of_locator;
+  std::vector<CitedStory> stories;  // in order of first article
+  int64_t articles_total = 0;
+};
+
+bool Earlier(const ArticleRecord& a, const ArticleRecord& b) {
+  return std::tie(a.date, a.number) < std::tie(b.date, b.number);
+}
+
+// The stories of the cited articles, each read from the story index, as GroupStories() gives
+// them: the title of the first article (by date, then insertion), stories by first article.
+Result<std::vector<CitedStory>> CitedStories(Store& store, const StoredState& state) {
+  std::map<int64_t, CitedStory> by_id;
+  for (const auto& [id, article] : state.cited) {
+    const int64_t story = article.story != 0 ? article.story : -article.number;
+    auto [it, added] = by_id.emplace(story, CitedStory());
+    if (!added) continue;
+    CitedStory& cited = it->second;
+    cited.id = story;
+    std::vector<ArticleRecord> members = {article};
+    if (story > 0) {
+      auto stored = store.StoryArticles(story);
+      if (!stored.ok()) return stored.status();
+      members = std::move(*stored);
+    }
+    cited.title = members.front().title;
+    cited.first = {members.front().date, members.front().number};
+    cited.size = static_cast<int64_t>(members.size());
+    for (const ArticleRecord& member : members) {
+      const std::string date = member.date.substr(0, std::min<size_t>(10, member.date.size()));
+      if (!date.empty() && (cited.first_date.empty() || date < cited.first_date)) {
+        cited.first_date = date;
+      }
+      if (date > cited.last_date) cited.last_date = date;
+      auto found = state.cited.find(member.id);
+      if (found != state.cited.end()) cited.cited.push_back(&found->second);
     }
   }
-  return index;
+  std::vector<CitedStory> stories;
+  for (auto& [id, story] : by_id) stories.push_back(std::move(story));
+  std::sort(stories.begin(), stories.end(),
+            [](const CitedStory& a, const CitedStory& b) { return a.first < b.first; });
+  return stories;
 }
 
 Result<StoredState> LoadState(const Scenario& scenario, Store& store, const std::string& as_of) {
-  auto state = LoadArticles(store);
-  if (!state.ok()) return state.status();
+  StoredState state;
   PositionOptions position_options;
   position_options.as_of = as_of;
-  auto built = BuildStoredPositions(scenario, store, ArticleIndex(*state), position_options);
+  auto built = BuildStoredPositions(scenario, store, position_options);
   if (!built.ok()) return built.status();
-  state->built = std::move(*built);
-  state->positions = MakePositionsDocument(scenario, state->built.matrix);
+  state.built = std::move(*built);
+  state.positions = MakePositionsDocument(scenario, state.built.matrix);
+  std::vector<std::string> ids;
+  for (const Statement& statement : *state.built.kept) {
+    if (state.id_of_locator.emplace(statement.doc, statement.doc_id).second) {
+      ids.push_back(statement.doc_id);
+    }
+  }
+  auto articles = store.ArticleSummariesById(ids);
+  if (!articles.ok()) return articles.status();
+  for (ArticleRecord& a : *articles) state.cited[a.id] = std::move(a);
+  auto stories = CitedStories(store, state);
+  if (!stories.ok()) return stories.status();
+  state.stories = std::move(*stories);
+  // Every article is stale when everything is re-extracted: their count.
+  auto total = store.StaleArticleCount(scenario.id, "", true);
+  if (!total.ok()) return total.status();
+  state.articles_total = *total;
   return state;
 }
 
@@ -134,9 +185,11 @@ PositionsDocument SnapshotPositions(const StoredState& state) {
   PositionsDocument positions = state.positions;
   for (PositionsDocument::Cell& cell : positions.cells) {
     for (PositionsDocument::Evidence& evidence : cell.evidence) {
-      auto found = state.article_by_locator.find(evidence.doc);
-      if (found == state.article_by_locator.end()) continue;
-      const ArticleRecord& a = state.articles[found->second];
+      auto id = state.id_of_locator.find(evidence.doc);
+      if (id == state.id_of_locator.end()) continue;
+      auto found = state.cited.find(id->second);
+      if (found == state.cited.end()) continue;
+      const ArticleRecord& a = found->second;
       evidence.doc = a.id;
       evidence.url = a.url;
       evidence.title = a.title;
@@ -154,36 +207,35 @@ std::string NowIso() {
   return text;
 }
 
-json ScenarioJson(const Scenario& scenario) {
-  json actors = json::array(), issues = json::array();
+report::ScenarioSummary ScenarioSummaryOf(const Scenario& scenario) {
+  report::ScenarioSummary summary;
+  summary.id = scenario.id;
+  summary.title = scenario.title.empty() ? scenario.id : scenario.title;
+  summary.description = scenario.description;
   for (const ScenarioActor& actor : scenario.actors) {
-    actors.push_back({{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability}});
+    summary.actors.push_back({actor.id, actor.name, actor.capability});
   }
   for (const Issue& issue : scenario.issues) {
-    json anchors = json::array();
-    for (const ScaleAnchor& anchor : issue.anchors) {
-      anchors.push_back({{"at", anchor.value}, {"label", anchor.label}});
-    }
-    issues.push_back({{"id", issue.id},
-                      {"name", issue.name},
-                      {"question", issue.question},
-                      {"status_quo", issue.status_quo ? json(*issue.status_quo) : json(nullptr)},
-                      {"anchors", anchors}});
+    report::ScenarioSummary::Issue& shown = summary.issues.emplace_back();
+    shown.id = issue.id;
+    shown.name = issue.name;
+    shown.question = issue.question;
+    shown.status_quo = issue.status_quo;
+    for (const ScaleAnchor& anchor : issue.anchors) shown.anchors.push_back({anchor.value, anchor.label});
   }
-  return {{"id", scenario.id},
-          {"title", scenario.title.empty() ? scenario.id : scenario.title},
-          {"description", scenario.description},
-          {"actors", actors},
-          {"issues", issues}};
+  return summary;
 }
 
 Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredState& state,
-                                      json forecasts) {
+                                      std::vector<forecast::ForecastSummary> forecasts) {
   auto article_of = [&](const std::string& id) -> const ArticleRecord* {
-    auto found = state.article_by_id.find(id);
-    return found == state.article_by_id.end() ? nullptr : &state.articles[found->second];
+    auto found = state.cited.find(id);
+    return found == state.cited.end() ? nullptr : &found->second;
   };
-  PositionsDocument positions = SnapshotPositions(state);
+  report::Snapshot snapshot;
+  snapshot.generated = NowIso();
+  snapshot.scenario = ScenarioSummaryOf(scenario);
+  snapshot.positions = SnapshotPositions(state);
   // The report carries the statements the cells show as evidence and the shifts point to, not
   // every stored one: its size follows actors x issues, not the store (each cell's
   // `statements` counts the rest; "statements_total" counts them all).
@@ -192,91 +244,58 @@ Result<report::Snapshot> MakeSnapshot(const Scenario& scenario, const StoredStat
   std::stable_sort(listed.begin(), listed.end(), [](const Statement* a, const Statement* b) {
     return std::tie(a->date, a->doc_id, a->span.begin) < std::tie(b->date, b->doc_id, b->span.begin);
   });
-  std::set<std::string> cited;  // article ids the lists point to
-  json statements = json::array();
   for (size_t i = 0; i < listed.size(); ++i) {
     const Statement& s = *listed[i];
     const ArticleRecord* a = article_of(s.doc_id);
-    cited.insert(s.doc_id);
-    statements.push_back({{"id", "s" + std::to_string(i + 1)},
-                          {"doc", s.doc_id},
-                          {"title", a ? a->title : ""},
-                          {"outlet", s.outlet},
-                          {"date", s.date},
-                          {"url", a ? a->url : ""},
-                          {"actor", s.actor},
-                          {"issue", s.issue},
-                          {"speaker", s.speaker},
-                          {"kind", StanceKindName(s.kind)},
-                          {"position", Round1(s.position)},
-                          {"confidence", Round1(s.confidence * 100) / 100},
-                          {"text", s.evidence},
-                          {"span", {s.span.begin, s.span.end}}});
+    snapshot.statements.push_back({"s" + std::to_string(i + 1), s.doc_id, a ? a->title : "",
+                                   s.outlet, s.date, a ? a->url : "", s.actor, s.issue, s.speaker,
+                                   std::string(StanceKindName(s.kind)), Round1(s.position),
+                                   Round1(s.confidence * 100) / 100, s.evidence, s.span.begin,
+                                   s.span.end});
   }
-  json shifts = json::array();
   for (const PositionShift& shift : state.built.matrix.timeline) {
-    json entry = {{"actor", shift.actor},
-                  {"issue", shift.issue},
-                  {"date", shift.to_date},
-                  {"from", Round1(shift.from)},
-                  {"to", Round1(shift.to)}};
+    report::SnapshotShift& shown = snapshot.shifts.emplace_back();
+    shown.actor = shift.actor;
+    shown.issue = shift.issue;
+    shown.date = shift.to_date;
+    shown.from = Round1(shift.from);
+    shown.to = Round1(shift.to);
     if (shift.statement != nullptr) {
-      entry["docs"] = {shift.statement->doc_id};
-      entry["summary"] = shift.statement->evidence;
-      cited.insert(shift.statement->doc_id);
+      shown.docs = {shift.statement->doc_id};
+      shown.summary = shift.statement->evidence;
     }
-    shifts.push_back(std::move(entry));
   }
   // Stories that hold a cited article, with their cited articles and their size.
-  json stories = json::array();
-  for (size_t i = 0; i < state.stories.size(); ++i) {
-    const Story& story = state.stories[i];
+  for (const CitedStory& story : state.stories) {
     std::set<std::string> outlets;
-    json docs = json::array();
-    for (int member : story.members) {
-      const StoryDocument& document = state.documents[member];
-      if (!cited.count(document.id)) continue;
-      if (!document.outlet.empty()) outlets.insert(document.outlet);
-      docs.push_back(document.id);
+    std::vector<std::string> docs;
+    for (const ArticleRecord* article : story.cited) {
+      if (!article->outlet.empty()) outlets.insert(article->outlet);
+      docs.push_back(article->id);
     }
-    if (docs.empty()) continue;
-    stories.push_back({{"id", "c" + std::to_string(i + 1)},
-                       {"title", story.title},
-                       {"first", story.first_date},
-                       {"last", story.last_date},
-                       {"outlets", outlets},
-                       {"docs", docs},
-                       {"size", story.members.size()}});
+    snapshot.stories.push_back({"c" + std::to_string(story.id), story.title, story.first_date,
+                                story.last_date, {outlets.begin(), outlets.end()},
+                                std::move(docs), story.size});
   }
-  json articles = json::array();
-  for (const ArticleRecord& a : state.articles) {
-    if (!cited.count(a.id)) continue;
-    articles.push_back({{"doc", a.id},
-                        {"title", a.title},
-                        {"outlet", a.outlet},
-                        {"date", a.date},
-                        {"url", a.url}});
+  std::vector<const ArticleRecord*> cited_articles;
+  for (const auto& [id, article] : state.cited) cited_articles.push_back(&article);
+  std::sort(cited_articles.begin(), cited_articles.end(),
+            [](const ArticleRecord* a, const ArticleRecord* b) { return Earlier(*a, *b); });
+  for (const ArticleRecord* a : cited_articles) {
+    snapshot.articles.push_back({a->id, a->title, a->outlet, a->date, a->url});
   }
   auto no_forecast = NoForecastIssues(state.positions);
   if (!no_forecast.ok()) return InternalError("forecast failed: " + no_forecast.status().message());
+  snapshot.no_forecast = std::move(*no_forecast);
   // A store written before the evidence rule may still hold forecasts of withheld issues.
   std::set<std::string> withheld;
-  for (const json& entry : *no_forecast) withheld.insert(entry["issue"].get<std::string>());
-  json shown = json::array();
-  for (json& forecast : forecasts) {
-    if (!withheld.count(forecast["issue"].get<std::string>())) shown.push_back(std::move(forecast));
+  for (const report::WithheldIssue& issue : snapshot.no_forecast) withheld.insert(issue.issue);
+  for (forecast::ForecastSummary& forecast : forecasts) {
+    if (!withheld.count(forecast.issue)) snapshot.forecasts.push_back(std::move(forecast));
   }
-  forecasts = std::move(shown);
-  json document = {{"format", report::kSnapshotFormat},   {"generated", NowIso()},
-                   {"scenario", ScenarioJson(scenario)},  {"positions", PositionsDocumentJson(positions)},
-                   {"statements", std::move(statements)}, {"forecasts", std::move(forecasts)},
-                   {"shifts", std::move(shifts)},         {"stories", std::move(stories)},
-                   {"articles", std::move(articles)}, {"no_forecast", std::move(*no_forecast)},
-                   {"statements_total", state.built.statements},
-                   {"articles_total", state.articles.size()}};
-  Status valid = report::ValidateSnapshot(document, "snapshot of " + scenario.id);
-  if (!valid.ok()) return InternalError(valid.message());
-  return report::Snapshot{std::move(document), std::move(positions)};
+  snapshot.statements_total = state.built.statements;
+  snapshot.articles_total = state.articles_total;
+  return snapshot;
 }
 
 forecast::ForecastOptions ForecastOptionsFrom(const AnalyzeOptions& options) {
@@ -521,24 +540,22 @@ Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store&
   return statements;
 }
 
-Result<nlohmann::json> ForecastPositions(const PositionsDocument& positions,
-                                         const forecast::ForecastOptions& options) {
+Result<std::vector<forecast::ForecastSummary>> ForecastPositions(
+    const PositionsDocument& positions, const forecast::ForecastOptions& options) {
   auto forecasts = forecast::ForecastPositions(positions, forecast::AllModels(), options);
   if (!forecasts.ok()) return forecasts.status();
-  return forecast::ForecastsJson(*forecasts);
+  return forecast::ForecastSummaries(*forecasts);
 }
 
-Result<nlohmann::json> NoForecastIssues(const PositionsDocument& positions) {
-  json withheld = json::array();
+Result<std::vector<report::WithheldIssue>> NoForecastIssues(const PositionsDocument& positions) {
+  std::vector<report::WithheldIssue> withheld;
   auto problem = forecast::SpokenProblem(positions);
   if (!problem.ok()) return problem.status();
   if (!*problem) return withheld;
   for (size_t i = 0; i < (*problem)->issues.size(); ++i) {
     auto check = forecast::CheckEvidence(**problem, static_cast<int>(i));
     if (!check.ok()) return check.status();
-    if (!check->enough) {
-      withheld.push_back({{"issue", (*problem)->issues[i].id}, {"missing", check->missing}});
-    }
+    if (!check->enough) withheld.push_back({(*problem)->issues[i].id, check->missing});
   }
   return withheld;
 }
@@ -550,12 +567,11 @@ Result<report::Snapshot> Refresh(const Scenario& scenario, Store& store,
   auto forecasts = ForecastPositions(state->positions, ForecastOptionsFrom(options));
   if (!forecasts.ok()) return InternalError("forecast failed: " + forecasts.status().message());
   std::vector<ForecastRecord> records;
-  for (const json& f : *forecasts) {
+  for (const forecast::ForecastSummary& f : *forecasts) {
     // What the store has no column for travels in the detail: rounds, headline, priors, sensitivity.
-    json detail = f;
+    json detail = forecast::ForecastSummaryJson(f);
     for (const char* column : {"issue", "model", "forecast", "p10", "p90"}) detail.erase(column);
-    records.push_back({scenario.id, f["issue"], f["model"], f["forecast"], f["p10"], f["p90"],
-                       detail.dump()});
+    records.push_back({scenario.id, f.issue, f.model, f.forecast, f.p10, f.p90, detail.dump()});
   }
   PARLEY_RETURN_IF_ERROR(store.ReplaceForecasts(scenario.id, records));
   return MakeSnapshot(scenario, *state, std::move(*forecasts));
@@ -567,17 +583,16 @@ Result<report::Snapshot> LoadSnapshot(const Scenario& scenario, Store& store,
   if (!state.ok()) return state.status();
   auto records = store.Forecasts(scenario.id);
   if (!records.ok()) return records.status();
-  json forecasts = json::array();
+  std::vector<forecast::ForecastSummary> forecasts;
   for (const ForecastRecord& r : *records) {
-    json entry = {{"issue", r.issue},
-                  {"model", r.model},
-                  {"forecast", r.forecast},
-                  {"p10", r.p10},
-                  {"p90", r.p90},
-                  {"rounds", json::array()}};
     json detail = json::parse(r.detail_json, nullptr, false);
-    if (detail.is_object()) entry.update(detail);
-    forecasts.push_back(std::move(entry));
+    forecast::ForecastSummary& f = forecasts.emplace_back(
+        forecast::ForecastSummaryFromJson(detail.is_object() ? detail : json::object()));
+    f.issue = r.issue;
+    f.model = r.model;
+    f.forecast = r.forecast;
+    f.p10 = r.p10;
+    f.p90 = r.p90;
   }
   return MakeSnapshot(scenario, *state, std::move(forecasts));
 }
@@ -611,9 +626,7 @@ Evidence PositionsFromCorpus(const Scenario& scenario, Corpus corpus,
 
 Result<StoredPositions> PositionsFromStore(const Scenario& scenario, Store& store,
                                            const PositionOptions& options) {
-  auto state = LoadArticles(store);
-  if (!state.ok()) return state.status();
-  return BuildStoredPositions(scenario, store, ArticleIndex(*state), options);
+  return BuildStoredPositions(scenario, store, options);
 }
 
 StoreSession::StoreSession(std::unique_ptr<StancePipeline> pipeline, std::unique_ptr<Store> store,

@@ -19,6 +19,16 @@ using nlohmann::json;
 // Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
 // migration of src/store/sqlite_store.cc undone): what a store written before the story index
 // looks like.
+// Takes a store of today's schema back to version 5 (before kept cell states).
+constexpr const char* kSchemaVersion5 = R"sql(
+  DROP TABLE cells;
+  DROP INDEX statements_by_doc;
+  DROP INDEX articles_near_copies;
+  DROP INDEX articles_stories;
+  PRAGMA user_version = 5;
+)sql";
+
+// ... and from there to version 4 (before the story index).
 constexpr const char* kSchemaVersion4 = R"sql(
   DROP TABLE story_postings;
   DROP TABLE story_terms;
@@ -63,40 +73,73 @@ TEST(PipelineTest, IngestIsIncrementalAndRefreshForecastsOnlyIssuesWithEvidence)
 
   auto snapshot = Refresh(pipeline->scenario(), **store, options);
   ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
-  const json& document = snapshot->document;
   // Every issue with cells is either forecast or named in no_forecast with what is missing.
   std::set<std::string> issues_with_cells, issues_forecast, issues_withheld;
-  for (const json& cell : document["positions"]["cells"]) issues_with_cells.insert(cell["issue"]);
-  for (const json& forecast : document["forecasts"]) issues_forecast.insert(forecast["issue"]);
-  for (const json& withheld : document["no_forecast"]) {
-    issues_withheld.insert(withheld["issue"]);
-    EXPECT_FALSE(withheld["missing"].get<std::string>().empty());
+  for (const auto& cell : snapshot->positions.cells) issues_with_cells.insert(cell.issue);
+  for (const auto& forecast : snapshot->forecasts) issues_forecast.insert(forecast.issue);
+  for (const report::WithheldIssue& withheld : snapshot->no_forecast) {
+    issues_withheld.insert(withheld.issue);
+    EXPECT_FALSE(withheld.missing.empty());
   }
   std::set<std::string> either = issues_forecast;
   either.insert(issues_withheld.begin(), issues_withheld.end());
   EXPECT_EQ(either, issues_with_cells);
   EXPECT_EQ(issues_forecast.size() + issues_withheld.size(), issues_with_cells.size());
   // The report lists the articles its evidence and shifts cite, and counts them all (issue 17).
-  EXPECT_EQ(document["articles_total"], 6);
-  EXPECT_EQ(document["articles"].size(), 5u);
+  EXPECT_EQ(snapshot->articles_total, 6);
+  EXPECT_EQ(snapshot->articles.size(), 5u);
 
   // The stored forecasts come back unchanged, headline flags and sensitivities included.
   auto reloaded = LoadSnapshot(pipeline->scenario(), **store, options);
   ASSERT_TRUE(reloaded.ok()) << reloaded.status().message();
-  auto by_issue_and_model = [](json forecasts) {
-    std::sort(forecasts.begin(), forecasts.end(), [](const json& a, const json& b) {
-      return std::tie(a["issue"], a["model"]) < std::tie(b["issue"], b["model"]);
+  auto by_issue_and_model = [](std::vector<forecast::ForecastSummary> forecasts) {
+    std::sort(forecasts.begin(), forecasts.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.issue, a.model) < std::tie(b.issue, b.model);
     });
-    return forecasts;
+    return forecast::ForecastsJson(forecasts);
   };
-  EXPECT_EQ(by_issue_and_model(reloaded->document["forecasts"]),
-            by_issue_and_model(document["forecasts"]));
-  EXPECT_EQ(reloaded->document["no_forecast"], document["no_forecast"]);
+  EXPECT_EQ(by_issue_and_model(reloaded->forecasts), by_issue_and_model(snapshot->forecasts));
+  EXPECT_EQ(reloaded->no_forecast.size(), snapshot->no_forecast.size());
 }
 
-const json* Cell(const json& snapshot, const std::string& actor, const std::string& issue) {
-  for (const json& cell : snapshot["positions"]["cells"]) {
-    if (cell["actor"] == actor && cell["issue"] == issue) return &cell;
+// The snapshot's JSON is byte for byte what the pipeline wrote before the snapshot was typed
+// (testdata/report/pipeline-snapshot*.json, written then from this input), from fresh forecasts
+// and from the stored ones.
+TEST(PipelineTest, SnapshotJsonIsTheDocumentThePipelineWrote) {
+  auto pipeline = Ukraine();
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 20;
+  const std::vector<std::string> inputs = {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"};
+  auto analyzed = Analyze(*pipeline, **store, inputs, options, nullptr, nullptr);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
+  auto reloaded = LoadSnapshot(pipeline->scenario(), **store, options);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status().message();
+  // Locators hold the checkout's path; the fixtures hold "SOURCE" in its place.
+  auto text = [](report::Snapshot snapshot) {
+    snapshot.generated = "2025-12-16T18:00:00Z";
+    std::string written = report::SnapshotJson(snapshot).dump(1) + "\n";
+    const std::string source = PARLEY_SOURCE_DIR;
+    for (size_t at = written.find(source); at != std::string::npos; at = written.find(source, at)) {
+      written.replace(at, source.size(), "SOURCE");
+    }
+    return written;
+  };
+  auto expected = [](const std::string& name) {
+    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/testdata/report/" + name);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+  };
+  EXPECT_EQ(text(analyzed->snapshot), expected("pipeline-snapshot.json"));
+  EXPECT_EQ(text(*reloaded), expected("pipeline-snapshot-reloaded.json"));
+}
+
+const PositionsDocument::Cell* Cell(const report::Snapshot& snapshot, const std::string& actor,
+                                     const std::string& issue) {
+  for (const PositionsDocument::Cell& cell : snapshot.positions.cells) {
+    if (cell.actor == actor && cell.issue == issue) return &cell;
   }
   return nullptr;
 }
@@ -144,8 +187,8 @@ TEST(PipelineTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell) 
   EXPECT_EQ(first->articles_added, 1);
   auto first_snapshot = Refresh((*before)->scenario(), **store, options);
   ASSERT_TRUE(first_snapshot.ok()) << first_snapshot.status().message();
-  ASSERT_NE(Cell(first_snapshot->document, "UKR", "territory"), nullptr);
-  EXPECT_EQ((*Cell(first_snapshot->document, "UKR", "territory"))["position"], 30);
+  ASSERT_NE(Cell(*first_snapshot, "UKR", "territory"), nullptr);
+  EXPECT_EQ(Cell(*first_snapshot, "UKR", "territory")->position, 30);
 
   WriteScenarioWithCueMoved(scenario, cue, anchor_20_cue);
   auto after = StancePipeline::Load(scenario, {}, "");
@@ -158,14 +201,14 @@ TEST(PipelineTest, Problem1EditingACueReextractsStoredDocumentsAndMovesTheCell) 
   EXPECT_EQ(second->reextracted, 1);
   auto second_snapshot = Refresh((*after)->scenario(), **store, options);
   ASSERT_TRUE(second_snapshot.ok());
-  const json* moved = Cell(second_snapshot->document, "UKR", "territory");
+  const PositionsDocument::Cell* moved = Cell(*second_snapshot, "UKR", "territory");
   ASSERT_NE(moved, nullptr);
-  EXPECT_EQ((*moved)["position"], 70);
+  EXPECT_EQ(moved->position, 70);
   // The analyst's priors and their notes come from the scenario and stay.
-  const json* prior = Cell(second_snapshot->document, "RUS", "army");
+  const PositionsDocument::Cell* prior = Cell(*second_snapshot, "RUS", "army");
   ASSERT_NE(prior, nullptr);
-  EXPECT_EQ((*prior)["basis"], "prior");
-  EXPECT_EQ((*prior)["note"],
+  EXPECT_EQ(prior->basis, CellBasis::kPrior);
+  EXPECT_EQ(prior->note,
             "Demilitarisation has been a stated Russian war aim since February 2022.");
 
   auto third = Ingest(**after, **store, {article}, options, nullptr, nullptr);
@@ -220,7 +263,7 @@ TEST(PipelineTest, Problem5PositionsFromFilesFromTheStoreAndFromAnalyzeAreIdenti
 
   ASSERT_FALSE(CellValues(from_files).empty());
   EXPECT_EQ(CellValues(from_store), CellValues(from_files));
-  EXPECT_EQ(CellValues(analyzed->document["positions"]), CellValues(from_files));
+  EXPECT_EQ(CellValues(PositionsDocumentJson(analyzed->positions)), CellValues(from_files));
 }
 
 // Issue 15: every command runs this stage, so each shows the same cells for one input:
@@ -253,13 +296,13 @@ TEST(PipelineTest, EveryCommandsPathGivesTheSameCells) {
   EXPECT_EQ(analyzed->ingested.articles_added, static_cast<int>(documents));
   EXPECT_EQ(from_store->statements, static_cast<int64_t>(from_files.statements.size()));
   EXPECT_EQ(CellValues(PositionsJson(scenario, from_store->matrix)), cells);
-  EXPECT_EQ(CellValues(analyzed->snapshot.document["positions"]), cells);
-  EXPECT_EQ(CellValues(loaded->document["positions"]), cells);
+  EXPECT_EQ(CellValues(PositionsDocumentJson(analyzed->snapshot.positions)), cells);
+  EXPECT_EQ(CellValues(PositionsDocumentJson(loaded->positions)), cells);
 
   StoreSession session(Ukraine(), std::move(*store), options);
   auto served = session.Snapshot();
   ASSERT_TRUE(served.ok()) << served.status().message();
-  EXPECT_EQ(CellValues(served->document["positions"]), cells);
+  EXPECT_EQ(CellValues(PositionsDocumentJson(served->positions)), cells);
 }
 
 // Problem 5 of issue 14: the KTAB export gave prior cells salience 0, so its forecast differed.
@@ -307,9 +350,9 @@ TEST(PipelineTest, Problem5KtabExportKeepsTheSaliencesTheForecastUsed) {
     auto exported =
         forecast::ForecastIssue(*ktab, static_cast<int>(i), forecast::Model::kCompromise, {});
     ASSERT_TRUE(exported.ok());
-    for (const json& forecast : *analyzed) {
-      if (forecast["issue"] == spoken[i] && forecast["model"] == "compromise") {
-        EXPECT_NEAR(exported->forecast, forecast["forecast"].get<double>(), 0.1) << spoken[i];
+    for (const forecast::ForecastSummary& forecast : *analyzed) {
+      if (forecast.issue == spoken[i] && forecast.model == "compromise") {
+        EXPECT_NEAR(exported->forecast, forecast.forecast, 0.1) << spoken[i];
         ++compared;
       }
     }
@@ -343,10 +386,10 @@ TEST(PipelineTest, ForecastPositionsSkipsIssuesWithoutCells) {
   auto forecasts = ForecastPositions(Typed(positions), {});
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   ASSERT_FALSE(forecasts->empty());
-  for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "spoken");
-  for (const json& forecast : *forecasts) {
-    if (forecast["model"] == "compromise") {
-      EXPECT_DOUBLE_EQ(forecast["forecast"].get<double>(), 40);
+  for (const forecast::ForecastSummary& forecast : *forecasts) {
+    EXPECT_EQ(forecast.issue, "spoken");
+    if (forecast.model == "compromise") {
+      EXPECT_DOUBLE_EQ(forecast.forecast, 40);
     }
   }
 }
@@ -375,14 +418,13 @@ json TrustFixture() {
 TEST(PipelineTest, OnlyIssuesWithEvidenceOnBothSidesGetAForecast) {
   auto forecasts = ForecastPositions(Typed(TrustFixture()), {});
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
-  for (const json& forecast : *forecasts) EXPECT_EQ(forecast["issue"], "deal");
+  for (const forecast::ForecastSummary& forecast : *forecasts) EXPECT_EQ(forecast.issue, "deal");
   auto withheld = NoForecastIssues(Typed(TrustFixture()));
   ASSERT_TRUE(withheld.ok()) << withheld.status().message();
-  json expected = json::array({{{"issue", "talks"},
-                                {"missing",
-                                 "needs evidence from an actor at or above 50; evidence only "
-                                 "from A (30)"}}});
-  EXPECT_EQ(*withheld, expected);
+  ASSERT_EQ(withheld->size(), 1u);
+  EXPECT_EQ((*withheld)[0].issue, "talks");
+  EXPECT_EQ((*withheld)[0].missing,
+            "needs evidence from an actor at or above 50; evidence only from A (30)");
 }
 
 TEST(PipelineTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
@@ -392,20 +434,21 @@ TEST(PipelineTest, TheHeadlineModelCarriesItsSensitivityAndPriorsAreNamed) {
   auto forecasts = ForecastPositions(Typed(TrustFixture()), options);
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   int headlines = 0;
-  for (const json& forecast : *forecasts) {
-    EXPECT_EQ(forecast["leans_on_priors"], json::array({"C"}));
-    EXPECT_LE(forecast["p10"].get<double>(), forecast["forecast"].get<double>());
-    EXPECT_GE(forecast["p90"].get<double>(), forecast["forecast"].get<double>());
-    if (!forecast.value("headline", false)) {
-      EXPECT_FALSE(forecast.contains("sensitivity"));
+  for (const forecast::ForecastSummary& forecast : *forecasts) {
+    EXPECT_EQ(forecast.leans_on_priors, std::vector<std::string>{"C"});
+    EXPECT_LE(forecast.p10, forecast.forecast);
+    EXPECT_GE(forecast.p90, forecast.forecast);
+    if (!forecast.headline) {
+      EXPECT_TRUE(forecast.sensitivity.empty());
       continue;
     }
     ++headlines;
-    EXPECT_EQ(forecast["model"], "compromise");
+    EXPECT_EQ(forecast.model, "compromise");
     // A holds 80% of the weight: its position moves the weighted mean most (0..20 -> 16 points).
-    ASSERT_EQ(forecast["sensitivity"].size(), 3u);
-    json strongest = {{"actor", "A"}, {"input", "position"}, {"swing", 16.0}};
-    EXPECT_EQ(forecast["sensitivity"][0], strongest);
+    ASSERT_EQ(forecast.sensitivity.size(), 3u);
+    EXPECT_EQ(forecast.sensitivity[0].actor, "A");
+    EXPECT_EQ(forecast.sensitivity[0].input, "position");
+    EXPECT_DOUBLE_EQ(forecast.sensitivity[0].swing, 16.0);
   }
   EXPECT_EQ(headlines, 1);
 }
@@ -423,11 +466,9 @@ TEST(PipelineTest, SnapshotPositionsAsOfIsBuildPositionsOverTheStore) {
   const Scenario& scenario = pipeline->scenario();
   auto analyzed = Refresh(scenario, **store, options);
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().message();
-  ASSERT_TRUE(analyzed->positions.has_value());
-  EXPECT_EQ(PositionsDocumentJson(*analyzed->positions), analyzed->document["positions"]);
   auto latest = SnapshotPositionsAsOf(scenario, **store, "");
   ASSERT_TRUE(latest.ok());
-  EXPECT_EQ(PositionsDocumentJson(*latest), analyzed->document["positions"]);
+  EXPECT_EQ(PositionsDocumentJson(*latest), PositionsDocumentJson(analyzed->positions));
 
   auto stored = StoredStatements(scenario, **store);
   ASSERT_TRUE(stored.ok());
@@ -546,14 +587,15 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, std::string(kSchemaVersion4).c_str(), nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
+    for (const char* downgrade : {kSchemaVersion5, kSchemaVersion4}) {
+      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
     sqlite3_close(db);
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 5);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
   for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
@@ -561,6 +603,91 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
   EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
   EXPECT_EQ(StoredCells(scenario, **store), StoredCells(scenario, *fresh));
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// ---- Issue 17: kept cell states ----
+
+// The positions the store gives (kept cell states where they hold), as JSON.
+json PositionsOfStore(const Scenario& scenario, Store& store) {
+  auto built = PositionsFromStore(scenario, store, {});
+  PARLEY_CHECK(built.ok());
+  return PositionsJson(scenario, built->matrix);
+}
+
+// After each batch, the cells built from kept states of the untouched cells are those of a
+// build that reads every statement again, evidence and timeline included.
+TEST(CellStateTest, CellsKeptBetweenBatchesAreThoseOfAFullBuild) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  auto store = StoreOf(*pipeline, {}, 1);
+  AnalyzeOptions options;
+  options.samples = 0;
+  size_t kept_after_first = 0;
+  for (int batch = 1; batch <= 3; ++batch) {
+    ASSERT_TRUE(Ingest(*pipeline, *store, {Batch(batch)}, options, nullptr, nullptr).ok());
+    if (batch > 1) {
+      // The batch's statements made the store forget the cells they fall in, and only those.
+      EXPECT_LT(store->CellStates(scenario.id)->size(), kept_after_first);
+      EXPECT_GT(store->CellStates(scenario.id)->size(), 0u);
+    }
+    const json built = PositionsOfStore(scenario, *store);
+    kept_after_first = store->CellStates(scenario.id)->size();
+    EXPECT_EQ(kept_after_first, scenario.actors.size() * scenario.issues.size());
+    EXPECT_EQ(built, StoredCells(scenario, *store)) << "after batch " << batch;
+    // Built again from the kept states alone.
+    EXPECT_EQ(PositionsOfStore(scenario, *store), built) << "after batch " << batch;
+  }
+  auto rebuilt = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  EXPECT_EQ(PositionsOfStore(scenario, *store), PositionsOfStore(scenario, *rebuilt));
+}
+
+// A state traced with other options, or one this parley cannot read, is traced again.
+TEST(CellStateTest, AStateOfOtherOptionsOrUnreadableIsTracedAgain) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  auto store = StoreOf(*pipeline, {{Batch(1), Batch(2)}}, 1);
+  const json expected = StoredCells(scenario, *store);
+  PositionOptions longer;
+  longer.half_life_days = 90;
+  ASSERT_TRUE(PositionsFromStore(scenario, *store, longer).ok());
+  auto states = store->CellStates(scenario.id);
+  ASSERT_TRUE(states.ok());
+  ASSERT_FALSE(states->empty());
+  (*states)[0].state = "not a state";
+  ASSERT_TRUE(store->PutCellStates(scenario.id, {(*states)[0]}).ok());
+  EXPECT_EQ(PositionsOfStore(scenario, *store), expected);
+}
+
+// A store of schema version 5 gains the cell states table; its cells are traced on first use.
+TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
+  auto pipeline = Ukraine();
+  const Scenario& scenario = pipeline->scenario();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("parley-v5-" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+    AnalyzeOptions options;
+    options.samples = 0;
+    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, kSchemaVersion5, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
+  EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
+  EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
+  EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());
   store->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -39,7 +39,7 @@ void AnalyzeInto(const std::string& db, Analyzed* result) {
   result->positions = PositionsJson(scenario, from_store->matrix);
   auto loaded = LoadSnapshot(scenario, **store, options);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  result->snapshot_positions = loaded->document["positions"];
+  result->snapshot_positions = report::SnapshotJson(*loaded)["positions"];
   auto forecasts = (*store)->Forecasts(scenario.id);
   ASSERT_TRUE(forecasts.ok()) << forecasts.status().message();
   result->forecasts = *forecasts;

@@ -197,6 +197,39 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<std::vector<CueWord>>> cue_classes_;
 };
 
+// ---- the matrix, one cell at a time (matrix.cc) ----
+
+// Running sums of a cell's decaying weighted mean, at `day`.
+struct CellSums {
+  double w = 0, wp = 0, wpp = 0, ww = 0, wc = 0, salience = 0;
+  int64_t day = 0;
+};
+
+// What a cell's statements give before the as_of date is applied. It depends on as_of only
+// through statements without a valid date (they count as of as_of), so a trace without them
+// holds for any as_of from its last statement on: the store keeps it between batches.
+struct CellTrace {
+  CellSums sums;  // after the last unit, not yet decayed to as_of
+  int units = 0;
+  std::vector<const Statement*> evidence;  // strongest first, at most max_evidence
+  std::vector<PositionShift> shifts;       // in date order
+  bool undated = false;                    // a statement without a valid date took as_of's day
+};
+
+// The trace of one cell's statements (non-empty, none dated after as_of).
+CellTrace TraceCell(const std::string& actor, const std::string& issue,
+                    const std::vector<const Statement*>& statements, int64_t as_of_day,
+                    const PositionOptions& options);
+
+// The cell's position, range, salience and statement count as of `as_of_day`.
+void FinishCell(const CellTrace& trace, int64_t as_of_day, const PositionOptions& options,
+                PositionCell& cell);
+
+// Applies the scenario's override, or its prior to a cell without evidence; false when the
+// cell stays empty (no evidence, nothing pinned).
+bool PinCell(const Scenario& scenario, bool has_evidence, const PositionOptions& options,
+             PositionCell& cell);
+
 // ---- dates ----
 
 // Days since 1970-01-01 of "YYYY-MM-DD..." (the first ten characters), or nullopt: the one in

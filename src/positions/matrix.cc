@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "internal.h"
 
@@ -45,53 +46,67 @@ struct Unit {
   int64_t day = 0;
 };
 
-// Running sums of a decaying weighted mean.
-struct Sums {
-  double w = 0, wp = 0, wpp = 0, ww = 0, wc = 0, salience = 0;
-  int64_t day = 0;
-  void DecayTo(int64_t to_day, double half_life, double salience_half_life) {
-    const double factor = std::exp2(-static_cast<double>(to_day - day) / half_life);
-    w *= factor;
-    wp *= factor;
-    wpp *= factor;
-    ww *= factor * factor;
-    wc *= factor;
-    salience *= std::exp2(-static_cast<double>(to_day - day) / salience_half_life);
-    day = to_day;
-  }
-  void Add(const Unit& unit) {
-    const double weight = unit.confidence;
-    w += weight;
-    wp += weight * unit.position;
-    wpp += weight * unit.position * unit.position;
-    ww += weight * weight;
-    wc += weight * unit.confidence;
-    salience += unit.confidence * unit.strength;
-  }
-  double Mean() const { return wp / w; }
-  double HalfWidth(double base_spread) const {
-    const double mean = Mean();
-    const double dispersion = std::max(0.0, wpp / w - mean * mean);
-    const double effective = w * w / ww;
-    const double mean_confidence = wc / w;
-    const double s0 = base_spread * (1 - mean_confidence / 2);
-    return std::sqrt(dispersion + s0 * s0 / effective);
-  }
-};
+using positions_internal::CellSums;
+using positions_internal::CellTrace;
+
+void DecayTo(CellSums& sums, int64_t to_day, const PositionOptions& options) {
+  const double days = static_cast<double>(to_day - sums.day);
+  const double factor = std::exp2(-days / options.half_life_days);
+  sums.w *= factor;
+  sums.wp *= factor;
+  sums.wpp *= factor;
+  sums.ww *= factor * factor;
+  sums.wc *= factor;
+  sums.salience *= std::exp2(-days / options.salience_half_life_days);
+  sums.day = to_day;
+}
+
+void Add(CellSums& sums, const Unit& unit) {
+  const double weight = unit.confidence;
+  sums.w += weight;
+  sums.wp += weight * unit.position;
+  sums.wpp += weight * unit.position * unit.position;
+  sums.ww += weight * weight;
+  sums.wc += weight * unit.confidence;
+  sums.salience += unit.confidence * unit.strength;
+}
+
+double Mean(const CellSums& sums) { return sums.wp / sums.w; }
+
+double HalfWidth(const CellSums& sums, double base_spread) {
+  const double mean = Mean(sums);
+  const double dispersion = std::max(0.0, sums.wpp / sums.w - mean * mean);
+  const double effective = sums.w * sums.w / sums.ww;
+  const double mean_confidence = sums.wc / sums.w;
+  const double s0 = base_spread * (1 - mean_confidence / 2);
+  return std::sqrt(dispersion + s0 * s0 / effective);
+}
 
 std::vector<Unit> Units(const std::vector<const Statement*>& statements, int64_t as_of_day) {
   std::vector<Unit> units;
+  // The units of each story, in order of creation: a statement joins the first that holds one
+  // of its sources.
+  std::unordered_map<int, std::vector<size_t>> units_of_story;
   for (const Statement* statement : statements) {
     const int64_t day = DayNumber(statement->date).value_or(as_of_day);
-    auto same = std::find_if(units.begin(), units.end(), [&](const Unit& unit) {
-      if (statement->story < 0 || unit.members.front()->story != statement->story) return false;
-      return std::any_of(
-          statement->sources.begin(), statement->sources.end(), [&](const StatementSource& source) {
-            return std::any_of(unit.members.begin(), unit.members.end(),
-                               [&](const Statement* member) { return member->doc == source.doc; });
-          });
-    });
-    if (same == units.end()) {
+    Unit* same = nullptr;
+    if (statement->story >= 0) {
+      for (size_t candidate : units_of_story[statement->story]) {
+        const Unit& unit = units[candidate];
+        const bool shares_a_source = std::any_of(
+            statement->sources.begin(), statement->sources.end(),
+            [&](const StatementSource& source) {
+              return std::any_of(unit.members.begin(), unit.members.end(),
+                                 [&](const Statement* member) { return member->doc == source.doc; });
+            });
+        if (shares_a_source) {
+          same = &units[candidate];
+          break;
+        }
+      }
+    }
+    if (same == nullptr) {
+      if (statement->story >= 0) units_of_story[statement->story].push_back(units.size());
       units.push_back({{statement},
                        statement->position,
                        statement->confidence,
@@ -154,6 +169,102 @@ std::string_view CellBasisName(CellBasis basis) {
   return "evidence";
 }
 
+namespace positions_internal {
+
+CellTrace TraceCell(const std::string& actor, const std::string& issue,
+                    const std::vector<const Statement*>& statements, int64_t as_of_day,
+                    const PositionOptions& options) {
+  CellTrace trace;
+  const std::vector<Unit> units = Units(statements, as_of_day);
+  trace.units = static_cast<int>(units.size());
+  trace.sums.day = units.front().day;
+  double reported = -1;
+  int64_t reported_day = 0;
+  for (const Unit& unit : units) {
+    DecayTo(trace.sums, unit.day, options);
+    const double noise = trace.sums.w > 0 ? HalfWidth(trace.sums, options.base_spread) : 0;
+    Add(trace.sums, unit);
+    const double after = Mean(trace.sums);
+    if (reported < 0 || unit.day == reported_day) {
+      // Statements of the first day set the starting point.
+      reported = after;
+      reported_day = unit.day;
+      continue;
+    }
+    if (std::fabs(after - reported) > std::max(options.min_shift, noise)) {
+      trace.shifts.push_back(
+          {actor, issue, reported, after, DateOf(reported_day), DateOf(unit.day), Strongest(unit)});
+      reported = after;
+      reported_day = unit.day;
+    }
+  }
+  // Strongest first: confidence times the recency weight the cell gives it, compared as
+  // logarithms so that the order does not depend on as_of.
+  std::vector<std::pair<double, const Statement*>> ranked;
+  for (const Statement* statement : statements) {
+    const std::optional<int64_t> day = DayNumber(statement->date);
+    if (!day) trace.undated = true;
+    ranked.push_back({std::log2(statement->confidence) +
+                          static_cast<double>(day.value_or(as_of_day)) / options.half_life_days,
+                      statement});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  // One sentence may place the actor twice on the issue ("will not cede Donbas, but would
+  // freeze the line"); it is listed once, at its strongest.
+  for (const auto& [key, statement] : ranked) {
+    const bool seen =
+        std::any_of(trace.evidence.begin(), trace.evidence.end(), [&](const Statement* other) {
+          return other->doc == statement->doc && other->span == statement->span;
+        });
+    if (!seen) trace.evidence.push_back(statement);
+    if (static_cast<int>(trace.evidence.size()) == options.max_evidence) break;
+  }
+  return trace;
+}
+
+void FinishCell(const CellTrace& trace, int64_t as_of_day, const PositionOptions& options,
+                PositionCell& cell) {
+  CellSums sums = trace.sums;
+  DecayTo(sums, as_of_day, options);
+  cell.position = Clamp(Mean(sums));
+  const double half = HalfWidth(sums, options.base_spread);
+  cell.low = Clamp(cell.position - half);
+  cell.high = Clamp(cell.position + half);
+  // Saturating: one strong, fresh statement gives about 50, three give about 85.
+  cell.salience = 100 * (1 - std::exp(-sums.salience / 1.5));
+  cell.statements = trace.units;
+  cell.evidence = trace.evidence;
+}
+
+bool PinCell(const Scenario& scenario, bool has_evidence, const PositionOptions& options,
+             PositionCell& cell) {
+  auto pinned = [&](const std::vector<PinnedPosition>& list) -> const PinnedPosition* {
+    for (const PinnedPosition& entry : list) {
+      if (entry.actor == cell.actor && entry.issue == cell.issue) return &entry;
+    }
+    return nullptr;
+  };
+  const PinnedPosition* override_entry = pinned(scenario.overrides);
+  const PinnedPosition* prior = has_evidence ? nullptr : pinned(scenario.priors);
+  const PinnedPosition* use = override_entry != nullptr ? override_entry : prior;
+  if (use == nullptr) return has_evidence;
+  cell.basis = override_entry != nullptr ? CellBasis::kOverride : CellBasis::kPrior;
+  cell.position = use->position;
+  cell.low = use->low.value_or(Clamp(use->position - options.base_spread));
+  cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
+  cell.note = use->note;
+  cell.counts_as_evidence = use->counts_as_evidence;
+  if (use->salience) {
+    cell.salience = *use->salience;
+  } else if (!has_evidence) {
+    cell.salience = kPinnedSalience;
+  }
+  return true;
+}
+
+}  // namespace positions_internal
+
 PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statement>& statements,
                               const PositionOptions& options) {
   PositionMatrix matrix;
@@ -179,87 +290,16 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
       cell.actor = scenario.actors[a].id;
       cell.issue = scenario.issues[i].id;
       auto found = by_cell.find({static_cast<int>(a), static_cast<int>(i)});
-      if (found != by_cell.end()) {
-        const std::vector<Unit> units = Units(found->second, as_of_day);
-        Sums sums;
-        sums.day = units.front().day;
-        double reported = -1;
-        int64_t reported_day = 0;
-        for (const Unit& unit : units) {
-          sums.DecayTo(unit.day, options.half_life_days, options.salience_half_life_days);
-          const double noise = sums.w > 0 ? sums.HalfWidth(options.base_spread) : 0;
-          sums.Add(unit);
-          const double after = sums.Mean();
-          if (reported < 0 || unit.day == reported_day) {
-            // Statements of the first day set the starting point.
-            reported = after;
-            reported_day = unit.day;
-            continue;
-          }
-          if (std::fabs(after - reported) > std::max(options.min_shift, noise)) {
-            matrix.timeline.push_back({cell.actor, cell.issue, reported, after,
-                                       DateOf(reported_day), DateOf(unit.day), Strongest(unit)});
-            reported = after;
-            reported_day = unit.day;
-          }
-        }
-        sums.DecayTo(as_of_day, options.half_life_days, options.salience_half_life_days);
-        cell.position = Clamp(sums.Mean());
-        const double half = sums.HalfWidth(options.base_spread);
-        cell.low = Clamp(cell.position - half);
-        cell.high = Clamp(cell.position + half);
-        // Saturating: one strong, fresh statement gives about 50, three give about 85.
-        cell.salience = 100 * (1 - std::exp(-sums.salience / 1.5));
-        cell.statements = static_cast<int>(units.size());
-        // Strongest first: confidence times the recency weight the cell gave it.
-        std::vector<const Statement*> evidence = found->second;
-        auto weight = [&](const Statement* statement) {
-          const int64_t day = DayNumber(statement->date).value_or(as_of_day);
-          return statement->confidence *
-                 std::exp2(-static_cast<double>(as_of_day - day) / options.half_life_days);
-        };
-        std::stable_sort(
-            evidence.begin(), evidence.end(),
-            [&](const Statement* x, const Statement* y) { return weight(x) > weight(y); });
-        // One sentence may place the actor twice on the issue ("will not cede Donbas, but
-        // would freeze the line"); it is listed once, at its strongest.
-        std::vector<const Statement*> listed;
-        for (const Statement* statement : evidence) {
-          const bool seen = std::any_of(listed.begin(), listed.end(), [&](const Statement* other) {
-            return other->doc == statement->doc && other->span == statement->span;
-          });
-          if (!seen) listed.push_back(statement);
-          if (static_cast<int>(listed.size()) == options.max_evidence) break;
-        }
-        evidence = std::move(listed);
-        cell.evidence = std::move(evidence);
-      }
       const bool has_evidence = found != by_cell.end();
-      auto pinned = [&](const std::vector<PinnedPosition>& list) -> const PinnedPosition* {
-        for (const PinnedPosition& entry : list) {
-          if (entry.actor == cell.actor && entry.issue == cell.issue) return &entry;
-        }
-        return nullptr;
-      };
-      const PinnedPosition* override_entry = pinned(scenario.overrides);
-      const PinnedPosition* prior = has_evidence ? nullptr : pinned(scenario.priors);
-      const PinnedPosition* use = override_entry != nullptr ? override_entry : prior;
-      if (use != nullptr) {
-        cell.basis = override_entry != nullptr ? CellBasis::kOverride : CellBasis::kPrior;
-        cell.position = use->position;
-        cell.low = use->low.value_or(Clamp(use->position - options.base_spread));
-        cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
-        cell.note = use->note;
-        cell.counts_as_evidence = use->counts_as_evidence;
-        if (use->salience) {
-          cell.salience = *use->salience;
-        } else if (!has_evidence) {
-          cell.salience = kPinnedSalience;
-        }
-      } else if (!has_evidence) {
-        continue;  // no evidence, no prior: the cell stays empty
+      if (has_evidence) {
+        CellTrace trace =
+            positions_internal::TraceCell(cell.actor, cell.issue, found->second, as_of_day, options);
+        positions_internal::FinishCell(trace, as_of_day, options, cell);
+        for (PositionShift& shift : trace.shifts) matrix.timeline.push_back(std::move(shift));
       }
-      matrix.cells.push_back(std::move(cell));
+      if (positions_internal::PinCell(scenario, has_evidence, options, cell)) {
+        matrix.cells.push_back(std::move(cell));
+      }
     }
   }
   std::stable_sort(

@@ -12,9 +12,9 @@
 #include <numeric>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "internal.h"
+#include "parley/language.h"
 #include "parley/text_util.h"
 
 namespace parley {
@@ -22,25 +22,18 @@ namespace {
 
 using positions_internal::DayNumber;
 
-const std::unordered_set<std::string>& StopWords() {
-  static const auto* const words = new std::unordered_set<std::string>{
-      "the",     "and",       "for",      "that",     "with",     "was",    "were",  "has",
-      "have",    "had",       "his",      "her",      "its",      "their",  "this",  "from",
-      "are",     "but",       "not",      "they",     "said",     "will",   "would", "could",
-      "been",    "also",      "which",    "about",    "after",    "than",   "into",  "more",
-      "over",    "she",       "him",      "who",      "what",     "when",   "there", "can",
-      "all",     "one",       "out",      "new",      "our",      "you",    "any",   "some",
-      "such",    "other",     "these",    "those",    "said",     "says",   "on",    "monday",
-      "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday", "week",  "year",
-      "told",    "while",     "during",   "including"};
-  return *words;
+// English for every article: terms of all languages are compared with each other, and their
+// hashes are persisted in the store, so they must not depend on the article's language.
+const WordList& StopWords() {
+  static const WordList& words = DefaultLanguages().English().Words("story_stop_words");
+  return words;
 }
 
 std::vector<std::string> Terms(std::string_view text) {
   std::vector<std::string> terms;
   std::string word;
   auto flush = [&] {
-    if (word.size() >= 3 && StopWords().count(word) == 0) terms.push_back(word);
+    if (word.size() >= 3 && !StopWords().Contains(word)) terms.push_back(word);
     word.clear();
   };
   for (unsigned char c : text) {
@@ -354,7 +347,8 @@ void MarkCorroboration(const std::vector<StoryDocument>& documents,
 void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
                        std::vector<Statement>& statements, double tolerance) {
   // Statements grouped by story, actor and issue: only those groups are compared pairwise.
-  std::map<std::tuple<int, std::string, std::string>, std::vector<size_t>> groups;
+  // The keys view the statements' own strings, which outlive the map.
+  std::map<std::tuple<int, std::string_view, std::string_view>, std::vector<size_t>> groups;
   for (size_t i = 0; i < statements.size(); ++i) {
     auto it = story_of_doc.find(statements[i].doc);
     statements[i].story = it == story_of_doc.end() ? -1 : it->second;
@@ -366,7 +360,7 @@ void MarkCorroboration(const std::unordered_map<std::string, int>& story_of_doc,
   for (const auto& [key, members] : groups) {
     for (size_t i : members) {
       Statement& statement = statements[i];
-      std::set<std::string> listed;
+      std::set<std::string_view> listed;
       for (size_t j : members) {
         const Statement& other = statements[j];
         if (other.doc == statement.doc ||

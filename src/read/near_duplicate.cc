@@ -105,11 +105,14 @@ std::string NearDuplicateIndex::FindOrAdd(const std::string& id, Signature signa
     rows_with_band[0] = static_cast<uint32_t>(band);
     std::copy_n(signature.begin() + band * rows, rows, rows_with_band + 1);
     band_keys[band] = XXH64(rows_with_band, (rows + 1) * sizeof(uint32_t), 0);
-    auto [first, last] = band_to_document_.equal_range(band_keys[band]);
-    for (auto it = first; it != last; ++it) {
-      if (it->second < best &&
-          EstimateJaccard(signature, signatures_[it->second]) >= options_.threshold) {
-        best = it->second;
+    if (band_slots_.empty()) continue;
+    const std::size_t mask = band_slots_.size() - 1;
+    for (std::size_t slot = band_keys[band] & mask; band_slots_[slot].second != kNoDocument;
+         slot = (slot + 1) & mask) {
+      const auto [key, document] = band_slots_[slot];
+      if (key == band_keys[band] && document < best &&
+          EstimateJaccard(signature, signatures_[document]) >= options_.threshold) {
+        best = document;
       }
     }
   }
@@ -117,8 +120,25 @@ std::string NearDuplicateIndex::FindOrAdd(const std::string& id, Signature signa
   uint32_t index = static_cast<uint32_t>(ids_.size());
   ids_.push_back(id);
   signatures_.push_back(std::move(signature));
-  for (uint64_t key : band_keys) band_to_document_.emplace(key, index);
+  for (uint64_t key : band_keys) AddBand(key, index);
   return "";
+}
+
+void NearDuplicateIndex::AddBand(uint64_t key, uint32_t document) {
+  // At most half full, so probes stay short; growing re-inserts every entry.
+  if ((band_entries_ + 1) * 2 > band_slots_.size()) {
+    std::vector<std::pair<uint64_t, uint32_t>> old = std::move(band_slots_);
+    band_slots_.assign(std::max<std::size_t>(1024, old.size() * 2), {0, kNoDocument});
+    band_entries_ = 0;
+    for (const auto& [old_key, old_document] : old) {
+      if (old_document != kNoDocument) AddBand(old_key, old_document);
+    }
+  }
+  const std::size_t mask = band_slots_.size() - 1;
+  std::size_t slot = key & mask;
+  while (band_slots_[slot].second != kNoDocument) slot = (slot + 1) & mask;
+  band_slots_[slot] = {key, document};
+  ++band_entries_;
 }
 
 }  // namespace parley

@@ -85,10 +85,11 @@ std::string JsonForScriptElement(const nlohmann::json& value) {
 
 std::string RenderHtml(const Snapshot& snapshot, const HtmlOptions& options) {
   const std::string nonce = NewNonce();
-  const std::string title = snapshot.document["scenario"].value("title", std::string("parley"));
+  const std::string title = snapshot.scenario.title.empty() ? "parley" : snapshot.scenario.title;
+  const std::string data = JsonForScriptElement(SnapshotJson(snapshot));
   nlohmann::json config = {{"live", options.live}, {"ingest", options.live && options.ingest}};
   std::string page;
-  page.reserve(WebScript().size() + WebStyle().size() + snapshot.document.size() * 64 + 4096);
+  page.reserve(WebScript().size() + WebStyle().size() + data.size() + 4096);
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
@@ -101,7 +102,7 @@ std::string RenderHtml(const Snapshot& snapshot, const HtmlOptions& options) {
       "<noscript>This report draws its tables and charts with JavaScript; please enable it."
       "</noscript>\n";
   page += "<script id=\"parley-data\" type=\"application/json\">";
-  page += JsonForScriptElement(snapshot.document);
+  page += data;
   page += "</script>\n<script id=\"parley-config\" type=\"application/json\">";
   page += JsonForScriptElement(config);
   page += "</script>\n<script nonce=\"" + nonce + "\">";

@@ -5,8 +5,10 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "parley/json_location.h"
+#include "parley/positions.h"
 #include "parley/report.h"
 
 namespace parley::report {
@@ -240,7 +242,250 @@ bool CheckRecords(const Json& document, const std::set<std::string>& actors,
   return true;
 }
 
+// ---- The typed value and its JSON, field by field ----
+
+// One JSON key of a record and the member that holds it, text or number: a record's reader and
+// its writer share one list, so each field is named once.
+template <typename Record>
+struct Field {
+  const char* key;
+  std::string Record::*text = nullptr;
+  double Record::*number = nullptr;
+};
+
+constexpr Field<ScenarioSummary::Actor> kActorFields[] = {
+    {"id", &ScenarioSummary::Actor::id},
+    {"name", &ScenarioSummary::Actor::name},
+    {"capability", nullptr, &ScenarioSummary::Actor::capability}};
+constexpr Field<ScenarioSummary::Anchor> kAnchorFields[] = {
+    {"at", nullptr, &ScenarioSummary::Anchor::at}, {"label", &ScenarioSummary::Anchor::label}};
+constexpr Field<ScenarioSummary::Issue> kIssueFields[] = {
+    {"id", &ScenarioSummary::Issue::id},
+    {"name", &ScenarioSummary::Issue::name},
+    {"question", &ScenarioSummary::Issue::question}};
+constexpr Field<ScenarioSummary> kScenarioFields[] = {{"id", &ScenarioSummary::id},
+                                                      {"title", &ScenarioSummary::title},
+                                                      {"description", &ScenarioSummary::description}};
+constexpr Field<SnapshotStatement> kStatementFields[] = {
+    {"id", &SnapshotStatement::id},
+    {"doc", &SnapshotStatement::doc},
+    {"title", &SnapshotStatement::title},
+    {"outlet", &SnapshotStatement::outlet},
+    {"date", &SnapshotStatement::date},
+    {"url", &SnapshotStatement::url},
+    {"actor", &SnapshotStatement::actor},
+    {"issue", &SnapshotStatement::issue},
+    {"speaker", &SnapshotStatement::speaker},
+    {"kind", &SnapshotStatement::kind},
+    {"position", nullptr, &SnapshotStatement::position},
+    {"confidence", nullptr, &SnapshotStatement::confidence},
+    {"text", &SnapshotStatement::text}};
+constexpr Field<WithheldIssue> kWithheldFields[] = {{"issue", &WithheldIssue::issue},
+                                                    {"missing", &WithheldIssue::missing}};
+constexpr Field<SnapshotShift> kShiftFields[] = {{"actor", &SnapshotShift::actor},
+                                                 {"issue", &SnapshotShift::issue},
+                                                 {"date", &SnapshotShift::date},
+                                                 {"from", nullptr, &SnapshotShift::from},
+                                                 {"to", nullptr, &SnapshotShift::to}};
+constexpr Field<SnapshotStory> kStoryFields[] = {{"id", &SnapshotStory::id},
+                                                 {"title", &SnapshotStory::title},
+                                                 {"first", &SnapshotStory::first},
+                                                 {"last", &SnapshotStory::last}};
+constexpr Field<SnapshotArticle> kArticleFields[] = {{"doc", &SnapshotArticle::doc},
+                                                     {"title", &SnapshotArticle::title},
+                                                     {"outlet", &SnapshotArticle::outlet},
+                                                     {"date", &SnapshotArticle::date},
+                                                     {"url", &SnapshotArticle::url}};
+
+// Reads a document ValidateSnapshot() accepted: a field it does not check that has another
+// type reads as empty.
+template <typename Record, size_t N>
+Record ReadFields(const Json& item, const Field<Record> (&fields)[N]) {
+  Record record;
+  for (const Field<Record>& field : fields) {
+    if (field.text) {
+      record.*field.text = JsonStringOr(item, field.key);
+    } else {
+      record.*field.number = JsonNumberOr(item, field.key);
+    }
+  }
+  return record;
+}
+
+template <typename Record, size_t N>
+Json WriteFields(const Record& record, const Field<Record> (&fields)[N]) {
+  Json object = Json::object();
+  for (const Field<Record>& field : fields) {
+    if (field.text) {
+      object[field.key] = record.*field.text;
+    } else {
+      object[field.key] = record.*field.number;
+    }
+  }
+  return object;
+}
+
+// The list `key` of `object`, or an empty one.
+const Json& List(const Json& object, std::string_view key) {
+  static const Json* const empty = new Json(Json::array());
+  auto found = object.find(key);
+  return found != object.end() && found->is_array() ? *found : *empty;
+}
+
+// The records of the list `key`; `more` reads what the fields do not name (lists, optional
+// values) from the item into the record.
+template <typename Record, size_t N, typename More>
+std::vector<Record> ReadList(const Json& object, std::string_view key,
+                             const Field<Record> (&fields)[N], More more) {
+  std::vector<Record> records;
+  for (const Json& item : List(object, key)) {
+    records.push_back(ReadFields(item, fields));
+    more(item, records.back());
+  }
+  return records;
+}
+
+template <typename Record, size_t N>
+std::vector<Record> ReadList(const Json& object, std::string_view key,
+                             const Field<Record> (&fields)[N]) {
+  return ReadList(object, key, fields, [](const Json&, Record&) {});
+}
+
+template <typename Record, size_t N>
+Json WriteList(const std::vector<Record>& records, const Field<Record> (&fields)[N]) {
+  Json list = Json::array();
+  for (const Record& record : records) list.push_back(WriteFields(record, fields));
+  return list;
+}
+
+std::vector<std::string> Strings(const Json& object, std::string_view key) {
+  std::vector<std::string> strings;
+  for (const Json& item : List(object, key)) {
+    if (item.is_string()) strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
+std::optional<int64_t> Count(const Json& object, std::string_view key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<int64_t>();
+}
+
+ScenarioSummary ScenarioFrom(const Json& scenario) {
+  ScenarioSummary summary = ReadFields(scenario, kScenarioFields);
+  summary.actors = ReadList(scenario, "actors", kActorFields);
+  summary.issues =
+      ReadList(scenario, "issues", kIssueFields, [](const Json& item, ScenarioSummary::Issue& issue) {
+        if (item.contains("status_quo") && item["status_quo"].is_number()) {
+          issue.status_quo = item["status_quo"].get<double>();
+        }
+        issue.anchors = ReadList(item, "anchors", kAnchorFields);
+      });
+  return summary;
+}
+
+void ReadSpan(const Json& item, SnapshotStatement& statement) {
+  const Json& span = List(item, "span");
+  if (span.size() == 2 && span[0].is_number_integer() && span[1].is_number_integer()) {
+    statement.span_begin = span[0].get<int64_t>();
+    statement.span_end = span[1].get<int64_t>();
+  }
+}
+
+void ReadShiftSource(const Json& item, SnapshotShift& shift) {
+  shift.docs = Strings(item, "docs");
+  if (item.contains("summary") && item["summary"].is_string()) shift.summary = item["summary"];
+}
+
+void ReadStoryMembers(const Json& item, SnapshotStory& story) {
+  story.outlets = Strings(item, "outlets");
+  story.docs = Strings(item, "docs");
+  story.size = Count(item, "size");
+}
+
+Result<Snapshot> SnapshotFrom(const Json& document, std::string_view source) {
+  Snapshot snapshot;
+  auto positions = forecast::PositionsDocumentFromJson(document.at("positions"), source);
+  if (!positions.ok()) return positions.status();
+  snapshot.positions = std::move(*positions);
+  snapshot.generated = JsonStringOr(document, "generated");
+  snapshot.scenario = ScenarioFrom(document.at("scenario"));
+  snapshot.statements = ReadList(document, "statements", kStatementFields, ReadSpan);
+  for (const Json& item : List(document, "forecasts")) {
+    snapshot.forecasts.push_back(forecast::ForecastSummaryFromJson(item));
+  }
+  snapshot.no_forecast = ReadList(document, "no_forecast", kWithheldFields);
+  snapshot.shifts = ReadList(document, "shifts", kShiftFields, ReadShiftSource);
+  snapshot.stories = ReadList(document, "stories", kStoryFields, ReadStoryMembers);
+  snapshot.articles = ReadList(document, "articles", kArticleFields);
+  snapshot.statements_total = Count(document, "statements_total");
+  snapshot.articles_total = Count(document, "articles_total");
+  return snapshot;
+}
+
 }  // namespace
+
+// ---- The JSON edge ----
+
+Json ScenarioJson(const ScenarioSummary& scenario) {
+  Json summary = WriteFields(scenario, kScenarioFields);
+  summary["actors"] = WriteList(scenario.actors, kActorFields);
+  Json issues = Json::array();
+  for (const ScenarioSummary::Issue& issue : scenario.issues) {
+    Json entry = WriteFields(issue, kIssueFields);
+    entry["status_quo"] = issue.status_quo ? Json(*issue.status_quo) : Json(nullptr);
+    entry["anchors"] = WriteList(issue.anchors, kAnchorFields);
+    issues.push_back(std::move(entry));
+  }
+  summary["issues"] = std::move(issues);
+  return summary;
+}
+
+Json StatementsJson(const std::vector<SnapshotStatement>& statements) {
+  Json list = Json::array();
+  for (const SnapshotStatement& statement : statements) {
+    Json entry = WriteFields(statement, kStatementFields);
+    entry["span"] = {statement.span_begin, statement.span_end};
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+Json StoriesJson(const std::vector<SnapshotStory>& stories) {
+  Json list = Json::array();
+  for (const SnapshotStory& story : stories) {
+    Json entry = WriteFields(story, kStoryFields);
+    entry["outlets"] = story.outlets;
+    entry["docs"] = story.docs;
+    if (story.size) entry["size"] = *story.size;
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+Json SnapshotJson(const Snapshot& snapshot) {
+  Json shifts = Json::array();
+  for (const SnapshotShift& shift : snapshot.shifts) {
+    Json entry = WriteFields(shift, kShiftFields);
+    if (!shift.docs.empty()) entry["docs"] = shift.docs;
+    if (shift.summary) entry["summary"] = *shift.summary;
+    shifts.push_back(std::move(entry));
+  }
+  Json document = {{"format", kSnapshotFormat},
+                   {"generated", snapshot.generated},
+                   {"scenario", ScenarioJson(snapshot.scenario)},
+                   {"positions", PositionsDocumentJson(snapshot.positions)},
+                   {"statements", StatementsJson(snapshot.statements)},
+                   {"forecasts", forecast::ForecastsJson(snapshot.forecasts)},
+                   {"shifts", std::move(shifts)},
+                   {"stories", StoriesJson(snapshot.stories)},
+                   {"articles", WriteList(snapshot.articles, kArticleFields)},
+                   {"no_forecast", WriteList(snapshot.no_forecast, kWithheldFields)}};
+  if (snapshot.statements_total) document["statements_total"] = *snapshot.statements_total;
+  if (snapshot.articles_total) document["articles_total"] = *snapshot.articles_total;
+  return document;
+}
 
 Status ValidateSnapshot(const nlohmann::json& document, std::string_view source) {
   FieldChecker check(source);
@@ -269,7 +514,7 @@ Result<Snapshot> ParseSnapshot(std::string_view text, std::string_view source) {
                         ": JSON syntax error, expected a parley snapshot document");
   }
   PARLEY_RETURN_IF_ERROR(ValidateSnapshot(document, source));
-  return Snapshot{std::move(document)};
+  return SnapshotFrom(document, source);
 }
 
 Result<Snapshot> LoadSnapshot(const std::string& path, uint64_t max_bytes) {

@@ -127,65 +127,49 @@ ForecastFunction EngineForecast(std::vector<forecast::Model> models, int samples
   };
 }
 
-Json PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of) {
-  const Json& document = snapshot.document;
-  Json positions = document["positions"];
+PositionsDocument PositionsAsOf(const report::Snapshot& snapshot, std::string_view as_of) {
+  PositionsDocument positions = snapshot.positions;
   if (as_of.empty()) return positions;
   // Each cell's position before its first shift after `as_of`. Shifts are few (one per move
   // of an actor), so one pass over them is enough.
-  std::map<std::pair<std::string, std::string>, std::pair<std::string, double>> earliest_later;
-  for (const Json& shift : document.value("shifts", Json::array())) {
-    std::string date = shift.value("date", "");
-    if (date <= as_of) continue;
-    auto key = std::make_pair(shift.value("actor", ""), shift.value("issue", ""));
-    auto found = earliest_later.find(key);
-    if (found == earliest_later.end() || date < found->second.first) {
-      earliest_later[key] = {date, shift.value("from", 0.0)};
-    }
+  std::map<std::pair<std::string, std::string>, const report::SnapshotShift*> earliest_later;
+  for (const report::SnapshotShift& shift : snapshot.shifts) {
+    if (shift.date <= as_of) continue;
+    const report::SnapshotShift*& earliest = earliest_later[{shift.actor, shift.issue}];
+    if (earliest == nullptr || shift.date < earliest->date) earliest = &shift;
   }
-  Json cells = Json::array();
-  for (Json cell : positions["cells"]) {
-    Json evidence = Json::array();
-    for (const Json& item : cell.value("evidence", Json::array())) {
-      if (item.value("date", "") <= as_of) evidence.push_back(item);
-    }
-    if (cell.value("basis", "") == "evidence" && evidence.empty()) continue;
-    auto shift = earliest_later.find({cell.value("actor", ""), cell.value("issue", "")});
-    if (shift != earliest_later.end()) cell["position"] = shift->second.second;
-    cell["statements"] = evidence.size();
-    cell["evidence"] = std::move(evidence);
+  std::vector<PositionsDocument::Cell> cells;
+  for (PositionsDocument::Cell& cell : positions.cells) {
+    std::erase_if(cell.evidence,
+                  [&](const PositionsDocument::Evidence& item) { return item.date > as_of; });
+    if (cell.basis == CellBasis::kEvidence && cell.evidence.empty()) continue;
+    auto shift = earliest_later.find({cell.actor, cell.issue});
+    if (shift != earliest_later.end()) cell.position = shift->second->from;
+    cell.statements = static_cast<int>(cell.evidence.size());
     cells.push_back(std::move(cell));
   }
-  positions["cells"] = std::move(cells);
-  positions["as_of"] = std::string(as_of);
+  positions.cells = std::move(cells);
+  positions.as_of = std::string(as_of);
   return positions;
 }
 
-Json ScenarioSummary(const report::Snapshot& snapshot) {
-  const Json& scenario = snapshot.document["scenario"];
-  return {{"id", scenario["id"]},
-          {"title", scenario["title"]},
-          {"description", scenario.value("description", "")},
-          {"actors", scenario["actors"]},
-          {"issues", scenario["issues"]}};
-}
-
-Json FilterStatements(const report::Snapshot& snapshot, std::string_view actor,
-                      std::string_view issue) {
-  Json statements = Json::array();
-  for (const Json& statement : snapshot.document.value("statements", Json::array())) {
-    if (!actor.empty() && statement.value("actor", "") != actor) continue;
-    if (!issue.empty() && statement.value("issue", "") != issue) continue;
+std::vector<report::SnapshotStatement> FilterStatements(const report::Snapshot& snapshot,
+                                                        std::string_view actor,
+                                                        std::string_view issue) {
+  std::vector<report::SnapshotStatement> statements;
+  for (const report::SnapshotStatement& statement : snapshot.statements) {
+    if (!actor.empty() && statement.actor != actor) continue;
+    if (!issue.empty() && statement.issue != issue) continue;
     statements.push_back(statement);
   }
   return statements;
 }
 
-Json FilterForecasts(const Json& forecasts, std::string_view model) {
-  if (model.empty()) return forecasts;
-  Json kept = Json::array();
-  for (const Json& forecast : forecasts) {
-    if (forecast.value("model", "") == model) kept.push_back(forecast);
+std::vector<forecast::ForecastSummary> FilterForecasts(
+    const std::vector<forecast::ForecastSummary>& forecasts, std::string_view model) {
+  std::vector<forecast::ForecastSummary> kept;
+  for (const forecast::ForecastSummary& forecast : forecasts) {
+    if (model.empty() || forecast.model == model) kept.push_back(forecast);
   }
   return kept;
 }

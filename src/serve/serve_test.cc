@@ -29,12 +29,7 @@ report::Snapshot LoadFixture(const std::string& path = kFixture) {
   return std::move(*snapshot);
 }
 
-// The fixture's positions as the typed document, read at the file edge.
-PositionsDocument FixturePositions() {
-  auto positions = forecast::PositionsDocumentFromJson(LoadFixture().document["positions"], "fixture");
-  PARLEY_CHECK(positions.ok());
-  return std::move(*positions);
-}
+PositionsDocument FixturePositions() { return LoadFixture().positions; }
 
 // The forecast engine of `parley serve`, compromise only and without draws: quick and exact.
 ForecastFunction CompromiseEngine() {
@@ -51,13 +46,14 @@ IngestFunction AppendStatement(report::Snapshot base) {
       return InvalidInput(article.name + ": no statement found, expected a negotiation article");
     }
     std::lock_guard lock(*mutex);
-    current->document["statements"].push_back({{"id", "new"},
-                                               {"doc", article.name},
-                                               {"actor", "UKR"},
-                                               {"issue", "nato"},
-                                               {"position", 60},
-                                               {"date", "2025-12-17"},
-                                               {"text", article.body}});
+    report::SnapshotStatement& added = current->statements.emplace_back();
+    added.id = "new";
+    added.doc = article.name;
+    added.actor = "UKR";
+    added.issue = "nato";
+    added.position = 60;
+    added.date = "2025-12-17";
+    added.text = article.body;
     return *current;
   };
 }
@@ -572,7 +568,7 @@ TEST_F(ServerTest, PositionsAsOfAsksThePositionsStageWhenItCan) {
   expected.cells.resize(1);
   EXPECT_EQ(before, PositionsDocumentJson(expected));
   // Without a date the snapshot's own positions are served.
-  EXPECT_EQ(GetJson("/api/positions"), LoadFixture().document["positions"]);
+  EXPECT_EQ(GetJson("/api/positions"), PositionsDocumentJson(LoadFixture().positions));
 }
 
 }  // namespace

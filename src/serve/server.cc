@@ -65,13 +65,6 @@ void AddSecurityHeaders(httplib::Response& response) {
 
 }  // namespace
 
-// A snapshot with its positions as the typed document what-if works on.
-struct Served {
-  report::Snapshot snapshot;
-  std::optional<PositionsDocument> positions;
-  Status positions_error;  // why `positions` is missing
-};
-
 struct DashboardServer::State {
   httplib::Server http;
   ServeOptions options;
@@ -82,39 +75,19 @@ struct DashboardServer::State {
   // Stop() may come before Run() has started listening; these two close that race.
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_active{false};
-  // The snapshot, its forecasts and its typed positions are replaced together after an ingest.
+  // Replaced as a whole after an ingest; requests keep the one they started with.
   mutable std::mutex snapshot_mutex;
-  std::shared_ptr<const Served> served;
+  std::shared_ptr<const report::Snapshot> snapshot;
 
   std::shared_ptr<const report::Snapshot> Current() const {
-    std::shared_ptr<const Served> current = CurrentServed();
-    return std::shared_ptr<const report::Snapshot>(current, &current->snapshot);
-  }
-
-  std::shared_ptr<const Served> CurrentServed() const {
     std::lock_guard lock(snapshot_mutex);
-    return served;
+    return snapshot;
   }
 
-  // The typed positions come with a snapshot built in process; a snapshot read from a file has
-  // them read from its "positions" here, once, not on every what-if.
   void Replace(report::Snapshot next) {
-    auto shared = std::make_shared<Served>();
-    if (next.positions) {
-      shared->positions = std::move(*next.positions);
-      next.positions.reset();
-    } else {
-      auto read =
-          forecast::PositionsDocumentFromJson(next.document["positions"], "snapshot positions");
-      if (read.ok()) {
-        shared->positions = std::move(*read);
-      } else {
-        shared->positions_error = read.status();
-      }
-    }
-    shared->snapshot = std::move(next);
+    auto shared = std::make_shared<const report::Snapshot>(std::move(next));
     std::lock_guard lock(snapshot_mutex);
-    served = std::move(shared);
+    snapshot = std::move(shared);
   }
 
   void Routes();
@@ -131,7 +104,7 @@ void DashboardServer::State::Routes() {
                          "text/html; charset=utf-8");
   });
   http.Get("/api/scenario", [this](const httplib::Request&, httplib::Response& response) {
-    SendJson(response, ScenarioSummary(*Current()));
+    SendJson(response, report::ScenarioJson(Current()->scenario));
   });
   http.Get("/api/positions", [this](const httplib::Request& request, httplib::Response& response) {
     std::string as_of = request.get_param_value("as_of");
@@ -140,7 +113,7 @@ void DashboardServer::State::Routes() {
       return;
     }
     if (as_of.empty() || !options.positions_as_of) {
-      SendJson(response, PositionsAsOf(*Current(), as_of));
+      SendJson(response, PositionsDocumentJson(PositionsAsOf(*Current(), as_of)));
       return;
     }
     auto positions = options.positions_as_of(as_of);
@@ -151,15 +124,16 @@ void DashboardServer::State::Routes() {
     SendJson(response, PositionsDocumentJson(*positions));
   });
   http.Get("/api/statements", [this](const httplib::Request& request, httplib::Response& response) {
-    SendJson(response, FilterStatements(*Current(), request.get_param_value("actor"),
-                                        request.get_param_value("issue")));
+    SendJson(response, report::StatementsJson(FilterStatements(
+                           *Current(), request.get_param_value("actor"),
+                           request.get_param_value("issue"))));
   });
   http.Get("/api/forecast", [this](const httplib::Request& request, httplib::Response& response) {
-    SendJson(response,
-             FilterForecasts(Current()->document["forecasts"], request.get_param_value("model")));
+    SendJson(response, forecast::ForecastsJson(FilterForecasts(Current()->forecasts,
+                                                               request.get_param_value("model"))));
   });
   http.Get("/api/stories", [this](const httplib::Request&, httplib::Response& response) {
-    SendJson(response, Current()->document.value("stories", Json::array()));
+    SendJson(response, report::StoriesJson(Current()->stories));
   });
   http.Post("/api/whatif", [this](const httplib::Request& request, httplib::Response& response) {
     WhatIf(request, response);
@@ -195,13 +169,7 @@ void DashboardServer::State::WhatIf(const httplib::Request& request, httplib::Re
     return;
   }
   auto started = std::chrono::steady_clock::now();
-  std::shared_ptr<const Served> current = CurrentServed();
-  if (!current->positions) {
-    SendError(response, HttpStatusFor(current->positions_error),
-              current->positions_error.message());
-    return;
-  }
-  auto positions = ApplyWhatIf(*current->positions, body);
+  auto positions = ApplyWhatIf(Current()->positions, body);
   if (!positions.ok()) {
     SendError(response, 400, positions.status().message());
     return;
@@ -241,12 +209,7 @@ void DashboardServer::State::Ingest(const httplib::Request& request, httplib::Re
     SendError(response, HttpStatusFor(updated.status()), updated.status().message());
     return;
   }
-  Status valid = report::ValidateSnapshot(updated->document, "ingest result");
-  if (!valid.ok()) {
-    SendError(response, 500, valid.message());
-    return;
-  }
-  size_t statements = updated->document.value("statements", Json::array()).size();
+  size_t statements = updated->statements.size();
   Replace(std::move(*updated));
   SendJson(response, {{"ok", true}, {"statements", statements}});
 }

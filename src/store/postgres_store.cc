@@ -11,6 +11,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -380,6 +381,13 @@ class PostgresStoryIndex : public StoryIndexBackend {
 
   Status Merge(const std::vector<int64_t>& from, int64_t into) override {
     for (int64_t story : from) {
+      // The cells with statements of the moving articles see their stories change.
+      auto forgotten = db_.Run("forget cell states",
+                               "DELETE FROM cells WHERE (scenario, actor, issue) IN (SELECT "
+                               "s.scenario, s.actor, s.issue FROM articles a JOIN statements s "
+                               "ON s.doc_id = a.id WHERE a.story = $1)",
+                               Params().Add(story));
+      if (!forgotten.ok()) return forgotten.status();
       auto merged = db_.Run("merge stories", "UPDATE articles SET story = $1 WHERE story = $2",
                             Params().Add(into).Add(story));
       if (!merged.ok()) return merged.status();
@@ -439,6 +447,26 @@ ArticleRecord ArticleAt(const Rows& rows, int row, int first) {
                            &a.outlet, &a.lang, &a.text, &a.dup_of, &a.locator, &a.actors};
   for (std::string* field : fields) *field = rows.Text(row, first++);
   return a;
+}
+
+constexpr const char* kSummaryColumns =
+    "SELECT id, path, url, title, author, date, outlet, lang, dup_of, locator, actors, story, "
+    "rowid FROM articles ";
+
+// The rows of kSummaryColumns; an article outside the story index has story 0.
+std::vector<ArticleRecord> SummariesOf(const Rows& rows) {
+  std::vector<ArticleRecord> articles;
+  for (int row = 0; row < rows.size(); ++row) {
+    ArticleRecord a;
+    std::string* fields[] = {&a.id,     &a.path, &a.url,    &a.title,   &a.author, &a.date,
+                             &a.outlet, &a.lang, &a.dup_of, &a.locator, &a.actors};
+    int column = 0;
+    for (std::string* field : fields) *field = rows.Text(row, column++);
+    a.story = rows.IsNull(row, column) ? 0 : rows.Int(row, column);
+    a.number = rows.Int(row, column + 1);
+    articles.push_back(std::move(a));
+  }
+  return articles;
 }
 
 constexpr const char* kStatementColumns =
@@ -529,20 +557,37 @@ class PostgresStore : public Store {
 
   Result<std::vector<ArticleRecord>> ArticleSummaries() override {
     auto rows = db_->Run("read articles",
-                         "SELECT id, path, url, title, author, date, outlet, lang, dup_of, "
-                         "locator, actors, story FROM articles ORDER BY date, rowid");
+                         (std::string(kSummaryColumns) + "ORDER BY date, rowid").c_str());
     if (!rows.ok()) return rows.status();
+    return SummariesOf(*rows);
+  }
+
+  Result<std::vector<ArticleRecord>> ArticleSummariesById(
+      const std::vector<std::string>& ids) override {
+    ArrayLiteral list;
+    for (const std::string& id : ids) list.Add(id);
+    auto rows = db_->Run("read articles",
+                         (std::string(kSummaryColumns) + "WHERE id = ANY($1::text[])").c_str(),
+                         Params().Add(list.Literal()));
+    if (!rows.ok()) return rows.status();
+    // One query, then the order of `ids`.
+    std::map<std::string, ArticleRecord> by_id;
+    for (ArticleRecord& a : SummariesOf(*rows)) by_id.emplace(a.id, std::move(a));
     std::vector<ArticleRecord> articles;
-    for (int row = 0; row < rows->size(); ++row) {
-      ArticleRecord a;
-      std::string* fields[] = {&a.id,     &a.path, &a.url,    &a.title,   &a.author, &a.date,
-                               &a.outlet, &a.lang, &a.dup_of, &a.locator, &a.actors};
-      int column = 0;
-      for (std::string* field : fields) *field = rows->Text(row, column++);
-      a.story = rows->IsNull(row, column) ? 0 : rows->Int(row, column);
-      articles.push_back(std::move(a));
+    for (const std::string& id : ids) {
+      auto found = by_id.find(id);
+      if (found != by_id.end()) articles.push_back(found->second);
     }
     return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) override {
+    auto rows = db_->Run("read articles of story " + std::to_string(story),
+                         (std::string(kSummaryColumns) + "WHERE story = $1 ORDER BY date, rowid")
+                             .c_str(),
+                         Params().Add(story));
+    if (!rows.ok()) return rows.status();
+    return SummariesOf(*rows);
   }
 
   Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
@@ -610,16 +655,21 @@ class PostgresStore : public Store {
       }
       PARLEY_RETURN_IF_ERROR(backend.Flush());
       indexed = rows->size();
-      return Status::Ok();
+      if (indexed == 0) return Status::Ok();
+      // Stored articles join stories: every cell may see its corroboration change.
+      PARLEY_RETURN_IF_ERROR(db_->Exec("forget cell states", "DELETE FROM cells"));
+      return CountWrite();
     }));
     return indexed;
   }
 
   Status ClearStoryIndex() override {
     return InTransaction(kWriterLock, [&] {
-      return db_->Exec("clear the story index",
-                       "DELETE FROM story_postings; DELETE FROM story_terms; "
-                       "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
+      PARLEY_RETURN_IF_ERROR(db_->Exec(
+          "clear the story index",
+          "DELETE FROM story_postings; DELETE FROM story_terms; DELETE FROM cells; "
+          "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL"));
+      return CountWrite();
     });
   }
 
@@ -659,9 +709,11 @@ class PostgresStore : public Store {
                                                          const std::string& actor,
                                                          const std::string& issue) override {
     auto rows = db_->Run("read statements",
-                         "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, "
-                         "date, outlet FROM statements "
-                         "WHERE scenario = $1 AND actor = $2 AND issue = $3 ORDER BY date, id",
+                         "SELECT s.id, s.doc_id, s.position, s.kind, s.confidence, s.span_begin, "
+                         "s.span_end, s.date, s.outlet, a.locator, a.story FROM statements s "
+                         "JOIN articles a ON a.id = s.doc_id "
+                         "WHERE s.scenario = $1 AND s.actor = $2 AND s.issue = $3 "
+                         "ORDER BY s.date, s.id",
                          Params().Add(scenario).Add(actor).Add(issue));
     if (!rows.ok()) return rows.status();
     std::vector<StatementRecord> statements;
@@ -679,6 +731,8 @@ class PostgresStore : public Store {
       s.span_end = rows->Int(row, 6);
       s.date = rows->Text(row, 7);
       s.outlet = rows->Text(row, 8);
+      s.locator = rows->Text(row, 9);
+      s.story = rows->IsNull(row, 10) ? 0 : rows->Int(row, 10);
       statements.push_back(std::move(s));
     }
     return statements;
@@ -711,9 +765,55 @@ class PostgresStore : public Store {
     return dates;
   }
 
+  Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) override {
+    // The count first: a write that lands between the two reads makes PutCellStates() keep
+    // nothing rather than keep states that missed it.
+    auto count = WriteCount();
+    if (!count.ok()) return count.status();
+    cells_read_at_ = *count;
+    auto rows = db_->Run("read cell states",
+                         "SELECT actor, issue, state FROM cells WHERE scenario = $1",
+                         Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    std::vector<CellStateRecord> states;
+    for (int row = 0; row < rows->size(); ++row) {
+      states.push_back({rows->Text(row, 0), rows->Text(row, 1), rows->Text(row, 2)});
+    }
+    return states;
+  }
+
+  Status PutCellStates(const std::string& scenario,
+                       const std::vector<CellStateRecord>& states) override {
+    return InTransaction(kWriterLock, [&]() -> Status {
+      // States traced while another connection wrote may be stale already: they are not kept.
+      auto count = WriteCount();
+      if (!count.ok()) return count.status();
+      if (*count != cells_read_at_ || states.empty()) return Status::Ok();
+      ArrayLiteral actors, issues, texts;
+      for (const CellStateRecord& cell : states) {
+        actors.Add(cell.actor);
+        issues.Add(cell.issue);
+        texts.Add(cell.state);
+      }
+      auto put = db_->Run("write cell states",
+                          "INSERT INTO cells (scenario, actor, issue, state) "
+                          "SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) "
+                          "ON CONFLICT (scenario, actor, issue) DO UPDATE SET state = "
+                          "excluded.state",
+                          Params()
+                              .Add(scenario)
+                              .Add(actors.Literal())
+                              .Add(issues.Literal())
+                              .Add(texts.Literal()));
+      if (!put.ok()) return put.status();
+      return CountWrite();
+    });
+  }
+
   Status ReplaceForecasts(const std::string& scenario,
                           const std::vector<ForecastRecord>& forecasts) override {
     return InTransaction(kWriterLock, [&]() -> Status {
+      PARLEY_RETURN_IF_ERROR(CountWrite());
       auto removed = db_->Run("delete forecasts", "DELETE FROM forecasts WHERE scenario = $1",
                               Params().Add(scenario));
       if (!removed.ok()) return removed.status();
@@ -751,6 +851,14 @@ class PostgresStore : public Store {
     return forecasts;
   }
 
+  // Where CellStates() starts: no other connection's write is missed yet.
+  Status ReadWriteCountAtOpening() {
+    auto count = WriteCount();
+    if (!count.ok()) return count.status();
+    cells_read_at_ = *count;
+    return Status::Ok();
+  }
+
   Result<int> SchemaVersion() override {
     auto rows =
         db_->Run("read the schema version", "SELECT coalesce(max(version), 0) FROM parley_schema");
@@ -771,6 +879,7 @@ class PostgresStore : public Store {
 
   template <typename Body>
   Status TryTransaction(const char* lock, Body& body) {
+    read_at_after_commit_.reset();
     PARLEY_RETURN_IF_ERROR(db_->Begin());
     Status status = db_->Exec("wait for the other writers", lock);
     if (status.ok()) status = body();
@@ -778,10 +887,32 @@ class PostgresStore : public Store {
       db_->Rollback();
       return status;
     }
-    return db_->Commit();
+    PARLEY_RETURN_IF_ERROR(db_->Commit());
+    if (read_at_after_commit_) cells_read_at_ = *read_at_after_commit_;
+    return Status::Ok();
+  }
+
+  // The store's count of committed writes (schema.cc's write counter, "store_writes").
+  Result<int64_t> WriteCount() {
+    auto rows = db_->Run("read the write count", "SELECT count FROM store_writes");
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  }
+
+  // Raises the write count, inside a writing transaction. A connection's own writes leave its
+  // cell states fresh, as SQLite's data_version ignores them: when no other connection wrote
+  // since CellStates(), the count this write makes becomes the one read (on commit).
+  Status CountWrite() {
+    auto rows = db_->Run("count the write",
+                         "UPDATE store_writes SET count = count + 1 RETURNING count");
+    if (!rows.ok()) return rows.status();
+    const int64_t count = rows->Int(0, 0);
+    if (count - 1 == cells_read_at_) read_at_after_commit_ = count;
+    return Status::Ok();
   }
 
   Status WriteBatchInTransaction(const Batch& batch, BatchSummary* summary) {
+    PARLEY_RETURN_IF_ERROR(CountWrite());
     std::set<std::string> added;
     PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
     std::optional<PostgresStoryIndex> stories;
@@ -870,7 +1001,13 @@ class PostgresStore : public Store {
         params);
     if (!inserted.ok()) return inserted.status();
     summary->statements_added += rows;
-    return Status::Ok();
+    // The cells the new statements fall in.
+    auto forgotten = db_->Run("forget cell states",
+                              "DELETE FROM cells WHERE (scenario, actor, issue) IN (SELECT * "
+                              "FROM unnest($1::text[], $2::text[], $3::text[]))",
+                              Params().Add(scenario.Literal()).Add(actor.Literal()).Add(
+                                  issue.Literal()));
+    return forgotten.ok() ? Status::Ok() : forgotten.status();
   }
 
   // Re-extracted documents: their statements of the batch's scenario go, their mentioned actors
@@ -878,6 +1015,12 @@ class PostgresStore : public Store {
   Status ForgetStatements(const Batch& batch, BatchSummary* summary,
                           std::set<std::string>& replaced) {
     for (const ArticleRecord& a : batch.reextracted) {
+      auto forgotten = db_->Run("forget cell states of " + a.id,
+                                "DELETE FROM cells WHERE (scenario, actor, issue) IN (SELECT "
+                                "scenario, actor, issue FROM statements WHERE doc_id = $1 AND "
+                                "scenario = $2)",
+                                Params().Add(a.id).Add(batch.scenario));
+      if (!forgotten.ok()) return forgotten.status();
       auto removed = db_->Run("delete statements of " + a.id,
                               "DELETE FROM statements WHERE doc_id = $1 AND scenario = $2",
                               Params().Add(a.id).Add(batch.scenario));
@@ -907,6 +1050,8 @@ class PostgresStore : public Store {
   }
 
   std::unique_ptr<Connection> db_;
+  int64_t cells_read_at_ = -1;  // WriteCount() when CellStates() last read (or at opening)
+  std::optional<int64_t> read_at_after_commit_;  // see CountWrite()
 };
 
 }  // namespace
@@ -924,6 +1069,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   }
   auto store = std::make_unique<PostgresStore>(std::move(db));
   PARLEY_RETURN_IF_ERROR(store->Migrate());
+  PARLEY_RETURN_IF_ERROR(store->ReadWriteCountAtOpening());
   return std::unique_ptr<Store>(std::move(store));
 }
 

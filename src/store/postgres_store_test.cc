@@ -5,6 +5,7 @@
 #include "parley/store.h"
 #include "postgres_server.h"
 #include "refusing_port.h"
+#include "schema.h"
 
 namespace parley {
 namespace {
@@ -140,9 +141,8 @@ TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
   auto store = OpenStore(url_);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().message(),
-            url_ +
-                ": schema version 99 is newer than this parley understands (5); upgrade "
-                "parley");
+            url_ + ": schema version 99 is newer than this parley understands (" +
+                std::to_string(store_schema::SchemaVersion()) + "); upgrade parley");
 }
 
 }  // namespace

@@ -42,7 +42,13 @@ struct CreateIndex {
   const char* table;
   const char* columns;
 };
-using Step = std::variant<CreateTable, AddColumn, CreateIndex>;
+// A count of committed writes, so that a connection notices another one wrote since it last
+// looked: SQLite counts them itself (PRAGMA data_version); elsewhere a one-row table holds the
+// count and every writing transaction raises it.
+struct CreateWriteCounter {
+  const char* table;
+};
+using Step = std::variant<CreateTable, AddColumn, CreateIndex, CreateWriteCounter>;
 using Migration = std::vector<Step>;
 
 constexpr Column Text(const char* name) { return {name, Type::kText}; }
@@ -132,6 +138,20 @@ const std::vector<Migration>& Migrations() {
                       "scenario, actor, issue, date, id, doc_id, position, kind, confidence, "
                       "span_begin, span_end, outlet"},
       },
+      // 6: what positions derived from each cell, kept until the cell's statements or their
+      // stories change, so a batch recomputes only the cells it touched (the write counter
+      // tells a connection its traces may have missed another's batch); the near-copy
+      // signatures in an index of their own, so reading them does not read every text.
+      {
+          CreateTable{"cells",
+                      {Text("scenario"), Text("actor"), Text("issue"), Text("state")},
+                      "scenario, actor, issue",
+                      true},
+          CreateIndex{"statements_by_doc", "statements", "doc_id"},
+          CreateIndex{"articles_near_copies", "articles", "date, id, near_signature"},
+          CreateIndex{"articles_stories", "articles", "id, locator, story"},
+          CreateWriteCounter{"store_writes"},
+      },
   };
   return migrations;
 }
@@ -208,9 +228,14 @@ std::string StepSql(Dialect dialect, const Step& step) {
     return std::string("ALTER TABLE ") + added->table + " ADD COLUMN " +
            ColumnSql(dialect, added->column);
   }
-  const auto& index = std::get<CreateIndex>(step);
-  return std::string("CREATE INDEX ") + index.name + " ON " + index.table + " (" + index.columns +
-         ")";
+  if (const auto* index = std::get_if<CreateIndex>(&step)) {
+    return std::string("CREATE INDEX ") + index->name + " ON " + index->table + " (" +
+           index->columns + ")";
+  }
+  if (dialect == Dialect::kSqlite) return "";
+  const std::string table = std::get<CreateWriteCounter>(step).table;
+  return "CREATE TABLE " + table + " (count BIGINT NOT NULL);\nINSERT INTO " + table +
+         " VALUES (0)";
 }
 
 }  // namespace
@@ -220,7 +245,8 @@ int SchemaVersion() { return static_cast<int>(Migrations().size()); }
 std::string MigrationSql(Dialect dialect, int index) {
   std::string sql;
   for (const Step& step : Migrations().at(static_cast<size_t>(index))) {
-    sql += StepSql(dialect, step) + ";\n";
+    const std::string step_sql = StepSql(dialect, step);
+    if (!step_sql.empty()) sql += step_sql + ";\n";
   }
   return sql;
 }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "parley/store.h"
 #include "parley/text_util.h"
@@ -96,11 +97,15 @@ class SqliteStoryIndex : public StoryIndexBackend {
                    "ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
         set_(db, "UPDATE articles SET story = ?, story_day = ?, story_vector = ? WHERE rowid = ?"),
         post_(db, "INSERT OR IGNORE INTO story_postings (term, day, article) VALUES (?, ?, ?)"),
-        merge_(db, "UPDATE articles SET story = ? WHERE story = ?") {}
+        merge_(db, "UPDATE articles SET story = ? WHERE story = ?"),
+        forget_cells_(db, "DELETE FROM cells WHERE (scenario, actor, issue) IN (SELECT "
+                          "s.scenario, s.actor, s.issue FROM articles a JOIN statements s ON "
+                          "s.doc_id = a.id WHERE a.story = ?)") {}
 
   bool prepared() const {
     return postings_.prepared() && entry_.prepared() && story_of_.prepared() && df_.prepared() &&
-           count_.prepared() && set_.prepared() && post_.prepared() && merge_.prepared();
+           count_.prepared() && set_.prepared() && post_.prepared() && merge_.prepared() &&
+           forget_cells_.prepared();
   }
 
   Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) override {
@@ -223,6 +228,10 @@ class SqliteStoryIndex : public StoryIndexBackend {
 
   Status Merge(const std::vector<int64_t>& from, int64_t into) override {
     for (int64_t story : from) {
+      // The cells with statements of the moving articles see their stories change.
+      forget_cells_.Reset();
+      forget_cells_.Bind(1, story);
+      if (forget_cells_.Step() != SQLITE_DONE) return Error("forget cell states");
       merge_.Reset();
       merge_.Bind(1, into).Bind(2, story);
       if (merge_.Step() != SQLITE_DONE) return Error("merge stories");
@@ -250,7 +259,7 @@ class SqliteStoryIndex : public StoryIndexBackend {
 
   sqlite3* db_;
   std::string path_;
-  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_;
+  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_, forget_cells_;
   std::unordered_map<uint64_t, int64_t>& df_cache_;
   std::vector<uint64_t> dirty_;
 };
@@ -265,7 +274,11 @@ class SqliteStore : public Store {
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA busy_timeout = 5000"));
     if (path_ != ":memory:") PARLEY_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
-    return Migrate();
+    PARLEY_RETURN_IF_ERROR(Migrate());
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    cells_read_at_ = *version;
+    return Status::Ok();
   }
 
   Result<BatchSummary> WriteBatch(const Batch& batch) override {
@@ -305,35 +318,52 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ArticleRecord>> ArticleSummaries() override {
-    Query query(db_,
-                "SELECT id, path, url, title, author, date, outlet, lang, dup_of, locator, actors, "
-                "story FROM articles ORDER BY date, rowid");
+    Query query(db_, (std::string(kSummaryColumns) + "ORDER BY date, rowid").c_str());
     if (!query.prepared()) return Error("prepare");
     std::vector<ArticleRecord> articles;
     int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      ArticleRecord a;
-      a.id = query.Text(0);
-      a.path = query.Text(1);
-      a.url = query.Text(2);
-      a.title = query.Text(3);
-      a.author = query.Text(4);
-      a.date = query.Text(5);
-      a.outlet = query.Text(6);
-      a.lang = query.Text(7);
-      a.dup_of = query.Text(8);
-      a.locator = query.Text(9);
-      a.actors = query.Text(10);
-      a.story = query.Int(11);
-      articles.push_back(std::move(a));
-    }
+    while ((rc = query.Step()) == SQLITE_ROW) articles.push_back(SummaryAt(query));
     if (rc != SQLITE_DONE) return Error("read articles");
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> ArticleSummariesById(
+      const std::vector<std::string>& ids) override {
+    Query query(db_, (std::string(kSummaryColumns) + "WHERE id = ?").c_str());
+    if (!query.prepared()) return Error("prepare");
+    std::vector<ArticleRecord> articles;
+    for (const std::string& id : ids) {
+      query.Reset();
+      query.Bind(1, id);
+      int rc = query.Step();
+      if (rc == SQLITE_ROW) {
+        articles.push_back(SummaryAt(query));
+      } else if (rc != SQLITE_DONE) {
+        return Error("read article " + id);
+      }
+    }
+    return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> StoryArticles(int64_t story) override {
+    Query query(db_, (std::string(kSummaryColumns) + "WHERE story = ? ORDER BY date, rowid").c_str());
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, story);
+    std::vector<ArticleRecord> articles;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) articles.push_back(SummaryAt(query));
+    if (rc != SQLITE_DONE) return Error("read articles of story " + std::to_string(story));
     return articles;
   }
 
   Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
                                                    const std::string& stamp, bool everything,
                                                    int64_t after, int limit) override {
+    if (!everything) {
+      auto stale = CountStale(scenario, stamp);
+      if (!stale.ok()) return stale.status();
+      if (*stale == 0) return std::vector<ArticleRecord>();
+    }
     Query query(db_,
                 "SELECT a.id, a.path, a.url, a.title, a.author, a.date, a.outlet, a.lang, a.text, "
                 "a.dup_of, a.locator, a.actors, a.rowid FROM articles a LEFT JOIN extractions e "
@@ -355,28 +385,31 @@ class SqliteStore : public Store {
 
   Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
                                     bool everything) override {
-    Query query(db_,
-                "SELECT count(*) FROM articles a LEFT JOIN extractions e "
-                "ON e.doc_id = a.id AND e.scenario = ? "
-                "WHERE ? OR e.stamp IS NULL OR e.stamp != ?");
+    if (!everything) return CountStale(scenario, stamp);
+    Query query(db_, "SELECT count(*) FROM articles");
     if (!query.prepared()) return Error("prepare");
-    query.Bind(1, scenario).Bind(2, static_cast<int64_t>(everything)).Bind(3, stamp);
     if (query.Step() != SQLITE_ROW) return Error("count articles");
     return query.Int(0);
   }
 
   Result<std::vector<ArticleRecord>> NearCopySignatures() override {
     Query query(db_,
-                "SELECT id, near_signature, CASE WHEN length(near_signature) = 0 "
-                "THEN title || char(10) || text ELSE '' END FROM articles ORDER BY date, rowid");
-    if (!query.prepared()) return Error("prepare");
+                "SELECT id, near_signature FROM articles INDEXED BY articles_near_copies "
+                "ORDER BY date, rowid");
+    Query text(db_, "SELECT title || char(10) || text FROM articles WHERE id = ?");
+    if (!query.prepared() || !text.prepared()) return Error("prepare");
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
       ArticleRecord a;
       a.id = query.Text(0);
       a.near_signature = query.Blob(1);
-      a.text = query.Text(2);
+      if (a.near_signature.empty()) {
+        text.Reset();
+        text.Bind(1, a.id);
+        if (text.Step() != SQLITE_ROW) return Error("read article " + a.id);
+        a.text = text.Text(0);
+      }
       articles.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return Error("read articles");
@@ -399,7 +432,7 @@ class SqliteStore : public Store {
     PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     ForgetTermCounts();
     Status status = Exec(
-        "DELETE FROM story_postings; DELETE FROM story_terms; "
+        "DELETE FROM story_postings; DELETE FROM story_terms; DELETE FROM cells; "
         "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
     if (!status.ok()) {
       (void)Exec("ROLLBACK");
@@ -442,9 +475,11 @@ class SqliteStore : public Store {
                                                          const std::string& actor,
                                                          const std::string& issue) override {
     Query query(db_,
-                "SELECT id, doc_id, position, kind, confidence, span_begin, span_end, date, outlet "
-                "FROM statements INDEXED BY statements_for_cells "
-                "WHERE scenario = ? AND actor = ? AND issue = ? ORDER BY date, id");
+                "SELECT s.id, s.doc_id, s.position, s.kind, s.confidence, s.span_begin, "
+                "s.span_end, s.date, s.outlet, a.locator, a.story "
+                "FROM statements s INDEXED BY statements_for_cells "
+                "JOIN articles a INDEXED BY articles_stories ON a.id = s.doc_id "
+                "WHERE s.scenario = ? AND s.actor = ? AND s.issue = ? ORDER BY s.date, s.id");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
     std::vector<StatementRecord> statements;
@@ -463,6 +498,8 @@ class SqliteStore : public Store {
       s.span_end = query.Int(6);
       s.date = query.Text(7);
       s.outlet = query.Text(8);
+      s.locator = query.Text(9);
+      s.story = query.Int(10);
       statements.push_back(std::move(s));
     }
     if (rc != SQLITE_DONE) return Error("read statements");
@@ -492,6 +529,33 @@ class SqliteStore : public Store {
     while ((rc = query.Step()) == SQLITE_ROW) dates.push_back(query.Text(0));
     if (rc != SQLITE_DONE) return Error("read statements");
     return dates;
+  }
+
+  Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) override {
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    cells_read_at_ = *version;
+    Query query(db_, "SELECT actor, issue, state FROM cells WHERE scenario = ?");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    std::vector<CellStateRecord> states;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      states.push_back({query.Text(0), query.Text(1), query.Text(2)});
+    }
+    if (rc != SQLITE_DONE) return Error("read cell states");
+    return states;
+  }
+
+  Status PutCellStates(const std::string& scenario,
+                       const std::vector<CellStateRecord>& states) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = PutCellStatesInTransaction(scenario, states);
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    return Exec("COMMIT");
   }
 
   Status ReplaceForecasts(const std::string& scenario,
@@ -575,6 +639,36 @@ class SqliteStore : public Store {
                          std::to_string(kSchemaVersion) + "); upgrade parley");
   }
 
+  // The articles whose statements of `scenario` carry another stamp or none, counted from
+  // indexes: a document has at most one stamp per scenario, and its stamps go with it, so
+  // these are the articles less the stamps that match. Reading the articles table itself would
+  // read every text.
+  Result<int64_t> CountStale(const std::string& scenario, const std::string& stamp) {
+    Query query(db_,
+                "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM extractions "
+                "WHERE scenario = ? AND stamp = ?)");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario).Bind(2, stamp);
+    if (query.Step() != SQLITE_ROW) return Error("count stale articles");
+    return query.Int(0);
+  }
+
+  static constexpr const char* kSummaryColumns =
+      "SELECT id, path, url, title, author, date, outlet, lang, dup_of, locator, actors, story, "
+      "rowid FROM articles ";
+
+  // A row of kSummaryColumns.
+  static ArticleRecord SummaryAt(const Query& query) {
+    ArticleRecord a;
+    std::string* fields[] = {&a.id,     &a.path, &a.url,    &a.title,   &a.author, &a.date,
+                             &a.outlet, &a.lang, &a.dup_of, &a.locator, &a.actors};
+    int column = 0;
+    for (std::string* field : fields) *field = query.Text(column++);
+    a.story = query.Int(column++);
+    a.number = query.Int(column);
+    return a;
+  }
+
   // The columns id, path, url, title, author, date, outlet, lang, text, dup_of, locator, actors
   // from column `first` on.
   static ArticleRecord ArticleAt(const Query& query, int first) {
@@ -619,6 +713,13 @@ class SqliteStore : public Store {
     return statements;
   }
 
+  // Changes when another connection commits (PRAGMA data_version).
+  Result<int64_t> DataVersion() {
+    Query query(db_, "PRAGMA data_version");
+    if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read data version");
+    return query.Int(0);
+  }
+
   // The story index's term counts are cached between transactions (a batch reads most of its
   // terms from the cache, not the table). PRAGMA data_version changes when another connection
   // commits, and then the cache is dropped; so is it after a rollback.
@@ -650,6 +751,8 @@ class SqliteStore : public Store {
       }
       if (rc != SQLITE_DONE) return Error("read articles");
     }
+    // Stored articles join stories: every cell may see its corroboration change.
+    if (!pending.empty()) PARLEY_RETURN_IF_ERROR(Exec("DELETE FROM cells"));
     PARLEY_RETURN_IF_ERROR(CheckTermCountCache());
     SqliteStoryIndex backend(db_, path_, df_cache_);
     if (!backend.prepared()) return Error("prepare");
@@ -672,6 +775,7 @@ class SqliteStore : public Store {
         "joint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!insert_article.prepared() || !insert_statement.prepared()) return Error("prepare");
     std::set<std::string> added;
+    std::set<std::tuple<std::string, std::string, std::string>> touched;  // scenario, actor, issue
     PARLEY_RETURN_IF_ERROR(ForgetStatements(batch, summary, added));
     std::optional<SqliteStoryIndex> stories;
     if (batch.index_story) {
@@ -710,9 +814,23 @@ class SqliteStore : public Store {
       insert_statement.Bind(17, static_cast<int64_t>(s.joint));
       if (insert_statement.Step() != SQLITE_DONE) return Error("insert statement of " + s.doc_id);
       ++summary->statements_added;
+      touched.insert({s.scenario, s.actor, s.issue});
     }
+    PARLEY_RETURN_IF_ERROR(ForgetCellStates(touched));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     return RecordStamps(batch, added);
+  }
+
+  Status ForgetCellStates(
+      const std::set<std::tuple<std::string, std::string, std::string>>& cells) {
+    Query forget(db_, "DELETE FROM cells WHERE scenario = ? AND actor = ? AND issue = ?");
+    if (!forget.prepared()) return Error("prepare");
+    for (const auto& [scenario, actor, issue] : cells) {
+      forget.Reset();
+      forget.Bind(1, scenario).Bind(2, actor).Bind(3, issue);
+      if (forget.Step() != SQLITE_DONE) return Error("forget cell state");
+    }
+    return Status::Ok();
   }
 
   // Re-extracted documents: their statements of the batch's scenario go, their mentioned actors
@@ -720,9 +838,14 @@ class SqliteStore : public Store {
   Status ForgetStatements(const Batch& batch, BatchSummary* summary,
                           std::set<std::string>& replaced) {
     Query remove(db_, "DELETE FROM statements WHERE doc_id = ? AND scenario = ?");
+    Query forget(db_, "DELETE FROM cells WHERE (scenario, actor, issue) IN (SELECT scenario, "
+                      "actor, issue FROM statements WHERE doc_id = ? AND scenario = ?)");
     Query actors(db_, "UPDATE articles SET actors = ? WHERE id = ?");
-    if (!remove.prepared() || !actors.prepared()) return Error("prepare");
+    if (!remove.prepared() || !forget.prepared() || !actors.prepared()) return Error("prepare");
     for (const ArticleRecord& a : batch.reextracted) {
+      forget.Reset();
+      forget.Bind(1, a.id).Bind(2, batch.scenario);
+      if (forget.Step() != SQLITE_DONE) return Error("forget cell states of " + a.id);
       remove.Reset();
       remove.Bind(1, a.id).Bind(2, batch.scenario);
       if (remove.Step() != SQLITE_DONE) return Error("delete statements of " + a.id);
@@ -744,6 +867,22 @@ class SqliteStore : public Store {
       stamp.Reset();
       stamp.Bind(1, id).Bind(2, batch.scenario).Bind(3, batch.stamp);
       if (stamp.Step() != SQLITE_DONE) return Error("record the extraction of " + id);
+    }
+    return Status::Ok();
+  }
+
+  Status PutCellStatesInTransaction(const std::string& scenario,
+                                    const std::vector<CellStateRecord>& states) {
+    // States traced while another connection wrote may be stale already: they are not kept.
+    auto version = DataVersion();
+    if (!version.ok()) return version.status();
+    if (*version != cells_read_at_) return Status::Ok();
+    Query put(db_, "INSERT OR REPLACE INTO cells (scenario, actor, issue, state) VALUES (?,?,?,?)");
+    if (!put.prepared()) return Error("prepare");
+    for (const CellStateRecord& cell : states) {
+      put.Reset();
+      put.Bind(1, scenario).Bind(2, cell.actor).Bind(3, cell.issue).Bind(4, cell.state);
+      if (put.Step() != SQLITE_DONE) return Error("write cell state");
     }
     return Status::Ok();
   }
@@ -770,6 +909,7 @@ class SqliteStore : public Store {
   std::string path_;
   std::unordered_map<uint64_t, int64_t> df_cache_;  // see CheckTermCountCache()
   int64_t data_version_ = -1;
+  int64_t cells_read_at_ = -1;  // DataVersion() when CellStates() last read (or at opening)
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -61,7 +62,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 5);
+  EXPECT_EQ(*version, 6);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -87,7 +88,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 5);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);
@@ -160,6 +161,102 @@ TEST_F(StoreTest, ReingestingAStoredArticleIsANoOpReportedAsAlreadyStored) {
   auto statements = (*store)->Statements("ukraine-2025");
   ASSERT_TRUE(statements.ok());
   EXPECT_EQ(statements->size(), 1u);
+}
+
+// Issue 17: cell states are a cache the store forgets where the cell's statements change.
+std::vector<std::string> KeptCells(Store& store) {
+  auto states = store.CellStates("ukraine-2025");
+  EXPECT_TRUE(states.ok());
+  std::vector<std::string> cells;
+  for (const CellStateRecord& s : *states) cells.push_back(s.actor + "/" + s.issue + "=" + s.state);
+  std::sort(cells.begin(), cells.end());
+  return cells;
+}
+
+TEST_F(StoreTest, AWriteForgetsTheStatesOfTheCellsItsStatementsFallInAndOnlyThose) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Batch first;
+  first.articles = {Article("a1", "2025-12-14")};
+  first.statements = {Statement("a1", "UKR"), Statement("a1", "RUS")};
+  first.scenario = "ukraine-2025";
+  first.stamp = "v1";
+  ASSERT_TRUE((*store)->WriteBatch(first).ok());
+  ASSERT_TRUE((*store)
+                  ->PutCellStates("ukraine-2025", {{"UKR", "territory", "u"},
+                                                   {"RUS", "territory", "r"},
+                                                   {"USA", "territory", "a"}})
+                  .ok());
+  ASSERT_TRUE((*store)->PutCellStates("ukraine-2025", {{"USA", "territory", "a2"}}).ok());
+  EXPECT_EQ(KeptCells(**store), (std::vector<std::string>{"RUS/territory=r", "UKR/territory=u",
+                                                          "USA/territory=a2"}));
+
+  Batch second;
+  second.articles = {Article("a2", "2025-12-15")};
+  second.statements = {Statement("a2", "UKR")};
+  second.scenario = "ukraine-2025";
+  second.stamp = "v1";
+  ASSERT_TRUE((*store)->WriteBatch(second).ok());
+  EXPECT_EQ(KeptCells(**store),
+            (std::vector<std::string>{"RUS/territory=r", "USA/territory=a2"}));
+
+  // A re-extraction forgets the cells of the statements it drops, too.
+  Batch again;
+  again.reextracted = {Article("a1", "2025-12-14")};
+  again.scenario = "ukraine-2025";
+  again.stamp = "v2";
+  ASSERT_TRUE((*store)->WriteBatch(again).ok());
+  EXPECT_EQ(KeptCells(**store), (std::vector<std::string>{"USA/territory=a2"}));
+
+  ASSERT_TRUE((*store)->ClearStoryIndex().ok());
+  EXPECT_TRUE(KeptCells(**store).empty());
+}
+
+// A state traced while another process wrote a batch may miss that batch: it is not kept.
+TEST_F(StoreTest, CellStatesTracedWhileAnotherConnectionWroteAreNotKept) {
+  auto reader = OpenSqliteStore(path_);
+  auto writer = OpenSqliteStore(path_);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  ASSERT_TRUE((*reader)->CellStates("ukraine-2025").ok());
+  Batch batch;
+  batch.articles = {Article("a1", "2025-12-14")};
+  batch.statements = {Statement("a1", "UKR")};
+  ASSERT_TRUE((*writer)->WriteBatch(batch).ok());
+  ASSERT_TRUE((*reader)->PutCellStates("ukraine-2025", {{"UKR", "territory", "stale"}}).ok());
+  EXPECT_TRUE(KeptCells(**reader).empty());
+  // Read again, then kept.
+  ASSERT_TRUE((*reader)->PutCellStates("ukraine-2025", {{"UKR", "territory", "fresh"}}).ok());
+  EXPECT_EQ(KeptCells(**reader), (std::vector<std::string>{"UKR/territory=fresh"}));
+}
+
+TEST_F(StoreTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Batch batch;
+  batch.articles = {Article("a1", "2025-12-15"), Article("a2", "2025-12-14"),
+                    Article("a3", "2025-12-16")};
+  batch.index_story = [](StoryIndexBackend& backend, int64_t article, const ArticleRecord& record,
+                         size_t) -> Status {
+    StoryEntry entry;
+    entry.article = article;
+    entry.story = record.id == "a3" ? article : 1;  // a1 opens the story a2 joins
+    return backend.Add(entry, {});
+  };
+  ASSERT_TRUE((*store)->WriteBatch(batch).ok());
+  auto by_id = (*store)->ArticleSummariesById({"a3", "unknown", "a1"});
+  ASSERT_TRUE(by_id.ok());
+  ASSERT_EQ(by_id->size(), 2u);
+  EXPECT_EQ((*by_id)[0].id, "a3");
+  EXPECT_EQ((*by_id)[0].number, 3);
+  EXPECT_EQ((*by_id)[0].story, 3);
+  EXPECT_EQ((*by_id)[0].text, "");
+  EXPECT_EQ((*by_id)[1].id, "a1");
+  auto story = (*store)->StoryArticles(1);
+  ASSERT_TRUE(story.ok());
+  ASSERT_EQ(story->size(), 2u);
+  EXPECT_EQ((*story)[0].id, "a2");  // oldest date first
+  EXPECT_EQ((*story)[1].id, "a1");
+  EXPECT_EQ((*store)->StaleArticleCount("ukraine-2025", "v1", true).value(), 3);
 }
 
 TEST_F(StoreTest, DataSurvivesReopening) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 #include <type_traits>
@@ -411,6 +412,172 @@ TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
   ASSERT_TRUE(store->ClearStoryIndex().ok());
   EXPECT_EQ((*store->ArticleSummaries())[0].story, 0);
   EXPECT_EQ(*store->IndexStories(1, IndexIntoOneStory), 1);
+}
+
+// The kept cell states of ukraine-2025 as "actor/issue=state", sorted.
+std::vector<std::string> KeptCells(Store& store) {
+  auto states = store.CellStates("ukraine-2025");
+  EXPECT_TRUE(states.ok()) << states.status().message();
+  std::vector<std::string> cells;
+  if (!states.ok()) return cells;
+  for (const CellStateRecord& s : *states) cells.push_back(s.actor + "/" + s.issue + "=" + s.state);
+  std::sort(cells.begin(), cells.end());
+  return cells;
+}
+
+TYPED_TEST(StoreContractTest, CellStatesComeBackAsKeptReplacedCellByCell) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(KeptCells(*store).empty());
+  ASSERT_TRUE(store
+                  ->PutCellStates("ukraine-2025", {{"UKR", "territory", "{\"n\": 1}"},
+                                                   {"RUS", "territory", "r"}})
+                  .ok());
+  ASSERT_TRUE(store->PutCellStates("iran-2025", {{"IRN", "enrichment", "i"}}).ok());
+  ASSERT_TRUE(store->PutCellStates("ukraine-2025", {{"RUS", "territory", "r2"}}).ok());
+  EXPECT_EQ(KeptCells(*store),
+            (std::vector<std::string>{"RUS/territory=r2", "UKR/territory={\"n\": 1}"}));
+  auto other = store->CellStates("iran-2025");
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(other->size(), 1u);
+  EXPECT_EQ((*other)[0].state, "i");
+}
+
+// Issue 17: cell states are a cache the store forgets where the cell's statements change.
+TYPED_TEST(StoreContractTest, AWriteForgetsTheStatesOfTheCellsItsStatementsFallInAndOnlyThose) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a1", "2025-12-14")},
+                                       {Statement("a1", "UKR", "2025-12-14"),
+                                        Statement("a1", "RUS", "2025-12-14")}))
+                  .ok());
+  ASSERT_TRUE(store
+                  ->PutCellStates("ukraine-2025", {{"UKR", "territory", "u"},
+                                                   {"RUS", "territory", "r"},
+                                                   {"USA", "territory", "a"}})
+                  .ok());
+
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a2", "2025-12-15")},
+                                       {Statement("a2", "UKR", "2025-12-15")}))
+                  .ok());
+  EXPECT_EQ(KeptCells(*store), (std::vector<std::string>{"RUS/territory=r", "USA/territory=a"}));
+
+  // A batch of stored documents adds no statement: it forgets nothing.
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a2", "2025-12-15")},
+                                       {Statement("a2", "USA", "2025-12-15")}))
+                  .ok());
+  EXPECT_EQ(KeptCells(*store), (std::vector<std::string>{"RUS/territory=r", "USA/territory=a"}));
+
+  // A re-extraction forgets the cells of the statements it drops, too.
+  Batch again = BatchOf({}, {});
+  again.reextracted = {Article("a1", "2025-12-14")};
+  again.stamp = "ukraine-2025 bbbb v2";
+  ASSERT_TRUE(store->WriteBatch(again).ok());
+  EXPECT_EQ(KeptCells(*store), (std::vector<std::string>{"USA/territory=a"}));
+
+  ASSERT_TRUE(store->ClearStoryIndex().ok());
+  EXPECT_TRUE(KeptCells(*store).empty());
+}
+
+// Stories change the weight of a cell's statements: indexing stored articles forgets every
+// cell, a merge the cells of the statements whose story moves.
+TYPED_TEST(StoreContractTest, StoryChangesForgetTheStatesOfTheCellsTheyReach) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a1", "2025-12-14")},
+                                       {Statement("a1", "UKR", "2025-12-14")}))
+                  .ok());
+  ASSERT_TRUE(store->PutCellStates("ukraine-2025", {{"UKR", "territory", "u"}}).ok());
+  EXPECT_EQ(*store->IndexStories(-1, IndexIntoOneStory), 1);
+  EXPECT_TRUE(KeptCells(*store).empty());
+  EXPECT_EQ(*store->IndexStories(-1, IndexIntoOneStory), 0);
+
+  ASSERT_TRUE(store
+                  ->PutCellStates("ukraine-2025",
+                                  {{"UKR", "territory", "u"}, {"RUS", "territory", "r"}})
+                  .ok());
+  // a2's story merges into a1's: its own statements (RUS) are new anyway; a1's cell (UKR) keeps
+  // its state, as a1's story stays.
+  Batch batch = BatchOf({Article("a2", "2025-12-15")}, {Statement("a2", "RUS", "2025-12-15")},
+                        [](StoryIndexBackend& backend, int64_t article, const ArticleRecord& a,
+                           size_t) { return IndexIntoOneStory(backend, article, a, 1); });
+  ASSERT_TRUE(store->WriteBatch(batch).ok());
+  EXPECT_EQ(KeptCells(*store), (std::vector<std::string>{"UKR/territory=u"}));
+  auto summaries = store->ArticleSummaries();
+  ASSERT_EQ(summaries->size(), 2u);
+  EXPECT_EQ((*summaries)[1].story, (*summaries)[0].story);
+}
+
+// A state traced while another process wrote a batch may miss that batch: it is not kept.
+// The connection's own batches do not make its traces stale.
+TYPED_TEST(StoreContractTest, CellStatesTracedWhileAnotherConnectionWroteAreNotKept) {
+  auto reader = this->Open();
+  auto writer = this->Open();
+  ASSERT_TRUE(reader && writer);
+  ASSERT_TRUE(reader->CellStates("ukraine-2025").ok());
+  ASSERT_TRUE(writer
+                  ->WriteBatch(BatchOf({Article("a1", "2025-12-14")},
+                                       {Statement("a1", "UKR", "2025-12-14")}))
+                  .ok());
+  ASSERT_TRUE(reader->PutCellStates("ukraine-2025", {{"UKR", "territory", "stale"}}).ok());
+  EXPECT_TRUE(KeptCells(*reader).empty());
+  // Read again (KeptCells), then kept, also after a batch of its own.
+  ASSERT_TRUE(reader
+                  ->WriteBatch(BatchOf({Article("a2", "2025-12-15")},
+                                       {Statement("a2", "RUS", "2025-12-15")}))
+                  .ok());
+  ASSERT_TRUE(reader->PutCellStates("ukraine-2025", {{"UKR", "territory", "fresh"}}).ok());
+  EXPECT_EQ(KeptCells(*reader), (std::vector<std::string>{"UKR/territory=fresh"}));
+  // The writer's own view is stale now: the reader wrote since the writer opened.
+  ASSERT_TRUE(writer->PutCellStates("ukraine-2025", {{"UKR", "territory", "writer"}}).ok());
+  EXPECT_EQ(KeptCells(*writer), (std::vector<std::string>{"UKR/territory=fresh"}));
+}
+
+TYPED_TEST(StoreContractTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  StoryIndexer a1_opens_the_story_a2_joins = [](StoryIndexBackend& backend, int64_t article,
+                                                const ArticleRecord& record,
+                                                size_t) -> Status {
+    StoryEntry entry;
+    entry.article = article;
+    entry.story = record.id == "a3" ? article : 1;
+    return backend.Add(entry, {});
+  };
+  ASSERT_TRUE(store
+                  ->WriteBatch(BatchOf({Article("a1", "2025-12-15"), Article("a2", "2025-12-14"),
+                                        Article("a3", "2025-12-16"), Article("a4", "2025-12-14")},
+                                       {Statement("a2", "UKR", "2025-12-14")},
+                                       a1_opens_the_story_a2_joins))
+                  .ok());
+  auto by_id = store->ArticleSummariesById({"a3", "unknown", "a1"});
+  ASSERT_TRUE(by_id.ok()) << by_id.status().message();
+  ASSERT_EQ(by_id->size(), 2u);
+  const ArticleRecord& a3 = (*by_id)[0];
+  EXPECT_EQ(std::tie(a3.id, a3.number, a3.story, a3.text, a3.locator, a3.title),
+            std::make_tuple(std::string("a3"), int64_t{3}, int64_t{3}, std::string(),
+                            std::string("testdata/a3.txt:1"),
+                            std::string("Envoys meet in Berlin")));
+  EXPECT_EQ((*by_id)[1].id, "a1");
+  EXPECT_EQ((*by_id)[1].number, 1);
+
+  auto story = store->StoryArticles(1);
+  ASSERT_TRUE(story.ok()) << story.status().message();
+  // Oldest date first, then in insertion order.
+  EXPECT_EQ(Ids(*story), (std::vector<std::string>{"a2", "a4", "a1"}));
+  EXPECT_EQ((*story)[0].number, 2);
+  EXPECT_EQ((*story)[0].text, "");
+  EXPECT_TRUE(store->StoryArticles(99)->empty());
+
+  auto keys = store->CellStatementKeys("ukraine-2025", "UKR", "territory");
+  ASSERT_TRUE(keys.ok()) << keys.status().message();
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_EQ((*keys)[0].locator, "testdata/a2.txt:1");
+  EXPECT_EQ((*keys)[0].story, 1);
 }
 
 // Several programs started at once on a new store: one migrates it, the others find it done.
