@@ -10,6 +10,9 @@
 //   the document and its stamp, and nothing else.
 // - Cell states (CellStates()) are a cache of positions: a write that changes a cell's
 //   statements or their stories forgets the cell's state in the same transaction.
+// - Queued documents (Enqueue()) are claimed by one worker at a time for a lease
+//   (ClaimQueued()); a WriteBatch() that lists them in done_queue marks them done in its own
+//   transaction, so a batch is stored and finished together or not at all.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -136,6 +139,32 @@ struct Batch {
   // Called inside the batch's transaction for every article added, in order, with its number
   // and its index in `articles`: the story index update. An error rolls the batch back.
   StoryIndexer index_story;
+  // Queued documents (ClaimQueued()) this batch finishes: marked done in its transaction.
+  std::vector<int64_t> done_queue;
+};
+
+// ---- The queue of documents for workers (`parley enqueue`, `parley worker`) ----
+// One document as the input layer read it (read.h's Document, which this stage cannot name),
+// content included, so a worker on any machine analyses it without the file.
+struct QueuedDocument {
+  int64_t id = 0;  // read only: its place in the queue
+  std::string path;
+  std::string url;
+  int64_t line = 0;
+  int64_t offset = -1;
+  bool html = false;  // HTML markup, else text
+  std::string content;
+  std::string charset;
+  std::string given_id;
+  std::string title;
+  std::string date;
+  std::string outlet;
+};
+
+struct QueueCounts {
+  int64_t waiting = 0;  // not done, and not claimed or claimed under a lease that has ended
+  int64_t claimed = 0;  // not done, claimed under a lease that lasts
+  int64_t done = 0;
 };
 
 struct BatchSummary {
@@ -214,6 +243,15 @@ class Store {
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;
   virtual Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) = 0;
+  // Appends `documents` to the queue, in one transaction. Errors: kDatabase.
+  virtual Status Enqueue(const std::vector<QueuedDocument>& documents) = 0;
+  // Claims up to `limit` queued documents, oldest first, for `worker` until `lease_seconds`
+  // from now by the store's clock: documents not done that nobody claimed, or whose lease
+  // ended (their worker died or stalled). While a lease lasts no other claim gets the
+  // document. Errors: kDatabase.
+  virtual Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
+                                                          int64_t lease_seconds) = 0;
+  virtual Result<QueueCounts> CountQueued() = 0;
   // The schema version the store is at (see src/store/schema.cc).
   virtual Result<int> SchemaVersion() = 0;
 };

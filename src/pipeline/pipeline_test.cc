@@ -21,6 +21,7 @@ using nlohmann::json;
 // looks like.
 // Takes a store of today's schema back to version 5 (before kept cell states).
 constexpr const char* kSchemaVersion5 = R"sql(
+  DROP TABLE queue;
   DROP TABLE cells;
   DROP INDEX statements_by_doc;
   DROP INDEX articles_near_copies;
@@ -595,7 +596,7 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
   for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
@@ -684,7 +685,7 @@ TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 6);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
   EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
   EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
   EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());

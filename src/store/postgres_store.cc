@@ -859,6 +859,82 @@ class PostgresStore : public Store {
     return Status::Ok();
   }
 
+  Status Enqueue(const std::vector<QueuedDocument>& documents) override {
+    if (documents.empty()) return Status::Ok();
+    ArrayLiteral path, url, line, offset, html, content, charset, given_id, title, date, outlet;
+    for (const QueuedDocument& d : documents) {
+      path.Add(d.path);
+      url.Add(d.url);
+      line.Add(d.line);
+      offset.Add(d.offset);
+      html.Add(static_cast<int64_t>(d.html));
+      content.Add(d.content);
+      charset.Add(d.charset);
+      given_id.Add(d.given_id);
+      title.Add(d.title);
+      date.Add(d.date);
+      outlet.Add(d.outlet);
+    }
+    Params params;
+    for (const ArrayLiteral* column : {&path, &url, &line, &offset, &html, &content, &charset,
+                                       &given_id, &title, &date, &outlet}) {
+      params.Add(column->Literal());
+    }
+    // One statement: it is its own transaction.
+    auto queued = db_->Run(
+        "queue documents",
+        "INSERT INTO queue (path, url, line, byte_offset, html, content, charset, given_id, "
+        "title, date, outlet) SELECT path, url, line, byte_offset, html, content, charset, "
+        "given_id, title, date, outlet FROM unnest($1::text[], $2::text[], $3::bigint[], "
+        "$4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], "
+        "$10::text[], $11::text[]) WITH ORDINALITY AS row (path, url, line, byte_offset, html, "
+        "content, charset, given_id, title, date, outlet, number) ORDER BY number",
+        params);
+    return queued.ok() ? Status::Ok() : queued.status();
+  }
+
+  // One statement: SKIP LOCKED passes over rows another claim is taking at the same moment,
+  // so concurrent claims get disjoint documents without waiting for each other.
+  Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
+                                                  int64_t lease_seconds) override {
+    auto rows = db_->Run(
+        "claim queued documents",
+        "UPDATE queue SET claimed_by = $1, lease_until = extract(epoch FROM now())::bigint + $2 "
+        "WHERE id IN (SELECT id FROM queue WHERE done = 0 AND (lease_until IS NULL OR "
+        "lease_until <= extract(epoch FROM now())::bigint) ORDER BY id LIMIT $3 "
+        "FOR UPDATE SKIP LOCKED) RETURNING id, path, url, line, byte_offset, html, content, "
+        "charset, given_id, title, date, outlet",
+        Params().Add(worker).Add(lease_seconds).Add(static_cast<int64_t>(limit)));
+    if (!rows.ok()) return rows.status();
+    std::vector<QueuedDocument> claimed;
+    for (int row = 0; row < rows->size(); ++row) {
+      QueuedDocument& d = claimed.emplace_back();
+      d.id = rows->Int(row, 0);
+      d.path = rows->Text(row, 1);
+      d.url = rows->Text(row, 2);
+      d.line = rows->Int(row, 3);
+      d.offset = rows->Int(row, 4);
+      d.html = rows->Bool(row, 5);
+      std::string* fields[] = {&d.content, &d.charset, &d.given_id, &d.title, &d.date, &d.outlet};
+      int column = 6;
+      for (std::string* field : fields) *field = rows->Text(row, column++);
+    }
+    // RETURNING gives the rows in no promised order.
+    std::sort(claimed.begin(), claimed.end(),
+              [](const QueuedDocument& a, const QueuedDocument& b) { return a.id < b.id; });
+    return claimed;
+  }
+
+  Result<QueueCounts> CountQueued() override {
+    auto rows = db_->Run(
+        "count queued documents",
+        "SELECT count(*) FILTER (WHERE done = 0 AND (lease_until IS NULL OR lease_until <= "
+        "extract(epoch FROM now())::bigint)), count(*) FILTER (WHERE done = 0 AND lease_until > "
+        "extract(epoch FROM now())::bigint), count(*) FILTER (WHERE done = 1) FROM queue");
+    if (!rows.ok()) return rows.status();
+    return QueueCounts{rows->Int(0, 0), rows->Int(0, 1), rows->Int(0, 2)};
+  }
+
   Result<int> SchemaVersion() override {
     auto rows =
         db_->Run("read the schema version", "SELECT coalesce(max(version), 0) FROM parley_schema");
@@ -949,7 +1025,8 @@ class PostgresStore : public Store {
     }
     PARLEY_RETURN_IF_ERROR(InsertStatements(batch.statements, added, summary));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
-    return RecordStamps(batch, added);
+    PARLEY_RETURN_IF_ERROR(RecordStamps(batch, added));
+    return MarkQueuedDone(batch.done_queue);
   }
 
   // The statements of the documents `added`, in one statement, numbered in their order.
@@ -1034,6 +1111,14 @@ class PostgresStore : public Store {
       ++summary->reextracted;
     }
     return Status::Ok();
+  }
+
+  Status MarkQueuedDone(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return Status::Ok();
+    auto done = db_->Run("mark queued documents done",
+                         "UPDATE queue SET done = 1 WHERE id = ANY($1::bigint[])",
+                         Params().Add(ArrayOf(std::vector<uint64_t>(ids.begin(), ids.end()))));
+    return done.ok() ? Status::Ok() : done.status();
   }
 
   Status RecordStamps(const Batch& batch, const std::set<std::string>& documents) {

@@ -152,6 +152,27 @@ const std::vector<Migration>& Migrations() {
           CreateIndex{"articles_stories", "articles", "id, locator, story"},
           CreateWriteCounter{"store_writes"},
       },
+      // 7: documents queued for workers, each with its claim: who holds it and until when (in
+      // seconds since 1970, by the store's clock); done once its batch is stored.
+      {
+          CreateTable{"queue",
+                      {{"id", Type::kKey},
+                       Text("path"),
+                       Text("url"),
+                       Integer("line"),
+                       Integer("byte_offset"),
+                       Integer("html"),
+                       Text("content"),
+                       Text("charset"),
+                       Text("given_id"),
+                       Text("title"),
+                       Text("date"),
+                       Text("outlet"),
+                       {"claimed_by", Type::kText, false},
+                       {"lease_until", Type::kInteger, false},
+                       {"done", Type::kInteger, true, Default::kZero}}},
+          CreateIndex{"queue_open", "queue", "done, id"},
+      },
   };
   return migrations;
 }

@@ -120,5 +120,25 @@ TEST(SchemaTest, PostgresCountsWritesInATableOfOneRow) {
   EXPECT_EQ(MigrationSql(Dialect::kSqlite, 5).find("store_writes"), std::string::npos);
 }
 
+// Version 7: the workers' queue, its rows numbered by the store in both dialects.
+TEST(SchemaTest, TheQueueOfVersionSevenIsTheSameTableInBothDialects) {
+  ASSERT_GE(SchemaVersion(), 7);
+  EXPECT_EQ(MigrationSql(Dialect::kSqlite, 6),
+            "CREATE TABLE queue (id INTEGER PRIMARY KEY, path TEXT NOT NULL, url TEXT NOT NULL, "
+            "line INTEGER NOT NULL, byte_offset INTEGER NOT NULL, html INTEGER NOT NULL, "
+            "content TEXT NOT NULL, charset TEXT NOT NULL, given_id TEXT NOT NULL, "
+            "title TEXT NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL, claimed_by TEXT, "
+            "lease_until INTEGER, done INTEGER NOT NULL DEFAULT 0);\n"
+            "CREATE INDEX queue_open ON queue (done, id);\n");
+  const std::string postgres = MigrationSql(Dialect::kPostgres, 6);
+  EXPECT_NE(postgres.find("CREATE TABLE queue (id BIGSERIAL PRIMARY KEY, path TEXT COLLATE \"C\" "
+                          "NOT NULL"),
+            std::string::npos)
+      << postgres;
+  EXPECT_NE(postgres.find("lease_until BIGINT, done BIGINT NOT NULL DEFAULT 0)"),
+            std::string::npos)
+      << postgres;
+}
+
 }  // namespace
 }  // namespace parley::store_schema

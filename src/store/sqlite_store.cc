@@ -26,6 +26,7 @@ class Query {
   Query(sqlite3* db, const char* sql) {
     status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   }
+  Query(sqlite3* db, const std::string& sql) : Query(db, sql.c_str()) {}
   ~Query() { sqlite3_finalize(stmt_); }
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
@@ -585,6 +586,39 @@ class SqliteStore : public Store {
     return forecasts;
   }
 
+  Status Enqueue(const std::vector<QueuedDocument>& documents) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = EnqueueInTransaction(documents);
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    return Exec("COMMIT");
+  }
+
+  // One writer at a time (BEGIN IMMEDIATE): two claims never see the same free documents.
+  Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
+                                                  int64_t lease_seconds) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto claimed = ClaimInTransaction(worker, limit, lease_seconds);
+    if (!claimed.ok()) {
+      (void)Exec("ROLLBACK");
+      return claimed.status();
+    }
+    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    return claimed;
+  }
+
+  Result<QueueCounts> CountQueued() override {
+    Query query(db_, "SELECT coalesce(sum(done = 0 AND (lease_until IS NULL OR lease_until <= " +
+                         std::string(kNow) +
+                         ")), 0), coalesce(sum(done = 0 AND lease_until > " + kNow +
+                         "), 0), coalesce(sum(done), 0) FROM queue");
+    if (!query.prepared()) return Error("prepare");
+    if (query.Step() != SQLITE_ROW) return Error("count queued documents");
+    return QueueCounts{query.Int(0), query.Int(1), query.Int(2)};
+  }
+
   Result<int> SchemaVersion() override {
     Query query(db_, "PRAGMA user_version");
     if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read schema version");
@@ -818,7 +852,8 @@ class SqliteStore : public Store {
     }
     PARLEY_RETURN_IF_ERROR(ForgetCellStates(touched));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
-    return RecordStamps(batch, added);
+    PARLEY_RETURN_IF_ERROR(RecordStamps(batch, added));
+    return MarkQueuedDone(batch.done_queue);
   }
 
   Status ForgetCellStates(
@@ -858,6 +893,66 @@ class SqliteStore : public Store {
     }
     return Status::Ok();
   }
+
+  Status MarkQueuedDone(const std::vector<int64_t>& ids) {
+    Query done(db_, "UPDATE queue SET done = 1 WHERE id = ?");
+    if (!done.prepared()) return Error("prepare");
+    for (int64_t id : ids) {
+      done.Reset();
+      done.Bind(1, id);
+      if (done.Step() != SQLITE_DONE) return Error("mark queued document " + std::to_string(id));
+    }
+    return Status::Ok();
+  }
+
+  Status EnqueueInTransaction(const std::vector<QueuedDocument>& documents) {
+    Query insert(db_,
+                 "INSERT INTO queue (path, url, line, byte_offset, html, content, charset, "
+                 "given_id, title, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!insert.prepared()) return Error("prepare");
+    for (const QueuedDocument& d : documents) {
+      insert.Reset();
+      insert.Bind(1, d.path).Bind(2, d.url).Bind(3, d.line).Bind(4, d.offset);
+      insert.Bind(5, static_cast<int64_t>(d.html)).Bind(6, d.content).Bind(7, d.charset);
+      insert.Bind(8, d.given_id).Bind(9, d.title).Bind(10, d.date).Bind(11, d.outlet);
+      if (insert.Step() != SQLITE_DONE) return Error("queue a document of " + d.path);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<QueuedDocument>> ClaimInTransaction(const std::string& worker, int limit,
+                                                         int64_t lease_seconds) {
+    Query claim(db_,
+                "UPDATE queue SET claimed_by = ?, lease_until = " + std::string(kNow) +
+                    " + ? WHERE id IN (SELECT id FROM queue WHERE done = 0 AND (lease_until IS "
+                    "NULL OR lease_until <= " + kNow + ") ORDER BY id LIMIT ?) RETURNING id, "
+                    "path, url, line, byte_offset, html, content, charset, given_id, title, "
+                    "date, outlet");
+    if (!claim.prepared()) return Error("prepare");
+    claim.Bind(1, worker).Bind(2, lease_seconds).Bind(3, static_cast<int64_t>(limit));
+    std::vector<QueuedDocument> claimed;
+    int rc;
+    while ((rc = claim.Step()) == SQLITE_ROW) {
+      QueuedDocument& d = claimed.emplace_back();
+      d.id = claim.Int(0);
+      d.path = claim.Text(1);
+      d.url = claim.Text(2);
+      d.line = claim.Int(3);
+      d.offset = claim.Int(4);
+      d.html = claim.Int(5) != 0;
+      std::string* fields[] = {&d.content, &d.charset, &d.given_id, &d.title, &d.date, &d.outlet};
+      int column = 6;
+      for (std::string* field : fields) *field = claim.Text(column++);
+    }
+    if (rc != SQLITE_DONE) return Error("claim queued documents");
+    // RETURNING gives the rows in no promised order.
+    std::sort(claimed.begin(), claimed.end(),
+              [](const QueuedDocument& a, const QueuedDocument& b) { return a.id < b.id; });
+    return claimed;
+  }
+
+  // Seconds since 1970 by the store's clock.
+  static constexpr const char* kNow = "CAST(strftime('%s', 'now') AS INTEGER)";
 
   Status RecordStamps(const Batch& batch, const std::set<std::string>& documents) {
     if (batch.scenario.empty()) return Status::Ok();

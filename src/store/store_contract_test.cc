@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <thread>
 #include <type_traits>
 
@@ -578,6 +579,136 @@ TYPED_TEST(StoreContractTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   ASSERT_EQ(keys->size(), 1u);
   EXPECT_EQ((*keys)[0].locator, "testdata/a2.txt:1");
   EXPECT_EQ((*keys)[0].story, 1);
+}
+
+QueuedDocument Queued(const std::string& path, int64_t line) {
+  QueuedDocument d;
+  d.path = path;
+  d.url = "https://example.org/" + path;
+  d.line = line;
+  d.offset = line == 0 ? 4096 : -1;
+  d.html = line == 0;
+  d.content = "<p>Kyiv \"rejected\" {the} demand, \\ NULL.</p>";
+  d.charset = "windows-1252";
+  d.given_id = "given-" + path;
+  d.title = "Envoys meet";
+  d.date = "2025-12-14";
+  d.outlet = "Example Wire";
+  return d;
+}
+
+std::vector<int64_t> QueueIds(const std::vector<QueuedDocument>& documents) {
+  std::vector<int64_t> ids;
+  for (const QueuedDocument& d : documents) ids.push_back(d.id);
+  return ids;
+}
+
+TYPED_TEST(StoreContractTest, QueuedDocumentsComeBackAsQueuedEachClaimedOnce) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->Enqueue({Queued("a.warc", 0), Queued("b.jsonl", 7)}).ok());
+  ASSERT_TRUE(store->Enqueue({Queued("c.jsonl", 8)}).ok());
+  auto first = store->ClaimQueued("w1", 2, 600);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first->size(), 2u);
+  const QueuedDocument& a = (*first)[0];
+  const QueuedDocument expected = Queued("a.warc", 0);
+  EXPECT_EQ(std::tie(a.path, a.url, a.line, a.offset, a.html, a.content, a.charset, a.given_id,
+                     a.title, a.date, a.outlet),
+            std::tie(expected.path, expected.url, expected.line, expected.offset, expected.html,
+                     expected.content, expected.charset, expected.given_id, expected.title,
+                     expected.date, expected.outlet));
+  EXPECT_EQ((*first)[1].path, "b.jsonl");
+  EXPECT_FALSE((*first)[1].html);
+  EXPECT_LT(a.id, (*first)[1].id);
+
+  auto second = store->ClaimQueued("w2", 5, 600);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].path, "c.jsonl");
+  EXPECT_TRUE(store->ClaimQueued("w3", 5, 600)->empty());
+  auto counts = store->CountQueued();
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(std::tie(counts->waiting, counts->claimed, counts->done),
+            std::make_tuple(int64_t{0}, int64_t{3}, int64_t{0}));
+}
+
+// A worker that died holding a claim: once its lease ends, another worker takes its documents.
+TYPED_TEST(StoreContractTest, AnExpiredLeaseIsClaimedAgain) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->Enqueue({Queued("a.jsonl", 1), Queued("a.jsonl", 2)}).ok());
+  auto dead = store->ClaimQueued("dead", 10, 0);  // a lease that ends at once
+  ASSERT_TRUE(dead.ok());
+  ASSERT_EQ(dead->size(), 2u);
+  EXPECT_EQ(store->CountQueued()->waiting, 2);
+  auto alive = store->ClaimQueued("alive", 10, 600);
+  ASSERT_TRUE(alive.ok());
+  EXPECT_EQ(QueueIds(*alive), QueueIds(*dead));
+  EXPECT_TRUE(store->ClaimQueued("late", 10, 600)->empty());
+}
+
+// Stored and done together, or neither: a failed batch leaves its documents to claim again.
+TYPED_TEST(StoreContractTest, ABatchFinishesItsQueuedDocumentsInItsOwnTransaction) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->Enqueue({Queued("a.jsonl", 1), Queued("a.jsonl", 2)}).ok());
+  auto claimed = store->ClaimQueued("w1", 10, 0);
+  ASSERT_TRUE(claimed.ok());
+  Batch failing = BatchOf({Article("a1", "2025-12-14")}, {Statement("a1", "UKR", "2025-12-14")},
+                          [](StoryIndexBackend&, int64_t, const ArticleRecord&, size_t) {
+                            return DatabaseError("connection lost");
+                          });
+  failing.done_queue = QueueIds(*claimed);
+  ASSERT_FALSE(store->WriteBatch(failing).ok());
+  EXPECT_EQ(store->CountQueued()->done, 0);
+  EXPECT_TRUE(store->Articles()->empty());
+
+  auto again = store->ClaimQueued("w2", 10, 600);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(QueueIds(*again), QueueIds(*claimed));
+  Batch batch = BatchOf({Article("a1", "2025-12-14")}, {Statement("a1", "UKR", "2025-12-14")});
+  batch.done_queue = QueueIds(*again);
+  ASSERT_TRUE(store->WriteBatch(batch).ok());
+  auto counts = store->CountQueued();
+  EXPECT_EQ(std::tie(counts->waiting, counts->claimed, counts->done),
+            std::make_tuple(int64_t{0}, int64_t{0}, int64_t{2}));
+  EXPECT_TRUE(store->ClaimQueued("w3", 10, 0)->empty());
+  EXPECT_EQ(store->Statements("ukraine-2025")->size(), 1u);
+}
+
+// Workers claiming at once: every document goes to exactly one of them.
+TYPED_TEST(StoreContractTest, ConcurrentClaimsShareTheQueueWithoutOverlap) {
+  auto first = this->Open();
+  auto second = this->Open();
+  ASSERT_TRUE(first && second);
+  constexpr int kDocuments = 40;
+  std::vector<QueuedDocument> documents;
+  for (int i = 0; i < kDocuments; ++i) documents.push_back(Queued("a.jsonl", i + 1));
+  ASSERT_TRUE(first->Enqueue(documents).ok());
+  auto drain = [](Store* store, std::vector<int64_t>* ids, Status* failure) {
+    for (;;) {
+      auto claimed = store->ClaimQueued("w", 3, 600);
+      if (!claimed.ok()) {
+        *failure = claimed.status();
+        return;
+      }
+      if (claimed->empty()) return;
+      for (const QueuedDocument& d : *claimed) ids->push_back(d.id);
+    }
+  };
+  std::vector<int64_t> one_ids, two_ids;
+  Status one_failure, two_failure;
+  std::thread one(drain, first.get(), &one_ids, &one_failure);
+  std::thread two(drain, second.get(), &two_ids, &two_failure);
+  one.join();
+  two.join();
+  ASSERT_TRUE(one_failure.ok()) << one_failure.message();
+  ASSERT_TRUE(two_failure.ok()) << two_failure.message();
+  std::set<int64_t> all(one_ids.begin(), one_ids.end());
+  all.insert(two_ids.begin(), two_ids.end());
+  EXPECT_EQ(one_ids.size() + two_ids.size(), static_cast<size_t>(kDocuments));
+  EXPECT_EQ(all.size(), static_cast<size_t>(kDocuments));
 }
 
 // Several programs started at once on a new store: one migrates it, the others find it done.
