@@ -618,7 +618,9 @@ TEST(PostgresStoreCommandTest, ARefusedConnectionIsOneLineWithoutThePasswordAndE
   for (const std::string command :
        {"analyze --scenario ukraine-2025 " + std::string(PARLEY_SOURCE_DIR) +
             "/testdata/positions/berlin_a.txt",
-        std::string("positions --scenario ukraine-2025")}) {
+        std::string("positions --scenario ukraine-2025"),
+        "enqueue " + std::string(PARLEY_SOURCE_DIR) + "/testdata/positions",
+        std::string("worker --scenario ukraine-2025")}) {
     RunResult result = RunParley("-q --db " + url + " " + command);
     EXPECT_EQ(result.exit_code, 3) << command << ": " << result.out;
     EXPECT_EQ(result.out, "parley: postgresql://ann@127.0.0.1:" + refusing.port() +
@@ -657,6 +659,36 @@ TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOv
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
   EXPECT_NE(from_sqlite.find("\"basis\":\"evidence\""), std::string::npos) << from_sqlite;
   EXPECT_EQ(from_postgres, from_sqlite);
+}
+
+// Documents queued, then analysed by a worker: the store shows what `analyze` stores.
+TEST(PostgresStoreCommandTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
+  bool missing = false;
+  std::string why;
+  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
+  if (missing) GTEST_SKIP() << why;
+  ASSERT_NE(server, nullptr) << why;
+  const std::string url = server->NewDatabase(&why);
+  ASSERT_FALSE(url.empty()) << why;
+  const std::string sqlite = (fs::temp_directory_path() /
+                              ("parley-pg-worker-" + std::to_string(getpid()) + ".db")).string();
+  const std::string from_sqlite = PositionsAfterAnalyze(sqlite);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
+
+  RunResult queued = RunParley("-q --jsonl --db " + url + " enqueue " + PARLEY_SOURCE_DIR +
+                               "/testdata/positions");
+  EXPECT_EQ(queued.exit_code, 0) << queued.out;
+  EXPECT_EQ(queued.out, "{\"db\":\"" + url + "\",\"input_errors\":0,\"queued\":6}\n");
+  RunResult worked =
+      RunParley("-q --jsonl --db " + url + " worker --scenario ukraine-2025 --name w1");
+  EXPECT_EQ(worked.exit_code, 0) << worked.out;
+  EXPECT_EQ(worked.out, "{\"already_stored\":0,\"articles_added\":6,\"db\":\"" + url +
+                            "\",\"documents\":6,\"scenario\":\"ukraine-2025\","
+                            "\"statements_added\":19,\"without_text\":0,\"worker\":\"w1\"}\n");
+  RunResult positions =
+      RunParley("-q --db " + url + " --jsonl positions --scenario ukraine-2025");
+  EXPECT_EQ(positions.exit_code, 0) << positions.out;
+  EXPECT_EQ(positions.out, from_sqlite);
 }
 
 }  // namespace

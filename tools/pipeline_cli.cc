@@ -187,6 +187,29 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
   return std::move(analyzed->snapshot);
 }
 
+Result<pipeline::AnalyzeResult> RunWorker(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                          const pipeline::WorkerOptions& worker,
+                                          const GlobalOptions& global) {
+  auto store = OpenStore(run.db);
+  if (!store.ok()) return store.status();
+  auto options = WithCalibration(run.options);
+  if (!options.ok()) return options.status();
+  Progress progress("worker", 0, global.quiet);
+  auto worked = pipeline::Work(pipeline, **store, *options, worker, [&] { progress.Add(); });
+  progress.Finish();
+  if (!worked.ok()) return worked.status();
+  const pipeline::IngestSummary& ingested = worked->ingested;
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "parley: worker %s: %d queued documents done: %d articles added, %d already "
+                 "stored, %d without article text; %d statements added to %s\n",
+                 worker.name.c_str(), ingested.documents, ingested.articles_added,
+                 ingested.already_stored, ingested.without_text, ingested.statements_added,
+                 StoreDisplayName(run.db).c_str());
+  }
+  return worked;
+}
+
 Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
                                                      const std::string& dictionary_dir) {
   return StancePipeline::Load(scenario, ScenarioSearchPath(BinaryPath()), dictionary_dir);

@@ -897,6 +897,33 @@ class PostgresStore : public Store {
   // so concurrent claims get disjoint documents without waiting for each other.
   Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
                                                   int64_t lease_seconds) override {
+    auto claimed = TryClaim(worker, limit, lease_seconds);
+    // A claim lost with its connection is tried once more on a new one; the documents a lost
+    // claim may have taken return to the queue when its lease ends.
+    if (claimed.ok() || !db_->Lost()) return claimed;
+    return TryClaim(worker, limit, lease_seconds);
+  }
+
+  Result<QueueCounts> CountQueued() override {
+    auto rows = db_->Run(
+        "count queued documents",
+        "SELECT count(*) FILTER (WHERE done = 0 AND (lease_until IS NULL OR lease_until <= "
+        "extract(epoch FROM now())::bigint)), count(*) FILTER (WHERE done = 0 AND lease_until > "
+        "extract(epoch FROM now())::bigint), count(*) FILTER (WHERE done = 1) FROM queue");
+    if (!rows.ok()) return rows.status();
+    return QueueCounts{rows->Int(0, 0), rows->Int(0, 1), rows->Int(0, 2)};
+  }
+
+  Result<int> SchemaVersion() override {
+    auto rows =
+        db_->Run("read the schema version", "SELECT coalesce(max(version), 0) FROM parley_schema");
+    if (!rows.ok()) return rows.status();
+    return static_cast<int>(rows->Int(0, 0));
+  }
+
+ private:
+  Result<std::vector<QueuedDocument>> TryClaim(const std::string& worker, int limit,
+                                               int64_t lease_seconds) {
     auto rows = db_->Run(
         "claim queued documents",
         "UPDATE queue SET claimed_by = $1, lease_until = extract(epoch FROM now())::bigint + $2 "
@@ -925,24 +952,6 @@ class PostgresStore : public Store {
     return claimed;
   }
 
-  Result<QueueCounts> CountQueued() override {
-    auto rows = db_->Run(
-        "count queued documents",
-        "SELECT count(*) FILTER (WHERE done = 0 AND (lease_until IS NULL OR lease_until <= "
-        "extract(epoch FROM now())::bigint)), count(*) FILTER (WHERE done = 0 AND lease_until > "
-        "extract(epoch FROM now())::bigint), count(*) FILTER (WHERE done = 1) FROM queue");
-    if (!rows.ok()) return rows.status();
-    return QueueCounts{rows->Int(0, 0), rows->Int(0, 1), rows->Int(0, 2)};
-  }
-
-  Result<int> SchemaVersion() override {
-    auto rows =
-        db_->Run("read the schema version", "SELECT coalesce(max(version), 0) FROM parley_schema");
-    if (!rows.ok()) return rows.status();
-    return static_cast<int>(rows->Int(0, 0));
-  }
-
- private:
   // Runs `body` in one transaction holding `lock`. When the connection was lost on the way, the
   // whole transaction is tried once more on a new one: the server rolled the first attempt back,
   // so the retry never finds half of it.
