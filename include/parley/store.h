@@ -112,6 +112,28 @@ class StoryIndexBackend {
   virtual Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) = 0;
   // The entry of an indexed article, with its current story. Errors: kNotFound.
   virtual Result<StoryEntry> Entry(int64_t article) = 0;
+  // Postings() of each of `terms`, in their order. A backend across a network answers them in
+  // one round trip; this default asks Postings() term by term.
+  virtual Result<std::vector<std::vector<int64_t>>> PostingsOfTerms(
+      const std::vector<uint64_t>& terms, int64_t from, int64_t to) {
+    std::vector<std::vector<int64_t>> lists;
+    for (uint64_t term : terms) {
+      auto posted = Postings(term, from, to);
+      if (!posted.ok()) return posted.status();
+      lists.push_back(std::move(*posted));
+    }
+    return lists;
+  }
+  // Entry() of each of `articles`, in their order; the same default. Errors: kNotFound.
+  virtual Result<std::vector<StoryEntry>> Entries(const std::vector<int64_t>& articles) {
+    std::vector<StoryEntry> entries;
+    for (int64_t article : articles) {
+      auto entry = Entry(article);
+      if (!entry.ok()) return entry.status();
+      entries.push_back(std::move(*entry));
+    }
+    return entries;
+  }
   // The story of the indexed article with document id `id`; nullopt when there is none.
   virtual Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) = 0;
   // For each term: the number of indexed articles holding it; then those counts go up by one

@@ -300,22 +300,57 @@ class PostgresStoryIndex : public StoryIndexBackend {
     return articles;
   }
 
+  Result<std::vector<std::vector<int64_t>>> PostingsOfTerms(const std::vector<uint64_t>& terms,
+                                                            int64_t from, int64_t to) override {
+    auto rows = db_.Run("read story postings",
+                        "SELECT term, article FROM story_postings WHERE term = ANY($1::bigint[]) "
+                        "AND day BETWEEN $2 AND $3 ORDER BY article",
+                        Params().Add(ArrayOf(terms)).Add(from).Add(to));
+    if (!rows.ok()) return rows.status();
+    std::unordered_map<uint64_t, size_t> index_of;
+    for (size_t i = 0; i < terms.size(); ++i) index_of.emplace(terms[i], i);
+    std::vector<std::vector<int64_t>> lists(terms.size());
+    for (int row = 0; row < rows->size(); ++row) {
+      const size_t first = index_of.at(static_cast<uint64_t>(rows->Int(row, 0)));
+      // A term asked for twice gets its list twice, as Postings() would give it.
+      for (size_t i = first; i < terms.size(); ++i) {
+        if (terms[i] == terms[first]) lists[i].push_back(rows->Int(row, 1));
+      }
+    }
+    return lists;
+  }
+
+  Result<std::vector<StoryEntry>> Entries(const std::vector<int64_t>& articles) override {
+    auto rows = db_.Run("read story entries",
+                        "SELECT rowid, story, story_day, actors, story_vector FROM articles "
+                        "WHERE rowid = ANY($1::bigint[]) AND story IS NOT NULL",
+                        Params().Add(ArrayOf(std::vector<uint64_t>(articles.begin(),
+                                                                   articles.end()))));
+    if (!rows.ok()) return rows.status();
+    std::unordered_map<int64_t, StoryEntry> by_article;
+    for (int row = 0; row < rows->size(); ++row) {
+      StoryEntry entry = EntryAt(*rows, row, 1);
+      entry.article = rows->Int(row, 0);
+      by_article.emplace(entry.article, std::move(entry));
+    }
+    std::vector<StoryEntry> entries;
+    for (int64_t article : articles) {
+      auto found = by_article.find(article);
+      if (found == by_article.end()) return NotIndexed(article);
+      entries.push_back(found->second);
+    }
+    return entries;
+  }
+
   Result<StoryEntry> Entry(int64_t article) override {
     auto rows = db_.Run("read story entry",
                         "SELECT story, story_day, actors, story_vector FROM articles "
                         "WHERE rowid = $1 AND story IS NOT NULL",
                         Params().Add(article));
     if (!rows.ok()) return rows.status();
-    if (rows->size() == 0) {
-      return NotFound(db_.label() + ": article " + std::to_string(article) +
-                      " is not in the story index");
-    }
-    StoryEntry entry;
+    if (rows->size() == 0) return NotIndexed(article);
+    StoryEntry entry = EntryAt(*rows, 0, 0);
     entry.article = article;
-    entry.story = rows->Int(0, 0);
-    if (!rows->IsNull(0, 1)) entry.day = rows->Int(0, 1);
-    entry.actors = SplitWords(rows->Text(0, 2));
-    entry.vector = VectorFromBytes(rows->Bytes(0, 3));
     return entry;
   }
 
@@ -412,6 +447,21 @@ class PostgresStoryIndex : public StoryIndexBackend {
   }
 
  private:
+  // The columns story, story_day, actors, story_vector from column `first` on.
+  static StoryEntry EntryAt(const Rows& rows, int row, int first) {
+    StoryEntry entry;
+    entry.story = rows.Int(row, first);
+    if (!rows.IsNull(row, first + 1)) entry.day = rows.Int(row, first + 1);
+    entry.actors = SplitWords(rows.Text(row, first + 2));
+    entry.vector = VectorFromBytes(rows.Bytes(row, first + 3));
+    return entry;
+  }
+
+  Status NotIndexed(int64_t article) const {
+    return NotFound(db_.label() + ": article " + std::to_string(article) +
+                    " is not in the story index");
+  }
+
   // Reads the counts of the terms not cached yet, in one query; a term never counted has 0.
   Status Load(const std::vector<uint64_t>& terms) {
     std::vector<uint64_t> missing;

@@ -387,6 +387,9 @@ TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
   std::vector<int64_t> seen_counts;
   StoryEntry seen_entry;
   std::optional<int64_t> seen_story;
+  std::vector<std::vector<int64_t>> seen_lists;
+  std::vector<int64_t> seen_entries;
+  Status unknown_entry;
   batch.index_story = [&](StoryIndexBackend& backend, int64_t, const ArticleRecord&, size_t) {
     int64_t indexed_before = 0;
     auto counts =
@@ -400,6 +403,14 @@ TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
     auto story = backend.StoryOfDocument("a2");
     if (!story.ok()) return story.status();
     seen_story = *story;
+    auto lists = backend.PostingsOfTerms(
+        {0x8000000000000001ull, 0x8000000000000003ull, 0x8000000000000001ull}, 19999, 20001);
+    if (!lists.ok()) return lists.status();
+    seen_lists = *lists;
+    auto entries = backend.Entries({(*summaries)[1].number, (*summaries)[0].number});
+    if (!entries.ok()) return entries.status();
+    for (const StoryEntry& e : *entries) seen_entries.push_back(e.article);
+    unknown_entry = backend.Entries({(*summaries)[0].number, 999}).status();
     return Status::Ok();
   };
   ASSERT_TRUE(store->WriteBatch(batch).ok());
@@ -409,6 +420,10 @@ TYPED_TEST(StoreContractTest, TheStoryIndexKeepsEntriesCountsAndMerges) {
   EXPECT_EQ(seen_entry.vector, (std::vector<std::pair<uint64_t, double>>{
                                    {0x8000000000000001ull, 1.5}, {0x8000000000000002ull, 0.25}}));
   EXPECT_EQ(seen_story, (*summaries)[0].story);
+  const std::vector<int64_t> both = {(*summaries)[0].number, (*summaries)[1].number};
+  EXPECT_EQ(seen_lists, (std::vector<std::vector<int64_t>>{both, {}, both}));
+  EXPECT_EQ(seen_entries, (std::vector<int64_t>{both[1], both[0]}));
+  EXPECT_EQ(unknown_entry.code(), StatusCode::kNotFound);
 
   ASSERT_TRUE(store->ClearStoryIndex().ok());
   EXPECT_EQ((*store->ArticleSummaries())[0].story, 0);
