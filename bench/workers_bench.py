@@ -13,17 +13,20 @@ loopback port, stopped at the end), then, each into a new empty database:
              killed with SIGKILL mid-batch; the others finish, taking over its claim when the
              lease ends
 
-Every run uses --samples 0 (no Monte Carlo draws): this measures ingestion, and each worker
+The clean, 1-worker and N-worker runs are repeated --repeats times (the machine is shared) and
+their median is shown; the killed run is a check, run once. Every run uses --samples 0 (no Monte Carlo draws): this measures ingestion, and each worker
 ends with its own refresh of positions and forecasts. documents/s counts the workers' time
 only (enqueue is timed apart). Checks that every database ends with the clean run's numbers of
 articles and statements and with every queued document done. Not a test: ctest never runs it.
 
 Usage: bench/workers_bench.py [PARLEY_BINARY] [--docs 10000] [--workers 4] [--claim 64]
+                              [--repeats 3]
 """
 import argparse
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,6 +110,7 @@ def main():
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--claim", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=3)
     options = parser.parse_args()
     binary = os.path.abspath(options.binary)
     work = tempfile.mkdtemp(prefix="parley-workers-bench-")
@@ -114,29 +118,39 @@ def main():
     corpus = os.path.join(work, "all.jsonl")
     store_scaling_bench.write_articles(corpus, 0, options.docs, seed=7)
     print(f"workers_bench: {binary}, {options.docs} articles, scenario {SCENARIO}, "
-          f"{os.cpu_count()} cores, claims of {options.claim}, --samples 0, loopback PostgreSQL")
+          f"{os.cpu_count()} cores, claims of {options.claim}, --samples 0, loopback PostgreSQL, "
+          f"median of {options.repeats}")
 
     server_folder = os.path.join(work, "server")
     os.makedirs(server_folder)
     server = postgres_store_bench.Server(server_folder)
     results = {}
     try:
-        url = server.new_database("clean")
-        clean_seconds = run_checked(parley(binary, url, "analyze", "--scenario", SCENARIO,
-                                           "--samples", "0", corpus))
-        clean = counts(server, "clean")[:2]
+        timings = {}
+        for repeat in range(options.repeats):
+            name = f"clean_{repeat}"
+            url = server.new_database(name)
+            timings.setdefault("clean", []).append(run_checked(
+                parley(binary, url, "analyze", "--scenario", SCENARIO, "--samples", "0",
+                       corpus)))
+            clean = counts(server, name)[:2]
+            for count in (1, options.workers):
+                name = f"workers_{count}_{repeat}"
+                enqueue_seconds, seconds = workers_run(binary, server, name, corpus, count,
+                                                       options.claim)
+                timings.setdefault(count, []).append(seconds)
+                timings.setdefault(("enqueue", count), []).append(enqueue_seconds)
+                results[name] = counts(server, name)
         print(f"{'run':<28}{'seconds':>9}{'documents/s':>13}  articles statements done/queued")
-        print(f"{'clean analyze':<28}{clean_seconds:>9.1f}{options.docs / clean_seconds:>13.0f}"
+        seconds = statistics.median(timings["clean"])
+        print(f"{'clean analyze':<28}{seconds:>9.1f}{options.docs / seconds:>13.0f}"
               f"  {clean[0]:>8} {clean[1]:>10}")
         for count in (1, options.workers):
-            name = f"workers_{count}"
-            enqueue_seconds, seconds = workers_run(binary, server, name, corpus, count,
-                                                   options.claim)
-            results[name] = counts(server, name)
-            articles, statements, done, queued = results[name]
+            seconds = statistics.median(timings[count])
+            articles, statements, done, queued = results[f"workers_{count}_0"]
             print(f"{f'{count} worker(s)':<28}{seconds:>9.1f}{options.docs / seconds:>13.0f}"
                   f"  {articles:>8} {statements:>10} {done}/{queued}"
-                  f"  (enqueue {enqueue_seconds:.1f} s)")
+                  f"  (enqueue {statistics.median(timings[('enqueue', count)]):.1f} s)")
         seconds, done_at_kill = killed_run(binary, server, "killed", corpus, options.workers,
                                            options.claim, options.docs)
         results["killed"] = counts(server, "killed")

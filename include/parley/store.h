@@ -223,9 +223,10 @@ class Store {
   // How many articles StaleArticles() would list from the start.
   virtual Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
                                             bool everything) = 0;
-  // Every article's id and near_signature, oldest date first; the text too when it has no
-  // signature (stored before signatures were kept), so the caller can sign it.
-  virtual Result<std::vector<ArticleRecord>> NearCopySignatures() = 0;
+  // The id, number and near_signature of every article numbered above `after`, oldest date
+  // first; the text too when it has no signature (stored before signatures were kept), so the
+  // caller can sign it.
+  virtual Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after = 0) = 0;
   // Indexes up to `limit` articles the story index does not hold yet, oldest insertion first,
   // in one transaction; returns how many. `index` gets each record with its text.
   virtual Result<int> IndexStories(int limit, const StoryIndexer& index) = 0;

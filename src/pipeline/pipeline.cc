@@ -464,29 +464,41 @@ Status ReextractStale(const StancePipeline& pipeline, Store& store, const Analyz
   return Status::Ok();
 }
 
-// read -> article -> extract -> stances for the documents `feed` gives that are not stored
-// yet, handed to `writer` in input order; the caller flushes it.
-Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
-                 const DocumentFeed& feed, const std::function<void()>& on_document,
-                 IngestSummary& summary, BatchWriter& writer) {
-  // Articles stored before the story index existed join it first, in insertion order.
-  PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
-  // Near-copies are judged against everything stored before, in input order, from the stored
-  // signatures (texts are read only for articles stored before signatures were kept).
+// The stored articles new documents are checked against: their ids and near-copy signatures.
+// A worker keeps them between its batches and reads only the articles stored since.
+struct KnownArticles {
   NearDuplicateIndex near_copies;
-  std::unordered_set<std::string> stored_ids;
-  {
-    auto stored = store.NearCopySignatures();
+  std::unordered_set<std::string> ids;
+  int64_t last_number = 0;  // the largest article number read
+
+  // Near-copies are judged against the stored signatures (texts are read only for articles
+  // stored before signatures were kept), oldest date first.
+  Status CatchUp(Store& store) {
+    auto stored = store.NearCopySignatures(last_number);
     if (!stored.ok()) return stored.status();
     for (const ArticleRecord& a : *stored) {
-      stored_ids.insert(a.id);
+      last_number = std::max(last_number, a.number);
+      if (!ids.insert(a.id).second) continue;  // added by this process's own batch
       if (!a.near_signature.empty()) {
         near_copies.FindOrAdd(a.id, SignatureFromBytes(a.near_signature));
       } else {
         near_copies.FindOrAdd(a.id, a.text);
       }
     }
+    return Status::Ok();
   }
+};
+
+// read -> article -> extract -> stances for the documents `feed` gives that are not stored
+// yet, handed to `writer` in input order; the caller flushes it.
+Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
+                 const DocumentFeed& feed, const std::function<void()>& on_document,
+                 KnownArticles& known, IngestSummary& summary, BatchWriter& writer) {
+  // Articles stored before the story index existed join it first, in insertion order.
+  PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
+  PARLEY_RETURN_IF_ERROR(known.CatchUp(store));
+  NearDuplicateIndex& near_copies = known.near_copies;
+  const std::unordered_set<std::string>& stored_ids = known.ids;
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
   struct Work {
     bool skipped = false;  // already stored: not analysed again
@@ -532,6 +544,7 @@ Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOpti
       });
   feed([&](Document&& document) { work.Push(std::move(document)); });
   work.Finish();
+  known.ids.insert(added_ids.begin(), added_ids.end());
   return Status::Ok();
 }
 
@@ -549,8 +562,9 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
       ReadInputFile(file, options.input, sink, on_error);
     }
   };
+  KnownArticles known;
   PARLEY_RETURN_IF_ERROR(
-      IngestNew(pipeline, store, options, read_files, on_document, summary, writer));
+      IngestNew(pipeline, store, options, read_files, on_document, known, summary, writer));
   writer.Flush();
   if (!writer.failure().ok()) return writer.failure();
   return summary;
@@ -593,12 +607,14 @@ Document FromQueued(const QueuedDocument& queued) {
 // One claim is one batch: its results and its done marks commit together.
 Status IngestClaimed(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
                      const std::vector<QueuedDocument>& claimed,
-                     const std::function<void()>& on_document, IngestSummary& summary) {
+                     const std::function<void()>& on_document, KnownArticles& known,
+                     IngestSummary& summary) {
   BatchWriter writer(store, pipeline, std::numeric_limits<int>::max(), summary);
   auto feed = [&](const DocumentSink& sink) {
     for (const QueuedDocument& queued : claimed) sink(FromQueued(queued));
   };
-  PARLEY_RETURN_IF_ERROR(IngestNew(pipeline, store, options, feed, on_document, summary, writer));
+  PARLEY_RETURN_IF_ERROR(
+      IngestNew(pipeline, store, options, feed, on_document, known, summary, writer));
   std::vector<int64_t> ids;
   for (const QueuedDocument& queued : claimed) ids.push_back(queued.id);
   writer.FinishQueued(std::move(ids));
@@ -647,12 +663,13 @@ Result<AnalyzeResult> Work(const StancePipeline& pipeline, Store& store,
                            const AnalyzeOptions& options, const WorkerOptions& worker,
                            const std::function<void()>& on_document) {
   IngestSummary summary;
+  KnownArticles known;  // kept between batches: each reads only what was stored since
   for (;;) {
     auto claimed = store.ClaimQueued(worker.name, worker.claim, worker.lease_seconds);
     if (!claimed.ok()) return claimed.status();
     if (!claimed->empty()) {
       PARLEY_RETURN_IF_ERROR(
-          IngestClaimed(pipeline, store, options, *claimed, on_document, summary));
+          IngestClaimed(pipeline, store, options, *claimed, on_document, known, summary));
       continue;
     }
     auto counts = store.CountQueued();

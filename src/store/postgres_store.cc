@@ -672,11 +672,12 @@ class PostgresStore : public Store {
     return rows->Int(0, 0);
   }
 
-  Result<std::vector<ArticleRecord>> NearCopySignatures() override {
+  Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after) override {
     auto rows = db_->Run("read articles",
                          "SELECT id, near_signature, CASE WHEN length(near_signature) = 0 "
-                         "THEN title || chr(10) || text ELSE '' END FROM articles "
-                         "ORDER BY date, rowid");
+                         "THEN title || chr(10) || text ELSE '' END, rowid FROM articles "
+                         "WHERE rowid > $1 ORDER BY date, rowid",
+                         Params().Add(after));
     if (!rows.ok()) return rows.status();
     std::vector<ArticleRecord> articles;
     for (int row = 0; row < rows->size(); ++row) {
@@ -684,6 +685,7 @@ class PostgresStore : public Store {
       a.id = rows->Text(row, 0);
       a.near_signature = rows->Bytes(row, 1);
       a.text = rows->Text(row, 2);
+      a.number = rows->Int(row, 3);
       articles.push_back(std::move(a));
     }
     return articles;

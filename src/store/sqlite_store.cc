@@ -393,18 +393,20 @@ class SqliteStore : public Store {
     return query.Int(0);
   }
 
-  Result<std::vector<ArticleRecord>> NearCopySignatures() override {
+  Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after) override {
     Query query(db_,
-                "SELECT id, near_signature FROM articles INDEXED BY articles_near_copies "
-                "ORDER BY date, rowid");
+                "SELECT id, near_signature, rowid FROM articles INDEXED BY articles_near_copies "
+                "WHERE rowid > ? ORDER BY date, rowid");
     Query text(db_, "SELECT title || char(10) || text FROM articles WHERE id = ?");
     if (!query.prepared() || !text.prepared()) return Error("prepare");
+    query.Bind(1, after);
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
       ArticleRecord a;
       a.id = query.Text(0);
       a.near_signature = query.Blob(1);
+      a.number = query.Int(2);
       if (a.near_signature.empty()) {
         text.Reset();
         text.Bind(1, a.id);

@@ -589,6 +589,13 @@ TYPED_TEST(StoreContractTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   EXPECT_EQ((*story)[0].text, "");
   EXPECT_TRUE(store->StoryArticles(99)->empty());
 
+  // A worker reads the signatures of the articles stored since it last looked.
+  auto since = store->NearCopySignatures(2);
+  ASSERT_TRUE(since.ok()) << since.status().message();
+  EXPECT_EQ(Ids(*since), (std::vector<std::string>{"a4", "a3"}));
+  EXPECT_EQ((*since)[0].number, 4);
+  EXPECT_EQ((*since)[0].near_signature, Article("a4", "").near_signature);
+
   auto keys = store->CellStatementKeys("ukraine-2025", "UKR", "territory");
   ASSERT_TRUE(keys.ok()) << keys.status().message();
   ASSERT_EQ(keys->size(), 1u);
