@@ -60,11 +60,11 @@ void AddOptions(CLI::App& app, WorkerCommandOptions& options) {
   app.add_option("--claim", options.worker.claim,
                  "Documents per claim, stored in one transaction")
       ->default_val(64)
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100000));
   app.add_option("--lease", options.worker.lease_seconds,
                  "Seconds a claim is held; a claim not stored by then goes to another worker")
       ->default_val(600)
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(int64_t{1}, int64_t{7} * 24 * 3600));
   app.add_option("--name", options.worker.name,
                  "The name the queue records for this worker's claims; default HOST:PID")
       ->default_val("");

@@ -109,6 +109,38 @@ TEST_F(PostgresServerTest, AReadAfterALostConnectionConnectsAgain) {
   EXPECT_EQ(second->size(), 1u);
 }
 
+// A worker whose connection dropped between two claims: the claim is made on a new one, and
+// the batch it finishes is stored whole with its done marks.
+TEST_F(PostgresServerTest, AClaimAfterALostConnectionIsMadeOnANewConnection) {
+  auto store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  QueuedDocument queued;
+  queued.path = "a.txt";
+  queued.content = "Envoys met in Berlin on Sunday.";
+  ASSERT_TRUE((*store)->Enqueue({queued, queued}).ok());
+  std::string why;
+  ASSERT_TRUE(server_->DropConnections(url_, &why)) << why;
+
+  auto claimed = (*store)->ClaimQueued("w1", 10, 600);
+  ASSERT_TRUE(claimed.ok()) << claimed.status().message();
+  ASSERT_EQ(claimed->size(), 2u);
+  Batch batch;
+  batch.articles = {Article("a1")};
+  batch.done_queue = {(*claimed)[0].id, (*claimed)[1].id};
+  int indexed = 0;
+  batch.index_story = [&](StoryIndexBackend&, int64_t, const ArticleRecord&, size_t) {
+    if (++indexed == 1 && !server_->DropConnections(url_, &why)) return InternalError(why);
+    return Status::Ok();
+  };
+  auto written = (*store)->WriteBatch(batch);
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  EXPECT_EQ(indexed, 2);  // the lost attempt, then the retry
+  auto counts = (*store)->CountQueued();
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->done, 2);
+  EXPECT_EQ((*store)->Articles()->size(), 1u);
+}
+
 TEST_F(PostgresServerTest, AStatementTheServerRefusesIsOneLineWithTheServersReason) {
   auto store = OpenStore(url_);
   ASSERT_TRUE(store.ok()) << store.status().message();
