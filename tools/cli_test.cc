@@ -641,14 +641,25 @@ std::string PositionsAfterAnalyze(const std::string& db) {
   return positions.out;
 }
 
-TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOverSqlite) {
-  bool missing = false;
-  std::string why;
-  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
-  if (missing) GTEST_SKIP() << why;
-  ASSERT_NE(server, nullptr) << why;
-  const std::string url = server->NewDatabase(&why);
-  ASSERT_FALSE(url.empty()) << why;
+// Each test gets a new database on the shared throwaway server (skipped, saying why, when the
+// PostgreSQL binaries are missing).
+class PostgresDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    bool missing = false;
+    std::string why;
+    parley::testing::PostgresServer* server =
+        parley::testing::PostgresServer::Shared(&why, &missing);
+    if (missing) GTEST_SKIP() << why;
+    ASSERT_NE(server, nullptr) << why;
+    url = server->NewDatabase(&why);
+    ASSERT_FALSE(url.empty()) << why;
+  }
+
+  std::string url;
+};
+
+TEST_F(PostgresDatabaseTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOverSqlite) {
   const std::string sqlite = (fs::temp_directory_path() /
                               ("parley-pg-cli-" + std::to_string(getpid()) + ".db")).string();
 
@@ -662,14 +673,7 @@ TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOv
 }
 
 // Documents queued, then analysed by a worker: the store shows what `analyze` stores.
-TEST(PostgresStoreCommandTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
-  bool missing = false;
-  std::string why;
-  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
-  if (missing) GTEST_SKIP() << why;
-  ASSERT_NE(server, nullptr) << why;
-  const std::string url = server->NewDatabase(&why);
-  ASSERT_FALSE(url.empty()) << why;
+TEST_F(PostgresDatabaseTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
   const std::string sqlite = (fs::temp_directory_path() /
                               ("parley-pg-worker-" + std::to_string(getpid()) + ".db")).string();
   const std::string from_sqlite = PositionsAfterAnalyze(sqlite);

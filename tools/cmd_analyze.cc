@@ -21,9 +21,7 @@ struct AnalyzeCommandOptions {
 int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
-  options.run.db = global.db;
-  options.run.options.threads = global.threads;
-  options.run.options.input.max_bytes = global.max_bytes;
+  TakeGlobalOptions(global, options.run);
   ErrorLog errors;
   auto snapshot = RunAnalysis(**pipeline, options.run, global, errors);
   if (!snapshot.ok()) return ReportFatal(snapshot.status());

@@ -72,9 +72,8 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
   DemoArticlesFile articles(sample->articles);
   AnalyzeRun run;
-  run.db = global.db;
+  TakeGlobalOptions(global, run);
   run.inputs = {articles.path()};
-  run.options.threads = global.threads;
   ErrorLog errors;
   auto snapshot = RunAnalysis(**pipeline, run, global, errors);
   if (!snapshot.ok()) return ReportFatal(snapshot.status());

@@ -31,9 +31,7 @@ std::string DefaultWorkerName() {
 int Run(WorkerCommandOptions& options, const GlobalOptions& global) {
   auto pipeline = LoadPipeline(options.scenario, options.dictionary_dir);
   if (!pipeline.ok()) return ReportFatal(pipeline.status());
-  options.run.db = global.db;
-  options.run.options.threads = global.threads;
-  options.run.options.input.max_bytes = global.max_bytes;
+  TakeGlobalOptions(global, options.run);
   if (options.worker.name.empty()) options.worker.name = DefaultWorkerName();
   auto worked = RunWorker(**pipeline, options.run, options.worker, global);
   if (!worked.ok()) return ReportFatal(worked.status());

@@ -159,6 +159,12 @@ Result<pipeline::AnalyzeOptions> WithCalibration(pipeline::AnalyzeOptions option
 
 }  // namespace
 
+void TakeGlobalOptions(const GlobalOptions& global, AnalyzeRun& run) {
+  run.db = global.db;
+  run.options.threads = global.threads;
+  run.options.input.max_bytes = global.max_bytes;
+}
+
 Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
                                      const GlobalOptions& global, ErrorLog& errors) {
   auto store = OpenStore(run.db);

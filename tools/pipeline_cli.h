@@ -20,6 +20,9 @@ struct AnalyzeRun {
   pipeline::AnalyzeOptions options;
 };
 
+// Takes the store, thread count and input size limit of the global options into `run`.
+void TakeGlobalOptions(const GlobalOptions& global, AnalyzeRun& run);
+
 // The scenario pipeline of --scenario (a bundled name, found next to the binary or in the
 // source tree, or a YAML path) with the dictionaries of --dict (empty = data/dict).
 Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
