@@ -283,16 +283,11 @@ class SqliteStore : public Store {
   }
 
   Result<BatchSummary> WriteBatch(const Batch& batch) override {
-    BatchSummary summary;
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = WriteBatchInTransaction(batch, &summary);
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      ForgetTermCounts();
-      return status;
-    }
-    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
-    return summary;
+    return InWriteTransaction([&]() -> Result<BatchSummary> {
+      BatchSummary summary;
+      PARLEY_RETURN_IF_ERROR(WriteBatchInTransaction(batch, &summary));
+      return summary;
+    });
   }
 
   Result<bool> HasArticle(const std::string& id) override {
@@ -420,28 +415,16 @@ class SqliteStore : public Store {
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    auto indexed = IndexStoriesInTransaction(limit, index);
-    if (!indexed.ok()) {
-      (void)Exec("ROLLBACK");
-      ForgetTermCounts();
-      return indexed.status();
-    }
-    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
-    return indexed;
+    return InWriteTransaction([&] { return IndexStoriesInTransaction(limit, index); });
   }
 
   Status ClearStoryIndex() override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    ForgetTermCounts();
-    Status status = Exec(
-        "DELETE FROM story_postings; DELETE FROM story_terms; DELETE FROM cells; "
-        "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return InWriteTransaction([&] {
+      ForgetTermCounts();
+      return Exec(
+          "DELETE FROM story_postings; DELETE FROM story_terms; DELETE FROM cells; "
+          "UPDATE articles SET story = NULL, story_day = NULL, story_vector = NULL");
+    });
   }
 
   Result<std::map<std::string, std::string>> ExtractionStamps(
@@ -552,24 +535,12 @@ class SqliteStore : public Store {
 
   Status PutCellStates(const std::string& scenario,
                        const std::vector<CellStateRecord>& states) override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = PutCellStatesInTransaction(scenario, states);
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return InWriteTransaction([&] { return PutCellStatesInTransaction(scenario, states); });
   }
 
   Status ReplaceForecasts(const std::string& scenario,
                           const std::vector<ForecastRecord>& forecasts) override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = ReplaceForecastsInTransaction(scenario, forecasts);
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return InWriteTransaction([&] { return ReplaceForecastsInTransaction(scenario, forecasts); });
   }
 
   Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) override {
@@ -589,26 +560,13 @@ class SqliteStore : public Store {
   }
 
   Status Enqueue(const std::vector<QueuedDocument>& documents) override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = EnqueueInTransaction(documents);
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return InWriteTransaction([&] { return EnqueueInTransaction(documents); });
   }
 
   // One writer at a time (BEGIN IMMEDIATE): two claims never see the same free documents.
   Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
                                                   int64_t lease_seconds) override {
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    auto claimed = ClaimInTransaction(worker, limit, lease_seconds);
-    if (!claimed.ok()) {
-      (void)Exec("ROLLBACK");
-      return claimed.status();
-    }
-    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
-    return claimed;
+    return InWriteTransaction([&] { return ClaimInTransaction(worker, limit, lease_seconds); });
   }
 
   Result<QueueCounts> CountQueued() override {
@@ -641,17 +599,27 @@ class SqliteStore : public Store {
     return DatabaseError(path_ + ": " + text);
   }
 
+  // Runs `body` (returning a Status or a Result) in one write transaction; BEGIN IMMEDIATE takes
+  // the write lock first, so two writers never interleave. A failure rolls back and forgets the
+  // cached term counts, which may count what was rolled back.
+  template <typename Body>
+  auto InWriteTransaction(Body body) -> decltype(body()) {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto result = body();
+    if (!result.ok()) {
+      (void)Exec("ROLLBACK");
+      ForgetTermCounts();
+      return result;
+    }
+    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    return result;
+  }
+
   Status Migrate() {
     auto version = SchemaVersion();
     if (!version.ok()) return version.status();
     if (*version >= kSchemaVersion) return CheckNotNewer(*version);
-    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status status = MigrateInTransaction();
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return InWriteTransaction([&] { return MigrateInTransaction(); });
   }
 
   // Reads the version again under the write lock: another connection opening the same new
