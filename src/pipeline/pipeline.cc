@@ -341,6 +341,34 @@ AnalyzedArticle AnalyzeStored(const ArticleRecord& record, const StancePipeline&
   return AnalyzeArticle(std::move(article), source, pipeline.extractor(), pipeline.stances());
 }
 
+// A signature as the store keeps it (ArticleRecord::near_signature) and back.
+std::string SignatureBytes(const NearDuplicateIndex::Signature& signature) {
+  return std::string(reinterpret_cast<const char*>(signature.data()),
+                     signature.size() * sizeof(uint32_t));
+}
+
+NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
+  NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
+  std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
+  return signature;
+}
+
+// The id of the oldest original stored before this run (not in `this_run`) that `signature`
+// is a near-copy of, or "".
+Result<std::string> StoredOriginal(Store& store, const NearDuplicateIndex& near_copies,
+                                   const NearDuplicateIndex::Signature& signature,
+                                   const std::unordered_set<std::string>& this_run) {
+  auto candidates = store.NearCopyCandidates(SignatureBytes(signature));
+  if (!candidates.ok()) return candidates.status();
+  for (const ArticleRecord& candidate : *candidates) {
+    if (this_run.count(candidate.id)) continue;
+    if (near_copies.AreNearCopies(signature, SignatureFromBytes(candidate.near_signature))) {
+      return candidate.id;
+    }
+  }
+  return std::string();
+}
+
 // Writes batches of one scenario and stamp, and adds up what the store did with them.
 class BatchWriter {
  public:
@@ -356,8 +384,7 @@ class BatchWriter {
   void AddNew(const AnalyzedArticle& analyzed, const NearDuplicateIndex::Signature& signature,
               StoryTerms terms) {
     batch_.articles.push_back(ToRecord(analyzed));
-    batch_.articles.back().near_signature.assign(
-        reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t));
+    batch_.articles.back().near_signature = SignatureBytes(signature);
     terms_.push_back(std::move(terms));
     AddStatements(analyzed);
   }
@@ -416,14 +443,6 @@ class BatchWriter {
   std::vector<StoryTerms> terms_;  // of batch_.articles, in order
   Status failure_;
 };
-
-// A signature as the store keeps it (ArticleRecord::near_signature) and back.
-NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
-  NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
-  std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
-  return signature;
-}
-
 }  // namespace
 
 Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
@@ -455,24 +474,24 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
 
   // Articles stored before the story index existed join it first, in insertion order.
   PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
-  // Near-copies are judged against everything stored before, in input order, from the stored
-  // signatures (texts are read only for articles stored before signatures were kept).
+  // Near-copies are judged against the originals stored before, oldest first (through the
+  // store's band index, so a batch reads only the signatures its own articles share a band
+  // with), then against this run's articles in input order. Articles stored before signatures
+  // were kept are signed from their text and judged with this run's.
+  static_assert(NearDuplicateOptions{}.bands == kNearCopyBands);
   NearDuplicateIndex near_copies;
-  std::unordered_set<std::string> stored_ids;
   {
-    auto stored = store.NearCopySignatures();
-    if (!stored.ok()) return stored.status();
-    for (const ArticleRecord& a : *stored) {
-      stored_ids.insert(a.id);
-      if (!a.near_signature.empty()) {
-        near_copies.FindOrAdd(a.id, SignatureFromBytes(a.near_signature));
-      } else {
-        near_copies.FindOrAdd(a.id, a.text);
-      }
-    }
+    auto unsigned_articles = store.UnsignedArticles();
+    if (!unsigned_articles.ok()) return unsigned_articles.status();
+    for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
   }
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
+  // Workers ask the store whether an article is stored before analysing it; the store is used
+  // from one thread at a time, so they and the emitting thread take turns.
+  std::mutex store_mutex;
+  Status failure;  // of the emitting thread
   struct Work {
+    Status read;           // of the look-up of the article in the store
     bool skipped = false;  // already stored: not analysed again
     std::optional<AnalyzedArticle> analyzed;
     NearDuplicateIndex::Signature signature;
@@ -483,7 +502,14 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
       [&](Document& document) {
         Work result;
         Article article = ExtractArticle(document);
-        if (stored_ids.count(article.id)) {
+        Result<bool> stored = false;
+        {
+          std::lock_guard lock(store_mutex);
+          stored = store.HasArticle(article.id);
+        }
+        if (!stored.ok()) {
+          result.read = stored.status();
+        } else if (*stored) {
           result.skipped = true;
         } else if (!article.text.empty()) {
           result.analyzed = AnalyzeArticle(std::move(article), document, pipeline.extractor(),
@@ -494,6 +520,9 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
         return result;
       },
       [&](Work& result) {
+        std::lock_guard lock(store_mutex);
+        if (!result.read.ok() && failure.ok()) failure = result.read;
+        if (!failure.ok()) return;
         ++summary.documents;
         if (on_document) on_document();
         if (result.skipped) {
@@ -511,7 +540,14 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
           ++summary.already_stored;
           return;
         }
-        analyzed.article.dup_of = near_copies.FindOrAdd(analyzed.article.id, result.signature);
+        auto original = StoredOriginal(store, near_copies, result.signature, added_ids);
+        if (!original.ok()) {
+          failure = original.status();
+          return;
+        }
+        analyzed.article.dup_of = !original->empty()
+                                      ? *original
+                                      : near_copies.FindOrAdd(analyzed.article.id, result.signature);
         writer.AddNew(analyzed, result.signature, std::move(result.terms));
       });
   for (const std::string& file : ExpandInputPaths(paths, on_error)) {
@@ -520,6 +556,7 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
         on_error);
   }
   work.Finish();
+  if (!failure.ok()) return failure;
   writer.Flush();
   if (!writer.failure().ok()) return writer.failure();
   return summary;
