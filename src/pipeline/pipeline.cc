@@ -486,32 +486,39 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
     for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
   }
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
-  // Workers ask the store whether an article is stored before analysing it; the store is used
-  // from one thread at a time, so they and the emitting thread take turns.
+  // A worker asks the store whether an article is stored before analysing it, when the store
+  // is free; the store is used from one thread at a time, and a worker that waited while the
+  // emitting thread writes a batch would idle. What a worker could not ask, the emitting thread
+  // asks, so the outcome does not depend on the timing.
   std::mutex store_mutex;
   Status failure;  // of the emitting thread
   struct Work {
-    Status read;           // of the look-up of the article in the store
-    bool skipped = false;  // already stored: not analysed again
+    std::string id;
+    std::optional<bool> stored;  // none: not asked yet
+    Status read;                 // of the worker's look-up
     std::optional<AnalyzedArticle> analyzed;
     NearDuplicateIndex::Signature signature;
     StoryTerms terms;
+  };
+  auto ask_stored = [&](Work& result) {
+    auto stored = store.HasArticle(result.id);
+    if (stored.ok()) {
+      result.stored = *stored;
+    } else {
+      result.read = stored.status();
+    }
   };
   OrderedPipeline<Document, Work> work(
       options.threads,
       [&](Document& document) {
         Work result;
         Article article = ExtractArticle(document);
-        Result<bool> stored = false;
-        {
-          std::lock_guard lock(store_mutex);
-          stored = store.HasArticle(article.id);
+        result.id = article.id;
+        if (std::unique_lock lock(store_mutex, std::try_to_lock); lock.owns_lock()) {
+          ask_stored(result);
         }
-        if (!stored.ok()) {
-          result.read = stored.status();
-        } else if (*stored) {
-          result.skipped = true;
-        } else if (!article.text.empty()) {
+        if (result.stored.value_or(false) || !result.read.ok()) return result;
+        if (!article.text.empty()) {
           result.analyzed = AnalyzeArticle(std::move(article), document, pipeline.extractor(),
                                            pipeline.stances());
           result.signature = near_copies.Sign(result.analyzed->document.text);
@@ -521,11 +528,12 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
       },
       [&](Work& result) {
         std::lock_guard lock(store_mutex);
+        if (!result.stored && result.read.ok()) ask_stored(result);
         if (!result.read.ok() && failure.ok()) failure = result.read;
         if (!failure.ok()) return;
         ++summary.documents;
         if (on_document) on_document();
-        if (result.skipped) {
+        if (*result.stored) {
           ++summary.already_stored;
           return;
         }
