@@ -8,7 +8,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libicu-dev libuchardet-dev libxxhash-dev zlib1g-dev libdeflate-dev libcld2-dev libhyperscan-dev
-  libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libcpp-httplib-dev
+  libsqlite3-dev libpq-dev postgresql
+  libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   iso-codes chromium
 )

@@ -27,7 +27,7 @@ inline constexpr int kExitInternal = 70;
 struct GlobalOptions {
   bool jsonl = false;            // one JSON object per line on stdout
   int threads = 1;               // 0 = all cores
-  std::string db = "parley.db";  // SQLite store, for commands that store anything
+  std::string db = "parley.db";  // SQLite file or postgresql:// URL (OpenStore)
   bool quiet = false;            // no progress, no summaries on stderr
   uint64_t max_bytes = 50ull * 1024 * 1024;
 };

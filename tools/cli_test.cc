@@ -20,6 +20,8 @@
 
 #include "gzip_fixture.h"
 #include "parley/status.h"
+#include "postgres_server.h"
+#include "refusing_port.h"
 
 namespace {
 
@@ -605,6 +607,88 @@ TEST(DemoCommandTest, IranScenarioRunsOnItsOwnSampleArticles) {
             std::string::npos)
       << unknown.out;
   fs::remove_all(dir);
+}
+
+// ---- Issue 18: a PostgreSQL store ----
+
+TEST(PostgresStoreCommandTest, ARefusedConnectionIsOneLineWithoutThePasswordAndExit3) {
+  parley::testing::RefusingPort refusing;
+  ASSERT_FALSE(refusing.port().empty());
+  const std::string url = "postgresql://ann:secret@127.0.0.1:" + refusing.port() + "/parley";
+  for (const std::string command :
+       {"analyze --scenario ukraine-2025 " + std::string(PARLEY_SOURCE_DIR) +
+            "/testdata/positions/berlin_a.txt",
+        std::string("positions --scenario ukraine-2025"),
+        "enqueue " + std::string(PARLEY_SOURCE_DIR) + "/testdata/positions",
+        std::string("worker --scenario ukraine-2025")}) {
+    RunResult result = RunParley("-q --db " + url + " " + command);
+    EXPECT_EQ(result.exit_code, 3) << command << ": " << result.out;
+    EXPECT_EQ(result.out, "parley: postgresql://ann@127.0.0.1:" + refusing.port() +
+                              "/parley: cannot connect: connection to server at \"127.0.0.1\", "
+                              "port " + refusing.port() + " failed: Connection refused\n")
+        << command;
+  }
+}
+
+// `analyze` of the positions fixtures into the store `db`, then what `positions` shows of it.
+std::string PositionsAfterAnalyze(const std::string& db) {
+  RunResult analyzed = RunParley("--db " + db + " analyze --scenario ukraine-2025 " +
+                                 PARLEY_SOURCE_DIR + "/testdata/positions");
+  EXPECT_EQ(analyzed.exit_code, 0) << db << ": " << analyzed.out;
+  EXPECT_EQ(analyzed.out.find("secret"), std::string::npos) << analyzed.out;
+  RunResult positions = RunParley("-q --db " + db + " --jsonl positions --scenario ukraine-2025");
+  EXPECT_EQ(positions.exit_code, 0) << db << ": " << positions.out;
+  return positions.out;
+}
+
+TEST(PostgresStoreCommandTest, AnalyzeAndPositionsOverPostgresShowWhatTheyShowOverSqlite) {
+  bool missing = false;
+  std::string why;
+  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
+  if (missing) GTEST_SKIP() << why;
+  ASSERT_NE(server, nullptr) << why;
+  const std::string url = server->NewDatabase(&why);
+  ASSERT_FALSE(url.empty()) << why;
+  const std::string sqlite = (fs::temp_directory_path() /
+                              ("parley-pg-cli-" + std::to_string(getpid()) + ".db")).string();
+
+  // The test server trusts every connection: the password is only there not to be shown.
+  const std::string with_password = "postgresql://parley:secret@" + url.substr(url.find('@') + 1);
+  const std::string from_postgres = PositionsAfterAnalyze(with_password);
+  const std::string from_sqlite = PositionsAfterAnalyze(sqlite);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
+  EXPECT_NE(from_sqlite.find("\"basis\":\"evidence\""), std::string::npos) << from_sqlite;
+  EXPECT_EQ(from_postgres, from_sqlite);
+}
+
+// Documents queued, then analysed by a worker: the store shows what `analyze` stores.
+TEST(PostgresStoreCommandTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
+  bool missing = false;
+  std::string why;
+  parley::testing::PostgresServer* server = parley::testing::PostgresServer::Shared(&why, &missing);
+  if (missing) GTEST_SKIP() << why;
+  ASSERT_NE(server, nullptr) << why;
+  const std::string url = server->NewDatabase(&why);
+  ASSERT_FALSE(url.empty()) << why;
+  const std::string sqlite = (fs::temp_directory_path() /
+                              ("parley-pg-worker-" + std::to_string(getpid()) + ".db")).string();
+  const std::string from_sqlite = PositionsAfterAnalyze(sqlite);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(sqlite + suffix);
+
+  RunResult queued = RunParley("-q --jsonl --db " + url + " enqueue " + PARLEY_SOURCE_DIR +
+                               "/testdata/positions");
+  EXPECT_EQ(queued.exit_code, 0) << queued.out;
+  EXPECT_EQ(queued.out, "{\"db\":\"" + url + "\",\"input_errors\":0,\"queued\":6}\n");
+  RunResult worked =
+      RunParley("-q --jsonl --db " + url + " worker --scenario ukraine-2025 --name w1");
+  EXPECT_EQ(worked.exit_code, 0) << worked.out;
+  EXPECT_EQ(worked.out, "{\"already_stored\":0,\"articles_added\":6,\"db\":\"" + url +
+                            "\",\"documents\":6,\"scenario\":\"ukraine-2025\","
+                            "\"statements_added\":19,\"without_text\":0,\"worker\":\"w1\"}\n");
+  RunResult positions =
+      RunParley("-q --db " + url + " --jsonl positions --scenario ukraine-2025");
+  EXPECT_EQ(positions.exit_code, 0) << positions.out;
+  EXPECT_EQ(positions.out, from_sqlite);
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   if (!snapshot.ok()) return ReportFatal(snapshot.status());
   if (global.jsonl) {
     nlohmann::json snapshot_json = report::SnapshotJson(*snapshot);
-    nlohmann::json line = {{"db", global.db},
+    nlohmann::json line = {{"db", StoreDisplayName(global.db)},
                            {"scenario", snapshot->scenario.id},
                            {"articles", snapshot->articles.size()},
                            {"statements", snapshot->statements.size()},
@@ -42,7 +42,8 @@ int Run(AnalyzeCommandOptions& options, const GlobalOptions& global) {
   } else {
     std::fputs(FormatSummary(*snapshot, 8).c_str(), stdout);
     std::printf("\nStored in %s. Next: parley report --db %s --scenario %s -o parley-report.html\n",
-                global.db.c_str(), global.db.c_str(), options.scenario.c_str());
+                StoreDisplayName(global.db).c_str(), StoreDisplayName(global.db).c_str(),
+                options.scenario.c_str());
   }
   return errors.ExitCode();
 }

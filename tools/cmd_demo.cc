@@ -84,7 +84,7 @@ int Run(const DemoOptions& options, const GlobalOptions& global) {
     nlohmann::json snapshot_json = report::SnapshotJson(*snapshot);
     std::printf("%s\n",
                 nlohmann::json({{"report", fs::absolute(options.output).string()},
-                                {"db", global.db},
+                                {"db", StoreDisplayName(global.db)},
                                 {"forecasts", std::move(snapshot_json["forecasts"])},
                                 {"no_forecast", std::move(snapshot_json["no_forecast"])}})
                     .dump()

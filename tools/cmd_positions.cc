@@ -91,7 +91,7 @@ int Run(const PositionsOptions& options, const GlobalOptions& global) {
   StoredPositions stored;       // from the store: read cell by cell, never every statement
   const PositionMatrix* matrix = &evidence.matrix;
   if (options.inputs.empty()) {
-    auto store = OpenSqliteStore(global.db);
+    auto store = OpenStore(global.db);
     if (!store.ok()) return ReportFatal(store.status());
     auto built = pipeline::PositionsFromStore(scenario, **store, position_options);
     if (!built.ok()) return ReportFatal(built.status());

@@ -21,7 +21,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& global) {
   app.add_option("--threads", global.threads, "Worker threads; 0 means all cores")
       ->default_val(1)
       ->check(CLI::NonNegativeNumber);
-  app.add_option("--db", global.db, "SQLite file, for commands that store anything")
+  app.add_option("--db", global.db,
+                 "SQLite file or postgresql:// URL, for commands that store anything")
       ->default_val("parley.db");
   app.add_flag("-q,--quiet", global.quiet, "No progress display or summaries on stderr");
   app.add_option("--max-bytes", global.max_bytes, "Refuse input files larger than this")

@@ -161,7 +161,7 @@ Result<pipeline::AnalyzeOptions> WithCalibration(pipeline::AnalyzeOptions option
 
 Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
                                      const GlobalOptions& global, ErrorLog& errors) {
-  auto store = OpenSqliteStore(run.db);
+  auto store = OpenStore(run.db);
   if (!store.ok()) return store.status();
   auto options = WithCalibration(run.options);
   if (!options.ok()) return options.status();
@@ -182,9 +182,32 @@ Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const Analy
                  "article text; %d stored articles re-extracted; %d statements added to %s\n",
                  ingested.documents, ingested.articles_added, ingested.already_stored,
                  ingested.without_text, ingested.reextracted, ingested.statements_added,
-                 run.db.c_str());
+                 StoreDisplayName(run.db).c_str());
   }
   return std::move(analyzed->snapshot);
+}
+
+Result<pipeline::AnalyzeResult> RunWorker(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                          const pipeline::WorkerOptions& worker,
+                                          const GlobalOptions& global) {
+  auto store = OpenStore(run.db);
+  if (!store.ok()) return store.status();
+  auto options = WithCalibration(run.options);
+  if (!options.ok()) return options.status();
+  Progress progress("worker", 0, global.quiet);
+  auto worked = pipeline::Work(pipeline, **store, *options, worker, [&] { progress.Add(); });
+  progress.Finish();
+  if (!worked.ok()) return worked.status();
+  const pipeline::IngestSummary& ingested = worked->ingested;
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "parley: worker %s: %d queued documents done: %d articles added, %d already "
+                 "stored, %d without article text; %d statements added to %s\n",
+                 worker.name.c_str(), ingested.documents, ingested.articles_added,
+                 ingested.already_stored, ingested.without_text, ingested.statements_added,
+                 StoreDisplayName(run.db).c_str());
+  }
+  return worked;
 }
 
 Result<std::unique_ptr<StancePipeline>> LoadPipeline(const std::string& scenario,
@@ -214,11 +237,11 @@ Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,
   if (!snapshot_path.empty()) return report::LoadSnapshot(snapshot_path, global.max_bytes);
   if (scenario.empty()) {
     return InvalidInput("give --snapshot FILE, or --scenario NAME to read the store --db " +
-                        global.db);
+                        StoreDisplayName(global.db));
   }
   auto loaded = LoadScenario(scenario, ScenarioSearchPath(BinaryPath()));
   if (!loaded.ok()) return loaded.status();
-  auto store = OpenSqliteStore(global.db);
+  auto store = OpenStore(global.db);
   if (!store.ok()) return store.status();
   return pipeline::LoadSnapshot(*loaded, **store, pipeline::AnalyzeOptions());
 }
@@ -227,7 +250,7 @@ Result<std::unique_ptr<pipeline::StoreSession>> OpenStoreSession(const std::stri
                                                                  const GlobalOptions& global) {
   auto pipeline = LoadPipeline(scenario, "");
   if (!pipeline.ok()) return pipeline.status();
-  auto store = OpenSqliteStore(global.db);
+  auto store = OpenStore(global.db);
   if (!store.ok()) return store.status();
   pipeline::AnalyzeOptions defaults;
   defaults.threads = 1;

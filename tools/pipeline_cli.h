@@ -36,6 +36,13 @@ Corpus AnalyzeInputs(const StancePipeline& pipeline, const std::vector<std::stri
 Result<report::Snapshot> RunAnalysis(const StancePipeline& pipeline, const AnalyzeRun& run,
                                      const GlobalOptions& global, ErrorLog& errors);
 
+// Claims and analyses the store's queued documents until none is left undone, then refreshes
+// positions and forecasts (pipeline::Work()): what this worker did and the snapshot. A fatal
+// error (store) comes back as a Status.
+Result<pipeline::AnalyzeResult> RunWorker(const StancePipeline& pipeline, const AnalyzeRun& run,
+                                   const pipeline::WorkerOptions& worker,
+                                   const GlobalOptions& global);
+
 // The snapshot a command shows: from --snapshot FILE, else from the store --db for --scenario.
 // Errors: kInvalidInput when neither is given, else those of the loaders.
 Result<report::Snapshot> LoadSnapshotFor(const std::string& snapshot_path,

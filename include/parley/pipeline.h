@@ -17,6 +17,8 @@
 //   PositionsFromStore()  the stored statements -> stories -> positions, as Refresh() builds them.
 //   ForecastPositions()  forecasts for a positions document (forecast::ForecastPositions()).
 //   StoreSession     a store and a scenario pipeline behind the live dashboard.
+//   Enqueue(), Work()  the same ingestion shared by workers: documents queued in the store,
+//                    claimed and analysed in batches by any number of processes.
 //
 // Both paths cluster stories and mark corroboration the same way and build positions with
 // BuildPositions(), so the same input gives the same cells whichever command shows them.
@@ -25,6 +27,7 @@
 // runs on `threads` workers with results in input order.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -211,6 +214,35 @@ Evidence PositionsFromCorpus(const Scenario& scenario, Corpus corpus,
 // and what Refresh() builds. Errors: kDatabase from the store.
 Result<StoredPositions> PositionsFromStore(const Scenario& scenario, Store& store,
                                            const PositionOptions& options);
+
+// ---- Workers: processes on any machines share the ingestion of one queue in one store ----
+
+// Reads `paths` as Ingest() reads them and queues every document, its content included, in the
+// store (a transaction per few hundred documents), so a worker on any machine analyses it
+// without the file. Queuing a document twice is harmless: a worker skips it as already stored.
+// Input errors go to `on_error`, each queued document to `on_document`; returns how many were
+// queued. Errors: kDatabase from the store (documents queued before the error stay queued).
+Result<int64_t> Enqueue(Store& store, const std::vector<std::string>& paths,
+                        const InputOptions& input, const InputErrorSink& on_error,
+                        const std::function<void()>& on_document);
+
+struct WorkerOptions {
+  std::string name = "worker";  // the claimant, as the queue records it
+  int claim = 64;               // documents per claim, stored in one transaction
+  int64_t lease_seconds = 600;  // a claim not stored by then goes to another worker
+  std::chrono::milliseconds poll{1000};  // the wait while other workers hold the last claims
+};
+
+// Claims batches of queued documents and analyses each as Ingest() analyses new documents; a
+// batch's results and the marks that its documents are done commit in one transaction. Goes
+// on until no queued document is left undone: while other workers hold the last claims it
+// waits, and takes over a claim whose lease has ended. So a worker killed mid-batch loses
+// nothing, and a document is stored once whoever finishes it. Then Refresh(). Stored documents
+// of another scenario version are not re-extracted here (Analyze() does that).
+// Errors: kDatabase from the store (batches stored before the error stay stored).
+Result<AnalyzeResult> Work(const StancePipeline& pipeline, Store& store,
+                           const AnalyzeOptions& options, const WorkerOptions& worker,
+                           const std::function<void()>& on_document);
 
 // A store and the scenario pipeline behind `parley serve --db`: articles posted to the
 // dashboard are analysed into the store and the snapshot is rebuilt. Thread-safe: one call at

@@ -10,6 +10,9 @@
 //   the document and its stamp, and nothing else.
 // - Cell states (CellStates()) are a cache of positions: a write that changes a cell's
 //   statements or their stories forgets the cell's state in the same transaction.
+// - Queued documents (Enqueue()) are claimed by one worker at a time for a lease
+//   (ClaimQueued()); a WriteBatch() that lists them in done_queue marks them done in its own
+//   transaction, so a batch is stored and finished together or not at all.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -114,6 +117,28 @@ class StoryIndexBackend {
   virtual Result<std::vector<int64_t>> Postings(uint64_t term, int64_t from, int64_t to) = 0;
   // The entry of an indexed article, with its current story. Errors: kNotFound.
   virtual Result<StoryEntry> Entry(int64_t article) = 0;
+  // Postings() of each of `terms`, in their order. A backend across a network answers them in
+  // one round trip; this default asks Postings() term by term.
+  virtual Result<std::vector<std::vector<int64_t>>> PostingsOfTerms(
+      const std::vector<uint64_t>& terms, int64_t from, int64_t to) {
+    std::vector<std::vector<int64_t>> lists;
+    for (uint64_t term : terms) {
+      auto posted = Postings(term, from, to);
+      if (!posted.ok()) return posted.status();
+      lists.push_back(std::move(*posted));
+    }
+    return lists;
+  }
+  // Entry() of each of `articles`, in their order; the same default. Errors: kNotFound.
+  virtual Result<std::vector<StoryEntry>> Entries(const std::vector<int64_t>& articles) {
+    std::vector<StoryEntry> entries;
+    for (int64_t article : articles) {
+      auto entry = Entry(article);
+      if (!entry.ok()) return entry.status();
+      entries.push_back(std::move(*entry));
+    }
+    return entries;
+  }
   // The story of the indexed article with document id `id`; nullopt when there is none.
   virtual Result<std::optional<int64_t>> StoryOfDocument(const std::string& id) = 0;
   // For each term: the number of indexed articles holding it; then those counts go up by one
@@ -141,6 +166,32 @@ struct Batch {
   // Called inside the batch's transaction for every article added, in order, with its number
   // and its index in `articles`: the story index update. An error rolls the batch back.
   StoryIndexer index_story;
+  // Queued documents (ClaimQueued()) this batch finishes: marked done in its transaction.
+  std::vector<int64_t> done_queue;
+};
+
+// ---- The queue of documents for workers (`parley enqueue`, `parley worker`) ----
+// One document as the input layer read it (read.h's Document, which this stage cannot name),
+// content included, so a worker on any machine analyses it without the file.
+struct QueuedDocument {
+  int64_t id = 0;  // read only: its place in the queue
+  std::string path;
+  std::string url;
+  int64_t line = 0;
+  int64_t offset = -1;
+  bool html = false;  // HTML markup, else text
+  std::string content;
+  std::string charset;
+  std::string given_id;
+  std::string title;
+  std::string date;
+  std::string outlet;
+};
+
+struct QueueCounts {
+  int64_t waiting = 0;  // not done, and not claimed or claimed under a lease that has ended
+  int64_t claimed = 0;  // not done, claimed under a lease that lasts
+  int64_t done = 0;
 };
 
 struct BatchSummary {
@@ -224,7 +275,16 @@ class Store {
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;
   virtual Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) = 0;
-  // The schema version the store is at (see src/store/sqlite_schema.cc).
+  // Appends `documents` to the queue, in one transaction. Errors: kDatabase.
+  virtual Status Enqueue(const std::vector<QueuedDocument>& documents) = 0;
+  // Claims up to `limit` queued documents, oldest first, for `worker` until `lease_seconds`
+  // from now by the store's clock: documents not done that nobody claimed, or whose lease
+  // ended (their worker died or stalled). While a lease lasts no other claim gets the
+  // document. Errors: kDatabase.
+  virtual Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
+                                                          int64_t lease_seconds) = 0;
+  virtual Result<QueueCounts> CountQueued() = 0;
+  // The schema version the store is at (see src/store/schema.cc).
   virtual Result<int> SchemaVersion() = 0;
 };
 
@@ -232,5 +292,20 @@ class Store {
 // foreign keys on, migrating its schema to the current version. Errors: kDatabase, naming the
 // file, e.g. "parley.db: file is not a database".
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// ---- PostgreSQL, for a team sharing one store ----
+// Connects to the PostgreSQL database at `url` ("postgresql://user@host:port/db", libpq's URI
+// form), migrating its schema to the current version. Writers take turns: a batch waits for the
+// one another connection is writing. Errors: kDatabase, one line naming the URL without its
+// password, e.g. "postgresql://ann@db/parley: cannot connect: ... Connection refused".
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+// The store `db` names: a postgresql:// or postgres:// URL opens PostgreSQL, anything else is an
+// SQLite file.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
+
+// `db` as messages and output show it: a URL without its password (in the user part or the
+// query); an SQLite path as it is.
+std::string StoreDisplayName(const std::string& db);
 
 }  // namespace parley

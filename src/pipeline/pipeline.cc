@@ -10,9 +10,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include "parley/parallel.h"
@@ -394,8 +396,12 @@ class BatchWriter {
     AddStatements(analyzed);
   }
 
+  // The next Flush() marks these queued documents done.
+  void FinishQueued(std::vector<int64_t> ids) { batch_.done_queue = std::move(ids); }
+
   void Flush() {
-    if (!failure_.ok() || (batch_.articles.empty() && batch_.reextracted.empty())) return;
+    if (!failure_.ok()) return;
+    if (batch_.articles.empty() && batch_.reextracted.empty() && batch_.done_queue.empty()) return;
     auto written = store_.WriteBatch(batch_);
     if (!written.ok()) {
       failure_ = written.status();
@@ -445,12 +451,15 @@ class BatchWriter {
 };
 }  // namespace
 
-Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
-                             const std::vector<std::string>& paths, const AnalyzeOptions& options,
-                             const InputErrorSink& on_error,
-                             const std::function<void()>& on_document) {
-  IngestSummary summary;
-  BatchWriter writer(store, pipeline, options.batch_size, summary);
+namespace {
+
+// Pushes documents into a sink: the input files of Ingest(), a worker's claimed documents.
+using DocumentFeed = std::function<void(const DocumentSink&)>;
+
+// Stored documents whose statements another scenario version or extractor made (all with
+// options.reextract), extracted again from their stored text.
+Status ReextractStale(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
+                      const std::function<void()>& on_document, BatchWriter& writer) {
   // Stale documents are read a page at a time, so a re-extraction of the whole store never
   // holds every text.
   constexpr int kStalePage = 512;
@@ -471,20 +480,33 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
     again.Finish();
     if (static_cast<int>(stale->size()) < kStalePage) break;
   }
+  return Status::Ok();
+}
 
+// Near-copies of this run's articles are judged against the originals stored before, oldest
+// first (StoredOriginal(), through the store's band index, so a batch reads only the
+// signatures its own articles share a band with), then against this run's articles in input
+// order. This index starts with the articles stored before signatures were kept, signed from
+// their text, so they are judged with this run's.
+Result<NearDuplicateIndex> UnsignedNearCopies(Store& store) {
+  static_assert(NearDuplicateOptions{}.bands == kNearCopyBands);
+  auto unsigned_articles = store.UnsignedArticles();
+  if (!unsigned_articles.ok()) return unsigned_articles.status();
+  NearDuplicateIndex near_copies;
+  for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
+  return near_copies;
+}
+
+// read -> article -> extract -> stances for the documents `feed` gives that are not stored
+// yet, handed to `writer` in input order; the caller flushes it.
+Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
+                 const DocumentFeed& feed, const std::function<void()>& on_document,
+                 IngestSummary& summary, BatchWriter& writer) {
   // Articles stored before the story index existed join it first, in insertion order.
   PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
-  // Near-copies are judged against the originals stored before, oldest first (through the
-  // store's band index, so a batch reads only the signatures its own articles share a band
-  // with), then against this run's articles in input order. Articles stored before signatures
-  // were kept are signed from their text and judged with this run's.
-  static_assert(NearDuplicateOptions{}.bands == kNearCopyBands);
-  NearDuplicateIndex near_copies;
-  {
-    auto unsigned_articles = store.UnsignedArticles();
-    if (!unsigned_articles.ok()) return unsigned_articles.status();
-    for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
-  }
+  auto unsigned_near_copies = UnsignedNearCopies(store);
+  if (!unsigned_near_copies.ok()) return unsigned_near_copies.status();
+  NearDuplicateIndex& near_copies = *unsigned_near_copies;
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
   // A worker asks the store whether an article is stored before analysing it, when the store
   // is free; the store is used from one thread at a time, and a worker that waited while the
@@ -553,21 +575,146 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
           failure = original.status();
           return;
         }
-        analyzed.article.dup_of = !original->empty()
-                                      ? *original
-                                      : near_copies.FindOrAdd(analyzed.article.id, result.signature);
+        analyzed.article.dup_of =
+            !original->empty() ? *original
+                               : near_copies.FindOrAdd(analyzed.article.id, result.signature);
         writer.AddNew(analyzed, result.signature, std::move(result.terms));
       });
-  for (const std::string& file : ExpandInputPaths(paths, on_error)) {
-    ReadInputFile(
-        file, options.input, [&](Document&& document) { work.Push(std::move(document)); },
-        on_error);
-  }
+  feed([&](Document&& document) { work.Push(std::move(document)); });
   work.Finish();
-  if (!failure.ok()) return failure;
+  return failure;
+}
+
+}  // namespace
+
+Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
+                             const std::vector<std::string>& paths, const AnalyzeOptions& options,
+                             const InputErrorSink& on_error,
+                             const std::function<void()>& on_document) {
+  IngestSummary summary;
+  BatchWriter writer(store, pipeline, options.batch_size, summary);
+  PARLEY_RETURN_IF_ERROR(ReextractStale(pipeline, store, options, on_document, writer));
+  auto read_files = [&](const DocumentSink& sink) {
+    for (const std::string& file : ExpandInputPaths(paths, on_error)) {
+      ReadInputFile(file, options.input, sink, on_error);
+    }
+  };
+  PARLEY_RETURN_IF_ERROR(
+      IngestNew(pipeline, store, options, read_files, on_document, summary, writer));
   writer.Flush();
   if (!writer.failure().ok()) return writer.failure();
   return summary;
+}
+
+namespace {
+
+QueuedDocument ToQueued(Document&& document) {
+  QueuedDocument queued;
+  queued.path = std::move(document.path);
+  queued.url = std::move(document.url);
+  queued.line = static_cast<int64_t>(document.line);
+  queued.offset = document.offset;
+  queued.html = document.format == DocumentFormat::kHtml;
+  queued.content = std::move(document.content);
+  queued.charset = std::move(document.charset);
+  queued.given_id = std::move(document.given_id);
+  queued.title = std::move(document.title);
+  queued.date = std::move(document.date);
+  queued.outlet = std::move(document.outlet);
+  return queued;
+}
+
+Document FromQueued(const QueuedDocument& queued) {
+  Document document;
+  document.path = queued.path;
+  document.url = queued.url;
+  document.line = static_cast<uint64_t>(queued.line);
+  document.offset = queued.offset;
+  document.format = queued.html ? DocumentFormat::kHtml : DocumentFormat::kText;
+  document.content = queued.content;
+  document.charset = queued.charset;
+  document.given_id = queued.given_id;
+  document.title = queued.title;
+  document.date = queued.date;
+  document.outlet = queued.outlet;
+  return document;
+}
+
+// One claim is one batch: its results and its done marks commit together.
+Status IngestClaimed(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
+                     const std::vector<QueuedDocument>& claimed,
+                     const std::function<void()>& on_document, IngestSummary& summary) {
+  BatchWriter writer(store, pipeline, std::numeric_limits<int>::max(), summary);
+  auto feed = [&](const DocumentSink& sink) {
+    for (const QueuedDocument& queued : claimed) sink(FromQueued(queued));
+  };
+  PARLEY_RETURN_IF_ERROR(
+      IngestNew(pipeline, store, options, feed, on_document, summary, writer));
+  std::vector<int64_t> ids;
+  for (const QueuedDocument& queued : claimed) ids.push_back(queued.id);
+  writer.FinishQueued(std::move(ids));
+  writer.Flush();
+  return writer.failure();
+}
+
+}  // namespace
+
+Result<int64_t> Enqueue(Store& store, const std::vector<std::string>& paths,
+                        const InputOptions& input, const InputErrorSink& on_error,
+                        const std::function<void()>& on_document) {
+  // A transaction per chunk keeps a crawl's memory bounded by the chunk, not the crawl.
+  constexpr size_t kChunkDocuments = 256;
+  constexpr size_t kChunkBytes = 32u << 20;
+  std::vector<QueuedDocument> chunk;
+  size_t chunk_bytes = 0;
+  int64_t queued = 0;
+  Status failure;
+  auto flush = [&] {
+    if (failure.ok() && !chunk.empty()) {
+      failure = store.Enqueue(chunk);
+      if (failure.ok()) queued += static_cast<int64_t>(chunk.size());
+    }
+    chunk.clear();
+    chunk_bytes = 0;
+  };
+  for (const std::string& file : ExpandInputPaths(paths, on_error)) {
+    ReadInputFile(
+        file, input,
+        [&](Document&& document) {
+          if (on_document) on_document();
+          chunk_bytes += document.content.size();
+          chunk.push_back(ToQueued(std::move(document)));
+          if (chunk.size() >= kChunkDocuments || chunk_bytes >= kChunkBytes) flush();
+        },
+        on_error);
+    if (!failure.ok()) return failure;
+  }
+  flush();
+  if (!failure.ok()) return failure;
+  return queued;
+}
+
+Result<AnalyzeResult> Work(const StancePipeline& pipeline, Store& store,
+                           const AnalyzeOptions& options, const WorkerOptions& worker,
+                           const std::function<void()>& on_document) {
+  IngestSummary summary;
+  for (;;) {
+    auto claimed = store.ClaimQueued(worker.name, worker.claim, worker.lease_seconds);
+    if (!claimed.ok()) return claimed.status();
+    if (!claimed->empty()) {
+      PARLEY_RETURN_IF_ERROR(
+          IngestClaimed(pipeline, store, options, *claimed, on_document, summary));
+      continue;
+    }
+    auto counts = store.CountQueued();
+    if (!counts.ok()) return counts.status();
+    if (counts->claimed == 0 && counts->waiting == 0) break;
+    // Other workers hold the last claims: they finish them, or their leases end.
+    std::this_thread::sleep_for(worker.poll);
+  }
+  auto snapshot = Refresh(pipeline.scenario(), store, options);
+  if (!snapshot.ok()) return snapshot.status();
+  return AnalyzeResult{summary, std::move(*snapshot)};
 }
 
 Result<std::vector<Statement>> StoredStatements(const Scenario& scenario, Store& store) {

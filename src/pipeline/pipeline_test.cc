@@ -19,10 +19,16 @@ using nlohmann::json;
 // Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
 // migration of src/store/sqlite_store.cc undone): what a store written before the story index
 // looks like.
-// Takes a store of today's schema back to version 6 (before the near-copy band index).
-constexpr const char* kSchemaVersion6 = R"sql(
+// Takes a store of today's schema back to version 7 (before the near-copy band index).
+constexpr const char* kSchemaVersion7 = R"sql(
   DROP TABLE near_bands;
   DROP INDEX articles_unsigned;
+  PRAGMA user_version = 7;
+)sql";
+
+// ... and from there to version 6 (before the workers' queue).
+constexpr const char* kSchemaVersion6 = R"sql(
+  DROP TABLE queue;
   PRAGMA user_version = 6;
 )sql";
 
@@ -614,7 +620,8 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade : {kSchemaVersion6, kSchemaVersion5, kSchemaVersion4}) {
+    for (const char* downgrade :
+         {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5, kSchemaVersion4}) {
       ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
           << sqlite3_errmsg(db);
     }
@@ -622,7 +629,7 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
@@ -652,13 +659,15 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion6MigratesAndFindsCopiesOfItsArticles) 
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, kSchemaVersion6, nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
+    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6}) {
+      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
     sqlite3_close(db);
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
   EXPECT_EQ(NearCopies(**store).size(), 5u);
@@ -739,7 +748,7 @@ TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade : {kSchemaVersion6, kSchemaVersion5}) {
+    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5}) {
       ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
           << sqlite3_errmsg(db);
     }
@@ -747,7 +756,7 @@ TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
   EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
   EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());

@@ -197,25 +197,28 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
     entry.vector.push_back({terms.counts[i].first, static_cast<double>(terms.counts[i].second)});
     idf[terms.counts[i].first] = idf_of((*document_frequency)[i] + 1);  // itself counted
   }
-  // A unit vector of counts x idf; terms of another article that this one lacks are looked up.
-  auto weigh = [&](const std::vector<std::pair<uint64_t, double>>& counts)
-      -> Result<std::vector<std::pair<uint64_t, double>>> {
+  // Learns the idf of the terms not known yet, in one lookup.
+  auto learn_idf = [&](const std::vector<uint64_t>& terms) -> Status {
     std::vector<uint64_t> unknown;
-    for (const auto& item : counts) {
-      if (!idf.count(item.first)) unknown.push_back(item.first);
+    for (uint64_t term : terms) {
+      if (idf.emplace(term, 0).second) unknown.push_back(term);
     }
-    if (!unknown.empty()) {
-      auto frequencies = backend_.Frequencies(unknown);
-      if (!frequencies.ok()) return frequencies.status();
-      for (size_t i = 0; i < unknown.size(); ++i) {
-        idf[unknown[i]] = idf_of((*frequencies)[i]);
-      }
+    if (unknown.empty()) return Status::Ok();
+    auto frequencies = backend_.Frequencies(unknown);
+    if (!frequencies.ok()) {
+      for (uint64_t term : unknown) idf.erase(term);
+      return frequencies.status();
     }
+    for (size_t i = 0; i < unknown.size(); ++i) idf[unknown[i]] = idf_of((*frequencies)[i]);
+    return Status::Ok();
+  };
+  // A unit vector of counts x idf; every term's idf must be learned.
+  auto weigh = [&](const std::vector<std::pair<uint64_t, double>>& counts) {
     std::vector<std::pair<uint64_t, double>> weighted;
     weighted.reserve(counts.size());
     double norm = 0;
     for (const auto& [term, count] : counts) {
-      const double weight = count * idf[term];
+      const double weight = count * idf.at(term);
       weighted.push_back({term, weight});
       norm += weight * weight;
     }
@@ -223,9 +226,7 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
     for (auto& item : weighted) item.second = norm > 0 ? item.second / norm : 0;
     return weighted;
   };
-  auto own = weigh(entry.vector);
-  if (!own.ok()) return own.status();
-  const std::vector<std::pair<uint64_t, double>>& weights = *own;
+  const std::vector<std::pair<uint64_t, double>> weights = weigh(entry.vector);
   // Candidates come from the article's heaviest terms: the names and nouns it repeats that few
   // others hold. Their posting lists stay short as the index grows, where the most frequent
   // words ("talks") would list most articles of the window.
@@ -243,25 +244,32 @@ Result<int64_t> StoryIndex::Add(int64_t article, const StoryTerms& terms, const 
     if (*original) stories.insert(**original);
   }
   if (entry.day) {
+    // Each lookup asks the backend once for all terms or articles: across a network, round
+    // trips under the writer's lock are what a batch waits for.
+    auto posted = backend_.PostingsOfTerms(candidates, *entry.day - options_.window_days,
+                                           *entry.day + options_.window_days);
+    if (!posted.ok()) return posted.status();
     std::unordered_map<int64_t, int> shared;
-    for (uint64_t term : candidates) {
-      auto posted = backend_.Postings(term, *entry.day - options_.window_days,
-                                      *entry.day + options_.window_days);
-      if (!posted.ok()) return posted.status();
-      for (int64_t other : *posted) ++shared[other];
+    for (const std::vector<int64_t>& articles : *posted) {
+      for (int64_t other : articles) ++shared[other];
     }
     std::vector<std::pair<int, int64_t>> ranked;
     for (const auto& [other, count] : shared) ranked.push_back({-count, other});
     std::sort(ranked.begin(), ranked.end());
     if (ranked.size() > kMaxCandidates) ranked.resize(kMaxCandidates);
-    for (const auto& candidate : ranked) {
-      auto other = backend_.Entry(candidate.second);
-      if (!other.ok()) return other.status();
-      if (stories.count(other->story)) continue;
-      if (Jaccard(actors, other->actors) < options_.min_actor_overlap) continue;
-      auto other_weights = weigh(other->vector);
-      if (!other_weights.ok()) return other_weights.status();
-      if (Cosine(weights, *other_weights) >= options_.min_cosine) stories.insert(other->story);
+    std::vector<int64_t> numbers;
+    for (const auto& candidate : ranked) numbers.push_back(candidate.second);
+    auto others = backend_.Entries(numbers);
+    if (!others.ok()) return others.status();
+    std::vector<uint64_t> their_terms;
+    for (const StoryEntry& other : *others) {
+      for (const auto& item : other.vector) their_terms.push_back(item.first);
+    }
+    PARLEY_RETURN_IF_ERROR(learn_idf(their_terms));
+    for (const StoryEntry& other : *others) {
+      if (stories.count(other.story)) continue;
+      if (Jaccard(actors, other.actors) < options_.min_actor_overlap) continue;
+      if (Cosine(weights, weigh(other.vector)) >= options_.min_cosine) stories.insert(other.story);
     }
   }
   entry.story = stories.empty() ? article : std::min(*stories.begin(), article);

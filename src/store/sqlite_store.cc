@@ -1,4 +1,4 @@
-// The SQLite store. Schema changes are migrations, applied in order and counted in
+// The SQLite store. Schema changes are migrations (schema.cc), applied in order and counted in
 // PRAGMA user_version, so an old parley.db is upgraded in place when it is opened.
 #include <sqlite3.h>
 
@@ -12,96 +12,13 @@
 
 #include "parley/store.h"
 #include "parley/text_util.h"
+#include "schema.h"
 
 namespace parley {
 namespace {
 
-// Each entry moves the schema one version up. Never edit a shipped entry: append a new one.
-constexpr const char* kMigrations[] = {
-    // 1: articles, their statements, forecasts.
-    R"sql(
-    CREATE TABLE articles (
-      id TEXT PRIMARY KEY,
-      path TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
-      date TEXT NOT NULL, outlet TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
-      dup_of TEXT NOT NULL,
-      added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));
-    CREATE TABLE statements (
-      id INTEGER PRIMARY KEY,
-      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-      scenario TEXT NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL, position REAL NOT NULL,
-      kind TEXT NOT NULL, speaker TEXT NOT NULL, evidence TEXT NOT NULL,
-      span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL NOT NULL,
-      condition TEXT NOT NULL, negated INTEGER NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL);
-    CREATE INDEX statements_by_cell ON statements (scenario, actor, issue);
-    CREATE TABLE forecasts (
-      scenario TEXT NOT NULL, issue TEXT NOT NULL, model TEXT NOT NULL,
-      forecast REAL NOT NULL, p10 REAL NOT NULL, p90 REAL NOT NULL, detail_json TEXT NOT NULL,
-      PRIMARY KEY (scenario, issue, model));
-    )sql",
-    // 2: what story clustering and the evidence view need without re-reading the article.
-    R"sql(
-    ALTER TABLE articles ADD COLUMN locator TEXT NOT NULL DEFAULT '';
-    ALTER TABLE articles ADD COLUMN actors TEXT NOT NULL DEFAULT '';
-    ALTER TABLE statements ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
-    )sql",
-    // 3: what extracted each document's statements, per scenario. Documents stored before have
-    // no row, so the next analysis extracts them again.
-    R"sql(
-    CREATE TABLE extractions (
-      doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-      scenario TEXT NOT NULL, stamp TEXT NOT NULL,
-      PRIMARY KEY (doc_id, scenario));
-    )sql",
-    // 4: statements a group's members hold together ("the E3").
-    R"sql(
-    ALTER TABLE statements ADD COLUMN joint INTEGER NOT NULL DEFAULT 0;
-    )sql",
-    // 5: the persisted story index and near-copy signatures, so a batch is clustered and checked
-    // against what is stored without re-reading stored texts. Articles stored before have
-    // story NULL: the next analysis indexes them once, in insertion order.
-    R"sql(
-    ALTER TABLE articles ADD COLUMN near_signature BLOB NOT NULL DEFAULT x'';
-    ALTER TABLE articles ADD COLUMN story INTEGER;
-    ALTER TABLE articles ADD COLUMN story_day INTEGER;
-    ALTER TABLE articles ADD COLUMN story_vector BLOB;
-    CREATE INDEX articles_by_story ON articles (story);
-    CREATE TABLE story_postings (
-      term INTEGER NOT NULL, day INTEGER NOT NULL, article INTEGER NOT NULL,
-      PRIMARY KEY (term, day, article)) WITHOUT ROWID;
-    CREATE TABLE story_terms (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
-    CREATE INDEX statements_by_date ON statements (scenario, date, id);
-    CREATE INDEX statements_for_cells ON statements (scenario, actor, issue, date, id, doc_id,
-      position, kind, confidence, span_begin, span_end, outlet);
-    )sql",
-    // 6: what positions derived from each cell, kept until the cell's statements or their
-    // stories change, so a batch recomputes only the cells it touched; the near-copy signatures
-    // in an index of their own, so reading them does not read every text.
-    R"sql(
-    CREATE TABLE cells (
-      scenario TEXT NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL, state TEXT NOT NULL,
-      PRIMARY KEY (scenario, actor, issue)) WITHOUT ROWID;
-    CREATE INDEX statements_by_doc ON statements (doc_id);
-    CREATE INDEX articles_near_copies ON articles (date, id, near_signature);
-    CREATE INDEX articles_stories ON articles (id, locator, story);
-    )sql",
-    // 7: the near-copy signatures of originals (dup_of empty) by LSH band, so a batch finds
-    // the stored articles its own share a band with without reading every signature. A band
-    // is one of kNearCopyBands equal slices of the signature's bytes.
-    R"sql(
-    CREATE TABLE near_bands (
-      band INTEGER NOT NULL, slice BLOB NOT NULL, article INTEGER NOT NULL,
-      PRIMARY KEY (band, slice, article)) WITHOUT ROWID;
-    INSERT INTO near_bands (band, slice, article)
-      WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 19)
-      SELECT band, substr(near_signature, band * (length(near_signature) / 20) + 1,
-                          length(near_signature) / 20), articles.rowid
-      FROM articles, bands WHERE dup_of = '' AND length(near_signature) > 0;
-    CREATE INDEX articles_unsigned ON articles (date) WHERE near_signature = x'';
-    )sql",
-};
-static_assert(kNearCopyBands == 20, "migration 7 slices signatures into 20 bands");
-constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+// The migrations are described once for every backend, in schema.cc.
+const int kSchemaVersion = store_schema::SchemaVersion();
 
 // A prepared statement that finalizes itself.
 class Query {
@@ -109,6 +26,7 @@ class Query {
   Query(sqlite3* db, const char* sql) {
     status_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   }
+  Query(sqlite3* db, const std::string& sql) : Query(db, sql.c_str()) {}
   ~Query() { sqlite3_finalize(stmt_); }
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
@@ -482,7 +400,7 @@ class SqliteStore : public Store {
   Result<std::vector<ArticleRecord>> UnsignedArticles() override {
     Query query(db_,
                 "SELECT id, title || char(10) || text FROM articles INDEXED BY articles_unsigned "
-                "WHERE near_signature = x'' ORDER BY date, rowid");
+                "WHERE length(near_signature) = 0 ORDER BY date, rowid");
     if (!query.prepared()) return Error("prepare");
     std::vector<ArticleRecord> articles;
     int rc;
@@ -519,9 +437,10 @@ class SqliteStore : public Store {
       a.date = article.Text(2);
       a.number = number;
     }
-    std::sort(candidates.begin(), candidates.end(), [](const ArticleRecord& x, const ArticleRecord& y) {
-      return std::tie(x.date, x.number) < std::tie(y.date, y.number);
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const ArticleRecord& x, const ArticleRecord& y) {
+                return std::tie(x.date, x.number) < std::tie(y.date, y.number);
+              });
     return candidates;
   }
 
@@ -694,6 +613,39 @@ class SqliteStore : public Store {
     return forecasts;
   }
 
+  Status Enqueue(const std::vector<QueuedDocument>& documents) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = EnqueueInTransaction(documents);
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
+    }
+    return Exec("COMMIT");
+  }
+
+  // One writer at a time (BEGIN IMMEDIATE): two claims never see the same free documents.
+  Result<std::vector<QueuedDocument>> ClaimQueued(const std::string& worker, int limit,
+                                                  int64_t lease_seconds) override {
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto claimed = ClaimInTransaction(worker, limit, lease_seconds);
+    if (!claimed.ok()) {
+      (void)Exec("ROLLBACK");
+      return claimed.status();
+    }
+    PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+    return claimed;
+  }
+
+  Result<QueueCounts> CountQueued() override {
+    Query query(db_, "SELECT coalesce(sum(done = 0 AND (lease_until IS NULL OR lease_until <= " +
+                         std::string(kNow) +
+                         ")), 0), coalesce(sum(done = 0 AND lease_until > " + kNow +
+                         "), 0), coalesce(sum(done), 0) FROM queue");
+    if (!query.prepared()) return Error("prepare");
+    if (query.Step() != SQLITE_ROW) return Error("count queued documents");
+    return QueueCounts{query.Int(0), query.Int(1), query.Int(2)};
+  }
+
   Result<int> SchemaVersion() override {
     Query query(db_, "PRAGMA user_version");
     if (!query.prepared() || query.Step() != SQLITE_ROW) return Error("read schema version");
@@ -717,22 +669,35 @@ class SqliteStore : public Store {
   Status Migrate() {
     auto version = SchemaVersion();
     if (!version.ok()) return version.status();
-    if (*version > kSchemaVersion) {
-      return DatabaseError(path_ + ": schema version " + std::to_string(*version) +
-                           " is newer than this parley understands (" +
-                           std::to_string(kSchemaVersion) + "); upgrade parley");
+    if (*version >= kSchemaVersion) return CheckNotNewer(*version);
+    PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status status = MigrateInTransaction();
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK");
+      return status;
     }
+    return Exec("COMMIT");
+  }
+
+  // Reads the version again under the write lock: another connection opening the same new
+  // store may have migrated it since.
+  Status MigrateInTransaction() {
+    auto version = SchemaVersion();
+    if (!version.ok()) return version.status();
+    PARLEY_RETURN_IF_ERROR(CheckNotNewer(*version));
+    if (*version == kSchemaVersion) return Status::Ok();
     for (int next = *version; next < kSchemaVersion; ++next) {
-      PARLEY_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      Status status = Exec(kMigrations[next]);
-      if (status.ok()) status = Exec("PRAGMA user_version = " + std::to_string(next + 1));
-      if (!status.ok()) {
-        (void)Exec("ROLLBACK");
-        return status;
-      }
-      PARLEY_RETURN_IF_ERROR(Exec("COMMIT"));
+      PARLEY_RETURN_IF_ERROR(
+          Exec(store_schema::MigrationSql(store_schema::Dialect::kSqlite, next)));
     }
-    return Status::Ok();
+    return Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  }
+
+  Status CheckNotNewer(int version) const {
+    if (version <= kSchemaVersion) return Status::Ok();
+    return DatabaseError(path_ + ": schema version " + std::to_string(version) +
+                         " is newer than this parley understands (" +
+                         std::to_string(kSchemaVersion) + "); upgrade parley");
   }
 
   // The articles whose statements of `scenario` carry another stamp or none, counted from
@@ -913,7 +878,8 @@ class SqliteStore : public Store {
     }
     PARLEY_RETURN_IF_ERROR(ForgetCellStates(touched));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
-    return RecordStamps(batch, added);
+    PARLEY_RETURN_IF_ERROR(RecordStamps(batch, added));
+    return MarkQueuedDone(batch.done_queue);
   }
 
   // Only originals are candidates: a copy points at its original, which a later copy finds.
@@ -973,6 +939,66 @@ class SqliteStore : public Store {
     }
     return Status::Ok();
   }
+
+  Status MarkQueuedDone(const std::vector<int64_t>& ids) {
+    Query done(db_, "UPDATE queue SET done = 1 WHERE id = ?");
+    if (!done.prepared()) return Error("prepare");
+    for (int64_t id : ids) {
+      done.Reset();
+      done.Bind(1, id);
+      if (done.Step() != SQLITE_DONE) return Error("mark queued document " + std::to_string(id));
+    }
+    return Status::Ok();
+  }
+
+  Status EnqueueInTransaction(const std::vector<QueuedDocument>& documents) {
+    Query insert(db_,
+                 "INSERT INTO queue (path, url, line, byte_offset, html, content, charset, "
+                 "given_id, title, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!insert.prepared()) return Error("prepare");
+    for (const QueuedDocument& d : documents) {
+      insert.Reset();
+      insert.Bind(1, d.path).Bind(2, d.url).Bind(3, d.line).Bind(4, d.offset);
+      insert.Bind(5, static_cast<int64_t>(d.html)).Bind(6, d.content).Bind(7, d.charset);
+      insert.Bind(8, d.given_id).Bind(9, d.title).Bind(10, d.date).Bind(11, d.outlet);
+      if (insert.Step() != SQLITE_DONE) return Error("queue a document of " + d.path);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<QueuedDocument>> ClaimInTransaction(const std::string& worker, int limit,
+                                                         int64_t lease_seconds) {
+    Query claim(db_,
+                "UPDATE queue SET claimed_by = ?, lease_until = " + std::string(kNow) +
+                    " + ? WHERE id IN (SELECT id FROM queue WHERE done = 0 AND (lease_until IS "
+                    "NULL OR lease_until <= " + kNow + ") ORDER BY id LIMIT ?) RETURNING id, "
+                    "path, url, line, byte_offset, html, content, charset, given_id, title, "
+                    "date, outlet");
+    if (!claim.prepared()) return Error("prepare");
+    claim.Bind(1, worker).Bind(2, lease_seconds).Bind(3, static_cast<int64_t>(limit));
+    std::vector<QueuedDocument> claimed;
+    int rc;
+    while ((rc = claim.Step()) == SQLITE_ROW) {
+      QueuedDocument& d = claimed.emplace_back();
+      d.id = claim.Int(0);
+      d.path = claim.Text(1);
+      d.url = claim.Text(2);
+      d.line = claim.Int(3);
+      d.offset = claim.Int(4);
+      d.html = claim.Int(5) != 0;
+      std::string* fields[] = {&d.content, &d.charset, &d.given_id, &d.title, &d.date, &d.outlet};
+      int column = 6;
+      for (std::string* field : fields) *field = claim.Text(column++);
+    }
+    if (rc != SQLITE_DONE) return Error("claim queued documents");
+    // RETURNING gives the rows in no promised order.
+    std::sort(claimed.begin(), claimed.end(),
+              [](const QueuedDocument& a, const QueuedDocument& b) { return a.id < b.id; });
+    return claimed;
+  }
+
+  // Seconds since 1970 by the store's clock.
+  static constexpr const char* kNow = "CAST(strftime('%s', 'now') AS INTEGER)";
 
   Status RecordStamps(const Batch& batch, const std::set<std::string>& documents) {
     if (batch.scenario.empty()) return Status::Ok();

@@ -62,7 +62,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 7);
+  EXPECT_EQ(*version, 8);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -88,7 +88,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);
@@ -257,44 +257,6 @@ TEST_F(StoreTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   EXPECT_EQ((*story)[0].id, "a2");  // oldest date first
   EXPECT_EQ((*story)[1].id, "a1");
   EXPECT_EQ((*store)->StaleArticleCount("ukraine-2025", "v1", true).value(), 3);
-}
-
-// A signature of 20 bands of 4 bytes each, band b holding `values[b]`.
-std::string Signature(const std::vector<char>& values) {
-  std::string bytes;
-  for (char value : values) bytes += std::string(4, value);
-  return bytes;
-}
-
-// Near-copy candidates are the stored originals sharing any band with the signature, oldest
-// date first; copies (dup_of set), unsigned articles and articles sharing no band are not.
-TEST_F(StoreTest, NearCopyCandidatesAreOriginalsSharingABandOldestFirst) {
-  auto store = OpenSqliteStore(path_);
-  ASSERT_TRUE(store.ok());
-  const std::string query = Signature(std::vector<char>(kNearCopyBands, 'q'));
-  std::vector<char> one_band(kNearCopyBands, 'x');
-  one_band[7] = 'q';
-  Batch batch;
-  batch.articles = {Article("late", "2025-12-20"), Article("early", "2025-12-01"),
-                    Article("copy", "2025-11-01"), Article("other", "2025-11-02"),
-                    Article("unsigned", "2025-11-03")};
-  batch.articles[0].near_signature = query;
-  batch.articles[1].near_signature = Signature(one_band);
-  batch.articles[2].near_signature = query;
-  batch.articles[2].dup_of = "late";
-  batch.articles[3].near_signature = Signature(std::vector<char>(kNearCopyBands, 'x'));
-  ASSERT_TRUE((*store)->WriteBatch(batch).ok());
-  auto candidates = (*store)->NearCopyCandidates(query);
-  ASSERT_TRUE(candidates.ok()) << candidates.status().message();
-  std::vector<std::string> ids;
-  for (const ArticleRecord& a : *candidates) ids.push_back(a.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"early", "late"}));
-  EXPECT_EQ((*candidates)[0].near_signature, Signature(one_band));
-  auto unsigned_articles = (*store)->UnsignedArticles();
-  ASSERT_TRUE(unsigned_articles.ok());
-  ASSERT_EQ(unsigned_articles->size(), 1u);
-  EXPECT_EQ((*unsigned_articles)[0].id, "unsigned");
-  EXPECT_EQ((*unsigned_articles)[0].text, "Envoys meet in Berlin\nEnvoys met in Berlin on Sunday.");
 }
 
 TEST_F(StoreTest, DataSurvivesReopening) {
