@@ -81,6 +81,11 @@ class NearDuplicateIndex {
   // The share of equal positions of two signatures: an unbiased Jaccard estimate.
   static double EstimateJaccard(const Signature& a, const Signature& b);
 
+  // True when two signatures are near-copies (EstimateJaccard() at or above the threshold).
+  bool AreNearCopies(const Signature& a, const Signature& b) const {
+    return EstimateJaccard(a, b) >= options_.threshold;
+  }
+
   std::size_t size() const { return ids_.size(); }
 
  private:

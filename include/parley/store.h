@@ -28,6 +28,11 @@
 
 namespace parley {
 
+// The store indexes an original's near_signature by this many equal slices of its bytes, the
+// LSH bands of NearDuplicateIndex (NearDuplicateOptions::bands), so that NearCopyCandidates()
+// finds exactly the articles a NearDuplicateIndex would compare.
+inline constexpr int kNearCopyBands = 20;
+
 struct ArticleRecord {
   std::string id;  // DocumentId of the article text
   std::string path;
@@ -223,10 +228,14 @@ class Store {
   // How many articles StaleArticles() would list from the start.
   virtual Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
                                             bool everything) = 0;
-  // The id, number and near_signature of every article numbered above `after`, oldest date
-  // first; the text too when it has no signature (stored before signatures were kept), so the
-  // caller can sign it.
-  virtual Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after = 0) = 0;
+  // The articles stored before signatures were kept (no near_signature), with id and text
+  // (title, a line break, then the text) so the caller can sign them, oldest date first.
+  virtual Result<std::vector<ArticleRecord>> UnsignedArticles() = 0;
+  // The stored originals (dup_of empty) whose signature shares a band with `signature` (raw
+  // bytes as in ArticleRecord::near_signature; see kNearCopyBands), with id, near_signature,
+  // date and number, oldest date first, then in insertion order. Its cost follows the
+  // candidates, not the store.
+  virtual Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) = 0;
   // Indexes up to `limit` articles the story index does not hold yet, oldest insertion first,
   // in one transaction; returns how many. `index` gets each record with its text.
   virtual Result<int> IndexStories(int limit, const StoryIndexer& index) = 0;

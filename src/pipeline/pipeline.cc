@@ -343,6 +343,34 @@ AnalyzedArticle AnalyzeStored(const ArticleRecord& record, const StancePipeline&
   return AnalyzeArticle(std::move(article), source, pipeline.extractor(), pipeline.stances());
 }
 
+// A signature as the store keeps it (ArticleRecord::near_signature) and back.
+std::string SignatureBytes(const NearDuplicateIndex::Signature& signature) {
+  return std::string(reinterpret_cast<const char*>(signature.data()),
+                     signature.size() * sizeof(uint32_t));
+}
+
+NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
+  NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
+  std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
+  return signature;
+}
+
+// The id of the oldest original stored before this run (not in `this_run`) that `signature`
+// is a near-copy of, or "".
+Result<std::string> StoredOriginal(Store& store, const NearDuplicateIndex& near_copies,
+                                   const NearDuplicateIndex::Signature& signature,
+                                   const std::unordered_set<std::string>& this_run) {
+  auto candidates = store.NearCopyCandidates(SignatureBytes(signature));
+  if (!candidates.ok()) return candidates.status();
+  for (const ArticleRecord& candidate : *candidates) {
+    if (this_run.count(candidate.id)) continue;
+    if (near_copies.AreNearCopies(signature, SignatureFromBytes(candidate.near_signature))) {
+      return candidate.id;
+    }
+  }
+  return std::string();
+}
+
 // Writes batches of one scenario and stamp, and adds up what the store did with them.
 class BatchWriter {
  public:
@@ -358,8 +386,7 @@ class BatchWriter {
   void AddNew(const AnalyzedArticle& analyzed, const NearDuplicateIndex::Signature& signature,
               StoryTerms terms) {
     batch_.articles.push_back(ToRecord(analyzed));
-    batch_.articles.back().near_signature.assign(
-        reinterpret_cast<const char*>(signature.data()), signature.size() * sizeof(uint32_t));
+    batch_.articles.back().near_signature = SignatureBytes(signature);
     terms_.push_back(std::move(terms));
     AddStatements(analyzed);
   }
@@ -422,14 +449,6 @@ class BatchWriter {
   std::vector<StoryTerms> terms_;  // of batch_.articles, in order
   Status failure_;
 };
-
-// A signature as the store keeps it (ArticleRecord::near_signature) and back.
-NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
-  NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
-  std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
-  return signature;
-}
-
 }  // namespace
 
 namespace {
@@ -464,56 +483,64 @@ Status ReextractStale(const StancePipeline& pipeline, Store& store, const Analyz
   return Status::Ok();
 }
 
-// The stored articles new documents are checked against: their ids and near-copy signatures.
-// A worker keeps them between its batches and reads only the articles stored since.
-struct KnownArticles {
+// Near-copies of this run's articles are judged against the originals stored before, oldest
+// first (StoredOriginal(), through the store's band index, so a batch reads only the
+// signatures its own articles share a band with), then against this run's articles in input
+// order. This index starts with the articles stored before signatures were kept, signed from
+// their text, so they are judged with this run's.
+Result<NearDuplicateIndex> UnsignedNearCopies(Store& store) {
+  static_assert(NearDuplicateOptions{}.bands == kNearCopyBands);
+  auto unsigned_articles = store.UnsignedArticles();
+  if (!unsigned_articles.ok()) return unsigned_articles.status();
   NearDuplicateIndex near_copies;
-  std::unordered_set<std::string> ids;
-  int64_t last_number = 0;  // the largest article number read
-
-  // Near-copies are judged against the stored signatures (texts are read only for articles
-  // stored before signatures were kept), oldest date first.
-  Status CatchUp(Store& store) {
-    auto stored = store.NearCopySignatures(last_number);
-    if (!stored.ok()) return stored.status();
-    for (const ArticleRecord& a : *stored) {
-      last_number = std::max(last_number, a.number);
-      if (!ids.insert(a.id).second) continue;  // added by this process's own batch
-      if (!a.near_signature.empty()) {
-        near_copies.FindOrAdd(a.id, SignatureFromBytes(a.near_signature));
-      } else {
-        near_copies.FindOrAdd(a.id, a.text);
-      }
-    }
-    return Status::Ok();
-  }
-};
+  for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
+  return near_copies;
+}
 
 // read -> article -> extract -> stances for the documents `feed` gives that are not stored
 // yet, handed to `writer` in input order; the caller flushes it.
 Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
                  const DocumentFeed& feed, const std::function<void()>& on_document,
-                 KnownArticles& known, IngestSummary& summary, BatchWriter& writer) {
+                 IngestSummary& summary, BatchWriter& writer) {
   // Articles stored before the story index existed join it first, in insertion order.
   PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
-  PARLEY_RETURN_IF_ERROR(known.CatchUp(store));
-  NearDuplicateIndex& near_copies = known.near_copies;
-  const std::unordered_set<std::string>& stored_ids = known.ids;
+  auto unsigned_near_copies = UnsignedNearCopies(store);
+  if (!unsigned_near_copies.ok()) return unsigned_near_copies.status();
+  NearDuplicateIndex& near_copies = *unsigned_near_copies;
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
+  // A worker asks the store whether an article is stored before analysing it, when the store
+  // is free; the store is used from one thread at a time, and a worker that waited while the
+  // emitting thread writes a batch would idle. What a worker could not ask, the emitting thread
+  // asks, so the outcome does not depend on the timing.
+  std::mutex store_mutex;
+  Status failure;  // of the emitting thread
   struct Work {
-    bool skipped = false;  // already stored: not analysed again
+    std::string id;
+    std::optional<bool> stored;  // none: not asked yet
+    Status read;                 // of the worker's look-up
     std::optional<AnalyzedArticle> analyzed;
     NearDuplicateIndex::Signature signature;
     StoryTerms terms;
+  };
+  auto ask_stored = [&](Work& result) {
+    auto stored = store.HasArticle(result.id);
+    if (stored.ok()) {
+      result.stored = *stored;
+    } else {
+      result.read = stored.status();
+    }
   };
   OrderedPipeline<Document, Work> work(
       options.threads,
       [&](Document& document) {
         Work result;
         Article article = ExtractArticle(document);
-        if (stored_ids.count(article.id)) {
-          result.skipped = true;
-        } else if (!article.text.empty()) {
+        result.id = article.id;
+        if (std::unique_lock lock(store_mutex, std::try_to_lock); lock.owns_lock()) {
+          ask_stored(result);
+        }
+        if (result.stored.value_or(false) || !result.read.ok()) return result;
+        if (!article.text.empty()) {
           result.analyzed = AnalyzeArticle(std::move(article), document, pipeline.extractor(),
                                            pipeline.stances());
           result.signature = near_copies.Sign(result.analyzed->document.text);
@@ -522,9 +549,13 @@ Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOpti
         return result;
       },
       [&](Work& result) {
+        std::lock_guard lock(store_mutex);
+        if (!result.stored && result.read.ok()) ask_stored(result);
+        if (!result.read.ok() && failure.ok()) failure = result.read;
+        if (!failure.ok()) return;
         ++summary.documents;
         if (on_document) on_document();
-        if (result.skipped) {
+        if (*result.stored) {
           ++summary.already_stored;
           return;
         }
@@ -539,13 +570,19 @@ Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOpti
           ++summary.already_stored;
           return;
         }
-        analyzed.article.dup_of = near_copies.FindOrAdd(analyzed.article.id, result.signature);
+        auto original = StoredOriginal(store, near_copies, result.signature, added_ids);
+        if (!original.ok()) {
+          failure = original.status();
+          return;
+        }
+        analyzed.article.dup_of =
+            !original->empty() ? *original
+                               : near_copies.FindOrAdd(analyzed.article.id, result.signature);
         writer.AddNew(analyzed, result.signature, std::move(result.terms));
       });
   feed([&](Document&& document) { work.Push(std::move(document)); });
   work.Finish();
-  known.ids.insert(added_ids.begin(), added_ids.end());
-  return Status::Ok();
+  return failure;
 }
 
 }  // namespace
@@ -562,9 +599,8 @@ Result<IngestSummary> Ingest(const StancePipeline& pipeline, Store& store,
       ReadInputFile(file, options.input, sink, on_error);
     }
   };
-  KnownArticles known;
   PARLEY_RETURN_IF_ERROR(
-      IngestNew(pipeline, store, options, read_files, on_document, known, summary, writer));
+      IngestNew(pipeline, store, options, read_files, on_document, summary, writer));
   writer.Flush();
   if (!writer.failure().ok()) return writer.failure();
   return summary;
@@ -607,14 +643,13 @@ Document FromQueued(const QueuedDocument& queued) {
 // One claim is one batch: its results and its done marks commit together.
 Status IngestClaimed(const StancePipeline& pipeline, Store& store, const AnalyzeOptions& options,
                      const std::vector<QueuedDocument>& claimed,
-                     const std::function<void()>& on_document, KnownArticles& known,
-                     IngestSummary& summary) {
+                     const std::function<void()>& on_document, IngestSummary& summary) {
   BatchWriter writer(store, pipeline, std::numeric_limits<int>::max(), summary);
   auto feed = [&](const DocumentSink& sink) {
     for (const QueuedDocument& queued : claimed) sink(FromQueued(queued));
   };
   PARLEY_RETURN_IF_ERROR(
-      IngestNew(pipeline, store, options, feed, on_document, known, summary, writer));
+      IngestNew(pipeline, store, options, feed, on_document, summary, writer));
   std::vector<int64_t> ids;
   for (const QueuedDocument& queued : claimed) ids.push_back(queued.id);
   writer.FinishQueued(std::move(ids));
@@ -663,13 +698,12 @@ Result<AnalyzeResult> Work(const StancePipeline& pipeline, Store& store,
                            const AnalyzeOptions& options, const WorkerOptions& worker,
                            const std::function<void()>& on_document) {
   IngestSummary summary;
-  KnownArticles known;  // kept between batches: each reads only what was stored since
   for (;;) {
     auto claimed = store.ClaimQueued(worker.name, worker.claim, worker.lease_seconds);
     if (!claimed.ok()) return claimed.status();
     if (!claimed->empty()) {
       PARLEY_RETURN_IF_ERROR(
-          IngestClaimed(pipeline, store, options, *claimed, on_document, known, summary));
+          IngestClaimed(pipeline, store, options, *claimed, on_document, summary));
       continue;
     }
     auto counts = store.CountQueued();

@@ -19,9 +19,21 @@ using nlohmann::json;
 // Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
 // migration of src/store/sqlite_store.cc undone): what a store written before the story index
 // looks like.
-// Takes a store of today's schema back to version 5 (before kept cell states).
-constexpr const char* kSchemaVersion5 = R"sql(
+// Takes a store of today's schema back to version 7 (before the near-copy band index).
+constexpr const char* kSchemaVersion7 = R"sql(
+  DROP TABLE near_bands;
+  DROP INDEX articles_unsigned;
+  PRAGMA user_version = 7;
+)sql";
+
+// ... and from there to version 6 (before the workers' queue).
+constexpr const char* kSchemaVersion6 = R"sql(
   DROP TABLE queue;
+  PRAGMA user_version = 6;
+)sql";
+
+// ... and from there to version 5 (before kept cell states).
+constexpr const char* kSchemaVersion5 = R"sql(
   DROP TABLE cells;
   DROP INDEX statements_by_doc;
   DROP INDEX articles_near_copies;
@@ -527,6 +539,17 @@ std::unique_ptr<Store> StoreOf(const StancePipeline& pipeline,
   return std::move(*store);
 }
 
+// The ids of a store's articles that are near-copies, with their originals.
+std::map<std::string, std::string> NearCopies(Store& store) {
+  auto articles = store.ArticleSummaries();
+  PARLEY_CHECK(articles.ok());
+  std::map<std::string, std::string> copies;
+  for (const ArticleRecord& a : *articles) {
+    if (!a.dup_of.empty()) copies[a.id] = a.dup_of;
+  }
+  return copies;
+}
+
 TEST(StoryIndexTest, BatchAfterBatchGivesTheStoriesAndCellsOfOneBatchAndOfARebuild) {
   auto pipeline = Ukraine();
   const Scenario& scenario = pipeline->scenario();
@@ -549,6 +572,15 @@ TEST(StoryIndexTest, BatchAfterBatchGivesTheStoriesAndCellsOfOneBatchAndOfARebui
   std::sort(named.begin(), named.end());
   EXPECT_EQ(named, (std::vector<std::vector<std::string>>{
                        {"a1", "a3", "b1"}, {"a2", "b3", "c3"}, {"b2", "c1"}, {"c2"}}));
+
+  // Copies of articles of earlier batches are found through the store's band index, as one
+  // batch finds them in memory: the Moscow story's last article (c3) copies its first (a2).
+  std::map<std::string, std::string> copies;
+  for (const auto& [copy, original] : NearCopies(*incremental)) copies[name[copy]] = name[original];
+  EXPECT_EQ(copies, (std::map<std::string, std::string>{
+                        {"a3", "a1"}, {"b1", "a1"}, {"b3", "a2"}, {"c1", "b2"}, {"c3", "a2"}}));
+  EXPECT_EQ(NearCopies(*at_once), NearCopies(*incremental));
+  EXPECT_EQ(NearCopies(*two_threads), NearCopies(*incremental));
 
   const json cells = StoredCells(scenario, *incremental);
   ASSERT_FALSE(CellValues(cells).empty());
@@ -588,7 +620,8 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade : {kSchemaVersion5, kSchemaVersion4}) {
+    for (const char* downgrade :
+         {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5, kSchemaVersion4}) {
       ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
           << sqlite3_errmsg(db);
     }
@@ -596,7 +629,7 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
@@ -604,6 +637,42 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
   EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
   EXPECT_EQ(StoredCells(scenario, **store), StoredCells(scenario, *fresh));
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// A store of schema version 6 gains the near-copy band index of its stored originals, so the
+// next batch finds its copies of them as a store written by today's parley does.
+TEST(StoryIndexTest, AStoreOfSchemaVersion6MigratesAndFindsCopiesOfItsArticles) {
+  auto pipeline = Ukraine();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("parley-v6-" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  AnalyzeOptions options;
+  options.samples = 0;
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6}) {
+      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
+    sqlite3_close(db);
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
+  ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());
+  auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  EXPECT_EQ(NearCopies(**store).size(), 5u);
+  EXPECT_EQ(NearCopies(**store), NearCopies(*fresh));
+  EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
   store->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
@@ -679,13 +748,15 @@ TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, kSchemaVersion5, nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
+    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5}) {
+      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
     sqlite3_close(db);
   }
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
   EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
   EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());

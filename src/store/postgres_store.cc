@@ -672,23 +672,38 @@ class PostgresStore : public Store {
     return rows->Int(0, 0);
   }
 
-  Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after) override {
+  Result<std::vector<ArticleRecord>> UnsignedArticles() override {
     auto rows = db_->Run("read articles",
-                         "SELECT id, near_signature, CASE WHEN length(near_signature) = 0 "
-                         "THEN title || chr(10) || text ELSE '' END, rowid FROM articles "
-                         "WHERE rowid > $1 ORDER BY date, rowid",
-                         Params().Add(after));
+                         "SELECT id, title || chr(10) || text FROM articles "
+                         "WHERE length(near_signature) = 0 ORDER BY date, rowid");
     if (!rows.ok()) return rows.status();
     std::vector<ArticleRecord> articles;
     for (int row = 0; row < rows->size(); ++row) {
-      ArticleRecord a;
+      ArticleRecord& a = articles.emplace_back();
       a.id = rows->Text(row, 0);
-      a.near_signature = rows->Bytes(row, 1);
-      a.text = rows->Text(row, 2);
-      a.number = rows->Int(row, 3);
-      articles.push_back(std::move(a));
+      a.text = rows->Text(row, 1);
     }
     return articles;
+  }
+
+  // One round trip: the server cuts `signature` into its bands and looks each up in the key.
+  Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
+    std::vector<ArticleRecord> candidates;
+    if (signature.empty()) return candidates;
+    static const std::string sql =
+        "SELECT a.id, a.near_signature, a.date, a.rowid FROM articles a WHERE a.rowid IN ("
+        "SELECT b.article FROM " + kBandsOfSignature + " JOIN near_bands b "
+        "ON b.band = bands.band AND b.slice = bands.slice) ORDER BY a.date, a.rowid";
+    auto rows = db_->Run("read near-copy candidates", sql.c_str(), BandParams(signature));
+    if (!rows.ok()) return rows.status();
+    for (int row = 0; row < rows->size(); ++row) {
+      ArticleRecord& a = candidates.emplace_back();
+      a.id = rows->Text(row, 0);
+      a.near_signature = rows->Bytes(row, 1);
+      a.date = rows->Text(row, 2);
+      a.number = rows->Int(row, 3);
+    }
+    return candidates;
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
@@ -1082,12 +1097,37 @@ class PostgresStore : public Store {
       }
       added.insert(a.id);
       ++summary->articles_added;
-      if (stories) PARLEY_RETURN_IF_ERROR(batch.index_story(*stories, inserted->Int(0, 0), a, i));
+      const int64_t number = inserted->Int(0, 0);
+      PARLEY_RETURN_IF_ERROR(AddNearBands(a, number));
+      if (stories) PARLEY_RETURN_IF_ERROR(batch.index_story(*stories, number, a, i));
     }
     PARLEY_RETURN_IF_ERROR(InsertStatements(batch.statements, added, summary));
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     PARLEY_RETURN_IF_ERROR(RecordStamps(batch, added));
     return MarkQueuedDone(batch.done_queue);
+  }
+
+  // Only originals are candidates: a copy points at its original, which a later copy finds.
+  Status AddNearBands(const ArticleRecord& a, int64_t number) {
+    if (!a.dup_of.empty() || a.near_signature.empty()) return Status::Ok();
+    static const std::string sql = "INSERT INTO near_bands (band, slice, article) SELECT band, "
+                                   "slice, $3::bigint FROM " + kBandsOfSignature +
+                                   " ON CONFLICT DO NOTHING";
+    auto inserted = db_->Run("write near-copy bands of " + a.id, sql.c_str(),
+                             BandParams(a.near_signature).Add(number));
+    return inserted.ok() ? Status::Ok() : inserted.status();
+  }
+
+  // The bands of the signature $1 (bytes) whose slices are $2 bytes wide, as rows
+  // bands(band, slice): the band-th of kNearCopyBands equal slices (substring() counts from 1).
+  static inline const std::string kBandsOfSignature =
+      "(SELECT band, substring($1::bytea FROM band * $2::int + 1 FOR $2::int) AS slice "
+      "FROM generate_series(0, " + std::to_string(kNearCopyBands - 1) + ") AS band) AS bands";
+
+  static Params BandParams(const std::string& signature) {
+    Params params;
+    params.AddBytes(signature).Add(static_cast<int64_t>(signature.size() / kNearCopyBands));
+    return params;
   }
 
   // The statements of the documents `added`, in one statement, numbered in their order.

@@ -177,5 +177,50 @@ TEST_F(PostgresServerTest, AStoreOfANewerParleyIsRefused) {
                 std::to_string(store_schema::SchemaVersion()) + "); upgrade parley");
 }
 
+// A store of schema version 7 gains the band index of its stored originals (not of copies,
+// nor of unsigned articles) when a parley of version 8 opens it.
+TEST_F(PostgresServerTest, AStoreOfSchemaVersion7GainsTheBandsOfItsOriginals) {
+  std::string signature;
+  for (int band = 0; band < kNearCopyBands; ++band) {
+    signature += std::string("\0\x01\xff", 3) + static_cast<char>(band);  // a zero byte in each
+  }
+  {
+    auto store = OpenStore(url_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    Batch batch;
+    for (const char* id : {"original", "copy", "unsigned"}) {
+      ArticleRecord& a = batch.articles.emplace_back();
+      a.id = id;
+      a.date = "2025-12-14";
+    }
+    batch.articles[0].near_signature = signature;
+    batch.articles[1].near_signature = signature;
+    batch.articles[1].dup_of = "original";
+    ASSERT_TRUE((*store)->WriteBatch(batch).ok());
+  }
+  std::string why;
+  ASSERT_TRUE(server_->Run(url_,
+                           "DROP TABLE near_bands; DROP INDEX articles_unsigned; "
+                           "UPDATE parley_schema SET version = 7",
+                           &why))
+      << why;
+  auto store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
+  // Each band on its own finds the original.
+  for (int band = 0; band < kNearCopyBands; ++band) {
+    std::string shares_one_band(signature.size(), 'x');
+    shares_one_band.replace(band * 4, 4, signature.substr(band * 4, 4));
+    auto candidates = (*store)->NearCopyCandidates(shares_one_band);
+    ASSERT_TRUE(candidates.ok()) << candidates.status().message();
+    ASSERT_EQ(candidates->size(), 1u) << "band " << band;
+    EXPECT_EQ((*candidates)[0].id, "original");
+  }
+  auto unsigned_articles = (*store)->UnsignedArticles();
+  ASSERT_TRUE(unsigned_articles.ok()) << unsigned_articles.status().message();
+  ASSERT_EQ(unsigned_articles->size(), 1u);
+  EXPECT_EQ((*unsigned_articles)[0].id, "unsigned");
+}
+
 }  // namespace
 }  // namespace parley

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "parley/status.h"
+#include "parley/store.h"
 
 namespace parley::store_schema {
 namespace {
@@ -41,6 +42,7 @@ struct CreateIndex {
   const char* name;
   const char* table;
   const char* columns;
+  const char* where = "";  // a partial index: only the rows this condition holds for
 };
 // A count of committed writes, so that a connection notices another one wrote since it last
 // looked: SQLite counts them itself (PRAGMA data_version); elsewhere a one-row table holds the
@@ -48,7 +50,12 @@ struct CreateIndex {
 struct CreateWriteCounter {
   const char* table;
 };
-using Step = std::variant<CreateTable, AddColumn, CreateIndex, CreateWriteCounter>;
+// Data a migration moves into a new table, in the dialect's own SQL.
+struct Fill {
+  std::string sqlite;
+  std::string postgres;
+};
+using Step = std::variant<CreateTable, AddColumn, CreateIndex, CreateWriteCounter, Fill>;
 using Migration = std::vector<Step>;
 
 constexpr Column Text(const char* name) { return {name, Type::kText}; }
@@ -57,6 +64,24 @@ constexpr Column Real(const char* name) { return {name, Type::kReal}; }
 // A primary key column: NOT NULL is left to the key, as the first schema wrote it for SQLite.
 constexpr Column Key(const char* name, Type type) { return {name, type, false}; }
 constexpr const char* kCascadeFromArticle = "REFERENCES articles(id) ON DELETE CASCADE";
+
+// The near_bands rows of the originals stored before the band index existed: band b of a
+// signature is the b-th of kNearCopyBands equal slices of its bytes (substr() and substring()
+// count from 1).
+Fill NearBandsOfStoredOriginals() {
+  const std::string bands = std::to_string(kNearCopyBands);
+  const std::string originals = " WHERE dup_of = '' AND length(near_signature) > 0";
+  return Fill{
+      "INSERT INTO near_bands (band, slice, article) WITH RECURSIVE bands(band) AS (SELECT 0 "
+      "UNION ALL SELECT band + 1 FROM bands WHERE band < " + std::to_string(kNearCopyBands - 1) +
+          ") SELECT band, substr(near_signature, band * (length(near_signature) / " + bands +
+          ") + 1, length(near_signature) / " + bands + "), articles.rowid FROM articles, bands" +
+          originals,
+      "INSERT INTO near_bands (band, slice, article) SELECT band, substring(near_signature FROM "
+      "band * (length(near_signature) / " + bands + ") + 1 FOR length(near_signature) / " +
+          bands + "), articles.rowid FROM articles, generate_series(0, " +
+          std::to_string(kNearCopyBands - 1) + ") AS band" + originals};
+}
 
 // Each entry moves the schema one version up. Never edit a shipped entry: append a new one.
 const std::vector<Migration>& Migrations() {
@@ -173,6 +198,17 @@ const std::vector<Migration>& Migrations() {
                        {"done", Type::kInteger, true, Default::kZero}}},
           CreateIndex{"queue_open", "queue", "done, id"},
       },
+      // 8: the near-copy signatures of originals (dup_of empty) by LSH band, so a batch finds
+      // the stored articles its own share a band with without reading every signature; the
+      // articles stored before signatures were kept, found without reading the others.
+      {
+          CreateTable{"near_bands",
+                      {Integer("band"), {"slice", Type::kBytes}, Integer("article")},
+                      "band, slice, article",
+                      true},
+          NearBandsOfStoredOriginals(),
+          CreateIndex{"articles_unsigned", "articles", "date", "length(near_signature) = 0"},
+      },
   };
   return migrations;
 }
@@ -250,8 +286,13 @@ std::string StepSql(Dialect dialect, const Step& step) {
            ColumnSql(dialect, added->column);
   }
   if (const auto* index = std::get_if<CreateIndex>(&step)) {
-    return std::string("CREATE INDEX ") + index->name + " ON " + index->table + " (" +
-           index->columns + ")";
+    std::string sql = std::string("CREATE INDEX ") + index->name + " ON " + index->table +
+                      " (" + index->columns + ")";
+    if (*index->where) sql += std::string(" WHERE ") + index->where;
+    return sql;
+  }
+  if (const auto* fill = std::get_if<Fill>(&step)) {
+    return dialect == Dialect::kSqlite ? fill->sqlite : fill->postgres;
   }
   if (dialect == Dialect::kSqlite) return "";
   const std::string table = std::get<CreateWriteCounter>(step).table;

@@ -140,5 +140,30 @@ TEST(SchemaTest, TheQueueOfVersionSevenIsTheSameTableInBothDialects) {
       << postgres;
 }
 
+// Version 8: the near-copy band index, keyed in both dialects and filled from the stored
+// originals' signatures; the partial index of unsigned articles.
+TEST(SchemaTest, TheNearCopyBandsOfVersionEightAreKeyedAndFilledInBothDialects) {
+  ASSERT_EQ(SchemaVersion(), 8);
+  EXPECT_EQ(MigrationSql(Dialect::kSqlite, 7),
+            "CREATE TABLE near_bands (band INTEGER NOT NULL, slice BLOB NOT NULL, "
+            "article INTEGER NOT NULL, PRIMARY KEY (band, slice, article)) WITHOUT ROWID;\n"
+            "INSERT INTO near_bands (band, slice, article) WITH RECURSIVE bands(band) AS "
+            "(SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 19) SELECT band, "
+            "substr(near_signature, band * (length(near_signature) / 20) + 1, "
+            "length(near_signature) / 20), articles.rowid FROM articles, bands "
+            "WHERE dup_of = '' AND length(near_signature) > 0;\n"
+            "CREATE INDEX articles_unsigned ON articles (date) "
+            "WHERE length(near_signature) = 0;\n");
+  EXPECT_EQ(MigrationSql(Dialect::kPostgres, 7),
+            "CREATE TABLE near_bands (band BIGINT NOT NULL, slice BYTEA NOT NULL, "
+            "article BIGINT NOT NULL, PRIMARY KEY (band, slice, article));\n"
+            "INSERT INTO near_bands (band, slice, article) SELECT band, substring(near_signature "
+            "FROM band * (length(near_signature) / 20) + 1 FOR length(near_signature) / 20), "
+            "articles.rowid FROM articles, generate_series(0, 19) AS band "
+            "WHERE dup_of = '' AND length(near_signature) > 0;\n"
+            "CREATE INDEX articles_unsigned ON articles (date) "
+            "WHERE length(near_signature) = 0;\n");
+}
+
 }  // namespace
 }  // namespace parley::store_schema

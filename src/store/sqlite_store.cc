@@ -275,6 +275,10 @@ class SqliteStore : public Store {
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA busy_timeout = 5000"));
     if (path_ != ":memory:") PARLEY_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
     PARLEY_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
+    // 32 MB of page cache instead of SQLite's 2 MB: re-tracing a cell looks up the article of
+    // each of its statements, and on a large store those index pages kept falling out of the
+    // cache (a fifth of a full re-trace went to copying them in again). Only what is read counts.
+    PARLEY_RETURN_IF_ERROR(Exec("PRAGMA cache_size = -32768"));
     PARLEY_RETURN_IF_ERROR(Migrate());
     auto version = DataVersion();
     if (!version.ok()) return version.status();
@@ -388,30 +392,51 @@ class SqliteStore : public Store {
     return query.Int(0);
   }
 
-  Result<std::vector<ArticleRecord>> NearCopySignatures(int64_t after) override {
+  Result<std::vector<ArticleRecord>> UnsignedArticles() override {
     Query query(db_,
-                "SELECT id, near_signature, rowid FROM articles INDEXED BY articles_near_copies "
-                "WHERE rowid > ? ORDER BY date, rowid");
-    Query text(db_, "SELECT title || char(10) || text FROM articles WHERE id = ?");
-    if (!query.prepared() || !text.prepared()) return Error("prepare");
-    query.Bind(1, after);
+                "SELECT id, title || char(10) || text FROM articles INDEXED BY articles_unsigned "
+                "WHERE length(near_signature) = 0 ORDER BY date, rowid");
+    if (!query.prepared()) return Error("prepare");
     std::vector<ArticleRecord> articles;
     int rc;
     while ((rc = query.Step()) == SQLITE_ROW) {
-      ArticleRecord a;
+      ArticleRecord& a = articles.emplace_back();
       a.id = query.Text(0);
-      a.near_signature = query.Blob(1);
-      a.number = query.Int(2);
-      if (a.near_signature.empty()) {
-        text.Reset();
-        text.Bind(1, a.id);
-        if (text.Step() != SQLITE_ROW) return Error("read article " + a.id);
-        a.text = text.Text(0);
-      }
-      articles.push_back(std::move(a));
+      a.text = query.Text(1);
     }
     if (rc != SQLITE_DONE) return Error("read articles");
     return articles;
+  }
+
+  Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
+    std::vector<ArticleRecord> candidates;
+    if (signature.empty()) return candidates;
+    Query band(db_, "SELECT article FROM near_bands WHERE band = ? AND slice = ?");
+    Query article(db_, "SELECT id, near_signature, date FROM articles WHERE rowid = ?");
+    if (!band.prepared() || !article.prepared()) return Error("prepare");
+    std::set<int64_t> numbers;
+    for (int b = 0; b < kNearCopyBands; ++b) {
+      band.Reset();
+      band.Bind(1, static_cast<int64_t>(b)).BindBlob(2, BandSlice(signature, b));
+      int rc;
+      while ((rc = band.Step()) == SQLITE_ROW) numbers.insert(band.Int(0));
+      if (rc != SQLITE_DONE) return Error("read near-copy bands");
+    }
+    for (int64_t number : numbers) {
+      article.Reset();
+      article.Bind(1, number);
+      if (article.Step() != SQLITE_ROW) return Error("read article " + std::to_string(number));
+      ArticleRecord& a = candidates.emplace_back();
+      a.id = article.Text(0);
+      a.near_signature = article.Blob(1);
+      a.date = article.Text(2);
+      a.number = number;
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const ArticleRecord& x, const ArticleRecord& y) {
+                return std::tie(x.date, x.number) < std::tie(y.date, y.number);
+              });
+    return candidates;
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
@@ -800,10 +825,9 @@ class SqliteStore : public Store {
       } else {
         added.insert(a.id);
         ++summary->articles_added;
-        if (stories) {
-          PARLEY_RETURN_IF_ERROR(
-              batch.index_story(*stories, sqlite3_last_insert_rowid(db_), a, i));
-        }
+        const int64_t number = sqlite3_last_insert_rowid(db_);
+        PARLEY_RETURN_IF_ERROR(AddNearBands(a, number));
+        if (stories) PARLEY_RETURN_IF_ERROR(batch.index_story(*stories, number, a, i));
       }
     }
     for (const StatementRecord& s : batch.statements) {
@@ -824,6 +848,26 @@ class SqliteStore : public Store {
     if (stories) PARLEY_RETURN_IF_ERROR(stories->Flush());
     PARLEY_RETURN_IF_ERROR(RecordStamps(batch, added));
     return MarkQueuedDone(batch.done_queue);
+  }
+
+  // Only originals are candidates: a copy points at its original, which a later copy finds.
+  Status AddNearBands(const ArticleRecord& a, int64_t number) {
+    if (!a.dup_of.empty() || a.near_signature.empty()) return Status::Ok();
+    Query insert(db_, "INSERT OR IGNORE INTO near_bands (band, slice, article) VALUES (?,?,?)");
+    if (!insert.prepared()) return Error("prepare");
+    for (int b = 0; b < kNearCopyBands; ++b) {
+      insert.Reset();
+      insert.Bind(1, static_cast<int64_t>(b)).BindBlob(2, BandSlice(a.near_signature, b));
+      insert.Bind(3, number);
+      if (insert.Step() != SQLITE_DONE) return Error("write near-copy bands of " + a.id);
+    }
+    return Status::Ok();
+  }
+
+  // Band `band` of a signature: the band-th of kNearCopyBands equal slices of its bytes.
+  static std::string BandSlice(const std::string& signature, int band) {
+    const size_t width = signature.size() / kNearCopyBands;
+    return signature.substr(band * width, width);
   }
 
   Status ForgetCellStates(

@@ -62,7 +62,7 @@ TEST_F(StoreTest, NewStoreIsAtTheCurrentSchemaVersion) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 7);
+  EXPECT_EQ(*version, 8);
 }
 
 TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
@@ -88,7 +88,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 7);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
   auto articles = (*store)->Articles();
   ASSERT_TRUE(articles.ok());
   ASSERT_EQ(articles->size(), 1u);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 
 #include "parley/store.h"
@@ -170,11 +171,12 @@ TYPED_TEST(StoreContractTest, ArticlesAndStatementsComeBackAsWritten) {
       std::tie(a.id, a.path, a.url, a.title, a.date, a.outlet, a.lang, a.text, a.locator, a.actors),
       std::tie(article.id, article.path, article.url, article.title, article.date, article.outlet,
                article.lang, article.text, article.locator, article.actors));
-  auto signatures = store->NearCopySignatures();
-  ASSERT_TRUE(signatures.ok());
-  ASSERT_EQ(signatures->size(), 1u);
-  EXPECT_EQ((*signatures)[0].near_signature, article.near_signature);
-  EXPECT_EQ((*signatures)[0].text, "");  // signed: the text is not needed
+  auto candidates = store->NearCopyCandidates(article.near_signature);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().message();
+  ASSERT_EQ(candidates->size(), 1u);
+  EXPECT_EQ((*candidates)[0].near_signature, article.near_signature);
+  EXPECT_EQ((*candidates)[0].text, "");  // signed: the text is not needed
+  EXPECT_TRUE(store->UnsignedArticles()->empty());
 
   auto statements = store->Statements("ukraine-2025");
   ASSERT_TRUE(statements.ok()) << statements.status().message();
@@ -589,18 +591,63 @@ TYPED_TEST(StoreContractTest, ArticlesAreReadByIdAndByStoryWithoutTheirText) {
   EXPECT_EQ((*story)[0].text, "");
   EXPECT_TRUE(store->StoryArticles(99)->empty());
 
-  // A worker reads the signatures of the articles stored since it last looked.
-  auto since = store->NearCopySignatures(2);
-  ASSERT_TRUE(since.ok()) << since.status().message();
-  EXPECT_EQ(Ids(*since), (std::vector<std::string>{"a4", "a3"}));
-  EXPECT_EQ((*since)[0].number, 4);
-  EXPECT_EQ((*since)[0].near_signature, Article("a4", "").near_signature);
-
   auto keys = store->CellStatementKeys("ukraine-2025", "UKR", "territory");
   ASSERT_TRUE(keys.ok()) << keys.status().message();
   ASSERT_EQ(keys->size(), 1u);
   EXPECT_EQ((*keys)[0].locator, "testdata/a2.txt:1");
   EXPECT_EQ((*keys)[0].story, 1);
+}
+
+// A signature of kNearCopyBands bands of 4 bytes each, band b holding `values[b]`.
+std::string Signature(const std::vector<char>& values) {
+  std::string bytes;
+  for (char value : values) bytes += std::string(4, value);
+  return bytes;
+}
+
+// Near-copy candidates are the stored originals sharing any band with the signature, each
+// once, oldest date first, then in insertion order; copies (dup_of set), unsigned articles and
+// articles sharing no band are not. Unsigned articles come with their text, oldest date first.
+TYPED_TEST(StoreContractTest, NearCopyCandidatesAreOriginalsSharingABandOldestFirst) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  const std::string query = Signature(std::vector<char>(kNearCopyBands, '\0'));
+  std::vector<char> one_band(kNearCopyBands, 'x');
+  one_band[7] = '\0';
+  std::vector<ArticleRecord> articles = {
+      Article("late", "2025-12-20"),     Article("early", "2025-12-01"),
+      Article("copy", "2025-11-01"),     Article("other", "2025-11-02"),
+      Article("unsigned", "2025-11-03"), Article("unsigned-older", "2025-10-01"),
+      Article("early-too", "2025-12-01")};
+  articles[0].near_signature = query;
+  articles[1].near_signature = Signature(one_band);
+  articles[2].near_signature = query;
+  articles[2].dup_of = "late";
+  articles[3].near_signature = Signature(std::vector<char>(kNearCopyBands, 'x'));
+  articles[4].near_signature = "";
+  articles[5].near_signature = "";
+  articles[5].title = "Talks resume";
+  articles[6].near_signature = query;
+  ASSERT_TRUE(store->WriteBatch(BatchOf(articles, {})).ok());
+
+  auto candidates = store->NearCopyCandidates(query);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().message();
+  EXPECT_EQ(Ids(*candidates), (std::vector<std::string>{"early", "early-too", "late"}));
+  std::vector<std::tuple<int64_t, std::string, std::string>> read;
+  for (const ArticleRecord& a : *candidates) read.emplace_back(a.number, a.date, a.near_signature);
+  EXPECT_EQ(read, (std::vector<std::tuple<int64_t, std::string, std::string>>{
+                      {2, "2025-12-01", Signature(one_band)},
+                      {7, "2025-12-01", query},
+                      {1, "2025-12-20", query}}));
+  EXPECT_TRUE(store->NearCopyCandidates(Signature(std::vector<char>(kNearCopyBands, 'y')))
+                  ->empty());
+  EXPECT_TRUE(store->NearCopyCandidates("")->empty());
+
+  auto unsigned_articles = store->UnsignedArticles();
+  ASSERT_TRUE(unsigned_articles.ok()) << unsigned_articles.status().message();
+  EXPECT_EQ(Ids(*unsigned_articles), (std::vector<std::string>{"unsigned-older", "unsigned"}));
+  EXPECT_EQ((*unsigned_articles)[0].text, "Talks resume\nEnvoys met in Berlin on Sunday.");
+  EXPECT_EQ((*unsigned_articles)[1].text, "Envoys meet in Berlin\nEnvoys met in Berlin on Sunday.");
 }
 
 QueuedDocument Queued(const std::string& path, int64_t line) {
