@@ -630,7 +630,9 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   auto store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
   EXPECT_EQ(*(*store)->SchemaVersion(), 8);
-  for (const ArticleRecord& a : *(*store)->ArticleSummaries()) EXPECT_EQ(a.story, 0) << a.id;
+  auto migrated = (*store)->ArticleSummaries();  // kept: a loop over *Temporary() would dangle
+  ASSERT_TRUE(migrated.ok()) << migrated.status().message();
+  for (const ArticleRecord& a : *migrated) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
   ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());

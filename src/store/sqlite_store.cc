@@ -260,8 +260,8 @@ class SqliteStoryIndex : public StoryIndexBackend {
 
   sqlite3* db_;
   std::string path_;
-  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_, forget_cells_;
   std::unordered_map<uint64_t, int64_t>& df_cache_;
+  Query postings_, entry_, story_of_, df_, count_, set_, post_, merge_, forget_cells_;
   std::vector<uint64_t> dirty_;
 };
 
