@@ -308,23 +308,13 @@ class SqliteStore : public Store {
                 "SELECT id, path, url, title, author, date, outlet, lang, text, dup_of, locator, "
                 "actors FROM articles ORDER BY date, rowid");
     if (!query.prepared()) return Error("prepare");
-    std::vector<ArticleRecord> articles;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back(ArticleAt(query, 0));
-    }
-    if (rc != SQLITE_DONE) return Error("read articles");
-    return articles;
+    return ReadRows(query, "read articles", [](Query& row) { return ArticleAt(row, 0); });
   }
 
   Result<std::vector<ArticleRecord>> ArticleSummaries() override {
     Query query(db_, (std::string(kSummaryColumns) + "ORDER BY date, rowid").c_str());
     if (!query.prepared()) return Error("prepare");
-    std::vector<ArticleRecord> articles;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) articles.push_back(SummaryAt(query));
-    if (rc != SQLITE_DONE) return Error("read articles");
-    return articles;
+    return ReadRows(query, "read articles", SummaryAt);
   }
 
   Result<std::vector<ArticleRecord>> ArticleSummariesById(
@@ -349,11 +339,7 @@ class SqliteStore : public Store {
     Query query(db_, (std::string(kSummaryColumns) + "WHERE story = ? ORDER BY date, rowid").c_str());
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, story);
-    std::vector<ArticleRecord> articles;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) articles.push_back(SummaryAt(query));
-    if (rc != SQLITE_DONE) return Error("read articles of story " + std::to_string(story));
-    return articles;
+    return ReadRows(query, "read articles of story " + std::to_string(story), SummaryAt);
   }
 
   Result<std::vector<ArticleRecord>> StaleArticles(const std::string& scenario,
@@ -373,14 +359,11 @@ class SqliteStore : public Store {
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario).Bind(2, after).Bind(3, static_cast<int64_t>(everything));
     query.Bind(4, stamp).Bind(5, static_cast<int64_t>(limit));
-    std::vector<ArticleRecord> articles;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      articles.push_back(ArticleAt(query, 0));
-      articles.back().number = query.Int(12);
-    }
-    if (rc != SQLITE_DONE) return Error("read articles");
-    return articles;
+    return ReadRows(query, "read articles", [](Query& row) {
+      ArticleRecord article = ArticleAt(row, 0);
+      article.number = row.Int(12);
+      return article;
+    });
   }
 
   Result<int64_t> StaleArticleCount(const std::string& scenario, const std::string& stamp,
@@ -535,11 +518,7 @@ class SqliteStore : public Store {
     Query query(db_, "SELECT DISTINCT date FROM statements WHERE scenario = ? ORDER BY date");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
-    std::vector<std::string> dates;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) dates.push_back(query.Text(0));
-    if (rc != SQLITE_DONE) return Error("read statements");
-    return dates;
+    return ReadRows(query, "read statements", [](Query& row) { return row.Text(0); });
   }
 
   Result<std::vector<CellStateRecord>> CellStates(const std::string& scenario) override {
@@ -549,13 +528,9 @@ class SqliteStore : public Store {
     Query query(db_, "SELECT actor, issue, state FROM cells WHERE scenario = ?");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
-    std::vector<CellStateRecord> states;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      states.push_back({query.Text(0), query.Text(1), query.Text(2)});
-    }
-    if (rc != SQLITE_DONE) return Error("read cell states");
-    return states;
+    return ReadRows(query, "read cell states", [](Query& row) {
+      return CellStateRecord{row.Text(0), row.Text(1), row.Text(2)};
+    });
   }
 
   Status PutCellStates(const std::string& scenario,
@@ -574,14 +549,10 @@ class SqliteStore : public Store {
                 "WHERE scenario = ? ORDER BY issue, model");
     if (!query.prepared()) return Error("prepare");
     query.Bind(1, scenario);
-    std::vector<ForecastRecord> forecasts;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      forecasts.push_back({query.Text(0), query.Text(1), query.Text(2), query.Real(3),
-                           query.Real(4), query.Real(5), query.Text(6)});
-    }
-    if (rc != SQLITE_DONE) return Error("read forecasts");
-    return forecasts;
+    return ReadRows(query, "read forecasts", [](Query& row) {
+      return ForecastRecord{row.Text(0), row.Text(1), row.Text(2), row.Real(3),
+                            row.Real(4), row.Real(5), row.Text(6)};
+    });
   }
 
   Status Enqueue(const std::vector<QueuedDocument>& documents) override {
@@ -622,6 +593,17 @@ class SqliteStore : public Store {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
     return DatabaseError(path_ + ": " + text);
+  }
+
+  // Every row of `query`, each made by `make(query)`; `what` names the read in an error.
+  template <typename Make>
+  auto ReadRows(Query& query, const std::string& what, Make make)
+      -> Result<std::vector<decltype(make(query))>> {
+    std::vector<decltype(make(query))> rows;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) rows.push_back(make(query));
+    if (rc != SQLITE_DONE) return Error(what);
+    return rows;
   }
 
   // Runs `body` (returning a Status or a Result) in one write transaction; BEGIN IMMEDIATE takes
