@@ -159,13 +159,8 @@ class SqliteStoryIndex : public StoryIndexBackend {
     auto count = Count(0);
     if (!count.ok()) return count.status();
     *indexed = **count;
-    std::vector<int64_t> counts;
-    counts.reserve(terms.size());
-    for (uint64_t term : terms) {
-      auto found = Count(term);
-      if (!found.ok()) return found.status();
-      counts.push_back(**found);
-    }
+    auto counts = Frequencies(terms);
+    if (!counts.ok()) return counts.status();
     for (uint64_t term : terms) {
       ++df_cache_[term];
       dirty_.push_back(term);
@@ -380,15 +375,12 @@ class SqliteStore : public Store {
                 "SELECT id, title || char(10) || text FROM articles INDEXED BY articles_unsigned "
                 "WHERE length(near_signature) = 0 ORDER BY date, rowid");
     if (!query.prepared()) return Error("prepare");
-    std::vector<ArticleRecord> articles;
-    int rc;
-    while ((rc = query.Step()) == SQLITE_ROW) {
-      ArticleRecord& a = articles.emplace_back();
-      a.id = query.Text(0);
-      a.text = query.Text(1);
-    }
-    if (rc != SQLITE_DONE) return Error("read articles");
-    return articles;
+    return ReadRows(query, "read articles", [](Query& row) {
+      ArticleRecord article;
+      article.id = row.Text(0);
+      article.text = row.Text(1);
+      return article;
+    });
   }
 
   Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
@@ -926,23 +918,22 @@ class SqliteStore : public Store {
                     "date, outlet");
     if (!claim.prepared()) return Error("prepare");
     claim.Bind(1, worker).Bind(2, lease_seconds).Bind(3, static_cast<int64_t>(limit));
-    std::vector<QueuedDocument> claimed;
-    int rc;
-    while ((rc = claim.Step()) == SQLITE_ROW) {
-      QueuedDocument& d = claimed.emplace_back();
-      d.id = claim.Int(0);
-      d.path = claim.Text(1);
-      d.url = claim.Text(2);
-      d.line = claim.Int(3);
-      d.offset = claim.Int(4);
-      d.html = claim.Int(5) != 0;
+    auto claimed = ReadRows(claim, "claim queued documents", [](Query& row) {
+      QueuedDocument d;
+      d.id = row.Int(0);
+      d.path = row.Text(1);
+      d.url = row.Text(2);
+      d.line = row.Int(3);
+      d.offset = row.Int(4);
+      d.html = row.Int(5) != 0;
       std::string* fields[] = {&d.content, &d.charset, &d.given_id, &d.title, &d.date, &d.outlet};
       int column = 6;
-      for (std::string* field : fields) *field = claim.Text(column++);
-    }
-    if (rc != SQLITE_DONE) return Error("claim queued documents");
+      for (std::string* field : fields) *field = row.Text(column++);
+      return d;
+    });
+    if (!claimed.ok()) return claimed.status();
     // RETURNING gives the rows in no promised order.
-    std::sort(claimed.begin(), claimed.end(),
+    std::sort(claimed->begin(), claimed->end(),
               [](const QueuedDocument& a, const QueuedDocument& b) { return a.id < b.id; });
     return claimed;
   }
