@@ -16,44 +16,21 @@ namespace {
 
 using nlohmann::json;
 
-// Takes a store of schema version 5 back to version 4 exactly as version 4 wrote it (the
-// migration of src/store/sqlite_store.cc undone): what a store written before the story index
-// looks like.
-// Takes a store of today's schema back to version 7 (before the near-copy band index).
-constexpr const char* kSchemaVersion7 = R"sql(
-  DROP TABLE near_bands;
-  DROP INDEX articles_unsigned;
-  PRAGMA user_version = 7;
-)sql";
-
-// ... and from there to version 6 (before the workers' queue).
-constexpr const char* kSchemaVersion6 = R"sql(
-  DROP TABLE queue;
-  PRAGMA user_version = 6;
-)sql";
-
-// ... and from there to version 5 (before kept cell states).
-constexpr const char* kSchemaVersion5 = R"sql(
-  DROP TABLE cells;
-  DROP INDEX statements_by_doc;
-  DROP INDEX articles_near_copies;
-  DROP INDEX articles_stories;
-  PRAGMA user_version = 5;
-)sql";
-
-// ... and from there to version 4 (before the story index).
-constexpr const char* kSchemaVersion4 = R"sql(
-  DROP TABLE story_postings;
-  DROP TABLE story_terms;
-  DROP INDEX articles_by_story;
-  DROP INDEX statements_by_date;
-  DROP INDEX statements_for_cells;
-  ALTER TABLE articles DROP COLUMN story_vector;
-  ALTER TABLE articles DROP COLUMN story_day;
-  ALTER TABLE articles DROP COLUMN story;
-  ALTER TABLE articles DROP COLUMN near_signature;
-  PRAGMA user_version = 4;
-)sql";
+// SQL that takes a store back one schema version, exactly as the older version wrote it (the
+// migrations of src/store/schema.cc undone): kBackTo[0] takes today's schema 8 to 7 (before the
+// near-copy band index), then to 6 (before the workers' queue), 5 (before kept cell states) and
+// 4 (before the story index).
+constexpr const char* kBackTo[] = {
+    "DROP TABLE near_bands; DROP INDEX articles_unsigned; PRAGMA user_version = 7;",
+    "DROP TABLE queue; PRAGMA user_version = 6;",
+    "DROP TABLE cells; DROP INDEX statements_by_doc; DROP INDEX articles_near_copies; "
+    "DROP INDEX articles_stories; PRAGMA user_version = 5;",
+    "DROP TABLE story_postings; DROP TABLE story_terms; DROP INDEX articles_by_story; "
+    "DROP INDEX statements_by_date; DROP INDEX statements_for_cells; "
+    "ALTER TABLE articles DROP COLUMN story_vector; ALTER TABLE articles DROP COLUMN story_day; "
+    "ALTER TABLE articles DROP COLUMN story; ALTER TABLE articles DROP COLUMN near_signature; "
+    "PRAGMA user_version = 4;",
+};
 
 std::unique_ptr<StancePipeline> Ukraine() {
   auto pipeline = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
@@ -600,83 +577,89 @@ TEST(StoryIndexTest, BatchAfterBatchGivesTheStoriesAndCellsOfOneBatchAndOfARebui
             CellValues(cells));
 }
 
+// A store file of schema `version` (4 to 7) holding batches 1 and 2 (written by today's code,
+// then taken back one version at a time by kBackTo), opened again, so migrated; removed at the
+// end of the test.
+class MigratedStore {
+ public:
+  MigratedStore(const StancePipeline& pipeline, int version)
+      : path_((std::filesystem::temp_directory_path() /
+               ("parley-v" + std::to_string(version) + "-" + std::to_string(::getpid()) + ".db"))
+                  .string()) {
+    Remove();
+    WriteOld(pipeline, version);
+    auto opened = OpenSqliteStore(path_);
+    EXPECT_TRUE(opened.ok()) << opened.status().message();
+    if (!opened.ok()) return;
+    store_ = std::move(*opened);
+    EXPECT_EQ(*store_->SchemaVersion(), 8);
+  }
+  ~MigratedStore() {
+    store_.reset();
+    Remove();
+  }
+
+  bool ok() const { return store_ != nullptr; }
+  Store& operator*() { return *store_; }
+  Store* operator->() { return store_.get(); }
+
+ private:
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
+  void WriteOld(const StancePipeline& pipeline, int version) {
+    {
+      auto store = OpenSqliteStore(path_);
+      ASSERT_TRUE(store.ok());
+      AnalyzeOptions options;
+      options.samples = 0;
+      ASSERT_TRUE(Ingest(pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    for (int to = 7; to >= version; --to) {
+      EXPECT_EQ(sqlite3_exec(db, kBackTo[7 - to], nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
+    sqlite3_close(db);
+  }
+
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
 // A store written by schema version 4 (before the story index): opened, it migrates, and the
 // next analysis indexes its articles once, as a rebuild would.
 TEST(StoryIndexTest, AStoreOfSchemaVersion4MigratesAndItsArticlesJoinTheIndex) {
   auto pipeline = Ukraine();
   const Scenario& scenario = pipeline->scenario();
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("parley-v4-" + std::to_string(::getpid()) + ".db"))
-                               .string();
-  std::filesystem::remove(path);
-  {
-    // The articles as version 4 stored them: written by today's code, then taken back to v4.
-    auto store = OpenSqliteStore(path);
-    ASSERT_TRUE(store.ok());
-    AnalyzeOptions options;
-    options.samples = 0;
-    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
-  }
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade :
-         {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5, kSchemaVersion4}) {
-      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
-          << sqlite3_errmsg(db);
-    }
-    sqlite3_close(db);
-  }
-  auto store = OpenSqliteStore(path);
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
-  auto migrated = (*store)->ArticleSummaries();  // kept: a loop over *Temporary() would dangle
+  MigratedStore store(*pipeline, 4);
+  ASSERT_TRUE(store.ok());
+  auto migrated = store->ArticleSummaries();  // kept: a loop over *Temporary() would dangle
   ASSERT_TRUE(migrated.ok()) << migrated.status().message();
   for (const ArticleRecord& a : *migrated) EXPECT_EQ(a.story, 0) << a.id;
   AnalyzeOptions options;
   options.samples = 0;
-  ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());
+  ASSERT_TRUE(Ingest(*pipeline, *store, {Batch(3)}, options, nullptr, nullptr).ok());
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
-  EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
-  EXPECT_EQ(StoredCells(scenario, **store), StoredCells(scenario, *fresh));
-  store->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  EXPECT_EQ(StoryIds(*store), StoryIds(*fresh));
+  EXPECT_EQ(StoredCells(scenario, *store), StoredCells(scenario, *fresh));
 }
 
 // A store of schema version 6 gains the near-copy band index of its stored originals, so the
 // next batch finds its copies of them as a store written by today's parley does.
 TEST(StoryIndexTest, AStoreOfSchemaVersion6MigratesAndFindsCopiesOfItsArticles) {
   auto pipeline = Ukraine();
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("parley-v6-" + std::to_string(::getpid()) + ".db"))
-                               .string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  MigratedStore store(*pipeline, 6);
+  ASSERT_TRUE(store.ok());
   AnalyzeOptions options;
   options.samples = 0;
-  {
-    auto store = OpenSqliteStore(path);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
-  }
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6}) {
-      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
-          << sqlite3_errmsg(db);
-    }
-    sqlite3_close(db);
-  }
-  auto store = OpenSqliteStore(path);
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
-  ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(3)}, options, nullptr, nullptr).ok());
+  ASSERT_TRUE(Ingest(*pipeline, *store, {Batch(3)}, options, nullptr, nullptr).ok());
   auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
-  EXPECT_EQ(NearCopies(**store).size(), 5u);
-  EXPECT_EQ(NearCopies(**store), NearCopies(*fresh));
-  EXPECT_EQ(StoryIds(**store), StoryIds(*fresh));
-  store->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  EXPECT_EQ(NearCopies(*store).size(), 5u);
+  EXPECT_EQ(NearCopies(*store), NearCopies(*fresh));
+  EXPECT_EQ(StoryIds(*store), StoryIds(*fresh));
 }
 
 // ---- Issue 17: kept cell states ----
@@ -736,34 +719,11 @@ TEST(CellStateTest, AStateOfOtherOptionsOrUnreadableIsTracedAgain) {
 TEST(CellStateTest, AStoreOfSchemaVersion5Migrates) {
   auto pipeline = Ukraine();
   const Scenario& scenario = pipeline->scenario();
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("parley-v5-" + std::to_string(::getpid()) + ".db"))
-                               .string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  {
-    auto store = OpenSqliteStore(path);
-    ASSERT_TRUE(store.ok());
-    AnalyzeOptions options;
-    options.samples = 0;
-    ASSERT_TRUE(Ingest(*pipeline, **store, {Batch(1), Batch(2)}, options, nullptr, nullptr).ok());
-  }
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    for (const char* downgrade : {kSchemaVersion7, kSchemaVersion6, kSchemaVersion5}) {
-      ASSERT_EQ(sqlite3_exec(db, downgrade, nullptr, nullptr, nullptr), SQLITE_OK)
-          << sqlite3_errmsg(db);
-    }
-    sqlite3_close(db);
-  }
-  auto store = OpenSqliteStore(path);
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 8);
-  EXPECT_TRUE((*store)->CellStates(scenario.id)->empty());
-  EXPECT_EQ(PositionsOfStore(scenario, **store), StoredCells(scenario, **store));
-  EXPECT_FALSE((*store)->CellStates(scenario.id)->empty());
-  store->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  MigratedStore store(*pipeline, 5);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(store->CellStates(scenario.id)->empty());
+  EXPECT_EQ(PositionsOfStore(scenario, *store), StoredCells(scenario, *store));
+  EXPECT_FALSE(store->CellStates(scenario.id)->empty());
 }
 
 }  // namespace

@@ -65,6 +65,10 @@ class WorkerTest : public ::testing::TestWithParam<bool> {
     pipeline_ = std::move(*pipeline);
     options_.samples = 0;
     expected_ = AnalyzedOnce();
+    std::string skip;
+    db_ = NewStore(&skip);
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    ASSERT_FALSE(db_.empty());
   }
   void TearDown() override { fs::remove_all(folder_); }
 
@@ -128,16 +132,14 @@ class WorkerTest : public ::testing::TestWithParam<bool> {
   std::unique_ptr<StancePipeline> pipeline_;
   AnalyzeOptions options_;
   Stored expected_;
+  std::string db_;  // this test's empty store, made by SetUp()
   int stores_ = 0;
 };
 
 TEST_P(WorkerTest, TwoWorkersDrainAQueueIntoWhatOneAnalyzeStores) {
   ASSERT_EQ(expected_.articles.size(), 30u);
   ASSERT_GT(expected_.statements, 0u);
-  std::string skip;
-  const std::string db = NewStore(&skip);
-  if (!skip.empty()) GTEST_SKIP() << skip;
-  ASSERT_FALSE(db.empty());
+  const std::string& db = db_;
   ASSERT_EQ(Enqueued(db), 30);
 
   std::vector<Result<AnalyzeResult>> results(2, InternalError("not run"));
@@ -172,10 +174,7 @@ TEST_P(WorkerTest, TwoWorkersDrainAQueueIntoWhatOneAnalyzeStores) {
 // A worker killed after claiming stored nothing of its claim; once the lease ends, the next
 // worker takes the claim over and the store ends as if nobody had died.
 TEST_P(WorkerTest, AClaimOfAKilledWorkerIsTakenOverWhenItsLeaseEnds) {
-  std::string skip;
-  const std::string db = NewStore(&skip);
-  if (!skip.empty()) GTEST_SKIP() << skip;
-  ASSERT_FALSE(db.empty());
+  const std::string& db = db_;
   ASSERT_EQ(Enqueued(db), 30);
   auto store = Open(db);
   ASSERT_TRUE(store);
@@ -194,10 +193,7 @@ TEST_P(WorkerTest, AClaimOfAKilledWorkerIsTakenOverWhenItsLeaseEnds) {
 
 // Queued twice: the second copy of each document is skipped as already stored.
 TEST_P(WorkerTest, ADocumentQueuedTwiceIsStoredOnce) {
-  std::string skip;
-  const std::string db = NewStore(&skip);
-  if (!skip.empty()) GTEST_SKIP() << skip;
-  ASSERT_FALSE(db.empty());
+  const std::string& db = db_;
   ASSERT_EQ(Enqueued(db), 30);
   ASSERT_EQ(Enqueued(db), 30);
   auto store = Open(db);

@@ -41,6 +41,20 @@ StatementRecord Statement(const std::string& doc_id, const std::string& actor) {
   return s;
 }
 
+// A batch of article `id` of `date` with one statement of each of `actors`; with a `stamp`, the
+// batch records the article as extracted for ukraine-2025 with it.
+Batch OneArticle(const std::string& id, const std::string& date,
+                 const std::vector<std::string>& actors, const std::string& stamp = "") {
+  Batch batch;
+  batch.articles = {Article(id, date)};
+  for (const std::string& actor : actors) batch.statements.push_back(Statement(id, actor));
+  if (!stamp.empty()) {
+    batch.scenario = "ukraine-2025";
+    batch.stamp = stamp;
+  }
+  return batch;
+}
+
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -104,11 +118,7 @@ TEST_F(StoreTest, AVersionOneStoreIsMigratedInPlaceKeepingItsArticles) {
 TEST_F(StoreTest, Problem1ReextractionReplacesOneScenariosStatementsAndStamp) {
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok());
-  Batch first;
-  first.articles = {Article("a1", "2025-12-14")};
-  first.statements = {Statement("a1", "UKR")};
-  first.scenario = "ukraine-2025";
-  first.stamp = "ukraine-2025 aaaa v1";
+  Batch first = OneArticle("a1", "2025-12-14", {"UKR"}, "ukraine-2025 aaaa v1");
   ASSERT_TRUE((*store)->WriteBatch(first).ok());
   Batch other_scenario;
   other_scenario.reextracted = {Article("a1", "2025-12-14")};
@@ -176,11 +186,7 @@ std::vector<std::string> KeptCells(Store& store) {
 TEST_F(StoreTest, AWriteForgetsTheStatesOfTheCellsItsStatementsFallInAndOnlyThose) {
   auto store = OpenSqliteStore(path_);
   ASSERT_TRUE(store.ok());
-  Batch first;
-  first.articles = {Article("a1", "2025-12-14")};
-  first.statements = {Statement("a1", "UKR"), Statement("a1", "RUS")};
-  first.scenario = "ukraine-2025";
-  first.stamp = "v1";
+  Batch first = OneArticle("a1", "2025-12-14", {"UKR", "RUS"}, "v1");
   ASSERT_TRUE((*store)->WriteBatch(first).ok());
   ASSERT_TRUE((*store)
                   ->PutCellStates("ukraine-2025", {{"UKR", "territory", "u"},
@@ -191,11 +197,7 @@ TEST_F(StoreTest, AWriteForgetsTheStatesOfTheCellsItsStatementsFallInAndOnlyThos
   EXPECT_EQ(KeptCells(**store), (std::vector<std::string>{"RUS/territory=r", "UKR/territory=u",
                                                           "USA/territory=a2"}));
 
-  Batch second;
-  second.articles = {Article("a2", "2025-12-15")};
-  second.statements = {Statement("a2", "UKR")};
-  second.scenario = "ukraine-2025";
-  second.stamp = "v1";
+  Batch second = OneArticle("a2", "2025-12-15", {"UKR"}, "v1");
   ASSERT_TRUE((*store)->WriteBatch(second).ok());
   EXPECT_EQ(KeptCells(**store),
             (std::vector<std::string>{"RUS/territory=r", "USA/territory=a2"}));
@@ -218,10 +220,7 @@ TEST_F(StoreTest, CellStatesTracedWhileAnotherConnectionWroteAreNotKept) {
   auto writer = OpenSqliteStore(path_);
   ASSERT_TRUE(reader.ok() && writer.ok());
   ASSERT_TRUE((*reader)->CellStates("ukraine-2025").ok());
-  Batch batch;
-  batch.articles = {Article("a1", "2025-12-14")};
-  batch.statements = {Statement("a1", "UKR")};
-  ASSERT_TRUE((*writer)->WriteBatch(batch).ok());
+  ASSERT_TRUE((*writer)->WriteBatch(OneArticle("a1", "2025-12-14", {"UKR"})).ok());
   ASSERT_TRUE((*reader)->PutCellStates("ukraine-2025", {{"UKR", "territory", "stale"}}).ok());
   EXPECT_TRUE(KeptCells(**reader).empty());
   // Read again, then kept.
@@ -263,9 +262,7 @@ TEST_F(StoreTest, DataSurvivesReopening) {
   {
     auto store = OpenSqliteStore(path_);
     ASSERT_TRUE(store.ok());
-    Batch batch;
-    batch.articles = {Article("a1", "2025-12-14")};
-    batch.statements = {Statement("a1", "USA")};
+    Batch batch = OneArticle("a1", "2025-12-14", {"USA"});
     batch.statements[0].joint = true;
     ASSERT_TRUE((*store)->WriteBatch(batch).ok());
     ASSERT_TRUE((*store)

@@ -1,0 +1,2 @@
+CREATE TABLE queue (id INTEGER PRIMARY KEY, path TEXT NOT NULL, url TEXT NOT NULL, line INTEGER NOT NULL, byte_offset INTEGER NOT NULL, html INTEGER NOT NULL, content TEXT NOT NULL, charset TEXT NOT NULL, given_id TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL, outlet TEXT NOT NULL, claimed_by TEXT, lease_until INTEGER, done INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX queue_open ON queue (done, id);
