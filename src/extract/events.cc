@@ -431,7 +431,7 @@ class EventFinder : private EventWords {
         while (open > first && cue - open <= kWindow && Norm(open) != "(" && Norm(open) != ")") {
           --open;
         }
-        if (Norm(open) == "(") {
+        if (open >= first && Norm(open) == "(") {  // a ")" opening the clause has no "("
           t = open;
           continue;
         }

@@ -212,7 +212,8 @@ CellTrace TraceCell(const std::string& actor, const std::string& issue,
                    [](const auto& x, const auto& y) { return x.first > y.first; });
   // One sentence may place the actor twice on the issue ("will not cede Donbas, but would
   // freeze the line"); it is listed once, at its strongest.
-  for (const auto& [key, statement] : ranked) {
+  for (const auto& entry : ranked) {
+    const Statement* statement = entry.second;
     const bool seen =
         std::any_of(trace.evidence.begin(), trace.evidence.end(), [&](const Statement* other) {
           return other->doc == statement->doc && other->span == statement->span;
