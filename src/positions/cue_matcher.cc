@@ -43,7 +43,7 @@ bool CueMatch::Names(const std::string& word) const {
   return false;
 }
 
-CueMatcher::CueMatcher(const Scenario& scenario, const Lexicon& lexicon) : scenario_(&scenario) {
+CueMatcher::CueMatcher(const Scenario& scenario, const Lexicon& lexicon) {
   for (size_t i = 0; i < scenario.issues.size(); ++i) {
     const Issue& issue = scenario.issues[i];
     for (const std::string& keyword : issue.keywords) {

@@ -89,7 +89,6 @@ class CueMatcher {
   void MarkPrefixStart(const std::string& prefix);
   bool MayStartPrefix(std::string_view word) const;
 
-  const Scenario* scenario_;
   // Copies of the patterns with "$class" terms, their classes expanded; a deque keeps the
   // addresses that entries and matches point to.
   std::deque<CuePattern> expanded_;
