@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/status.h"
@@ -188,6 +189,25 @@ struct QueuedDocument {
   std::string outlet;
 };
 
+// ---- Analysts' annotations, shared by everyone who reads the store ----
+// One analyst's word on one actor x issue cell: a note, or an override of the position the
+// evidence gives (kOverride), or the withdrawal of the cell's override (kWithdraw). Annotations
+// are only ever added, so the store keeps who said what when.
+enum class AnnotationKind { kNote, kOverride, kWithdraw };
+
+struct AnnotationRecord {
+  int64_t id = 0;  // read only: the order of writing
+  std::string scenario;
+  std::string actor;
+  std::string issue;
+  AnnotationKind kind = AnnotationKind::kNote;
+  std::optional<double> position;  // 0-100; set for kOverride
+  std::optional<double> salience;  // 0-100; an override may set it too
+  std::string note;
+  std::string author;
+  std::string created_at;  // read only: ISO 8601 UTC by the store's clock, "2026-12-06T10:00:00Z"
+};
+
 struct QueueCounts {
   int64_t waiting = 0;  // not done, and not claimed or claimed under a lease that has ended
   int64_t claimed = 0;  // not done, claimed under a lease that lasts
@@ -275,6 +295,11 @@ class Store {
   virtual Status ReplaceForecasts(const std::string& scenario,
                                   const std::vector<ForecastRecord>& forecasts) = 0;
   virtual Result<std::vector<ForecastRecord>> Forecasts(const std::string& scenario) = 0;
+  // Adds `annotation` (its id and created_at are the store's) and returns it as stored.
+  // Errors: kDatabase.
+  virtual Result<AnnotationRecord> AddAnnotation(const AnnotationRecord& annotation) = 0;
+  // The annotations of `scenario` in the order they were written. Errors: kDatabase.
+  virtual Result<std::vector<AnnotationRecord>> Annotations(const std::string& scenario) = 0;
   // Appends `documents` to the queue, in one transaction. Errors: kDatabase.
   virtual Status Enqueue(const std::vector<QueuedDocument>& documents) = 0;
   // Claims up to `limit` queued documents, oldest first, for `worker` until `lease_seconds`
@@ -299,6 +324,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 // one another connection is writing. Errors: kDatabase, one line naming the URL without its
 // password, e.g. "postgresql://ann@db/parley: cannot connect: ... Connection refused".
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+// "note", "override", "withdraw"; and back (nullopt for any other name).
+std::string_view AnnotationKindName(AnnotationKind kind);
+std::optional<AnnotationKind> ParseAnnotationKind(std::string_view name);
 
 // The store `db` names: a postgresql:// or postgres:// URL opens PostgreSQL, anything else is an
 // SQLite file.

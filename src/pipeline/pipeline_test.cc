@@ -17,10 +17,11 @@ namespace {
 using nlohmann::json;
 
 // SQL that takes a store back one schema version, exactly as the older version wrote it (the
-// migrations of src/store/schema.cc undone): kBackTo[0] takes today's schema 8 to 7 (before the
-// near-copy band index), then to 6 (before the workers' queue), 5 (before kept cell states) and
+// migrations of src/store/schema.cc undone): kBackTo[0] takes today's schema 9 to 8 (before
+// analysts' annotations), then to 7 (before the near-copy band index), 6 (before the workers' queue), 5 (before kept cell states) and
 // 4 (before the story index).
 constexpr const char* kBackTo[] = {
+    "DROP TABLE annotations; PRAGMA user_version = 8;",
     "DROP TABLE near_bands; DROP INDEX articles_unsigned; PRAGMA user_version = 7;",
     "DROP TABLE queue; PRAGMA user_version = 6;",
     "DROP TABLE cells; DROP INDEX statements_by_doc; DROP INDEX articles_near_copies; "
@@ -577,7 +578,7 @@ TEST(StoryIndexTest, BatchAfterBatchGivesTheStoriesAndCellsOfOneBatchAndOfARebui
             CellValues(cells));
 }
 
-// A store file of schema `version` (4 to 7) holding batches 1 and 2 (written by today's code,
+// A store file of schema `version` (4 to 8) holding batches 1 and 2 (written by today's code,
 // then taken back one version at a time by kBackTo), opened again, so migrated; removed at the
 // end of the test.
 class MigratedStore {
@@ -592,7 +593,7 @@ class MigratedStore {
     EXPECT_TRUE(opened.ok()) << opened.status().message();
     if (!opened.ok()) return;
     store_ = std::move(*opened);
-    EXPECT_EQ(*store_->SchemaVersion(), 8);
+    EXPECT_EQ(*store_->SchemaVersion(), 9);
   }
   ~MigratedStore() {
     store_.reset();
@@ -618,8 +619,8 @@ class MigratedStore {
     }
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    for (int to = 7; to >= version; --to) {
-      EXPECT_EQ(sqlite3_exec(db, kBackTo[7 - to], nullptr, nullptr, nullptr), SQLITE_OK)
+    for (int to = 8; to >= version; --to) {
+      EXPECT_EQ(sqlite3_exec(db, kBackTo[8 - to], nullptr, nullptr, nullptr), SQLITE_OK)
           << sqlite3_errmsg(db);
     }
     sqlite3_close(db);

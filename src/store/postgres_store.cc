@@ -551,6 +551,38 @@ std::vector<StatementRecord> StatementsOf(const Rows& rows) {
   return statements;
 }
 
+constexpr const char* kAnnotationColumns =
+    "id, scenario, actor, issue, kind, position, salience, note, author, created_at";
+
+void AddOptional(Params& params, const std::optional<double>& value) {
+  if (value) {
+    params.Add(*value);
+  } else {
+    params.AddNull();
+  }
+}
+
+std::optional<double> OptionalReal(const Rows& rows, int row, int column) {
+  if (rows.IsNull(row, column)) return std::nullopt;
+  return rows.Real(row, column);
+}
+
+// Row `row` of kAnnotationColumns.
+AnnotationRecord AnnotationAt(const Rows& rows, int row) {
+  AnnotationRecord a;
+  a.id = rows.Int(row, 0);
+  a.scenario = rows.Text(row, 1);
+  a.actor = rows.Text(row, 2);
+  a.issue = rows.Text(row, 3);
+  a.kind = ParseAnnotationKind(rows.Text(row, 4)).value_or(AnnotationKind::kNote);
+  a.position = OptionalReal(rows, row, 5);
+  a.salience = OptionalReal(rows, row, 6);
+  a.note = rows.Text(row, 7);
+  a.author = rows.Text(row, 8);
+  a.created_at = rows.Text(row, 9);
+  return a;
+}
+
 class PostgresStore : public Store {
  public:
   explicit PostgresStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
@@ -916,6 +948,32 @@ class PostgresStore : public Store {
                            rows->Text(row, 6)});
     }
     return forecasts;
+  }
+
+  // An annotation is a row of its own: it waits for no batch and no batch waits for it.
+  Result<AnnotationRecord> AddAnnotation(const AnnotationRecord& annotation) override {
+    Params params;
+    params.Add(annotation.scenario).Add(annotation.actor).Add(annotation.issue);
+    params.Add(std::string(AnnotationKindName(annotation.kind)));
+    AddOptional(params, annotation.position);
+    AddOptional(params, annotation.salience);
+    params.Add(annotation.note).Add(annotation.author);
+    static const std::string insert =
+        "INSERT INTO annotations (scenario, actor, issue, kind, position, salience, note, author) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + std::string(kAnnotationColumns);
+    auto rows = db_->Run("add an annotation", insert.c_str(), params);
+    if (!rows.ok()) return rows.status();
+    return AnnotationAt(*rows, 0);
+  }
+
+  Result<std::vector<AnnotationRecord>> Annotations(const std::string& scenario) override {
+    static const std::string select = "SELECT " + std::string(kAnnotationColumns) +
+                                      " FROM annotations WHERE scenario = $1 ORDER BY id";
+    auto rows = db_->Run("read annotations", select.c_str(), Params().Add(scenario));
+    if (!rows.ok()) return rows.status();
+    std::vector<AnnotationRecord> annotations;
+    for (int row = 0; row < rows->size(); ++row) annotations.push_back(AnnotationAt(*rows, row));
+    return annotations;
   }
 
   // Where CellStates() starts: no other connection's write is missed yet.

@@ -209,6 +209,22 @@ const std::vector<Migration>& Migrations() {
           NearBandsOfStoredOriginals(),
           CreateIndex{"articles_unsigned", "articles", "date", "length(near_signature) = 0"},
       },
+      // 9: analysts' notes and overrides of cells, each with its author and the store's time,
+      // only ever added to, so a team sees who said what when.
+      {
+          CreateTable{"annotations",
+                      {{"id", Type::kKey},
+                       Text("scenario"),
+                       Text("actor"),
+                       Text("issue"),
+                       Text("kind"),
+                       {"position", Type::kReal, false},
+                       {"salience", Type::kReal, false},
+                       Text("note"),
+                       Text("author"),
+                       {"created_at", Type::kText, true, Default::kNow}}},
+          CreateIndex{"annotations_by_scenario", "annotations", "scenario, id"},
+      },
   };
   return migrations;
 }

@@ -260,6 +260,38 @@ class SqliteStoryIndex : public StoryIndexBackend {
   std::vector<uint64_t> dirty_;
 };
 
+constexpr const char* kAnnotationColumns =
+    "id, scenario, actor, issue, kind, position, salience, note, author, created_at";
+
+void BindOptional(Query& query, int index, const std::optional<double>& value) {
+  if (value) {
+    query.Bind(index, *value);
+  } else {
+    query.BindNull(index);
+  }
+}
+
+std::optional<double> OptionalReal(const Query& row, int column) {
+  if (row.IsNull(column)) return std::nullopt;
+  return row.Real(column);
+}
+
+// A row of kAnnotationColumns.
+AnnotationRecord AnnotationAt(Query& row) {
+  AnnotationRecord a;
+  a.id = row.Int(0);
+  a.scenario = row.Text(1);
+  a.actor = row.Text(2);
+  a.issue = row.Text(3);
+  a.kind = ParseAnnotationKind(row.Text(4)).value_or(AnnotationKind::kNote);
+  a.position = OptionalReal(row, 5);
+  a.salience = OptionalReal(row, 6);
+  a.note = row.Text(7);
+  a.author = row.Text(8);
+  a.created_at = row.Text(9);
+  return a;
+}
+
 class SqliteStore : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -545,6 +577,30 @@ class SqliteStore : public Store {
       return ForecastRecord{row.Text(0), row.Text(1), row.Text(2), row.Real(3),
                             row.Real(4), row.Real(5), row.Text(6)};
     });
+  }
+
+  Result<AnnotationRecord> AddAnnotation(const AnnotationRecord& annotation) override {
+    Query insert(db_,
+                 "INSERT INTO annotations (scenario, actor, issue, kind, position, salience, note, "
+                 "author) VALUES (?,?,?,?,?,?,?,?) RETURNING " + std::string(kAnnotationColumns));
+    if (!insert.prepared()) return Error("prepare");
+    insert.Bind(1, annotation.scenario).Bind(2, annotation.actor).Bind(3, annotation.issue);
+    insert.Bind(4, std::string(AnnotationKindName(annotation.kind)));
+    BindOptional(insert, 5, annotation.position);
+    BindOptional(insert, 6, annotation.salience);
+    insert.Bind(7, annotation.note).Bind(8, annotation.author);
+    if (insert.Step() != SQLITE_ROW) return Error("add an annotation");
+    AnnotationRecord stored = AnnotationAt(insert);
+    if (insert.Step() != SQLITE_DONE) return Error("add an annotation");
+    return stored;
+  }
+
+  Result<std::vector<AnnotationRecord>> Annotations(const std::string& scenario) override {
+    Query query(db_, "SELECT " + std::string(kAnnotationColumns) +
+                         " FROM annotations WHERE scenario = ? ORDER BY id");
+    if (!query.prepared()) return Error("prepare");
+    query.Bind(1, scenario);
+    return ReadRows(query, "read annotations", AnnotationAt);
   }
 
   Status Enqueue(const std::vector<QueuedDocument>& documents) override {

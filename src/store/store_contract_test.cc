@@ -290,6 +290,53 @@ TYPED_TEST(StoreContractTest, ForecastsOfAScenarioAreReplacedTogether) {
 }
 
 // What positions --as-of reads: statements by date, the dates, one cell, statements by number.
+// An analyst's annotation comes back with the store's number and time, to every connection
+// (the team's other dashboards), by scenario in the order of writing.
+TYPED_TEST(StoreContractTest, AnnotationsComeBackWithTheirAuthorAndTheStoresTime) {
+  auto store = this->Open();
+  auto colleague = this->Open();
+  ASSERT_TRUE(store && colleague);
+  AnnotationRecord override_cell;
+  override_cell.scenario = "ukraine-2025";
+  override_cell.actor = "RUS";
+  override_cell.issue = "territory";
+  override_cell.kind = AnnotationKind::kOverride;
+  override_cell.position = 0.1 + 0.2;  // all its digits survive
+  override_cell.note = "Briefing: Moscow's line is \"all of Donbas\", NULL";
+  override_cell.author = "Ann Analyst";
+  auto added = store->AddAnnotation(override_cell);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_GT(added->id, 0);
+  ASSERT_EQ(added->created_at.size(), 20u) << added->created_at;  // 2026-12-06T10:00:00Z
+  EXPECT_EQ(added->created_at[10], 'T');
+  EXPECT_EQ(added->created_at.back(), 'Z');
+  AnnotationRecord note = override_cell;
+  note.kind = AnnotationKind::kNote;
+  note.position.reset();
+  note.note = "Watch the Istanbul track.";
+  note.author = "Bo";
+  ASSERT_TRUE(colleague->AddAnnotation(note).ok());
+  note.scenario = "iran-2025";
+  ASSERT_TRUE(colleague->AddAnnotation(note).ok());
+
+  auto annotations = store->Annotations("ukraine-2025");
+  ASSERT_TRUE(annotations.ok()) << annotations.status().message();
+  ASSERT_EQ(annotations->size(), 2u);
+  const AnnotationRecord& first = (*annotations)[0];
+  EXPECT_EQ(std::tie(first.id, first.actor, first.issue, first.kind, first.position,
+                     first.salience, first.note, first.author, first.created_at),
+            std::tie(added->id, override_cell.actor, override_cell.issue, override_cell.kind,
+                     override_cell.position, override_cell.salience, override_cell.note,
+                     override_cell.author, added->created_at));
+  const AnnotationRecord& second = (*annotations)[1];
+  EXPECT_GT(second.id, first.id);
+  EXPECT_EQ(second.kind, AnnotationKind::kNote);
+  EXPECT_FALSE(second.position);
+  EXPECT_EQ(second.author, "Bo");
+  EXPECT_EQ(store->Annotations("iran-2025")->size(), 1u);
+  EXPECT_TRUE(store->Annotations("gaza-2025")->empty());
+}
+
 TYPED_TEST(StoreContractTest, StatementsAreReadInDateOrderCellByCellAndByNumber) {
   auto store = this->Open();
   ASSERT_TRUE(store);

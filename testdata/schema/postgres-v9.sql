@@ -1,0 +1,2 @@
+CREATE TABLE annotations (id BIGSERIAL PRIMARY KEY, scenario TEXT COLLATE "C" NOT NULL, actor TEXT COLLATE "C" NOT NULL, issue TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL, position DOUBLE PRECISION, salience DOUBLE PRECISION, note TEXT COLLATE "C" NOT NULL, author TEXT COLLATE "C" NOT NULL, created_at TEXT COLLATE "C" NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+CREATE INDEX annotations_by_scenario ON annotations (scenario, id);
