@@ -229,6 +229,8 @@ struct PositionCell {
   CellBasis basis = CellBasis::kEvidence;
   int statements = 0;  // statements counted (a corroborated statement counts once)
   std::string note;    // prior/override note
+  std::string author;       // who pinned the prior/override, and when (PinnedPosition)
+  std::string authored_at;
   bool counts_as_evidence = false;  // a prior/override the analyst marked as evidence
   std::vector<const Statement*> evidence;  // strongest first; point into the input
 };
@@ -271,6 +273,15 @@ PositionMatrix BuildPositions(const Scenario& scenario, const std::vector<Statem
 
 // ---- Positions from a store ----
 
+// `scenario` with the team's overrides among `annotations` (one scenario's, in the order of
+// writing) in force: a cell's latest kOverride, unless a kWithdraw of the cell came after it,
+// replaces the scenario file's override of that cell, and carries its author and time. With
+// `as_of` (YYYY-MM-DD), only the annotations made by the end of that day count: the positions
+// as the team saw them then.
+Scenario WithTeamOverrides(const Scenario& scenario,
+                           const std::vector<AnnotationRecord>& annotations,
+                           std::string_view as_of = {});
+
 // A stored statement as the positions stage's value; `locator` is its article's locator.
 Statement StatementFromRecord(const StatementRecord& record, const std::string& locator);
 
@@ -288,7 +299,8 @@ struct StoredPositions {
 // statements and on the as_of date (options.as_of, or the latest statement date of the scenario).
 // Without options.as_of, a cell's trace is kept in the store (Store::CellStates) and only cells
 // the store has forgotten since (new statements, merged stories) read their statements again.
-// Errors: kDatabase from the store.
+// The team's overrides kept in the store (Store::Annotations()) are in force, as
+// WithTeamOverrides() puts them with the explicit options.as_of. Errors: kDatabase from the store.
 Result<StoredPositions> BuildStoredPositions(const Scenario& scenario, Store& store,
                                              const PositionOptions& options = {});
 

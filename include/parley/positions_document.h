@@ -56,6 +56,8 @@ struct PositionsDocument {
     CellBasis basis = CellBasis::kEvidence;
     int statements = 0;
     std::string note;
+    std::string author;  // who pinned the prior/override, and when; may be empty
+    std::string authored_at;
     bool counts_as_evidence = false;
     std::vector<Evidence> evidence;
   };

@@ -124,6 +124,10 @@ struct PinnedPosition {
   // and a cell without evidence takes kPinnedSalience.
   std::optional<double> salience;
   std::string note;
+  // Who pinned it and when (ISO 8601 UTC): a team's override kept in the store (docs/teams.md);
+  // empty for the scenario file's own.
+  std::string author;
+  std::string authored_at;
   // The analyst vouches for it as evidence (a briefing, a treaty text): it then counts towards
   // the evidence a forecast needs (docs/forecast.md).
   bool counts_as_evidence = false;

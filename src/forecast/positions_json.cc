@@ -219,9 +219,9 @@ class DocumentReader {
       if (element.contains("statements") && element["statements"].is_number_integer()) {
         cell.statements = element["statements"].get<int>();
       }
-      if (element.contains("note") && element["note"].is_string()) {
-        cell.note = element["note"].get<std::string>();
-      }
+      cell.note = String(element, "note");
+      cell.author = String(element, "author");
+      cell.authored_at = String(element, "authored_at");
       if (element.contains("evidence") && element["evidence"].is_array()) {
         for (const json& item : element["evidence"]) ReadEvidence(item, cell.evidence);
       }

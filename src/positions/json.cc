@@ -62,6 +62,8 @@ PositionsDocument MakePositionsDocument(const Scenario& scenario, const Position
     entry.basis = cell.basis;
     entry.statements = cell.statements;
     entry.note = cell.note;
+    entry.author = cell.author;
+    entry.authored_at = cell.authored_at;
     entry.counts_as_evidence = cell.counts_as_evidence;
     for (const Statement* statement : cell.evidence) {
       PositionsDocument::Evidence evidence;
@@ -124,6 +126,8 @@ nlohmann::json PositionsDocumentJson(const PositionsDocument& document) {
                             {"statements", cell.statements},
                             {"evidence", evidence}};
     if (!cell.note.empty()) entry["note"] = cell.note;
+    if (!cell.author.empty()) entry["author"] = cell.author;
+    if (!cell.authored_at.empty()) entry["authored_at"] = cell.authored_at;
     if (cell.counts_as_evidence) entry["counts_as_evidence"] = true;
     cells.push_back(std::move(entry));
   }

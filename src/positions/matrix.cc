@@ -255,6 +255,8 @@ bool PinCell(const Scenario& scenario, bool has_evidence, const PositionOptions&
   cell.low = use->low.value_or(Clamp(use->position - options.base_spread));
   cell.high = use->high.value_or(Clamp(use->position + options.base_spread));
   cell.note = use->note;
+  cell.author = use->author;
+  cell.authored_at = use->authored_at;
   cell.counts_as_evidence = use->counts_as_evidence;
   if (use->salience) {
     cell.salience = *use->salience;

@@ -284,6 +284,53 @@ TEST(PositionsTest, Problem5PinnedCellsWithoutEvidenceHaveASalience) {
   EXPECT_NE(from_evidence, kPinnedSalience);
 }
 
+AnnotationRecord TeamAnnotation(const std::string& actor, AnnotationKind kind,
+                                std::optional<double> position, const std::string& created_at) {
+  AnnotationRecord a;
+  a.scenario = "tiny";
+  a.actor = actor;
+  a.issue = "harbour";
+  a.kind = kind;
+  a.position = position;
+  a.note = "from the " + created_at + " briefing";
+  a.author = "Ann";
+  a.created_at = created_at;
+  return a;
+}
+
+// A team's override replaces the evidence, and the scenario file's override of the same cell;
+// the latest one counts, a withdrawal gives the cell back; notes change nothing; as of a date,
+// only what the team had said by then counts.
+TEST(PositionsTest, TheTeamsLatestOverrideOfACellIsInForceUntilWithdrawn) {
+  std::vector<Statement> statements = {Make("SOU", "harbour", 40, 0.5, "2024-01-01")};
+  const std::vector<AnnotationRecord> annotations = {
+      TeamAnnotation("SOU", AnnotationKind::kOverride, 70, "2026-12-01T09:00:00Z"),
+      TeamAnnotation("SOU", AnnotationKind::kOverride, 75, "2026-12-02T09:00:00Z"),
+      TeamAnnotation("SOU", AnnotationKind::kNote, std::nullopt, "2026-12-03T09:00:00Z"),
+      TeamAnnotation("NOR", AnnotationKind::kOverride, 30, "2026-12-02T10:00:00Z"),
+      TeamAnnotation("NOR", AnnotationKind::kWithdraw, std::nullopt, "2026-12-04T10:00:00Z"),
+  };
+  const PositionMatrix now =
+      BuildPositions(WithTeamOverrides(Tiny(), annotations), statements);
+  const PositionCell* south = Cell(now, "SOU");
+  ASSERT_NE(south, nullptr);
+  EXPECT_EQ(south->basis, CellBasis::kOverride);
+  EXPECT_EQ(south->position, 75);
+  EXPECT_EQ(south->author, "Ann");
+  EXPECT_EQ(south->authored_at, "2026-12-02T09:00:00Z");
+  EXPECT_EQ(south->note, "from the 2026-12-02T09:00:00Z briefing");
+  EXPECT_EQ(south->evidence.size(), 1u);  // the evidence stays listed
+  // Withdrawn: the scenario file's own override of NOR (10) applies again.
+  EXPECT_EQ(Cell(now, "NOR")->position, 10);
+  EXPECT_EQ(Cell(now, "NOR")->author, "");
+
+  const Scenario then = WithTeamOverrides(Tiny(), annotations, "2026-12-02");
+  EXPECT_EQ(Cell(BuildPositions(then, statements), "SOU")->position, 75);
+  EXPECT_EQ(Cell(BuildPositions(then, statements), "NOR")->position, 30);
+  const Scenario before = WithTeamOverrides(Tiny(), annotations, "2026-11-30");
+  EXPECT_EQ(Cell(BuildPositions(before, statements), "SOU")->basis, CellBasis::kEvidence);
+}
+
 TEST(PositionsTest, JsonFollowsTheDocumentedShape) {
   std::vector<Statement> statements = {Make("SOU", "harbour", 40, 0.5, "2024-01-01")};
   const nlohmann::json json = PositionsJson(Tiny(), BuildPositions(Tiny(), statements));

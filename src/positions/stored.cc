@@ -219,8 +219,44 @@ Statement StatementFromRecord(const StatementRecord& r, const std::string& locat
   return s;
 }
 
+Scenario WithTeamOverrides(const Scenario& scenario,
+                           const std::vector<AnnotationRecord>& annotations,
+                           std::string_view as_of) {
+  // Cell -> its override in force, or nullptr once withdrawn.
+  std::map<std::pair<std::string, std::string>, const AnnotationRecord*> in_force;
+  for (const AnnotationRecord& annotation : annotations) {
+    if (!as_of.empty() && std::string_view(annotation.created_at).substr(0, 10) > as_of) continue;
+    if (annotation.kind == AnnotationKind::kOverride && annotation.position) {
+      in_force[{annotation.actor, annotation.issue}] = &annotation;
+    } else if (annotation.kind == AnnotationKind::kWithdraw) {
+      in_force[{annotation.actor, annotation.issue}] = nullptr;
+    }
+  }
+  Scenario pinned = scenario;
+  std::erase_if(pinned.overrides, [&](const PinnedPosition& entry) {
+    auto found = in_force.find({entry.actor, entry.issue});
+    return found != in_force.end() && found->second != nullptr;
+  });
+  for (const auto& [cell, annotation] : in_force) {
+    if (annotation == nullptr) continue;
+    PinnedPosition& entry = pinned.overrides.emplace_back();
+    entry.actor = cell.first;
+    entry.issue = cell.second;
+    entry.position = *annotation->position;
+    entry.salience = annotation->salience;
+    entry.note = annotation->note;
+    entry.author = annotation->author;
+    entry.authored_at = annotation->created_at;
+  }
+  return pinned;
+}
+
 Result<StoredPositions> BuildStoredPositions(const Scenario& scenario, Store& store,
                                              const PositionOptions& options) {
+  auto annotations = store.Annotations(scenario.id);
+  if (!annotations.ok()) return annotations.status();
+  const Scenario pinned =
+      WithTeamOverrides(scenario, *annotations, std::string_view(options.as_of).substr(0, 10));
   StoredPositions result;
   result.kept = std::make_unique<std::deque<Statement>>();
   // Kept traces hold for the latest statement date, whatever it is; a build as of an earlier
@@ -270,7 +306,7 @@ Result<StoredPositions> BuildStoredPositions(const Scenario& scenario, Store& st
           result.matrix.timeline.push_back(std::move(shift));
         }
       }
-      if (positions_internal::PinCell(scenario, cell->trace.has_value(), options, matrix_cell)) {
+      if (positions_internal::PinCell(pinned, cell->trace.has_value(), options, matrix_cell)) {
         result.matrix.cells.push_back(std::move(matrix_cell));
       }
     }
