@@ -35,6 +35,20 @@ std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   return models;
 }
 
+// Keeps the annotation; a note leaves positions as they are, an override or a withdrawal
+// changes them, so the snapshot is refreshed (positions, forecasts) for everyone.
+Result<serve::AnnotationAdded> Annotate(pipeline::StoreSession& session,
+                                        const AnnotationRecord& annotation) {
+  auto stored = session.Annotate(annotation);
+  if (!stored.ok()) return stored.status();
+  serve::AnnotationAdded added{std::move(*stored), std::nullopt};
+  if (added.annotation.kind == AnnotationKind::kNote) return added;
+  auto refreshed = session.Refresh();
+  if (!refreshed.ok()) return refreshed.status();
+  added.snapshot = std::move(*refreshed);
+  return added;
+}
+
 }  // namespace
 
 int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) {
@@ -67,6 +81,10 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
   if (session) {
     serve_options.positions_as_of = [&session](const std::string& as_of) {
       return session->PositionsAsOf(as_of);
+    };
+    serve_options.annotations = [&session] { return session->Annotations(); };
+    serve_options.annotate = [&session](const AnnotationRecord& annotation) {
+      return Annotate(*session, annotation);
     };
   }
   serve::DashboardServer server(std::move(*snapshot), forecast, ingest, serve_options);

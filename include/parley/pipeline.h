@@ -260,6 +260,13 @@ class StoreSession {
   Result<report::Snapshot> Ingest(const std::string& name, bool is_html, const std::string& body);
   // SnapshotPositionsAsOf(). Errors: as SnapshotPositionsAsOf().
   Result<PositionsDocument> PositionsAsOf(const std::string& as_of);
+  // Keeps an analyst's annotation of the scenario (Store::AddAnnotation()) and returns it as
+  // stored. Errors: kDatabase.
+  Result<AnnotationRecord> Annotate(AnnotationRecord annotation);
+  // The scenario's annotations, in the order of writing. Errors: kDatabase.
+  Result<std::vector<AnnotationRecord>> Annotations();
+  // Refresh(): after an override, whose positions and forecasts change. Errors: as Refresh().
+  Result<report::Snapshot> Refresh();
 
  private:
   std::mutex mutex_;

@@ -146,6 +146,9 @@ struct HtmlOptions {
   // Live mode only: the server accepts new articles (POST /api/articles), so the page offers a
   // form to add one.
   bool ingest = false;
+  // Live mode only: the server keeps analysts' notes and overrides in its store
+  // (GET/POST /api/annotations), so the page shows them and offers a form to add one.
+  bool annotations = false;
 };
 
 // The complete HTML page. Its Content-Security-Policy allows only the page's own inline script

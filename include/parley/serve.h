@@ -8,6 +8,9 @@
 //   GET  /api/stories                 story clusters with their outlets
 //   POST /api/whatif                  {"overrides": [...]} -> {"forecasts": [...]}
 //   POST /api/articles                {"name", "text"} or {"name", "html"} -> {"ok": true, ...}
+//   GET  /api/annotations?actor=&issue=  the team's notes and overrides, oldest first
+//   POST /api/annotations             {"actor", "issue", "author", "kind"?, "position"?,
+//                                     "salience"?, "note"?} -> {"annotation": {...}, ...}
 // Errors are JSON {"error": "..."} with status 400 (bad request), 403 (another site: see
 // below), 404, 413 (body too large), 500 (a callback failed) or 501 (no callback configured).
 //
@@ -36,6 +39,7 @@
 #include "parley/positions_document.h"
 #include "parley/report.h"
 #include "parley/status.h"
+#include "parley/store.h"
 
 namespace parley::serve {
 
@@ -59,6 +63,16 @@ struct ArticleUpload {
 // serves. Errors: kInvalidInput (reported as 400), anything else as 500.
 using IngestFunction = std::function<Result<report::Snapshot>(const ArticleUpload& article)>;
 
+// The team's annotations kept in the store (Store::Annotations()).
+using AnnotationsFunction = std::function<Result<std::vector<AnnotationRecord>>()>;
+
+struct AnnotationAdded {
+  AnnotationRecord annotation;               // as stored: with its number and time
+  std::optional<report::Snapshot> snapshot;  // set when it changed positions: serve it from now
+};
+// Keeps one analyst's annotation (already checked by ParseAnnotationRequest()).
+using AnnotateFunction = std::function<Result<AnnotationAdded>(const AnnotationRecord& annotation)>;
+
 struct ServeOptions {
   std::string host = "127.0.0.1";    // loopback only unless the analyst asks otherwise
   int port = 8080;                   // 0 picks a free port; see DashboardServer::port()
@@ -70,6 +84,9 @@ struct ServeOptions {
   // GET /api/positions?as_of=: the positions stage's answer. Without it (a snapshot file, which
   // holds no statements to rebuild from) PositionsAsOf() rolls the snapshot's shifts back.
   PositionsAsOfFunction positions_as_of;
+  // GET and POST /api/annotations; without them (a snapshot file) both answer 501.
+  AnnotationsFunction annotations;
+  AnnotateFunction annotate;
 };
 
 class DashboardServer {
@@ -104,6 +121,21 @@ class DashboardServer {
 // entry, e.g. "overrides[2].position is 140, expected a number in 0-100".
 Result<PositionsDocument> ApplyWhatIf(const PositionsDocument& positions,
                                       const nlohmann::json& request);
+
+// Longest author name and note an annotation may carry, in bytes.
+inline constexpr size_t kMaxAuthorBytes = 80;
+inline constexpr size_t kMaxNoteBytes = 4000;
+
+// Reads the body of POST /api/annotations into an annotation of `scenario`: "actor" and
+// "issue" ids of the scenario; "author" (1-80 bytes, one line); "kind" "note", "override" or
+// "withdraw" (default: "override" with a position, else "note"); an override's "position" and
+// optional "salience" in 0-100; a "note" of at most 4000 bytes, required for a plain note.
+// Errors: kInvalidInput naming the field, e.g. "position is 140, expected a number in 0-100".
+Result<AnnotationRecord> ParseAnnotationRequest(const report::ScenarioSummary& scenario,
+                                                const nlohmann::json& body);
+
+// {"id", "actor", "issue", "kind", "position"?, "salience"?, "note", "author", "created_at"}.
+nlohmann::json AnnotationJson(const AnnotationRecord& annotation);
 
 // The positions document of a snapshot file as of the end of `as_of` (ISO date), for a server
 // without ServeOptions::positions_as_of: later evidence is dropped and each cell takes the

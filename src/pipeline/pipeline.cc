@@ -848,12 +848,28 @@ Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_h
   std::filesystem::remove(path, ignored);
   if (!ingested.ok()) return ingested.status();
   if (!errors.empty()) return InvalidInput((name.empty() ? "article" : name) + ": " + errors[0]);
-  return Refresh(pipeline_->scenario(), *store_, options_);
+  return pipeline::Refresh(pipeline_->scenario(), *store_, options_);
 }
 
 Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) {
   std::lock_guard lock(mutex_);
   return SnapshotPositionsAsOf(pipeline_->scenario(), *store_, as_of);
+}
+
+Result<AnnotationRecord> StoreSession::Annotate(AnnotationRecord annotation) {
+  std::lock_guard lock(mutex_);
+  annotation.scenario = pipeline_->scenario().id;
+  return store_->AddAnnotation(annotation);
+}
+
+Result<std::vector<AnnotationRecord>> StoreSession::Annotations() {
+  std::lock_guard lock(mutex_);
+  return store_->Annotations(pipeline_->scenario().id);
+}
+
+Result<report::Snapshot> StoreSession::Refresh() {
+  std::lock_guard lock(mutex_);
+  return pipeline::Refresh(pipeline_->scenario(), *store_, options_);
 }
 
 }  // namespace parley::pipeline

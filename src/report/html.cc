@@ -87,7 +87,9 @@ std::string RenderHtml(const Snapshot& snapshot, const HtmlOptions& options) {
   const std::string nonce = NewNonce();
   const std::string title = snapshot.scenario.title.empty() ? "parley" : snapshot.scenario.title;
   const std::string data = JsonForScriptElement(SnapshotJson(snapshot));
-  nlohmann::json config = {{"live", options.live}, {"ingest", options.live && options.ingest}};
+  nlohmann::json config = {{"live", options.live},
+                            {"ingest", options.live && options.ingest},
+                            {"annotations", options.live && options.annotations}};
   std::string page;
   page.reserve(WebScript().size() + WebStyle().size() + data.size() + 4096);
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";

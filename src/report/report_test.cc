@@ -130,7 +130,7 @@ TEST(RenderHtmlTest, ReportIsSelfContained) {
   EXPECT_THAT(
       page,
       HasSubstr(
-          R"(<script id="parley-config" type="application/json">{"ingest":false,"live":false})"));
+          R"(<script id="parley-config" type="application/json">{"annotations":false,"ingest":false,"live":false})"));
   // No external resource of any kind: every script and style is inline.
   EXPECT_THAT(page, Not(HasSubstr("<script src")));
   EXPECT_THAT(page, Not(HasSubstr("<link")));
@@ -142,7 +142,7 @@ TEST(RenderHtmlTest, LiveDashboardMayCallItsOwnOrigin) {
   ASSERT_TRUE(snapshot.ok());
   std::string page = RenderHtml(*snapshot, {.live = true});
   EXPECT_THAT(page, HasSubstr("connect-src 'self'"));
-  EXPECT_THAT(page, HasSubstr(R"({"ingest":false,"live":true})"));
+  EXPECT_THAT(page, HasSubstr(R"({"annotations":false,"ingest":false,"live":true})"));
 }
 
 TEST(RenderHtmlTest, HostileArticleTextStaysData) {

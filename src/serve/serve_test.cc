@@ -313,7 +313,7 @@ TEST_F(ServerTest, DashboardIsTheLivePage) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
   EXPECT_THAT(response->body, HasSubstr("connect-src 'self'"));
-  EXPECT_THAT(response->body, HasSubstr(R"({"ingest":true,"live":true})"));
+  EXPECT_THAT(response->body, HasSubstr(R"({"annotations":false,"ingest":true,"live":true})"));
   EXPECT_EQ(response->get_header_value("X-Content-Type-Options"), "nosniff");
 }
 
@@ -569,6 +569,144 @@ TEST_F(ServerTest, PositionsAsOfAsksThePositionsStageWhenItCan) {
   EXPECT_EQ(before, PositionsDocumentJson(expected));
   // Without a date the snapshot's own positions are served.
   EXPECT_EQ(GetJson("/api/positions"), PositionsDocumentJson(LoadFixture().positions));
+}
+
+// ---- The team's annotations ----
+
+// A store for tests: annotations kept in memory, numbered and stamped in order; an override
+// moves Russia's territory cell in the snapshot it returns.
+struct FakeAnnotationStore {
+  std::mutex mutex;
+  std::vector<AnnotationRecord> kept;
+
+  void Install(ServeOptions& options) {
+    options.annotations = [this]() -> Result<std::vector<AnnotationRecord>> {
+      std::lock_guard lock(mutex);
+      return kept;
+    };
+    options.annotate = [this](const AnnotationRecord& annotation) -> Result<AnnotationAdded> {
+      std::lock_guard lock(mutex);
+      AnnotationAdded added{annotation, std::nullopt};
+      added.annotation.id = static_cast<int64_t>(kept.size()) + 1;
+      added.annotation.created_at = "2026-12-06T10:0" + std::to_string(kept.size()) + ":00Z";
+      kept.push_back(added.annotation);
+      if (annotation.kind == AnnotationKind::kOverride) {
+        added.snapshot = LoadFixture();
+        for (PositionsDocument::Cell& cell : added.snapshot->positions.cells) {
+          if (cell.actor == annotation.actor && cell.issue == annotation.issue) {
+            cell.position = *annotation.position;
+            cell.basis = CellBasis::kOverride;
+            cell.author = annotation.author;
+          }
+        }
+      }
+      return added;
+    };
+  }
+};
+
+TEST_F(ServerTest, AnAnnotationIsKeptWithItsAuthorAndAnOverrideIsServedToEveryone) {
+  FakeAnnotationStore store;
+  ServeOptions options;
+  store.Install(options);
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
+  auto page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_THAT(page->body, HasSubstr(R"({"annotations":true,"ingest":false,"live":true})"));
+
+  auto note = PostJson("/api/annotations", {{"actor", "RUS"}, {"issue", "territory"},
+                                            {"author", "  Ann Analyst "}, {"note", "<b>watch</b>"}});
+  ASSERT_TRUE(note);
+  ASSERT_EQ(note->status, 200) << note->body;
+  Json noted = Json::parse(note->body);
+  EXPECT_EQ(noted["positions_changed"], false);
+  EXPECT_EQ(noted["annotation"], Json({{"id", 1}, {"actor", "RUS"}, {"issue", "territory"},
+                                       {"kind", "note"}, {"note", "<b>watch</b>"},
+                                       {"author", "Ann Analyst"},
+                                       {"created_at", "2026-12-06T10:00:00Z"}}));
+
+  auto override_cell = PostJson("/api/annotations", {{"actor", "RUS"}, {"issue", "territory"},
+                                                     {"author", "Bo"}, {"position", 40}});
+  ASSERT_TRUE(override_cell);
+  ASSERT_EQ(override_cell->status, 200) << override_cell->body;
+  EXPECT_EQ(Json::parse(override_cell->body)["annotation"]["kind"], "override");
+  EXPECT_EQ(Json::parse(override_cell->body)["positions_changed"], true);
+  // Another analyst's dashboard sees the new positions and both annotations.
+  auto colleague = DashboardClient();
+  auto positions = colleague->Get("/api/positions");
+  ASSERT_TRUE(positions);
+  bool overridden = false;
+  const Json served = Json::parse(positions->body);
+  for (const Json& cell : served["cells"]) {
+    if (cell["actor"] == "RUS" && cell["issue"] == "territory") {
+      overridden = cell["position"] == 40 && cell["basis"] == "override" && cell["author"] == "Bo";
+    }
+  }
+  EXPECT_TRUE(overridden) << positions->body;
+  EXPECT_EQ(GetJson("/api/annotations").size(), 2u);
+  EXPECT_EQ(GetJson("/api/annotations?actor=RUS&issue=territory").size(), 2u);
+  EXPECT_EQ(GetJson("/api/annotations?actor=UKR").size(), 0u);
+}
+
+TEST_F(ServerTest, ABadAnnotationIsNamedAndNothingIsKept) {
+  FakeAnnotationStore store;
+  ServeOptions options;
+  store.Install(options);
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
+  const Json cell = {{"actor", "RUS"}, {"issue", "territory"}, {"author", "Ann"}};
+  auto with = [&cell](const Json& more) {
+    Json body = cell;
+    body.update(more);
+    return body;
+  };
+  const std::vector<std::pair<Json, std::string>> cases = {
+      {with({{"author", ""}, {"note", "x"}}), "author is \"\", expected the analyst's name"},
+      {with({{"author", "Ann\nEve"}, {"note", "x"}}), "expected a name on one line"},
+      {with({{"author", std::string(81, 'a')}, {"note", "x"}}), "expected at most 80"},
+      {with({{"actor", "XXX"}, {"note", "x"}}), "actor is \"XXX\", expected the id of an actor"},
+      {with({{"issue", "moon"}, {"note", "x"}}), "issue is \"moon\", expected the id of an issue"},
+      {with({{"position", 140}}), "position is 140, expected a number in 0-100"},
+      {with({{"kind", "override"}}), "position is null, expected a number in 0-100"},
+      {with({{"kind", "note"}}), "note is null, expected the text of the note"},
+      {with({{"kind", "withdraw"}, {"position", 20}}), "a withdraw carries no position"},
+      {with({{"kind", "veto"}}), "kind is \"veto\", expected \"note\", \"override\""},
+      {with({{"note", std::string(kMaxNoteBytes + 1, 'n')}}), "note is 4001 bytes long"},
+      {Json::array(), "the request body is []"},
+  };
+  for (const auto& [body, message] : cases) {
+    auto response = PostJson("/api/annotations", body);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 400) << body.dump();
+    EXPECT_THAT(Json::parse(response->body)["error"].get<std::string>(), HasSubstr(message));
+  }
+  auto not_json = client_->Post("/api/annotations", "{oops", "application/json");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+  EXPECT_TRUE(store.kept.empty());
+}
+
+TEST_F(ServerTest, AnnotationsFromAnotherSiteAreRefused) {
+  FakeAnnotationStore store;
+  ServeOptions options;
+  store.Install(options);
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
+  httplib::Client evil("127.0.0.1", server_->port());
+  evil.set_default_headers({{"Origin", "http://evil.example"}});
+  auto response = evil.Post("/api/annotations",
+                            R"({"actor": "RUS", "issue": "territory", "author": "x", "position": 0})",
+                            "application/json");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_TRUE(store.kept.empty());
+}
+
+TEST_F(ServerTest, AnnotationsWithoutAStoreAre501) {
+  StartDefault();
+  EXPECT_EQ(GetJson("/api/annotations", 501)["error"],
+            "annotations are kept in a store: run parley serve --db");
+  auto response = PostJson("/api/annotations", {{"actor", "RUS"}});
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 501);
 }
 
 }  // namespace

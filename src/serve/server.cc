@@ -96,12 +96,15 @@ struct DashboardServer::State {
                                          httplib::Response& response) const;
   void WhatIf(const httplib::Request& request, httplib::Response& response);
   void Ingest(const httplib::Request& request, httplib::Response& response);
+  void Annotations(const httplib::Request& request, httplib::Response& response);
+  void Annotate(const httplib::Request& request, httplib::Response& response);
 };
 
 void DashboardServer::State::Routes() {
   http.Get("/", [this](const httplib::Request&, httplib::Response& response) {
-    response.set_content(report::RenderHtml(*Current(), {.live = true, .ingest = bool(ingest)}),
-                         "text/html; charset=utf-8");
+    const report::HtmlOptions page = {
+        .live = true, .ingest = bool(ingest), .annotations = bool(options.annotate)};
+    response.set_content(report::RenderHtml(*Current(), page), "text/html; charset=utf-8");
   });
   http.Get("/api/scenario", [this](const httplib::Request&, httplib::Response& response) {
     SendJson(response, report::ScenarioJson(Current()->scenario));
@@ -141,6 +144,10 @@ void DashboardServer::State::Routes() {
   http.Post("/api/articles", [this](const httplib::Request& request, httplib::Response& response) {
     Ingest(request, response);
   });
+  http.Get("/api/annotations", [this](const httplib::Request& request,
+                                      httplib::Response& response) { Annotations(request, response); });
+  http.Post("/api/annotations", [this](const httplib::Request& request,
+                                       httplib::Response& response) { Annotate(request, response); });
 }
 
 httplib::Server::HandlerResponse DashboardServer::State::Guard(const httplib::Request& request,
@@ -212,6 +219,56 @@ void DashboardServer::State::Ingest(const httplib::Request& request, httplib::Re
   size_t statements = updated->statements.size();
   Replace(std::move(*updated));
   SendJson(response, {{"ok", true}, {"statements", statements}});
+}
+
+void DashboardServer::State::Annotations(const httplib::Request& request,
+                                         httplib::Response& response) {
+  if (!options.annotations) {
+    SendError(response, 501, "annotations are kept in a store: run parley serve --db");
+    return;
+  }
+  auto annotations = options.annotations();
+  if (!annotations.ok()) {
+    SendError(response, HttpStatusFor(annotations.status()), annotations.status().message());
+    return;
+  }
+  const std::string actor = request.get_param_value("actor");
+  const std::string issue = request.get_param_value("issue");
+  Json list = Json::array();
+  for (const AnnotationRecord& a : *annotations) {
+    if ((actor.empty() || a.actor == actor) && (issue.empty() || a.issue == issue)) {
+      list.push_back(AnnotationJson(a));
+    }
+  }
+  SendJson(response, list);
+}
+
+void DashboardServer::State::Annotate(const httplib::Request& request,
+                                      httplib::Response& response) {
+  if (!options.annotate) {
+    SendError(response, 501, "annotations are kept in a store: run parley serve --db");
+    return;
+  }
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    SendError(response, 400, "the request body is not JSON, expected {\"actor\", \"issue\", "
+                             "\"author\", ...}");
+    return;
+  }
+  auto annotation = ParseAnnotationRequest(Current()->scenario, body);
+  if (!annotation.ok()) {
+    SendError(response, 400, annotation.status().message());
+    return;
+  }
+  auto added = options.annotate(*annotation);
+  if (!added.ok()) {
+    SendError(response, HttpStatusFor(added.status()), added.status().message());
+    return;
+  }
+  const bool positions_changed = added->snapshot.has_value();
+  if (positions_changed) Replace(std::move(*added->snapshot));
+  SendJson(response, {{"annotation", AnnotationJson(added->annotation)},
+                      {"positions_changed", positions_changed}});
 }
 
 DashboardServer::DashboardServer(report::Snapshot snapshot, ForecastFunction forecast,
