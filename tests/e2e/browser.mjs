@@ -76,10 +76,27 @@ export function writeReport(snapshotName, outputDir) {
   return output;
 }
 
-// Starts `parley serve` on a free loopback port; resolves to {url, stop}.
+// Starts `parley serve` over a snapshot fixture on a free loopback port; resolves to {url, stop}.
 export function startServer(snapshotName) {
-  const child = spawn(parleyBinary(),
-      ['--jsonl', '--quiet', 'serve', '--snapshot', fixture(snapshotName), '--port', '0'],
+  return serve(['serve', '--snapshot', fixture(snapshotName)]);
+}
+
+// Analyses the fixture articles of testdata/positions into a new SQLite store in `dir`;
+// returns its path.
+export function analyzeIntoStore(dir) {
+  const store = path.join(dir, 'team.db');
+  execFileSync(parleyBinary(), ['--quiet', '--db', store, 'analyze', '--scenario', 'ukraine-2025',
+    path.join(repoRoot, 'testdata/positions')]);
+  return store;
+}
+
+// Starts `parley serve --db` over a store, as a team's dashboard; resolves to {url, stop}.
+export function startStoreServer(store) {
+  return serve(['--db', store, 'serve', '--scenario', 'ukraine-2025']);
+}
+
+function serve(args) {
+  const child = spawn(parleyBinary(), ['--jsonl', '--quiet', ...args, '--port', '0'],
       {stdio: ['ignore', 'pipe', 'inherit']});
   return new Promise((resolve, reject) => {
     let output = '';

@@ -1,8 +1,11 @@
 // End-to-end: the live dashboard of `parley serve` in headless chromium.
 import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {launchBrowser, openPage, startServer} from './browser.mjs';
+import {analyzeIntoStore, launchBrowser, openPage, startServer, startStoreServer} from './browser.mjs';
 
 let browser;
 
@@ -120,5 +123,47 @@ test('problem 5: a hostile article stays inert in the moves chart', async () => 
     assert.deepEqual(problems, []);
   } finally {
     await server.stop();
+  }
+});
+
+// Issue 18: over a shared store, an analyst's override carries her name and time, moves the
+// cell for every dashboard on that store, and her note stays text.
+test('a team override is kept with its author and shown by every dashboard on the store', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parley-e2e-team-'));
+  const servers = [];
+  try {
+    const store = analyzeIntoStore(dir);
+    servers.push(await startStoreServer(store));
+    const {page, problems} = await openPage(browser.context, servers[0].url);
+    const cell = '.heatmap button[data-actor="RUS"][data-issue="territory"]';
+    assert.equal((await page.locator(cell).textContent()).trim(), '88');
+    await page.click(cell);
+    await page.waitForFunction(() => document.querySelector('[data-testid="annotations"]').textContent === 'No notes on this cell yet.');
+    await page.locator('#annotation-author').fill('Ann Analyst');
+    await page.locator('[data-testid="annotation-kind"]').selectOption('override');
+    await page.locator('[data-testid="annotation-position"]').fill('40');
+    await page.locator('#annotation-note').fill('<img src=x onerror="document.title=\'pwned\'"> per the briefing');
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="annotation-save"]')]);
+    assert.equal((await page.locator(cell).textContent()).trim(), '40o');
+
+    // A colleague's dashboard, started afterwards on the same store, shows the same.
+    servers.push(await startStoreServer(store));
+    const colleague = await openPage(browser.context, servers[1].url);
+    await colleague.page.click(cell);
+    assert.match(await colleague.page.locator('[data-testid="override-by"]').textContent(),
+        /^by Ann Analyst, \d{4}-\d\d-\d\d \d\d:\d\d UTC: <img src=x onerror=.* per the briefing$/);
+    await colleague.page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] li strong').length === 1);
+    assert.match(await colleague.page.locator('[data-testid="annotations"] li').first().textContent(),
+        /^Ann Analyst set the position to 40, /);
+    assert.equal(await colleague.page.locator('#app img').count(), 0);
+    assert.notEqual(await colleague.page.evaluate(() => document.title), 'pwned');
+    // The name is remembered for the next note.
+    await page.click(cell);
+    assert.equal(await page.locator('#annotation-author').inputValue(), 'Ann Analyst');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(colleague.problems, []);
+  } finally {
+    for (const server of servers) await server.stop();
+    rmSync(dir, {recursive: true, force: true});
   }
 });

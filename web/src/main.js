@@ -5,6 +5,7 @@ import {bandChart, roundsChart, updateBandChart, updateRoundsChart} from './char
 import {append, clear, el, formatNumber, link} from './dom.js';
 import {movesChart} from './moves.js';
 import {legendGradient, positionColour, textColourOn} from './scale.js';
+import {overrideLine, teamNotes} from './team.js';
 
 const data = JSON.parse(document.getElementById('parley-data').textContent);
 const config = JSON.parse(document.getElementById('parley-config').textContent);
@@ -82,7 +83,8 @@ function heatCell(actor, issue) {
     'data-actor': actor.id,
     'data-issue': issue.id,
     onclick: () => selectCell(actor.id, issue.id),
-  }, formatNumber(cell.position), cell.basis === 'prior' ? el('sup', {}, 'p') : null);
+  }, formatNumber(cell.position), cell.basis === 'prior' ? el('sup', {}, 'p') : null,
+      cell.basis === 'override' ? el('sup', {}, 'o') : null);
   button.style.background = positionColour(cell.position);
   button.style.color = textColourOn(cell.position);
   return el('td', {}, button);
@@ -95,7 +97,8 @@ function legend() {
   return el('figure', {class: 'legend'},
       el('figcaption', {}, 'Colour scale: position on the issue\'s 0–100 scale. ',
           'Each column\'s ends are named in its header tooltip and in the cell details. ',
-          el('sup', {}, 'p'), ' = scenario prior, no evidence yet.'),
+          el('sup', {}, 'p'), ' = scenario prior, no evidence yet; ',
+          el('sup', {}, 'o'), ' = an analyst\'s override.'),
       bar,
       el('div', {class: 'legend-ticks', 'aria-hidden': 'true'},
           [0, 25, 50, 75, 100].map((tick) => el('span', {}, String(tick)))));
@@ -171,9 +174,11 @@ function renderDetails() {
           el('dt', {}, 'Range'), el('dd', {}, `${formatNumber(cell.low)}–${formatNumber(cell.high)}`),
           el('dt', {}, 'Salience'), el('dd', {}, formatNumber(cell.salience)),
           el('dt', {}, 'Basis'), el('dd', {}, `${cell.basis}, ${cell.statements ?? 0} statement(s)`),
+          overrideLine(cell),
           first && last ? [el('dt', {}, 'Scale'),
             el('dd', {}, `0 = ${first.label}; 100 = ${last.label}`)] : null),
       config.live ? whatIfControls(cell) : null,
+      config.live && config.annotations ? teamNotes(cell, actorName(cell.actor), issueName(cell.issue)) : null,
       el('h4', {}, 'Evidence'),
       evidenceList(cell.evidence || [])]);
 }
