@@ -1,6 +1,9 @@
 // The pipeline over a PostgreSQL store gives what it gives over SQLite: the same positions, with
-// the same evidence, and the same stored forecasts.
+// the same evidence, and the same stored forecasts; a team's override reaches every session.
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
 
 #include "parley/pipeline.h"
 #include "postgres_server.h"
@@ -72,6 +75,101 @@ TEST(PostgresPipelineTest, APostgresStoreGivesTheSameCellsEvidenceAndForecastsAs
   EXPECT_EQ(postgres.again.articles_added, 0);
   EXPECT_EQ(postgres.again.already_stored, sqlite.again.already_stored);
   EXPECT_GT(postgres.again.already_stored, 0);
+}
+
+// What a second session on the store (a colleague's dashboard) shows of Russia's territory
+// cell after an analyst's session overrode it, and that cell as of a day before the override.
+struct TeamView {
+  json cell;
+  json cell_before;
+  size_t annotations = 0;
+};
+
+const json* CellOf(const json& positions, const std::string& actor, const std::string& issue) {
+  for (const json& cell : positions["cells"]) {
+    if (cell["actor"] == actor && cell["issue"] == issue) return &cell;
+  }
+  return nullptr;
+}
+
+std::unique_ptr<StoreSession> Session(const std::string& db) {
+  auto pipeline = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
+  auto store = OpenStore(db);
+  EXPECT_TRUE(pipeline.ok() && store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  return std::make_unique<StoreSession>(std::move(*pipeline), std::move(*store), options);
+}
+
+void OverrideAndLook(const std::string& db, TeamView* view) {
+  auto pipeline = StancePipeline::Load("ukraine-2025", ScenarioSearchPath(""), "");
+  ASSERT_TRUE(pipeline.ok());
+  auto store = OpenStore(db);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  AnalyzeOptions options;
+  options.samples = 0;
+  ASSERT_TRUE(Analyze(**pipeline, **store, {std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"},
+                      options, nullptr, nullptr)
+                  .ok());
+  auto analyst = Session(db);
+  AnnotationRecord annotation;
+  annotation.actor = "RUS";
+  annotation.issue = "territory";
+  annotation.kind = AnnotationKind::kOverride;
+  annotation.position = 40;
+  annotation.note = "per the briefing";
+  annotation.author = "Ann";
+  auto stored = analyst->Annotate(annotation);
+  ASSERT_TRUE(stored.ok()) << stored.status().message();
+  EXPECT_EQ(stored->scenario, "ukraine-2025");
+  ASSERT_TRUE(analyst->Refresh().ok());
+
+  auto colleague = Session(db);
+  auto snapshot = colleague->Snapshot();
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
+  const json served = PositionsDocumentJson(snapshot->positions);
+  const json* cell = CellOf(served, "RUS", "territory");
+  ASSERT_NE(cell, nullptr);
+  view->cell = *cell;
+  view->cell["evidence"] = json();  // compared below across stores, without article ids
+  auto before = colleague->PositionsAsOf("2025-12-15");
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  const json served_before = PositionsDocumentJson(*before);
+  const json* earlier = CellOf(served_before, "RUS", "territory");
+  ASSERT_NE(earlier, nullptr);
+  view->cell_before = (*earlier)["basis"];
+  view->annotations = colleague->Annotations()->size();
+  EXPECT_EQ(stored->created_at, view->cell["authored_at"]);
+}
+
+TEST(TeamOverrideTest, AnOverrideReachesEverySessionOnTheStoreWithItsAuthor) {
+  const std::string path = ::testing::TempDir() + "parley-team-override.db";
+  std::remove(path.c_str());
+  TeamView sqlite;
+  OverrideAndLook(path, &sqlite);
+  std::remove(path.c_str());
+  EXPECT_EQ(sqlite.cell["basis"], "override");
+  EXPECT_EQ(sqlite.cell["position"], 40);
+  EXPECT_EQ(sqlite.cell["author"], "Ann");
+  EXPECT_EQ(sqlite.cell["note"], "per the briefing");
+  // As of a day long before anyone overrode it, the cell is the evidence's.
+  EXPECT_EQ(sqlite.cell_before, "evidence");
+  EXPECT_EQ(sqlite.annotations, 1u);
+
+  bool missing = false;
+  std::string why;
+  testing::PostgresServer* server = testing::PostgresServer::Shared(&why, &missing);
+  if (missing) GTEST_SKIP() << why;
+  ASSERT_NE(server, nullptr) << why;
+  const std::string url = server->NewDatabase(&why);
+  ASSERT_FALSE(url.empty()) << why;
+  TeamView postgres;
+  OverrideAndLook(url, &postgres);
+  sqlite.cell.erase("authored_at");
+  postgres.cell.erase("authored_at");
+  EXPECT_EQ(postgres.cell, sqlite.cell);
+  EXPECT_EQ(postgres.cell_before, sqlite.cell_before);
+  EXPECT_EQ(postgres.annotations, 1u);
 }
 
 }  // namespace
