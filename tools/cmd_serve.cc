@@ -17,7 +17,8 @@ void AddOptions(CLI::App& app, DashboardSettings& settings) {
 
 const Registration kServeCommand(MakeCommand<DashboardSettings>(
     90, "serve",
-    "Serve the live dashboard and JSON API (what-if forecasts, new articles) over the store",
+    "Serve the live dashboard and JSON API (what-if forecasts, new articles, team notes and "
+    "overrides) over the store",
     AddOptions, RunDashboard));
 
 }  // namespace

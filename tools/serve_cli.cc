@@ -83,6 +83,7 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
       return session->PositionsAsOf(as_of);
     };
     serve_options.annotations = [&session] { return session->Annotations(); };
+    serve_options.reload = [&session] { return session->SnapshotIfChanged(); };
     serve_options.annotate = [&session](const AnnotationRecord& annotation) {
       return Annotate(*session, annotation);
     };

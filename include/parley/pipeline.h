@@ -267,12 +267,21 @@ class StoreSession {
   Result<std::vector<AnnotationRecord>> Annotations();
   // Refresh(): after an override, whose positions and forecasts change. Errors: as Refresh().
   Result<report::Snapshot> Refresh();
+  // The snapshot again (LoadSnapshot()) when another connection wrote to the store since this
+  // session last loaded or wrote (a colleague's override, a worker's batches); nullopt when
+  // nothing changed. Errors: as LoadSnapshot().
+  Result<std::optional<report::Snapshot>> SnapshotIfChanged();
 
  private:
+  // Runs `make` (a snapshot of the store) and notes the store's write count from before it, so
+  // that a write another connection commits meanwhile is seen by SnapshotIfChanged().
+  Result<report::Snapshot> Noted(const std::function<Result<report::Snapshot>()>& make);
+
   std::mutex mutex_;
   std::unique_ptr<StancePipeline> pipeline_;
   std::unique_ptr<Store> store_;
   AnalyzeOptions options_;
+  std::optional<int64_t> loaded_at_;  // Store::WriteCount() when the snapshot was last made
 };
 
 }  // namespace parley::pipeline

@@ -24,7 +24,7 @@
 // request or reading the answer is dropped after 5 s; `threads` workers serve connections.
 //
 // Thread safety: requests run on a pool of threads. The snapshot is swapped atomically after an
-// ingest; a request sees either the old or the new snapshot, never a mix. The callbacks are
+// ingest, an override, or a page load that finds the store changed; a request sees either the old or the new snapshot, never a mix. The callbacks are
 // called concurrently and must be thread-safe.
 #pragma once
 
@@ -73,6 +73,10 @@ struct AnnotationAdded {
 // Keeps one analyst's annotation (already checked by ParseAnnotationRequest()).
 using AnnotateFunction = std::function<Result<AnnotationAdded>(const AnnotationRecord& annotation)>;
 
+// The snapshot as the store holds it now when another connection changed the store since the
+// server's snapshot was made (a colleague's override, a worker's batches), else nullopt.
+using ReloadFunction = std::function<Result<std::optional<report::Snapshot>>()>;
+
 struct ServeOptions {
   std::string host = "127.0.0.1";    // loopback only unless the analyst asks otherwise
   int port = 8080;                   // 0 picks a free port; see DashboardServer::port()
@@ -87,6 +91,8 @@ struct ServeOptions {
   // GET and POST /api/annotations; without them (a snapshot file) both answer 501.
   AnnotationsFunction annotations;
   AnnotateFunction annotate;
+  // Asked on every page load (GET /), so that reloading the page shows the team's changes.
+  ReloadFunction reload;
 };
 
 class DashboardServer {

@@ -311,6 +311,10 @@ class Store {
   virtual Result<QueueCounts> CountQueued() = 0;
   // The schema version the store is at (see src/store/schema.cc).
   virtual Result<int> SchemaVersion() = 0;
+  // A number that changes when another connection commits a write (SQLite's data_version; a
+  // counter the writes raise in PostgreSQL, where this connection's own writes raise it too):
+  // what a reader checks to know whether what it loaded may be stale. Errors: kDatabase.
+  virtual Result<int64_t> WriteCount() = 0;
 };
 
 // Opens or creates an SQLite store at `path` (":memory:" for a private one), in WAL mode with

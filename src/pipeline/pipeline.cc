@@ -827,7 +827,26 @@ StoreSession::StoreSession(std::unique_ptr<StancePipeline> pipeline, std::unique
 
 Result<report::Snapshot> StoreSession::Snapshot() {
   std::lock_guard lock(mutex_);
-  return LoadSnapshot(pipeline_->scenario(), *store_, options_);
+  return Noted([&] { return LoadSnapshot(pipeline_->scenario(), *store_, options_); });
+}
+
+Result<report::Snapshot> StoreSession::Noted(
+    const std::function<Result<report::Snapshot>()>& make) {
+  auto count = store_->WriteCount();
+  if (!count.ok()) return count.status();
+  auto snapshot = make();
+  if (snapshot.ok()) loaded_at_ = *count;
+  return snapshot;
+}
+
+Result<std::optional<report::Snapshot>> StoreSession::SnapshotIfChanged() {
+  std::lock_guard lock(mutex_);
+  auto count = store_->WriteCount();
+  if (!count.ok()) return count.status();
+  if (loaded_at_ == *count) return std::optional<report::Snapshot>();
+  auto snapshot = Noted([&] { return LoadSnapshot(pipeline_->scenario(), *store_, options_); });
+  if (!snapshot.ok()) return snapshot.status();
+  return std::optional<report::Snapshot>(std::move(*snapshot));
 }
 
 Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_html,
@@ -848,7 +867,7 @@ Result<report::Snapshot> StoreSession::Ingest(const std::string& name, bool is_h
   std::filesystem::remove(path, ignored);
   if (!ingested.ok()) return ingested.status();
   if (!errors.empty()) return InvalidInput((name.empty() ? "article" : name) + ": " + errors[0]);
-  return pipeline::Refresh(pipeline_->scenario(), *store_, options_);
+  return Noted([&] { return pipeline::Refresh(pipeline_->scenario(), *store_, options_); });
 }
 
 Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) {
@@ -869,7 +888,7 @@ Result<std::vector<AnnotationRecord>> StoreSession::Annotations() {
 
 Result<report::Snapshot> StoreSession::Refresh() {
   std::lock_guard lock(mutex_);
-  return pipeline::Refresh(pipeline_->scenario(), *store_, options_);
+  return Noted([&] { return pipeline::Refresh(pipeline_->scenario(), *store_, options_); });
 }
 
 }  // namespace parley::pipeline

@@ -112,6 +112,11 @@ void OverrideAndLook(const std::string& db, TeamView* view) {
                       options, nullptr, nullptr)
                   .ok());
   auto analyst = Session(db);
+  auto colleague = Session(db);  // a dashboard open since before the override
+  ASSERT_TRUE(colleague->Snapshot().ok());
+  auto unchanged = colleague->SnapshotIfChanged();
+  ASSERT_TRUE(unchanged.ok()) << unchanged.status().message();
+  EXPECT_FALSE(*unchanged);
   AnnotationRecord annotation;
   annotation.actor = "RUS";
   annotation.issue = "territory";
@@ -124,10 +129,11 @@ void OverrideAndLook(const std::string& db, TeamView* view) {
   EXPECT_EQ(stored->scenario, "ukraine-2025");
   ASSERT_TRUE(analyst->Refresh().ok());
 
-  auto colleague = Session(db);
-  auto snapshot = colleague->Snapshot();
+  auto snapshot = colleague->SnapshotIfChanged();
   ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
-  const json served = PositionsDocumentJson(snapshot->positions);
+  ASSERT_TRUE(*snapshot);
+  EXPECT_FALSE(*colleague->SnapshotIfChanged());
+  const json served = PositionsDocumentJson((*snapshot)->positions);
   const json* cell = CellOf(served, "RUS", "territory");
   ASSERT_NE(cell, nullptr);
   view->cell = *cell;

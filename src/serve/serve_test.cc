@@ -700,6 +700,27 @@ TEST_F(ServerTest, AnnotationsFromAnotherSiteAreRefused) {
   EXPECT_TRUE(store.kept.empty());
 }
 
+// A colleague's change reaches this dashboard when its page is loaded again.
+TEST_F(ServerTest, APageLoadServesTheStoreAsItIsNow) {
+  ServeOptions options;
+  int asked = 0;
+  options.reload = [&asked]() -> Result<std::optional<report::Snapshot>> {
+    if (++asked > 1) return std::optional<report::Snapshot>();
+    report::Snapshot changed = LoadFixture();
+    changed.positions.cells.resize(1);
+    return std::optional<report::Snapshot>(std::move(changed));
+  };
+  Start(LoadFixture(), CompromiseEngine(), nullptr, options);
+  EXPECT_GT(GetJson("/api/positions")["cells"].size(), 1u);
+  auto page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(GetJson("/api/positions")["cells"].size(), 1u);
+  ASSERT_TRUE(client_->Get("/"));
+  EXPECT_EQ(asked, 2);
+  EXPECT_EQ(GetJson("/api/positions")["cells"].size(), 1u);
+}
+
 TEST_F(ServerTest, AnnotationsWithoutAStoreAre501) {
   StartDefault();
   EXPECT_EQ(GetJson("/api/annotations", 501)["error"],

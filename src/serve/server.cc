@@ -102,6 +102,14 @@ struct DashboardServer::State {
 
 void DashboardServer::State::Routes() {
   http.Get("/", [this](const httplib::Request&, httplib::Response& response) {
+    if (options.reload) {
+      auto fresh = options.reload();
+      if (!fresh.ok()) {
+        SendError(response, HttpStatusFor(fresh.status()), fresh.status().message());
+        return;
+      }
+      if (*fresh) Replace(std::move(**fresh));
+    }
     const report::HtmlOptions page = {
         .live = true, .ingest = bool(ingest), .annotations = bool(options.annotate)};
     response.set_content(report::RenderHtml(*Current(), page), "text/html; charset=utf-8");

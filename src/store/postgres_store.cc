@@ -1046,6 +1046,13 @@ class PostgresStore : public Store {
     return static_cast<int>(rows->Int(0, 0));
   }
 
+  // The store's count of committed writes (schema.cc's write counter, "store_writes").
+  Result<int64_t> WriteCount() override {
+    auto rows = db_->Run("read the write count", "SELECT count FROM store_writes");
+    if (!rows.ok()) return rows.status();
+    return rows->Int(0, 0);
+  }
+
  private:
   Result<std::vector<QueuedDocument>> TryClaim(const std::string& worker, int limit,
                                                int64_t lease_seconds) {
@@ -1100,13 +1107,6 @@ class PostgresStore : public Store {
     PARLEY_RETURN_IF_ERROR(db_->Commit());
     if (read_at_after_commit_) cells_read_at_ = *read_at_after_commit_;
     return Status::Ok();
-  }
-
-  // The store's count of committed writes (schema.cc's write counter, "store_writes").
-  Result<int64_t> WriteCount() {
-    auto rows = db_->Run("read the write count", "SELECT count FROM store_writes");
-    if (!rows.ok()) return rows.status();
-    return rows->Int(0, 0);
   }
 
   // Raises the write count, inside a writing transaction. A connection's own writes leave its

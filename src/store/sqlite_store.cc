@@ -629,6 +629,8 @@ class SqliteStore : public Store {
     return static_cast<int>(query.Int(0));
   }
 
+  Result<int64_t> WriteCount() override { return DataVersion(); }
+
  private:
   Status Error(const std::string& what) const {
     return DatabaseError(path_ + ": " + what + ": " + sqlite3_errmsg(db_));

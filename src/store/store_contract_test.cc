@@ -337,6 +337,20 @@ TYPED_TEST(StoreContractTest, AnnotationsComeBackWithTheirAuthorAndTheStoresTime
   EXPECT_TRUE(store->Annotations("gaza-2025")->empty());
 }
 
+// What a dashboard checks before reloading its snapshot: another connection's write changes the
+// count, reading does not.
+TYPED_TEST(StoreContractTest, AnotherConnectionsWriteChangesTheWriteCount) {
+  auto reader = this->Open();
+  auto writer = this->Open();
+  ASSERT_TRUE(reader && writer);
+  auto before = reader->WriteCount();
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  ASSERT_TRUE(writer->Articles().ok());
+  EXPECT_EQ(*reader->WriteCount(), *before);
+  ASSERT_TRUE(writer->WriteBatch(BatchOf({Article("a1", "2025-12-14")}, {})).ok());
+  EXPECT_NE(*reader->WriteCount(), *before);
+}
+
 TYPED_TEST(StoreContractTest, StatementsAreReadInDateOrderCellByCellAndByNumber) {
   auto store = this->Open();
   ASSERT_TRUE(store);
