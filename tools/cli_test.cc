@@ -470,6 +470,52 @@ class BackgroundServer {
   std::string port_;
 };
 
+// Issue 18: `parley note` keeps the team's position for a cell with its author, every command
+// over the store shows it, a withdrawal gives the cell back, and a bad cell is one line.
+TEST_F(ScratchTest, NoteKeepsTheTeamsOverrideWithItsAuthorForEveryCommand) {
+  const std::string db = "--db " + Path("team.db") + " ";
+  const std::string cell = " --scenario ukraine-2025 --actor RUS --issue territory ";
+  auto russia_on_territory = [&] {
+    RunResult positions = RunParley("-q --jsonl " + db + "positions --scenario ukraine-2025");
+    EXPECT_EQ(positions.exit_code, 0) << positions.out;
+    const nlohmann::json document = nlohmann::json::parse(positions.out);
+    for (const nlohmann::json& entry : document["cells"]) {
+      if (entry["actor"] == "RUS" && entry["issue"] == "territory") return entry;
+    }
+    return nlohmann::json();
+  };
+  ASSERT_EQ(RunParley("-q " + db + "analyze --scenario ukraine-2025 " + PARLEY_SOURCE_DIR +
+                      "/testdata/positions")
+                .exit_code,
+            0);
+  EXPECT_EQ(russia_on_territory()["basis"], "evidence");
+
+  RunResult noted = RunParley("-q --jsonl " + db + "note" + cell +
+                              "--author 'Ann Analyst' --position 40 --text 'per the briefing'");
+  ASSERT_EQ(noted.exit_code, 0) << noted.out;
+  const nlohmann::json annotation = nlohmann::json::parse(noted.out);
+  EXPECT_EQ(annotation["kind"], "override");
+  EXPECT_EQ(annotation["author"], "Ann Analyst");
+  nlohmann::json overridden = russia_on_territory();
+  EXPECT_EQ(overridden["basis"], "override");
+  EXPECT_EQ(overridden["position"], 40);
+  EXPECT_EQ(overridden["author"], "Ann Analyst");
+  EXPECT_EQ(overridden["authored_at"], annotation["created_at"]);
+  EXPECT_EQ(overridden["note"], "per the briefing");
+
+  RunResult bad = RunParley(db + "note --scenario ukraine-2025 --actor XXX --issue territory "
+                                 "--author Bo --text hm");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "parley: actor is \"XXX\", expected the id of an actor of the scenario\n");
+
+  ASSERT_EQ(RunParley("-q " + db + "note" + cell + "--author Bo --withdraw").exit_code, 0);
+  EXPECT_EQ(russia_on_territory()["basis"], "evidence");
+  RunResult listed = RunParley("-q --jsonl " + db + "notes --scenario ukraine-2025 --actor RUS");
+  EXPECT_EQ(listed.exit_code, 0) << listed.out;
+  EXPECT_EQ(LineCount(listed.out), 2u) << listed.out;
+  EXPECT_NE(listed.out.find("\"kind\":\"withdraw\""), std::string::npos) << listed.out;
+}
+
 TEST(ServeCommandTest, Problem3SecondServeOnTheSamePortIsOneLineAndExit3) {
   BackgroundServer first;
   ASSERT_FALSE(first.port().empty());

@@ -60,9 +60,12 @@ void PrintTables(const PositionMatrix& matrix) {
       {"actor", "issue", "pos", "range", "sal", "basis", "n", "evidence"}};
   for (const PositionCell& cell : matrix.cells) {
     std::string evidence = cell.evidence.empty() ? cell.note : cell.evidence.front()->evidence;
+    // A team's override names who set it (its time is in --json).
+    std::string basis(CellBasisName(cell.basis));
+    if (!cell.author.empty()) basis += " by " + TableCell(cell.author, 20);
     rows.push_back({cell.actor, cell.issue, FormatNumber(cell.position),
                     FormatNumber(cell.low) + "-" + FormatNumber(cell.high),
-                    FormatNumber(cell.salience), std::string(CellBasisName(cell.basis)),
+                    FormatNumber(cell.salience), basis,
                     std::to_string(cell.statements), TableCell(evidence, 70)});
   }
   std::printf("positions as of %s (%s)\n", matrix.as_of.c_str(), matrix.scenario.c_str());

@@ -35,10 +35,10 @@ std::vector<fc::Model> ModelsOf(const report::Snapshot& snapshot) {
   return models;
 }
 
-// Keeps the annotation; a note leaves positions as they are, an override or a withdrawal
-// changes them, so the snapshot is refreshed (positions, forecasts) for everyone.
-Result<serve::AnnotationAdded> Annotate(pipeline::StoreSession& session,
-                                        const AnnotationRecord& annotation) {
+}  // namespace
+
+Result<serve::AnnotationAdded> AnnotateAndRefresh(pipeline::StoreSession& session,
+                                                  const AnnotationRecord& annotation) {
   auto stored = session.Annotate(annotation);
   if (!stored.ok()) return stored.status();
   serve::AnnotationAdded added{std::move(*stored), std::nullopt};
@@ -48,8 +48,6 @@ Result<serve::AnnotationAdded> Annotate(pipeline::StoreSession& session,
   added.snapshot = std::move(*refreshed);
   return added;
 }
-
-}  // namespace
 
 int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) {
   // With the store, posted articles are analysed into it; a snapshot file is read-only and
@@ -85,7 +83,7 @@ int RunDashboard(const DashboardSettings& options, const GlobalOptions& global) 
     serve_options.annotations = [&session] { return session->Annotations(); };
     serve_options.reload = [&session] { return session->SnapshotIfChanged(); };
     serve_options.annotate = [&session](const AnnotationRecord& annotation) {
-      return Annotate(*session, annotation);
+      return AnnotateAndRefresh(*session, annotation);
     };
   }
   serve::DashboardServer server(std::move(*snapshot), forecast, ingest, serve_options);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "cli.h"
+#include "parley/pipeline.h"
+#include "parley/serve.h"
 
 namespace parley::cli {
 
@@ -23,6 +25,12 @@ struct DashboardSettings {
 
 // Adds --host, --port, --allow-host, --max-body-bytes and --samples.
 void AddDashboardOptions(CLI::App& app, DashboardSettings& settings);
+
+// Keeps an annotation checked by serve::ParseAnnotationRequest() in the session's store; an
+// override or a withdrawal changes positions, so positions and forecasts are refreshed (and
+// stored) and the new snapshot comes back. What POST /api/annotations and `parley note` run.
+Result<serve::AnnotationAdded> AnnotateAndRefresh(pipeline::StoreSession& session,
+                                                  const AnnotationRecord& annotation);
 
 // Serves until SIGINT or SIGTERM; returns the exit code.
 int RunDashboard(const DashboardSettings& settings, const GlobalOptions& global);
