@@ -51,10 +51,8 @@ void AnalyzeInto(const std::string& db, Analyzed* result) {
 TEST(PostgresPipelineTest, APostgresStoreGivesTheSameCellsEvidenceAndForecastsAsSqlite) {
   bool missing = false;
   std::string why;
-  testing::PostgresServer* server = testing::PostgresServer::Shared(&why, &missing);
+  const std::string url = testing::PostgresServer::NewSharedDatabase(&why, &missing);
   if (missing) GTEST_SKIP() << why;
-  ASSERT_NE(server, nullptr) << why;
-  const std::string url = server->NewDatabase(&why);
   ASSERT_FALSE(url.empty()) << why;
 
   Analyzed sqlite, postgres;
@@ -164,10 +162,8 @@ TEST(TeamOverrideTest, AnOverrideReachesEverySessionOnTheStoreWithItsAuthor) {
 
   bool missing = false;
   std::string why;
-  testing::PostgresServer* server = testing::PostgresServer::Shared(&why, &missing);
+  const std::string url = testing::PostgresServer::NewSharedDatabase(&why, &missing);
   if (missing) GTEST_SKIP() << why;
-  ASSERT_NE(server, nullptr) << why;
-  const std::string url = server->NewDatabase(&why);
   ASSERT_FALSE(url.empty()) << why;
   TeamView postgres;
   OverrideAndLook(url, &postgres);

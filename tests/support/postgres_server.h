@@ -55,6 +55,13 @@ class PostgresServer {
     if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
   }
 
+  // A new empty database on the server of this process: its URL, or "" with `why` and `missing`
+  // set as Shared() sets them.
+  static std::string NewSharedDatabase(std::string* why, bool* missing) {
+    PostgresServer* server = Shared(why, missing);
+    return server ? server->NewDatabase(why) : "";
+  }
+
   // A new empty database; its URL, or "" with `why` set.
   std::string NewDatabase(std::string* why) {
     const std::string name = "parley_test_" + std::to_string(++databases_);
