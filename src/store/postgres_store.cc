@@ -1244,9 +1244,14 @@ class PostgresStore : public Store {
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   const std::string label = StoreDisplayName(url);
-  // The URL's own connect_timeout, given after ours, wins over it.
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-  const char* values[] = {"10", "parley", url.c_str(), nullptr};
+  // The URL's own connect_timeout and options, given after ours, win over them.
+  // Statements are prepared once per connection, often while the tables are still empty; a
+  // plan cached then (e.g. a sequential scan of near_bands) would stay for the whole run and
+  // make every batch slower than the last, so each execution is planned for the tables' sizes.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "options", "dbname",
+                            nullptr};
+  const char* values[] = {"10", "parley", "-c plan_cache_mode=force_custom_plan", url.c_str(),
+                          nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn) return DatabaseError(label + ": cannot connect: out of memory");
   auto db = std::make_unique<Connection>(conn, label);
