@@ -176,7 +176,7 @@ class Connection {
   // Runs one statement. Each SQL text is parsed and planned once per connection: a batch runs
   // the same few statements thousands of times.
   Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
-    ReconnectIfLost();
+    PARLEY_RETURN_IF_ERROR(ReconnectIfLost());
     auto name = Prepared(what, sql, params.size());
     if (!name.ok()) return name.status();
     const std::vector<const char*> values = params.Values();
@@ -188,7 +188,7 @@ class Connection {
 
   // Runs statements without parameters, separated by ';'.
   Status Exec(const std::string& what, const std::string& sql) {
-    ReconnectIfLost();
+    PARLEY_RETURN_IF_ERROR(ReconnectIfLost());
     auto rows = Checked(what, Rows(PQexec(conn_, sql.c_str())));
     return rows.ok() ? Status::Ok() : rows.status();
   }
@@ -216,10 +216,14 @@ class Connection {
  private:
   // Connects again after a server restart or a network failure, but never inside a
   // transaction: the statements after it would run outside the transaction the server dropped.
-  void ReconnectIfLost() {
-    if (in_transaction_ || !Lost()) return;
+  // A server still away is named with libpq's reason now: the next statement would only say
+  // that the old connection closed.
+  Status ReconnectIfLost() {
+    if (in_transaction_ || !Lost()) return Status::Ok();
     PQreset(conn_);
     prepared_.clear();  // they lived in the lost session
+    if (!Lost()) return Status::Ok();
+    return DatabaseError(label_ + ": cannot connect: " + FirstLine(PQerrorMessage(conn_)));
   }
 
   // The name of the prepared statement of `sql`, prepared on first use.
