@@ -12,7 +12,8 @@
 //   statements or their stories forgets the cell's state in the same transaction.
 // - Queued documents (Enqueue()) are claimed by one worker at a time for a lease
 //   (ClaimQueued()); a WriteBatch() that lists them in done_queue marks them done in its own
-//   transaction, so a batch is stored and finished together or not at all.
+//   transaction, so a batch is stored and finished together or not at all, and drops their
+//   content (the row stays, counted as done), so a queue fed all day does not keep every text.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -166,7 +167,8 @@ struct Batch {
   // Called inside the batch's transaction for every article added, in order, with its number
   // and its index in `articles`: the story index update. An error rolls the batch back.
   StoryIndexer index_story;
-  // Queued documents (ClaimQueued()) this batch finishes: marked done in its transaction.
+  // Queued documents (ClaimQueued()) this batch finishes: marked done, their content dropped,
+  // in its transaction.
   std::vector<int64_t> done_queue;
 };
 

@@ -1220,8 +1220,9 @@ class PostgresStore : public Store {
 
   Status MarkQueuedDone(const std::vector<int64_t>& ids) {
     if (ids.empty()) return Status::Ok();
+    // A done document's content is in its article now: the row stays, for the counts.
     auto done = db_->Run("mark queued documents done",
-                         "UPDATE queue SET done = 1 WHERE id = ANY($1::bigint[])",
+                         "UPDATE queue SET done = 1, content = '' WHERE id = ANY($1::bigint[])",
                          Params().Add(ArrayOf(std::vector<uint64_t>(ids.begin(), ids.end()))));
     return done.ok() ? Status::Ok() : done.status();
   }

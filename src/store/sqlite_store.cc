@@ -883,7 +883,8 @@ class SqliteStore : public Store {
   }
 
   Status MarkQueuedDone(const std::vector<int64_t>& ids) {
-    Query done(db_, "UPDATE queue SET done = 1 WHERE id = ?");
+    // A done document's content is in its article now: the row stays, for the counts.
+    Query done(db_, "UPDATE queue SET done = 1, content = '' WHERE id = ?");
     if (!done.prepared()) return Error("prepare");
     for (int64_t id : ids) {
       done.Reset();
