@@ -693,7 +693,7 @@ class PostgresStore : public Store {
   // One round trip: the server cuts `signature` into its bands and looks each up in the key.
   Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
     std::vector<ArticleRecord> candidates;
-    if (signature.empty()) return candidates;
+    if (signature.size() < kNearCopyBands) return candidates;  // no bands
     static const std::string sql =
         "SELECT a.id, a.near_signature, a.date, a.rowid FROM articles a WHERE a.rowid IN ("
         "SELECT b.article FROM " + kBandsOfSignature + " JOIN near_bands b "
@@ -708,6 +708,24 @@ class PostgresStore : public Store {
       a.number = rows->Int(row, 3);
     }
     return candidates;
+  }
+
+  // ---- Signing the articles stored unsigned ----
+  Status SignArticles(const std::vector<ArticleRecord>& articles) override {
+    return InTransaction(kWriterLock, [&]() -> Status {
+      for (const ArticleRecord& a : articles) {
+        auto signed_row = db_->Run("sign article " + a.id,
+                                   "UPDATE articles SET near_signature = $1 WHERE id = $2 AND "
+                                   "length(near_signature) = 0 RETURNING rowid, dup_of",
+                                   Params().AddBytes(a.near_signature).Add(a.id));
+        if (!signed_row.ok()) return signed_row.status();
+        if (signed_row->size() == 0) continue;  // unknown, or signed since it was read
+        ArticleRecord stored = a;
+        stored.dup_of = signed_row->Text(0, 1);
+        PARLEY_RETURN_IF_ERROR(AddNearBands(stored, signed_row->Int(0, 0)));
+      }
+      return Status::Ok();
+    });
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
@@ -1113,7 +1131,7 @@ class PostgresStore : public Store {
 
   // Only originals are candidates: a copy points at its original, which a later copy finds.
   Status AddNearBands(const ArticleRecord& a, int64_t number) {
-    if (!a.dup_of.empty() || a.near_signature.empty()) return Status::Ok();
+    if (!a.dup_of.empty() || a.near_signature.size() < kNearCopyBands) return Status::Ok();
     static const std::string sql = "INSERT INTO near_bands (band, slice, article) SELECT band, "
                                    "slice, $3::bigint FROM " + kBandsOfSignature +
                                    " ON CONFLICT DO NOTHING";

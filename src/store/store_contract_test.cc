@@ -97,7 +97,8 @@ ArticleRecord Article(const std::string& id, const std::string& date) {
   a.text = "Envoys met in Berlin on Sunday.";
   a.locator = a.path + ":1";
   a.actors = "UKR RUS";
-  a.near_signature = std::string("\0\x01\xff\x7f", 4);  // bytes, not text: a zero among them
+  // Bytes, not text (zeros among them), a slice of them per band.
+  for (int band = 0; band < kNearCopyBands; ++band) a.near_signature += std::string("\0\xff", 2);
   return a;
 }
 
@@ -680,6 +681,42 @@ TYPED_TEST(StoreContractTest, NearCopyCandidatesAreOriginalsSharingABandOldestFi
   EXPECT_EQ(Ids(*unsigned_articles), (std::vector<std::string>{"unsigned-older", "unsigned"}));
   EXPECT_EQ((*unsigned_articles)[0].text, "Talks resume\nEnvoys met in Berlin on Sunday.");
   EXPECT_EQ((*unsigned_articles)[1].text, "Envoys meet in Berlin\nEnvoys met in Berlin on Sunday.");
+}
+
+// Articles stored unsigned are signed once: their signatures are kept, the originals among them
+// become near-copy candidates, and they are unsigned no more. kTooShortToSign is kept without
+// bands; an article signed before keeps its signature; unknown ids are left out.
+TYPED_TEST(StoreContractTest, SignedArticlesAreKeptAndTheirOriginalsIndexedOnce) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  std::vector<ArticleRecord> articles = {
+      Article("original", "2025-12-01"), Article("copy", "2025-12-02"),
+      Article("short", "2025-12-03"), Article("signed", "2025-12-04")};
+  const std::string signed_before = articles[3].near_signature;
+  for (int i = 0; i < 3; ++i) articles[i].near_signature = "";
+  articles[1].dup_of = "original";
+  ASSERT_TRUE(store->WriteBatch(BatchOf(articles, {})).ok());
+
+  const std::string signature = Signature(std::vector<char>(kNearCopyBands, 's'));
+  std::vector<ArticleRecord> signatures(5);
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    signatures[i].id = i < articles.size() ? articles[i].id : "unknown";
+    signatures[i].near_signature = signature;
+  }
+  signatures[2].near_signature = std::string(kTooShortToSign);
+  ASSERT_TRUE(store->SignArticles(signatures).ok());
+  ASSERT_TRUE(store->SignArticles(signatures).ok());  // signed already: nothing changes
+
+  auto unsigned_articles = store->UnsignedArticles();
+  ASSERT_TRUE(unsigned_articles.ok()) << unsigned_articles.status().message();
+  EXPECT_TRUE(unsigned_articles->empty());
+  auto candidates = store->NearCopyCandidates(signature);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().message();
+  ASSERT_EQ(Ids(*candidates), std::vector<std::string>{"original"});
+  EXPECT_EQ((*candidates)[0].near_signature, signature);
+  EXPECT_EQ(Ids(*store->NearCopyCandidates(signed_before)), std::vector<std::string>{"signed"});
+  EXPECT_TRUE(store->NearCopyCandidates(std::string(kTooShortToSign))->empty());
+  EXPECT_EQ(store->Articles()->size(), 4u);
 }
 
 QueuedDocument Queued(const std::string& path, int64_t line) {
