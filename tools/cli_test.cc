@@ -701,7 +701,7 @@ TEST_F(PostgresDatabaseTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
 
 // ---- A connection lost mid-run ----
 
-// A session of the test's own on a store that holds the store's writer lock (postgres_store.cc's
+// The test's own session on a store, holding the store's writer lock (postgres_store.cc's
 // kWriterLock, the advisory lock every writing transaction takes), so that a worker's next
 // transaction waits for it, inside the transaction, where the test cuts the worker's connection.
 // The lock is held until Release(), so the cut never races the worker's transaction.
