@@ -12,14 +12,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gzip_fixture.h"
 #include "parley/status.h"
+#include "parley/store.h"
 #include "postgres_server.h"
 #include "refusing_port.h"
 
@@ -694,14 +698,14 @@ class PostgresDatabaseTest : public ::testing::Test {
   void SetUp() override {
     bool missing = false;
     std::string why;
-    parley::testing::PostgresServer* server =
-        parley::testing::PostgresServer::Shared(&why, &missing);
+    server = parley::testing::PostgresServer::Shared(&why, &missing);
     if (missing) GTEST_SKIP() << why;
     ASSERT_NE(server, nullptr) << why;
     url = server->NewDatabase(&why);
     ASSERT_FALSE(url.empty()) << why;
   }
 
+  parley::testing::PostgresServer* server = nullptr;
   std::string url;
 };
 
@@ -739,6 +743,170 @@ TEST_F(PostgresDatabaseTest, EnqueueThenWorkerStoreWhatAnalyzeStores) {
       RunParley("-q --db " + url + " --jsonl positions --scenario ukraine-2025");
   EXPECT_EQ(positions.exit_code, 0) << positions.out;
   EXPECT_EQ(positions.out, from_sqlite);
+}
+
+// ---- A connection lost mid-run ----
+
+// The test's own session on a store, holding the store's writer lock (postgres_store.cc's
+// kWriterLock, the advisory lock every writing transaction takes), so that a worker's next
+// transaction waits for it, inside the transaction, where the test cuts the worker's connection.
+// The lock is held until Release(), so the cut never races the worker's transaction.
+class WriterLockSession {
+ public:
+  explicit WriterLockSession(const std::string& url) : conn_(PQconnectdb(url.c_str())) {}
+  ~WriterLockSession() { Release(); }
+  WriterLockSession(const WriterLockSession&) = delete;
+  WriterLockSession& operator=(const WriterLockSession&) = delete;
+
+  bool Take() { return Query("SELECT pg_advisory_lock(1885434476, 1)").has_value(); }
+
+  // True once another session waits for an advisory lock; false when none does within a minute
+  // (the deadline only bounds a run that never gets there).
+  bool AwaitWaiter() {
+    for (int attempt = 0; attempt < 3000; ++attempt) {
+      if (Query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                "wait_event = 'advisory'") == "1") {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+  // Ends every other session of the store, as a server restart or a network failure would, and
+  // waits (up to a minute) until they are gone; true when all went.
+  bool CutTheOthers() {
+    return Query("SELECT coalesce(bool_and(pg_terminate_backend(pid, 60000)), true) FROM "
+                 "pg_stat_activity WHERE datname = current_database() AND "
+                 "pid <> pg_backend_pid()") == "t";
+  }
+
+  void Release() {
+    PQfinish(conn_);
+    conn_ = nullptr;
+  }
+
+ private:
+  // The first value of the one row `sql` answers; none when it fails.
+  std::optional<std::string> Query(const char* sql) {
+    PGresult* result = PQexec(conn_, sql);
+    std::optional<std::string> value;
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1) {
+      value = PQgetvalue(result, 0, 0);
+    }
+    PQclear(result);
+    return value;
+  }
+
+  PGconn* conn_;
+};
+
+struct StoreCounts {
+  size_t articles = 0;
+  size_t statements = 0;
+  parley::QueueCounts queue;
+};
+
+StoreCounts CountsOf(const std::string& url) {
+  StoreCounts counts;
+  auto store = parley::OpenStore(url);
+  EXPECT_TRUE(store.ok()) << store.status().message();
+  if (!store.ok()) return counts;
+  counts.articles = (*store)->Articles()->size();
+  counts.statements = (*store)->Statements("ukraine-2025")->size();
+  counts.queue = *(*store)->CountQueued();
+  return counts;
+}
+
+std::string PositionsFixtures() { return std::string(PARLEY_SOURCE_DIR) + "/testdata/positions"; }
+
+// The positions fixtures queued in `url` and drained by one undisturbed worker.
+StoreCounts CleanWorkerRun(const std::string& url) {
+  EXPECT_EQ(RunParley("-q --db " + url + " enqueue " + PositionsFixtures()).exit_code, 0);
+  EXPECT_EQ(RunParley("-q --db " + url + " worker --scenario ukraine-2025").exit_code, 0);
+  return CountsOf(url);
+}
+
+TEST_F(PostgresDatabaseTest, AWorkerWhoseConnectionIsCutMidBatchRetriesItAndEndsAsACleanRun) {
+  std::string why;
+  const std::string clean_url = server->NewDatabase(&why);
+  ASSERT_FALSE(clean_url.empty()) << why;
+  const StoreCounts clean = CleanWorkerRun(clean_url);
+  ASSERT_EQ(clean.articles, 6u);
+
+  ASSERT_EQ(RunParley("-q --db " + url + " enqueue " + PositionsFixtures()).exit_code, 0);
+  // Declared before the lock: leaving the scope early releases the lock first, so the worker
+  // can finish and the future's wait for it ends.
+  std::future<RunResult> worker;
+  WriterLockSession lock(url);
+  ASSERT_TRUE(lock.Take());
+  worker = std::async(std::launch::async, RunParley,
+                      "-q --db " + url + " worker --scenario ukraine-2025 --claim 2");
+  ASSERT_TRUE(lock.AwaitWaiter()) << "the worker never waited for the writer lock";
+  ASSERT_TRUE(lock.CutTheOthers());
+  // The worker tries the lost transaction again on a new connection: it waits again.
+  ASSERT_TRUE(lock.AwaitWaiter()) << "the worker did not try its transaction again";
+  lock.Release();
+
+  const RunResult worked = worker.get();
+  EXPECT_EQ(worked.exit_code, 0) << worked.out;
+  const StoreCounts counts = CountsOf(url);
+  EXPECT_EQ(counts.articles, clean.articles);
+  EXPECT_EQ(counts.statements, clean.statements);
+  EXPECT_EQ(counts.queue.done, 6);
+  EXPECT_EQ(counts.queue.waiting + counts.queue.claimed, 0);
+}
+
+TEST_F(PostgresDatabaseTest, AWorkerWhoseStoreStaysAwayStopsWithOneLineAndKeepsNoHalfBatch) {
+  std::string why;
+  const std::string clean_url = server->NewDatabase(&why);
+  ASSERT_FALSE(clean_url.empty()) << why;
+  const StoreCounts clean = CleanWorkerRun(clean_url);
+
+  // One document stored first, so the cut batch is not the store's first.
+  ASSERT_EQ(
+      RunParley("-q --db " + url + " enqueue " + PositionsFixtures() + "/berlin_a.txt").exit_code,
+      0);
+  ASSERT_EQ(RunParley("-q --db " + url + " worker --scenario ukraine-2025").exit_code, 0);
+  const StoreCounts before = CountsOf(url);
+  ASSERT_EQ(RunParley("-q --db " + url + " enqueue " + PositionsFixtures()).exit_code, 0);
+
+  const std::string database = url.substr(url.rfind('/') + 1);
+  const std::string admin = url.substr(0, url.rfind('/')) + "/postgres";
+  // The test server trusts every connection: the password is only there not to be shown.
+  const std::string with_password = "postgresql://parley:secret@" + url.substr(url.find('@') + 1);
+  std::future<RunResult> worker;
+  WriterLockSession lock(url);
+  ASSERT_TRUE(lock.Take());
+  worker = std::async(std::launch::async, RunParley,
+                      "-q --db " + with_password + " worker --scenario ukraine-2025 --lease 1");
+  ASSERT_TRUE(lock.AwaitWaiter()) << "the worker never waited for the writer lock";
+  // The store goes and does not come back: the worker's retry cannot connect.
+  ASSERT_TRUE(server->Run(admin, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false", &why))
+      << why;
+  ASSERT_TRUE(lock.CutTheOthers());
+
+  const RunResult worked = worker.get();
+  lock.Release();
+  ASSERT_TRUE(server->Run(admin, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS true", &why))
+      << why;
+  const std::string port = url.substr(url.rfind(':') + 1, url.rfind('/') - url.rfind(':') - 1);
+  EXPECT_EQ(worked.exit_code, 3) << worked.out;
+  EXPECT_EQ(worked.out, "parley: " + url + ": cannot connect: connection to server at "
+                        "\"127.0.0.1\", port " + port + " failed: FATAL:  database \"" +
+                        database + "\" is not currently accepting connections\n");
+  const StoreCounts after_cut = CountsOf(url);
+  EXPECT_EQ(after_cut.articles, before.articles);
+  EXPECT_EQ(after_cut.statements, before.statements);
+  EXPECT_EQ(after_cut.queue.done, before.queue.done);
+
+  // Nothing is lost: once the cut claim's lease ends, another worker finishes the queue.
+  const RunResult finished = RunParley("-q --db " + url + " worker --scenario ukraine-2025");
+  EXPECT_EQ(finished.exit_code, 0) << finished.out;
+  const StoreCounts counts = CountsOf(url);
+  EXPECT_EQ(counts.articles, clean.articles);
+  EXPECT_EQ(counts.statements, clean.statements);
+  EXPECT_EQ(counts.queue.waiting + counts.queue.claimed, 0);
 }
 
 }  // namespace

@@ -12,7 +12,8 @@
 //   statements or their stories forgets the cell's state in the same transaction.
 // - Queued documents (Enqueue()) are claimed by one worker at a time for a lease
 //   (ClaimQueued()); a WriteBatch() that lists them in done_queue marks them done in its own
-//   transaction, so a batch is stored and finished together or not at all.
+//   transaction, so a batch is stored and finished together or not at all, and drops their
+//   content (the row stays, counted as done), so a queue fed all day does not keep every text.
 // - A Store object is used from one thread at a time.
 #pragma once
 
@@ -33,6 +34,10 @@ namespace parley {
 // LSH bands of NearDuplicateIndex (NearDuplicateOptions::bands), so that NearCopyCandidates()
 // finds exactly the articles a NearDuplicateIndex would compare.
 inline constexpr int kNearCopyBands = 20;
+// The near_signature of an article too short to sign (NearDuplicateIndex::Sign() gives none):
+// signed, so never read again to be signed, yet no article's near-copy. A signature shorter
+// than kNearCopyBands bytes has no bands.
+inline constexpr std::string_view kTooShortToSign{"\0", 1};
 
 struct ArticleRecord {
   std::string id;  // DocumentId of the article text
@@ -48,7 +53,8 @@ struct ArticleRecord {
   std::string locator;  // where the article came from: "path", "path:line" or "path@offset"
   std::string actors;   // scenario actor ids mentioned, space-separated (for story clustering)
   // NearDuplicateIndex::Sign() of title and text as raw bytes (4 per value), kept so that a
-  // later batch checks near-copies without re-reading stored texts; empty = not signed.
+  // later batch checks near-copies without re-reading stored texts; empty = not signed,
+  // kTooShortToSign = too short to sign.
   std::string near_signature;
   int64_t story = 0;  // read only: the story index's story (rowid of its first article), 0 = none
   int64_t number = 0;  // read only (StaleArticles): the article's number, its insertion order
@@ -167,7 +173,8 @@ struct Batch {
   // Called inside the batch's transaction for every article added, in order, with its number
   // and its index in `articles`: the story index update. An error rolls the batch back.
   StoryIndexer index_story;
-  // Queued documents (ClaimQueued()) this batch finishes: marked done in its transaction.
+  // Queued documents (ClaimQueued()) this batch finishes: marked done, their content dropped,
+  // in its transaction.
   std::vector<int64_t> done_queue;
 };
 
@@ -251,6 +258,10 @@ class Store {
   // The articles stored before signatures were kept (no near_signature), with id and text
   // (title, a line break, then the text) so the caller can sign them, oldest date first.
   virtual Result<std::vector<ArticleRecord>> UnsignedArticles() = 0;
+  // Keeps the near_signature of each of `articles` (by id) that has none yet, and indexes the
+  // originals (dup_of empty) among them by band, in one transaction: what UnsignedArticles()
+  // lists is signed once. Unknown ids are left out.
+  virtual Status SignArticles(const std::vector<ArticleRecord>& articles) = 0;
   // The stored originals (dup_of empty) whose signature shares a band with `signature` (raw
   // bytes as in ArticleRecord::near_signature; see kNearCopyBands), with id, near_signature,
   // date and number, oldest date first, then in insertion order. Its cost follows the

@@ -349,6 +349,11 @@ std::string SignatureBytes(const NearDuplicateIndex::Signature& signature) {
                      signature.size() * sizeof(uint32_t));
 }
 
+// What the store keeps of `signature`: kTooShortToSign when the text was too short to sign.
+std::string StoredSignature(const NearDuplicateIndex::Signature& signature) {
+  return signature.empty() ? std::string(kTooShortToSign) : SignatureBytes(signature);
+}
+
 NearDuplicateIndex::Signature SignatureFromBytes(const std::string& bytes) {
   NearDuplicateIndex::Signature signature(bytes.size() / sizeof(uint32_t));
   std::memcpy(signature.data(), bytes.data(), signature.size() * sizeof(uint32_t));
@@ -386,7 +391,7 @@ class BatchWriter {
   void AddNew(const AnalyzedArticle& analyzed, const NearDuplicateIndex::Signature& signature,
               StoryTerms terms) {
     batch_.articles.push_back(ToRecord(analyzed));
-    batch_.articles.back().near_signature = SignatureBytes(signature);
+    batch_.articles.back().near_signature = StoredSignature(signature);
     terms_.push_back(std::move(terms));
     AddStatements(analyzed);
   }
@@ -483,18 +488,20 @@ Status ReextractStale(const StancePipeline& pipeline, Store& store, const Analyz
   return Status::Ok();
 }
 
-// Near-copies of this run's articles are judged against the originals stored before, oldest
-// first (StoredOriginal(), through the store's band index, so a batch reads only the
-// signatures its own articles share a band with), then against this run's articles in input
-// order. This index starts with the articles stored before signatures were kept, signed from
-// their text, so they are judged with this run's.
-Result<NearDuplicateIndex> UnsignedNearCopies(Store& store) {
+// Articles stored before signatures were kept (and short ones stored before kTooShortToSign)
+// are signed from their text, and their signatures kept, once: from then on their near-copies
+// are found through the store's band index as the others' are, and no run reads their texts
+// again to sign them.
+Status SignStoredArticles(Store& store) {
   static_assert(NearDuplicateOptions{}.bands == kNearCopyBands);
   auto unsigned_articles = store.UnsignedArticles();
   if (!unsigned_articles.ok()) return unsigned_articles.status();
-  NearDuplicateIndex near_copies;
-  for (const ArticleRecord& a : *unsigned_articles) near_copies.FindOrAdd(a.id, a.text);
-  return near_copies;
+  if (unsigned_articles->empty()) return Status::Ok();
+  const NearDuplicateIndex signer;
+  for (ArticleRecord& a : *unsigned_articles) {
+    a.near_signature = StoredSignature(signer.Sign(a.text));
+  }
+  return store.SignArticles(*unsigned_articles);
 }
 
 // read -> article -> extract -> stances for the documents `feed` gives that are not stored
@@ -504,9 +511,12 @@ Status IngestNew(const StancePipeline& pipeline, Store& store, const AnalyzeOpti
                  IngestSummary& summary, BatchWriter& writer) {
   // Articles stored before the story index existed join it first, in insertion order.
   PARLEY_RETURN_IF_ERROR(IndexStoredStories(store));
-  auto unsigned_near_copies = UnsignedNearCopies(store);
-  if (!unsigned_near_copies.ok()) return unsigned_near_copies.status();
-  NearDuplicateIndex& near_copies = *unsigned_near_copies;
+  PARLEY_RETURN_IF_ERROR(SignStoredArticles(store));
+  // Near-copies of this run's articles are judged against the originals stored before, oldest
+  // first (StoredOriginal(), through the store's band index, so a batch reads only the
+  // signatures its own articles share a band with), then against this run's articles in input
+  // order (this index).
+  NearDuplicateIndex near_copies;
   std::unordered_set<std::string> added_ids;  // of this run, on the emitting thread
   // A worker asks the store whether an article is stored before analysing it, when the store
   // is free; the store is used from one thread at a time, and a worker that waited while the

@@ -663,6 +663,42 @@ TEST(StoryIndexTest, AStoreOfSchemaVersion6MigratesAndFindsCopiesOfItsArticles) 
   EXPECT_EQ(StoryIds(*store), StoryIds(*fresh));
 }
 
+// A store of schema version 4 (before signatures were kept): the next analysis signs its
+// articles once and keeps the signatures, so no later run reads their texts to sign them, and
+// their copies are found as in a store written by today's parley.
+TEST(SignatureTest, AStoreOfSchemaVersion4SignsItsArticlesOnce) {
+  auto pipeline = Ukraine();
+  MigratedStore store(*pipeline, 4);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store->UnsignedArticles()->size(), store->Articles()->size());
+  AnalyzeOptions options;
+  options.samples = 0;
+  ASSERT_TRUE(Ingest(*pipeline, *store, {Batch(3)}, options, nullptr, nullptr).ok());
+  EXPECT_TRUE(store->UnsignedArticles()->empty());
+  auto fresh = StoreOf(*pipeline, {{Batch(1), Batch(2), Batch(3)}}, 1);
+  EXPECT_EQ(NearCopies(*store), NearCopies(*fresh));
+  EXPECT_EQ(StoryIds(*store), StoryIds(*fresh));
+}
+
+// An article too short to sign is stored as signed (kTooShortToSign), so it is not read again
+// as an unsigned one by every later run.
+TEST(SignatureTest, AnArticleTooShortToSignIsNotLeftUnsigned) {
+  auto pipeline = Ukraine();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("parley-short-" + std::to_string(::getpid()) + ".txt"))
+                               .string();
+  std::ofstream(path) << "Envoys met in Berlin on Sunday and agreed to meet again.\n";
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  AnalyzeOptions options;
+  options.samples = 0;
+  auto ingested = Ingest(*pipeline, **store, {path}, options, nullptr, nullptr);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(ingested.ok()) << ingested.status().message();
+  ASSERT_EQ(ingested->articles_added, 1);
+  EXPECT_TRUE((*store)->UnsignedArticles()->empty());
+}
+
 // ---- Issue 17: kept cell states ----
 
 // The positions the store gives (kept cell states where they hold), as JSON.

@@ -176,7 +176,7 @@ class Connection {
   // Runs one statement. Each SQL text is parsed and planned once per connection: a batch runs
   // the same few statements thousands of times.
   Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
-    ReconnectIfLost();
+    PARLEY_RETURN_IF_ERROR(ReconnectIfLost());
     auto name = Prepared(what, sql, params.size());
     if (!name.ok()) return name.status();
     const std::vector<const char*> values = params.Values();
@@ -188,7 +188,7 @@ class Connection {
 
   // Runs statements without parameters, separated by ';'.
   Status Exec(const std::string& what, const std::string& sql) {
-    ReconnectIfLost();
+    PARLEY_RETURN_IF_ERROR(ReconnectIfLost());
     auto rows = Checked(what, Rows(PQexec(conn_, sql.c_str())));
     return rows.ok() ? Status::Ok() : rows.status();
   }
@@ -216,10 +216,14 @@ class Connection {
  private:
   // Connects again after a server restart or a network failure, but never inside a
   // transaction: the statements after it would run outside the transaction the server dropped.
-  void ReconnectIfLost() {
-    if (in_transaction_ || !Lost()) return;
+  // A server still away is named with libpq's reason now: the next statement would only say
+  // that the old connection closed.
+  Status ReconnectIfLost() {
+    if (in_transaction_ || !Lost()) return Status::Ok();
     PQreset(conn_);
     prepared_.clear();  // they lived in the lost session
+    if (!Lost()) return Status::Ok();
+    return DatabaseError(label_ + ": cannot connect: " + FirstLine(PQerrorMessage(conn_)));
   }
 
   // The name of the prepared statement of `sql`, prepared on first use.
@@ -721,7 +725,7 @@ class PostgresStore : public Store {
   // One round trip: the server cuts `signature` into its bands and looks each up in the key.
   Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
     std::vector<ArticleRecord> candidates;
-    if (signature.empty()) return candidates;
+    if (signature.size() < kNearCopyBands) return candidates;  // no bands
     static const std::string sql =
         "SELECT a.id, a.near_signature, a.date, a.rowid FROM articles a WHERE a.rowid IN ("
         "SELECT b.article FROM " + kBandsOfSignature + " JOIN near_bands b "
@@ -736,6 +740,24 @@ class PostgresStore : public Store {
       a.number = rows->Int(row, 3);
     }
     return candidates;
+  }
+
+  // ---- Signing the articles stored unsigned ----
+  Status SignArticles(const std::vector<ArticleRecord>& articles) override {
+    return InTransaction(kWriterLock, [&]() -> Status {
+      for (const ArticleRecord& a : articles) {
+        auto signed_row = db_->Run("sign article " + a.id,
+                                   "UPDATE articles SET near_signature = $1 WHERE id = $2 AND "
+                                   "length(near_signature) = 0 RETURNING rowid, dup_of",
+                                   Params().AddBytes(a.near_signature).Add(a.id));
+        if (!signed_row.ok()) return signed_row.status();
+        if (signed_row->size() == 0) continue;  // unknown, or signed since it was read
+        ArticleRecord stored = a;
+        stored.dup_of = signed_row->Text(0, 1);
+        PARLEY_RETURN_IF_ERROR(AddNearBands(stored, signed_row->Int(0, 0)));
+      }
+      return Status::Ok();
+    });
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
@@ -1167,7 +1189,7 @@ class PostgresStore : public Store {
 
   // Only originals are candidates: a copy points at its original, which a later copy finds.
   Status AddNearBands(const ArticleRecord& a, int64_t number) {
-    if (!a.dup_of.empty() || a.near_signature.empty()) return Status::Ok();
+    if (!a.dup_of.empty() || a.near_signature.size() < kNearCopyBands) return Status::Ok();
     static const std::string sql = "INSERT INTO near_bands (band, slice, article) SELECT band, "
                                    "slice, $3::bigint FROM " + kBandsOfSignature +
                                    " ON CONFLICT DO NOTHING";
@@ -1274,8 +1296,9 @@ class PostgresStore : public Store {
 
   Status MarkQueuedDone(const std::vector<int64_t>& ids) {
     if (ids.empty()) return Status::Ok();
+    // A done document's content is in its article now: the row stays, for the counts.
     auto done = db_->Run("mark queued documents done",
-                         "UPDATE queue SET done = 1 WHERE id = ANY($1::bigint[])",
+                         "UPDATE queue SET done = 1, content = '' WHERE id = ANY($1::bigint[])",
                          Params().Add(ArrayOf(std::vector<uint64_t>(ids.begin(), ids.end()))));
     return done.ok() ? Status::Ok() : done.status();
   }
@@ -1302,9 +1325,14 @@ class PostgresStore : public Store {
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   const std::string label = StoreDisplayName(url);
-  // The URL's own connect_timeout, given after ours, wins over it.
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-  const char* values[] = {"10", "parley", url.c_str(), nullptr};
+  // The URL's own connect_timeout and options, given after ours, win over them.
+  // Statements are prepared once per connection, often while the tables are still empty; a
+  // plan cached then (e.g. a sequential scan of near_bands) would stay for the whole run and
+  // make every batch slower than the last, so each execution is planned for the tables' sizes.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "options", "dbname",
+                            nullptr};
+  const char* values[] = {"10", "parley", "-c plan_cache_mode=force_custom_plan", url.c_str(),
+                          nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn) return DatabaseError(label + ": cannot connect: out of memory");
   auto db = std::make_unique<Connection>(conn, label);

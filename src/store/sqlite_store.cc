@@ -417,7 +417,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<ArticleRecord>> NearCopyCandidates(const std::string& signature) override {
     std::vector<ArticleRecord> candidates;
-    if (signature.empty()) return candidates;
+    if (signature.size() < kNearCopyBands) return candidates;  // no bands
     Query band(db_, "SELECT article FROM near_bands WHERE band = ? AND slice = ?");
     Query article(db_, "SELECT id, near_signature, date FROM articles WHERE rowid = ?");
     if (!band.prepared() || !article.prepared()) return Error("prepare");
@@ -444,6 +444,29 @@ class SqliteStore : public Store {
                 return std::tie(x.date, x.number) < std::tie(y.date, y.number);
               });
     return candidates;
+  }
+
+  // ---- Signing the articles stored unsigned ----
+  Status SignArticles(const std::vector<ArticleRecord>& articles) override {
+    return InWriteTransaction([&]() -> Status {
+      Query sign(db_,
+                 "UPDATE articles SET near_signature = ? WHERE id = ? AND length(near_signature) "
+                 "= 0 RETURNING rowid, dup_of");
+      if (!sign.prepared()) return Error("prepare");
+      for (const ArticleRecord& a : articles) {
+        sign.Reset();
+        sign.BindBlob(1, a.near_signature).Bind(2, a.id);
+        const int rc = sign.Step();
+        if (rc == SQLITE_DONE) continue;  // unknown, or signed since it was read
+        if (rc != SQLITE_ROW) return Error("sign article " + a.id);
+        ArticleRecord stored = a;
+        stored.dup_of = sign.Text(1);
+        const int64_t number = sign.Int(0);
+        sign.Reset();  // its change is made at the first step; done with it before the bands
+        PARLEY_RETURN_IF_ERROR(AddNearBands(stored, number));
+      }
+      return Status::Ok();
+    });
   }
 
   Result<int> IndexStories(int limit, const StoryIndexer& index) override {
@@ -884,7 +907,7 @@ class SqliteStore : public Store {
 
   // Only originals are candidates: a copy points at its original, which a later copy finds.
   Status AddNearBands(const ArticleRecord& a, int64_t number) {
-    if (!a.dup_of.empty() || a.near_signature.empty()) return Status::Ok();
+    if (!a.dup_of.empty() || a.near_signature.size() < kNearCopyBands) return Status::Ok();
     Query insert(db_, "INSERT OR IGNORE INTO near_bands (band, slice, article) VALUES (?,?,?)");
     if (!insert.prepared()) return Error("prepare");
     for (int b = 0; b < kNearCopyBands; ++b) {
@@ -941,7 +964,8 @@ class SqliteStore : public Store {
   }
 
   Status MarkQueuedDone(const std::vector<int64_t>& ids) {
-    Query done(db_, "UPDATE queue SET done = 1 WHERE id = ?");
+    // A done document's content is in its article now: the row stays, for the counts.
+    Query done(db_, "UPDATE queue SET done = 1, content = '' WHERE id = ?");
     if (!done.prepared()) return Error("prepare");
     for (int64_t id : ids) {
       done.Reset();

@@ -2,9 +2,11 @@
 // stores through OpenStore() on an SQLite file and on a database of a throwaway PostgreSQL
 // server (tests/support/postgres_server.h).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -34,6 +36,22 @@ class SqliteBackend {
   }
   ~SqliteBackend() { Remove(); }
 
+  // What `sql` (one count) gives on the store at `location`, read past the Store interface; -1
+  // when it fails.
+  static int64_t Count(const std::string& location, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_stmt* query = nullptr;
+    int64_t count = -1;
+    if (sqlite3_open_v2(location.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &query, nullptr) == SQLITE_OK &&
+        sqlite3_step(query) == SQLITE_ROW) {
+      count = sqlite3_column_int64(query, 0);
+    }
+    sqlite3_finalize(query);
+    sqlite3_close(db);
+    return count;
+  }
+
  private:
   void Remove() {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
@@ -54,6 +72,17 @@ class PostgresBackend {
     }
     return server->NewDatabase(failure);
   }
+
+  static int64_t Count(const std::string& location, const std::string& sql) {
+    PGconn* conn = PQconnectdb(location.c_str());
+    PGresult* result = PQexec(conn, sql.c_str());
+    const int64_t count = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1
+                              ? std::strtoll(PQgetvalue(result, 0, 0), nullptr, 10)
+                              : -1;
+    PQclear(result);
+    PQfinish(conn);
+    return count;
+  }
 };
 
 ArticleRecord Article(const std::string& id, const std::string& date) {
@@ -68,7 +97,8 @@ ArticleRecord Article(const std::string& id, const std::string& date) {
   a.text = "Envoys met in Berlin on Sunday.";
   a.locator = a.path + ":1";
   a.actors = "UKR RUS";
-  a.near_signature = std::string("\0\x01\xff\x7f", 4);  // bytes, not text: a zero among them
+  // Bytes, not text (zeros among them), a slice of them per band.
+  for (int band = 0; band < kNearCopyBands; ++band) a.near_signature += std::string("\0\xff", 2);
   return a;
 }
 
@@ -128,6 +158,9 @@ class StoreContractTest : public ::testing::Test {
     EXPECT_TRUE(store.ok()) << store.status().message();
     return store.ok() ? std::move(*store) : nullptr;
   }
+
+  // What `sql` (one count, in SQL both dialects take) gives on the test's store.
+  int64_t Count(const std::string& sql) { return Backend::Count(location_, sql); }
 
   Backend backend_;
   std::string location_;
@@ -711,6 +744,42 @@ TYPED_TEST(StoreContractTest, NearCopyCandidatesAreOriginalsSharingABandOldestFi
   EXPECT_EQ((*unsigned_articles)[1].text, "Envoys meet in Berlin\nEnvoys met in Berlin on Sunday.");
 }
 
+// Articles stored unsigned are signed once: their signatures are kept, the originals among them
+// become near-copy candidates, and they are unsigned no more. kTooShortToSign is kept without
+// bands; an article signed before keeps its signature; unknown ids are left out.
+TYPED_TEST(StoreContractTest, SignedArticlesAreKeptAndTheirOriginalsIndexedOnce) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  std::vector<ArticleRecord> articles = {
+      Article("original", "2025-12-01"), Article("copy", "2025-12-02"),
+      Article("short", "2025-12-03"), Article("signed", "2025-12-04")};
+  const std::string signed_before = articles[3].near_signature;
+  for (int i = 0; i < 3; ++i) articles[i].near_signature = "";
+  articles[1].dup_of = "original";
+  ASSERT_TRUE(store->WriteBatch(BatchOf(articles, {})).ok());
+
+  const std::string signature = Signature(std::vector<char>(kNearCopyBands, 's'));
+  std::vector<ArticleRecord> signatures(5);
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    signatures[i].id = i < articles.size() ? articles[i].id : "unknown";
+    signatures[i].near_signature = signature;
+  }
+  signatures[2].near_signature = std::string(kTooShortToSign);
+  ASSERT_TRUE(store->SignArticles(signatures).ok());
+  ASSERT_TRUE(store->SignArticles(signatures).ok());  // signed already: nothing changes
+
+  auto unsigned_articles = store->UnsignedArticles();
+  ASSERT_TRUE(unsigned_articles.ok()) << unsigned_articles.status().message();
+  EXPECT_TRUE(unsigned_articles->empty());
+  auto candidates = store->NearCopyCandidates(signature);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().message();
+  ASSERT_EQ(Ids(*candidates), std::vector<std::string>{"original"});
+  EXPECT_EQ((*candidates)[0].near_signature, signature);
+  EXPECT_EQ(Ids(*store->NearCopyCandidates(signed_before)), std::vector<std::string>{"signed"});
+  EXPECT_TRUE(store->NearCopyCandidates(std::string(kTooShortToSign))->empty());
+  EXPECT_EQ(store->Articles()->size(), 4u);
+}
+
 QueuedDocument Queued(const std::string& path, int64_t line) {
   QueuedDocument d;
   d.path = path;
@@ -797,6 +866,7 @@ TYPED_TEST(StoreContractTest, ABatchFinishesItsQueuedDocumentsInItsOwnTransactio
   auto again = store->ClaimQueued("w2", 10, 600);
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(QueueIds(*again), QueueIds(*claimed));
+  EXPECT_EQ((*again)[0].content, Queued("a.jsonl", 1).content);
   Batch batch = BatchOf({Article("a1", "2025-12-14")}, {Statement("a1", "UKR", "2025-12-14")});
   batch.done_queue = QueueIds(*again);
   ASSERT_TRUE(store->WriteBatch(batch).ok());
@@ -805,6 +875,30 @@ TYPED_TEST(StoreContractTest, ABatchFinishesItsQueuedDocumentsInItsOwnTransactio
             std::make_tuple(int64_t{0}, int64_t{0}, int64_t{2}));
   EXPECT_TRUE(store->ClaimQueued("w3", 10, 0)->empty());
   EXPECT_EQ(store->Statements("ukraine-2025")->size(), 1u);
+}
+
+// A done document's content is in its article: its queue row stays, counted as done, without
+// it, so a queue fed all day does not keep every text. Documents still waiting keep theirs.
+TYPED_TEST(StoreContractTest, ABatchDropsTheContentOfTheQueuedDocumentsItFinishes) {
+  auto store = this->Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->Enqueue({Queued("a.jsonl", 1), Queued("a.jsonl", 2)}).ok());
+  auto claimed = store->ClaimQueued("w1", 1, 600);
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 1u);
+  Batch batch = BatchOf({Article("a1", "2025-12-14")}, {});
+  batch.done_queue = QueueIds(*claimed);
+  ASSERT_TRUE(store->WriteBatch(batch).ok());
+
+  EXPECT_EQ(this->Count("SELECT count(*) FROM queue WHERE done = 1 AND content = ''"), 1);
+  EXPECT_EQ(this->Count("SELECT count(*) FROM queue WHERE done = 0 AND content = ''"), 0);
+  auto counts = store->CountQueued();
+  EXPECT_EQ(std::tie(counts->waiting, counts->claimed, counts->done),
+            std::make_tuple(int64_t{1}, int64_t{0}, int64_t{1}));
+  auto rest = store->ClaimQueued("w2", 10, 600);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].content, Queued("a.jsonl", 2).content);
 }
 
 // Workers claiming at once: every document goes to exactly one of them.
