@@ -155,6 +155,10 @@ test('a team override is kept with its author and shown by every dashboard on th
     await colleague.page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] li strong').length === 1);
     assert.match(await colleague.page.locator('[data-testid="annotations"] li').first().textContent(),
         /^Ann Analyst set the position to 40, /);
+    // The team's latest notes, over every cell, lead back to the cell.
+    await colleague.page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-notes"] li strong').length === 1);
+    assert.match(await colleague.page.locator('[data-testid="recent-notes"] li').first().textContent(),
+        /^Russia on .*Ann Analyst set the position to 40, /);
     assert.equal(await colleague.page.locator('#app img').count(), 0);
     assert.notEqual(await colleague.page.evaluate(() => document.title), 'pwned');
     // The name is remembered for the next note.

@@ -5,7 +5,7 @@ import {bandChart, roundsChart, updateBandChart, updateRoundsChart} from './char
 import {append, clear, el, formatNumber, link} from './dom.js';
 import {movesChart} from './moves.js';
 import {legendGradient, positionColour, textColourOn} from './scale.js';
-import {overrideLine, teamNotes} from './team.js';
+import {overrideLine, recentNotes, teamNotes} from './team.js';
 
 const data = JSON.parse(document.getElementById('parley-data').textContent);
 const config = JSON.parse(document.getElementById('parley-config').textContent);
@@ -178,7 +178,7 @@ function renderDetails() {
           first && last ? [el('dt', {}, 'Scale'),
             el('dd', {}, `0 = ${first.label}; 100 = ${last.label}`)] : null),
       config.live ? whatIfControls(cell) : null,
-      config.live && config.annotations ? teamNotes(cell, actorName(cell.actor), issueName(cell.issue)) : null,
+      config.live && config.annotations ? teamNotes(cell) : null,
       el('h4', {}, 'Evidence'),
       evidenceList(cell.evidence || [])]);
 }
@@ -528,6 +528,7 @@ function render() {
               config.live ? 'live dashboard' : `report generated ${data.generated || ''}`),
           el('nav', {'aria-label': 'sections'}, el('ul', {},
               [['positions', 'Positions'], ['forecasts', 'Forecasts'], ['timeline', 'Who moved'],
+                ...(config.live && config.annotations ? [['team', 'Team notes']] : []),
                 ['stories', 'Stories'], ['inputs', 'Inputs']].map(([id, label]) =>
                 el('li', {}, el('a', {href: `#${id}`}, label)))))),
       el('main', {},
@@ -543,6 +544,8 @@ function render() {
                   'Showing what-if forecasts. Reset the what-ifs to see the analysis again.'),
               el('div', {id: 'forecast-list', class: 'forecast-list'}), noForecastList()),
           section('timeline', 'Who moved', timeline()),
+          config.live && config.annotations ? section('team', 'Team notes',
+              recentNotes({actorName, issueName, onSelect: selectCell})) : null,
           section('stories', 'Story clusters', stories()),
           section('inputs', 'Inputs', inputs()),
           config.live && config.ingest ? section('add-article', 'Add an article', articleForm()) : null),

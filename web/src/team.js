@@ -44,20 +44,49 @@ function annotationItem(annotation) {
       annotation.note ? el('p', {class: 'note-text'}, annotation.note) : null);
 }
 
-async function loadAnnotations(list, cell) {
+// Fills `list` with the annotations the query selects, through `item`, or says why not.
+async function loadInto(list, query, item, empty) {
   try {
-    const query = `actor=${encodeURIComponent(cell.actor)}&issue=${encodeURIComponent(cell.issue)}`;
-    const response = await fetch(`api/annotations?${query}`);
+    const response = await fetch(`api/annotations${query}`);
     const answer = await response.json();
     if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
-    append(clear(list), answer.length ? answer.map(annotationItem)
-      : [el('li', {class: 'hint'}, 'No notes on this cell yet.')]);
+    append(clear(list), answer.length ? item(answer) : [el('li', {class: 'hint'}, empty)]);
   } catch (error) {
     append(clear(list), [el('li', {class: 'hint'}, `Could not load the notes: ${error.message}`)]);
   }
 }
 
-export function teamNotes(cell, actorName, issueName) {
+function loadAnnotations(list, cell) {
+  const query = `?actor=${encodeURIComponent(cell.actor)}&issue=${encodeURIComponent(cell.issue)}`;
+  return loadInto(list, query, (answer) => answer.map(annotationItem), 'No notes on this cell yet.');
+}
+
+const recentCount = 20;
+let reloadRecent = null;  // refills the page's list of recent notes, once it has one
+
+// The team's latest annotations over every cell, newest first; each names its cell, which a
+// click selects in the heat map.
+export function recentNotes({actorName, issueName, onSelect}) {
+  const list = el('ol', {class: 'annotations recent', 'data-testid': 'recent-notes'},
+      el('li', {class: 'hint'}, 'Loading…'));
+  const item = (annotation) => {
+    const entry = annotationItem(annotation);
+    entry.prepend(el('button', {type: 'button', class: 'cell-link',
+      onclick: () => {
+        onSelect(annotation.actor, annotation.issue);
+        document.getElementById('positions').scrollIntoView();
+      }}, `${actorName(annotation.actor)} on ${issueName(annotation.issue)}`));
+    return entry;
+  };
+  reloadRecent = () => loadInto(list, '', (answer) => answer.slice(-recentCount).reverse().map(item),
+      'No notes yet: select a cell of the heat map to add one.');
+  reloadRecent();
+  return el('div', {},
+      el('p', {class: 'hint'}, `The latest ${recentCount} notes and overrides of the team, newest first.`),
+      list);
+}
+
+export function teamNotes(cell) {
   const list = el('ol', {class: 'annotations', 'data-testid': 'annotations'},
       el('li', {class: 'hint'}, 'Loading…'));
   loadAnnotations(list, cell);
@@ -95,12 +124,13 @@ export function teamNotes(cell, actorName, issueName) {
       note.value = '';
       status.textContent = `Saved at ${when(answer.annotation.created_at)}.`;
       loadAnnotations(list, cell);
+      reloadRecent?.();
     } catch (error) {
       status.textContent = `Could not save: ${error.message}`;
     }
   };
   return el('fieldset', {class: 'whatif team-notes'},
-      el('legend', {}, `Team notes on ${actorName} and ${issueName}`),
+      el('legend', {}, 'Team notes'),
       list,
       el('form', {class: 'annotation-form', onsubmit: submit},
           el('div', {class: 'row'}, el('label', {for: 'annotation-author'}, 'Your name '), author),
