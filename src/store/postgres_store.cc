@@ -173,9 +173,20 @@ class Connection {
 
   const std::string& label() const { return label_; }
 
-  // Runs one statement. Each SQL text is parsed and planned once per connection: a batch runs
-  // the same few statements thousands of times.
+  // Runs one statement. Each SQL text is parsed once per connection: a batch runs the same few
+  // statements thousands of times. A read outside a transaction that finds its connection lost
+  // (a server restart, a network failure) is asked once more on a new one, as reading twice
+  // changes nothing; a lone write is not, as it may have committed before the connection went
+  // (transactions are retried whole: InTransaction()).
   Result<Rows> Run(const std::string& what, const char* sql, const Params& params = Params()) {
+    auto rows = RunOnce(what, sql, params);
+    if (rows.ok() || in_transaction_ || !Lost() || !std::string_view(sql).starts_with("SELECT")) {
+      return rows;
+    }
+    return RunOnce(what, sql, params);
+  }
+
+  Result<Rows> RunOnce(const std::string& what, const char* sql, const Params& params) {
     PARLEY_RETURN_IF_ERROR(ReconnectIfLost());
     auto name = Prepared(what, sql, params.size());
     if (!name.ok()) return name.status();
