@@ -760,6 +760,15 @@ class WriterLockSession {
 
   bool Take() { return Query("SELECT pg_advisory_lock(1885434476, 1)").has_value(); }
 
+  // Takes the lock, then runs `parley ARGUMENTS` (a worker) until it waits for the lock inside
+  // its transaction; `waiting` is false when it never got there.
+  std::future<RunResult> RunUntilItWaits(const std::string& arguments, bool* waiting) {
+    *waiting = Take();
+    std::future<RunResult> run = std::async(std::launch::async, RunParley, arguments);
+    *waiting = *waiting && AwaitWaiter();
+    return run;
+  }
+
   // True once another session waits for an advisory lock; false when none does within a minute
   // (the deadline only bounds a run that never gets there).
   bool AwaitWaiter() {
@@ -839,10 +848,10 @@ TEST_F(PostgresDatabaseTest, AWorkerWhoseConnectionIsCutMidBatchRetriesItAndEnds
   // can finish and the future's wait for it ends.
   std::future<RunResult> worker;
   WriterLockSession lock(url);
-  ASSERT_TRUE(lock.Take());
-  worker = std::async(std::launch::async, RunParley,
-                      "-q --db " + url + " worker --scenario ukraine-2025 --claim 2");
-  ASSERT_TRUE(lock.AwaitWaiter()) << "the worker never waited for the writer lock";
+  bool waiting = false;
+  worker = lock.RunUntilItWaits("-q --db " + url + " worker --scenario ukraine-2025 --claim 2",
+                                &waiting);
+  ASSERT_TRUE(waiting) << "the worker never waited for the writer lock";
   ASSERT_TRUE(lock.CutTheOthers());
   // The worker tries the lost transaction again on a new connection: it waits again.
   ASSERT_TRUE(lock.AwaitWaiter()) << "the worker did not try its transaction again";
@@ -877,10 +886,10 @@ TEST_F(PostgresDatabaseTest, AWorkerWhoseStoreStaysAwayStopsWithOneLineAndKeepsN
   const std::string with_password = "postgresql://parley:secret@" + url.substr(url.find('@') + 1);
   std::future<RunResult> worker;
   WriterLockSession lock(url);
-  ASSERT_TRUE(lock.Take());
-  worker = std::async(std::launch::async, RunParley,
-                      "-q --db " + with_password + " worker --scenario ukraine-2025 --lease 1");
-  ASSERT_TRUE(lock.AwaitWaiter()) << "the worker never waited for the writer lock";
+  bool waiting = false;
+  worker = lock.RunUntilItWaits(
+      "-q --db " + with_password + " worker --scenario ukraine-2025 --lease 1", &waiting);
+  ASSERT_TRUE(waiting) << "the worker never waited for the writer lock";
   // The store goes and does not come back: the worker's retry cannot connect.
   ASSERT_TRUE(server->Run(admin, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false", &why))
       << why;
