@@ -149,6 +149,9 @@ struct HtmlOptions {
   // Live mode only: the server keeps analysts' notes and overrides in its store
   // (GET/POST /api/annotations), so the page shows them and offers a form to add one.
   bool annotations = false;
+  // Live mode only: the server's snapshot generation (GET /api/generation); the page polls it
+  // when the server reads a store and offers to reload once it moves on.
+  int64_t generation = 0;
 };
 
 // The complete HTML page. Its Content-Security-Policy allows only the page's own inline script

@@ -8,6 +8,8 @@
 //   GET  /api/stories                 story clusters with their outlets
 //   POST /api/whatif                  {"overrides": [...]} -> {"forecasts": [...]}
 //   POST /api/articles                {"name", "text"} or {"name", "html"} -> {"ok": true, ...}
+//   GET  /api/generation              {"generation": N}: how many times the snapshot was replaced
+//                                     (an open page with another N shows an older one)
 //   GET  /api/annotations?actor=&issue=  the team's notes and overrides, oldest first
 //   POST /api/annotations             {"actor", "issue", "author", "kind"?, "position"?,
 //                                     "salience"?, "note"?} -> {"annotation": {...}, ...}
@@ -91,7 +93,8 @@ struct ServeOptions {
   // GET and POST /api/annotations; without them (a snapshot file) both answer 501.
   AnnotationsFunction annotations;
   AnnotateFunction annotate;
-  // Asked on every page load (GET /), so that reloading the page shows the team's changes.
+  // Asked on every page load (GET /) and GET /api/generation, so that an open page learns of
+  // the team's changes and reloading it shows them.
   ReloadFunction reload;
 };
 

@@ -90,6 +90,7 @@ std::string RenderHtml(const Snapshot& snapshot, const HtmlOptions& options) {
   nlohmann::json config = {{"live", options.live},
                             {"ingest", options.live && options.ingest},
                             {"annotations", options.live && options.annotations}};
+  if (options.live) config["generation"] = options.generation;
   std::string page;
   page.reserve(WebScript().size() + WebStyle().size() + data.size() + 4096);
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";

@@ -142,7 +142,7 @@ TEST(RenderHtmlTest, LiveDashboardMayCallItsOwnOrigin) {
   ASSERT_TRUE(snapshot.ok());
   std::string page = RenderHtml(*snapshot, {.live = true});
   EXPECT_THAT(page, HasSubstr("connect-src 'self'"));
-  EXPECT_THAT(page, HasSubstr(R"({"annotations":false,"ingest":false,"live":true})"));
+  EXPECT_THAT(page, HasSubstr(R"({"annotations":false,"generation":0,"ingest":false,"live":true})"));
 }
 
 TEST(RenderHtmlTest, HostileArticleTextStaysData) {

@@ -313,7 +313,7 @@ TEST_F(ServerTest, DashboardIsTheLivePage) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
   EXPECT_THAT(response->body, HasSubstr("connect-src 'self'"));
-  EXPECT_THAT(response->body, HasSubstr(R"({"annotations":false,"ingest":true,"live":true})"));
+  EXPECT_THAT(response->body, HasSubstr(R"({"annotations":false,"generation":1,"ingest":true,"live":true})"));
   EXPECT_EQ(response->get_header_value("X-Content-Type-Options"), "nosniff");
 }
 
@@ -612,7 +612,7 @@ TEST_F(ServerTest, AnAnnotationIsKeptWithItsAuthorAndAnOverrideIsServedToEveryon
   Start(LoadFixture(), CompromiseEngine(), nullptr, options);
   auto page = client_->Get("/");
   ASSERT_TRUE(page);
-  EXPECT_THAT(page->body, HasSubstr(R"({"annotations":true,"ingest":false,"live":true})"));
+  EXPECT_THAT(page->body, HasSubstr(R"({"annotations":true,"generation":1,"ingest":false,"live":true})"));
 
   auto note = PostJson("/api/annotations", {{"actor", "RUS"}, {"issue", "territory"},
                                             {"author", "  Ann Analyst "}, {"note", "<b>watch</b>"}});
@@ -700,7 +700,8 @@ TEST_F(ServerTest, AnnotationsFromAnotherSiteAreRefused) {
   EXPECT_TRUE(store.kept.empty());
 }
 
-// A colleague's change reaches this dashboard when its page is loaded again.
+// A colleague's change reaches this dashboard: an open page learns that the snapshot moved on
+// (GET /api/generation), and a page load serves the store as it is now.
 TEST_F(ServerTest, APageLoadServesTheStoreAsItIsNow) {
   ServeOptions options;
   int asked = 0;
@@ -712,11 +713,12 @@ TEST_F(ServerTest, APageLoadServesTheStoreAsItIsNow) {
   };
   Start(LoadFixture(), CompromiseEngine(), nullptr, options);
   EXPECT_GT(GetJson("/api/positions")["cells"].size(), 1u);
-  auto page = client_->Get("/");
+  EXPECT_EQ(GetJson("/api/generation"), Json({{"generation", 2}}));  // the store changed
+  EXPECT_EQ(GetJson("/api/positions")["cells"].size(), 1u);
+  auto page = client_->Get("/");  // nothing changed since
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
-  EXPECT_EQ(GetJson("/api/positions")["cells"].size(), 1u);
-  ASSERT_TRUE(client_->Get("/"));
+  EXPECT_THAT(page->body, HasSubstr(R"("generation":2,)"));
   EXPECT_EQ(asked, 2);
   EXPECT_EQ(GetJson("/api/positions")["cells"].size(), 1u);
 }

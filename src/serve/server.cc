@@ -75,12 +75,15 @@ struct DashboardServer::State {
   // Stop() may come before Run() has started listening; these two close that race.
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_active{false};
-  // Replaced as a whole after an ingest; requests keep the one they started with.
+  // Replaced as a whole after an ingest; requests keep the one they started with. The
+  // generation counts the replacements, so an open page can tell that it shows an older one.
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const report::Snapshot> snapshot;
+  int64_t generation = 0;
 
-  std::shared_ptr<const report::Snapshot> Current() const {
+  std::shared_ptr<const report::Snapshot> Current(int64_t* current_generation = nullptr) const {
     std::lock_guard lock(snapshot_mutex);
+    if (current_generation) *current_generation = generation;
     return snapshot;
   }
 
@@ -88,6 +91,16 @@ struct DashboardServer::State {
     auto shared = std::make_shared<const report::Snapshot>(std::move(next));
     std::lock_guard lock(snapshot_mutex);
     snapshot = std::move(shared);
+    ++generation;
+  }
+
+  // Takes the store's snapshot when another connection changed the store (ServeOptions::reload).
+  Status ReloadIfChanged() {
+    if (!options.reload) return Status::Ok();
+    auto fresh = options.reload();
+    if (!fresh.ok()) return fresh.status();
+    if (*fresh) Replace(std::move(**fresh));
+    return Status::Ok();
   }
 
   void Routes();
@@ -102,17 +115,23 @@ struct DashboardServer::State {
 
 void DashboardServer::State::Routes() {
   http.Get("/", [this](const httplib::Request&, httplib::Response& response) {
-    if (options.reload) {
-      auto fresh = options.reload();
-      if (!fresh.ok()) {
-        SendError(response, HttpStatusFor(fresh.status()), fresh.status().message());
-        return;
-      }
-      if (*fresh) Replace(std::move(**fresh));
+    if (Status reloaded = ReloadIfChanged(); !reloaded.ok()) {
+      SendError(response, HttpStatusFor(reloaded), reloaded.message());
+      return;
     }
-    const report::HtmlOptions page = {
+    report::HtmlOptions page = {
         .live = true, .ingest = bool(ingest), .annotations = bool(options.annotate)};
-    response.set_content(report::RenderHtml(*Current(), page), "text/html; charset=utf-8");
+    auto shown = Current(&page.generation);
+    response.set_content(report::RenderHtml(*shown, page), "text/html; charset=utf-8");
+  });
+  http.Get("/api/generation", [this](const httplib::Request&, httplib::Response& response) {
+    if (Status reloaded = ReloadIfChanged(); !reloaded.ok()) {
+      SendError(response, HttpStatusFor(reloaded), reloaded.message());
+      return;
+    }
+    int64_t generation = 0;
+    Current(&generation);
+    SendJson(response, {{"generation", generation}});
   });
   http.Get("/api/scenario", [this](const httplib::Request&, httplib::Response& response) {
     SendJson(response, report::ScenarioJson(Current()->scenario));

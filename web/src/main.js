@@ -5,7 +5,7 @@ import {bandChart, roundsChart, updateBandChart, updateRoundsChart} from './char
 import {append, clear, el, formatNumber, link} from './dom.js';
 import {movesChart} from './moves.js';
 import {legendGradient, positionColour, textColourOn} from './scale.js';
-import {overrideLine, recentNotes, teamNotes} from './team.js';
+import {overrideLine, recentNotes, teamNotes, watchGeneration} from './team.js';
 
 const data = JSON.parse(document.getElementById('parley-data').textContent);
 const config = JSON.parse(document.getElementById('parley-config').textContent);
@@ -532,6 +532,9 @@ function render() {
                 ['stories', 'Stories'], ['inputs', 'Inputs']].map(([id, label]) =>
                 el('li', {}, el('a', {href: `#${id}`}, label)))))),
       el('main', {},
+          el('p', {id: 'store-changed', class: 'whatif-banner', role: 'status', hidden: true},
+              'The store has changed since this page was loaded: a colleague\'s note or override, or new articles. ',
+              el('button', {type: 'button', onclick: () => window.location.reload()}, 'Reload')),
           section('positions', 'Positions', config.live ? dateControl() : null,
               el('div', {class: 'positions-layout'},
                   el('div', {id: 'heatmap-host'}, heatMap()),
@@ -552,6 +555,9 @@ function render() {
       el('footer', {}, 'Made by parley. This file makes no network requests.')]);
   renderDetails();
   renderForecasts();
+  if (config.live && config.annotations) {
+    watchGeneration(config.generation, document.getElementById('store-changed'));
+  }
 }
 
 render();

@@ -86,6 +86,27 @@ export function recentNotes({actorName, issueName, onSelect}) {
       list);
 }
 
+const generationPollMs = 30000;
+
+// A dashboard over a store: asks the server every 30 s whether its snapshot moved on (a
+// colleague's override, a worker's batches) and then shows `banner`, which offers a reload.
+export function watchGeneration(generation, banner) {
+  const check = async () => {
+    try {
+      const response = await fetch('api/generation');
+      const answer = await response.json();
+      if (response.ok && answer.generation !== generation) {
+        banner.hidden = false;
+        return;
+      }
+    } catch {
+      // The server is away for now (a restart): ask again at the next tick.
+    }
+    setTimeout(check, generationPollMs);
+  };
+  setTimeout(check, generationPollMs);
+}
+
 export function teamNotes(cell) {
   const list = el('ol', {class: 'annotations', 'data-testid': 'annotations'},
       el('li', {class: 'hint'}, 'Loading…'));
