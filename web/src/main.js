@@ -532,9 +532,9 @@ function render() {
                 ['stories', 'Stories'], ['inputs', 'Inputs']].map(([id, label]) =>
                 el('li', {}, el('a', {href: `#${id}`}, label)))))),
       el('main', {},
-          el('p', {id: 'store-changed', class: 'whatif-banner', role: 'status', hidden: true},
+          config.live && config.annotations ? el('p', {id: 'store-changed', class: 'store-banner', role: 'status', hidden: true},
               'The store has changed since this page was loaded: a colleague\'s note or override, or new articles. ',
-              el('button', {type: 'button', onclick: () => window.location.reload()}, 'Reload')),
+              el('button', {type: 'button', onclick: () => window.location.reload()}, 'Reload')) : null,
           section('positions', 'Positions', config.live ? dateControl() : null,
               el('div', {class: 'positions-layout'},
                   el('div', {id: 'heatmap-host'}, heatMap()),
