@@ -5,20 +5,12 @@
 
 #include "parley/json_location.h"
 #include "parley/serve.h"
+#include "queries.h"
 
 namespace parley::serve {
 namespace {
 
 using Json = nlohmann::json;
-
-Status BadField(std::string_view field, const Json& value, std::string_view expected) {
-  return InvalidInput(std::string(field) + " is " + JsonExcerpt(value) + ", expected " +
-                      std::string(expected));
-}
-
-bool IsScale(const Json& value) {
-  return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
-}
 
 // The field's text, or an error when it is there and not a string.
 Result<std::string> OptionalText(const Json& body, const char* field) {

@@ -10,7 +10,6 @@
 #include "parley/serve.h"
 
 namespace parley::serve {
-namespace {
 
 using Json = nlohmann::json;
 
@@ -18,10 +17,17 @@ bool IsScale(const Json& value) {
   return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
 }
 
+Status BadField(std::string_view field, const Json& value, std::string_view expected) {
+  return InvalidInput(std::string(field) + " is " + JsonExcerpt(value) + ", expected " +
+                      std::string(expected));
+}
+
+namespace {
+
 Status BadOverride(size_t index, std::string_view field, const Json& value,
                    std::string_view expected) {
-  return InvalidInput("overrides[" + std::to_string(index) + "]." + std::string(field) + " is " +
-                      JsonExcerpt(value) + ", expected " + std::string(expected));
+  return BadField("overrides[" + std::to_string(index) + "]." + std::string(field), value,
+                  expected);
 }
 
 PositionsDocument::Actor* FindActor(PositionsDocument& positions, const std::string& id) {
