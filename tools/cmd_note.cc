@@ -37,9 +37,8 @@ nlohmann::json RequestOf(const NoteOptions& options) {
 int RunNote(const NoteOptions& options, const GlobalOptions& global) {
   auto session = OpenStoreSession(options.scenario, global);
   if (!session.ok()) return ReportFatal(session.status());
-  auto snapshot = (*session)->Snapshot();
-  if (!snapshot.ok()) return ReportFatal(snapshot.status());
-  auto annotation = serve::ParseAnnotationRequest(snapshot->scenario, RequestOf(options));
+  auto annotation =
+      serve::ParseAnnotationRequest((*session)->SummaryOfScenario(), RequestOf(options));
   if (!annotation.ok()) return ReportFatal(annotation.status());  // invalid input: exit 2
   auto added = AnnotateAndRefresh(**session, *annotation);
   if (!added.ok()) return ReportFatal(added.status());

@@ -260,6 +260,8 @@ class StoreSession {
   Result<report::Snapshot> Ingest(const std::string& name, bool is_html, const std::string& body);
   // SnapshotPositionsAsOf(). Errors: as SnapshotPositionsAsOf().
   Result<PositionsDocument> PositionsAsOf(const std::string& as_of);
+  // The scenario as the snapshot shows it (its actors and issues), without reading the store.
+  report::ScenarioSummary SummaryOfScenario() const;
   // Keeps an analyst's annotation of the scenario (Store::AddAnnotation()) and returns it as
   // stored. Errors: kDatabase.
   Result<AnnotationRecord> Annotate(AnnotationRecord annotation);

@@ -885,6 +885,10 @@ Result<PositionsDocument> StoreSession::PositionsAsOf(const std::string& as_of) 
   return SnapshotPositionsAsOf(pipeline_->scenario(), *store_, as_of);
 }
 
+report::ScenarioSummary StoreSession::SummaryOfScenario() const {
+  return ScenarioSummaryOf(pipeline_->scenario());
+}
+
 Result<AnnotationRecord> StoreSession::Annotate(AnnotationRecord annotation) {
   std::lock_guard lock(mutex_);
   annotation.scenario = pipeline_->scenario().id;
